@@ -1,0 +1,46 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from rutan.models import AuditEvent, Facility, User
+
+
+@admin.register(Facility)
+class FacilityAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "kind", "city", "timezone"]
+    list_filter = ["kind", "timezone"]
+    search_fields = ["name", "code", "city"]
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    list_display = ["username", "first_name", "last_name", "facility", "partner", "is_active"]
+    list_filter = ["groups", "facility", "partner", "is_active", "is_staff"]
+    search_fields = ["username", "first_name", "last_name", "email"]
+    list_select_related = ["facility", "partner"]
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (_("Tempat kerja"), {"fields": ("facility", "partner", "position")}),
+    )
+    add_fieldsets = BaseUserAdmin.add_fieldsets + (
+        (_("Tempat kerja"), {"fields": ("facility", "partner", "position", "groups")}),
+    )
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "action", "object_type", "object_id", "facility"]
+    list_filter = ["action", "object_type", "facility"]
+    search_fields = ["user__username", "object_id", "detail"]
+    list_select_related = ["user", "facility"]
+    date_hierarchy = "at"
+
+    # The audit trail is evidence: nobody edits or deletes it through the admin.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RutanConfig(AppConfig):
+    name = "rutan"
+    verbose_name = _("Inti: UPT, pengguna dan peran")

@@ -1,0 +1,39 @@
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from rutan.roles import Role
+
+# (label, url name, roles that see it). Entries whose URL is not there yet are skipped.
+NAVIGATION = [
+    (_("Beranda"), "home", None),
+    (_("Warga binaan"), "participants:list", {Role.PETUGAS, Role.KEPALA, Role.ADMIN}),
+    (_("Sesi"), "sessions:list", {Role.PETUGAS, Role.FASILITATOR, Role.KEPALA, Role.ADMIN}),
+    (_("Angkatan"), "rehab:cohort_list", {Role.PETUGAS, Role.FASILITATOR, Role.KEPALA, Role.ADMIN}),
+    (_("Evaluasi"), "rehab:evaluation_list", {Role.FASILITATOR, Role.PETUGAS, Role.KEPALA}),
+    (_("Kerja sama (PKS)"), "rehab:agreement_list", {Role.FASILITATOR, Role.KEPALA, Role.ADMIN}),
+    (_("Laporan"), "rehab:report_index", {Role.KEPALA, Role.ADMIN}),
+]
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    for label, url_name, roles in NAVIGATION:
+        if roles is not None and not user.has_role(*roles):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        items.append(
+            {
+                "label": label,
+                "url": url,
+                "active": request.path == url or (url != "/" and request.path.startswith(url)),
+            }
+        )
+    if user.is_staff:
+        items.append({"label": _("Admin"), "url": reverse("admin:index"), "active": False})
+    return {"nav_items": items}

@@ -1,0 +1,112 @@
+"""Demo scenario, core part: facilities, partners and one user per role (DESIGN.md)."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from rehab.models import Partner
+from rutan.models import Facility, User
+from rutan.roles import Role
+
+
+@dataclass
+class DemoContext:
+    """What earlier demo steps built, for later steps to attach to."""
+
+    facilities: dict[str, Facility] = field(default_factory=dict)
+    partners: dict[str, Partner] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+FACILITIES = [
+    {
+        "code": "rutan-balikpapan",
+        "name": "Rutan Kelas IIA Balikpapan",
+        "kind": Facility.Kind.RUTAN,
+        "city": "Balikpapan",
+        "timezone": "Asia/Makassar",
+        "head_name": "Agus Salim",
+        "address": "Jl. Jenderal Sudirman, Balikpapan, Kalimantan Timur",
+    },
+    {
+        "code": "rutan-samarinda",
+        "name": "Rutan Kelas IIA Samarinda",
+        "kind": Facility.Kind.RUTAN,
+        "city": "Samarinda",
+        "timezone": "Asia/Makassar",
+        "head_name": "Kepala Rutan Samarinda (fiktif)",
+        "address": "Samarinda, Kalimantan Timur",
+    },
+]
+
+PARTNERS = [
+    {
+        "key": "sekata",
+        "name": "Yayasan SEKATA (Selamatkan Anak Kita) Balikpapan",
+        "short_name": "Yayasan SEKATA",
+        "legal_form": "Yayasan",
+        "city": "Balikpapan",
+        "leader_name": "Mohammad Effendi",
+        "leader_title": "Pimpinan Yayasan SEKATA",
+    },
+    {
+        "key": "mitra_b",
+        "name": "Yayasan Harapan Baru Samarinda (fiktif)",
+        "short_name": "Yayasan Harapan Baru",
+        "legal_form": "Yayasan",
+        "city": "Samarinda",
+        "leader_name": "Rina Wulandari",
+        "leader_title": "Ketua Yayasan",
+    },
+]
+
+# username, role, facility code, partner key, first name, last name, position
+USERS = [
+    ("admin", Role.ADMIN, None, None, "Admin", "Pulih", "Administrator sistem"),
+    ("petugas", Role.PETUGAS, "rutan-balikpapan", None, "Budi", "Santoso", "Staf Pembinaan"),
+    ("fasilitator", Role.FASILITATOR, None, "sekata", "Dewi", "Lestari", "Konselor adiksi"),
+    ("kepala", Role.KEPALA, "rutan-balikpapan", None, "Agus", "Salim", "Kepala Rutan"),
+    (
+        "petugas_samarinda",
+        Role.PETUGAS,
+        "rutan-samarinda",
+        None,
+        "Rahmat",
+        "Hidayat",
+        "Staf Pembinaan",
+    ),
+    ("fasilitator_b", Role.FASILITATOR, None, "mitra_b", "Sari", "Puspita", "Pendamping"),
+]
+
+
+def seed(ctx: DemoContext) -> None:
+    for data in FACILITIES:
+        code = data["code"]
+        facility, _created = Facility.objects.update_or_create(
+            code=code, defaults={k: v for k, v in data.items() if k != "code"}
+        )
+        ctx.facilities[code] = facility
+    for data in PARTNERS:
+        values = {k: v for k, v in data.items() if k not in {"key", "name"}}
+        partner, _created = Partner.objects.update_or_create(name=data["name"], defaults=values)
+        ctx.partners[data["key"]] = partner
+    for username, role, facility_code, partner_key, first, last, position in USERS:
+        user, _created = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "position": position,
+                "facility": ctx.facilities.get(facility_code),
+                "partner": ctx.partners.get(partner_key),
+                "is_staff": role == Role.ADMIN,
+                "is_superuser": role == Role.ADMIN,
+                "email": f"{username}@pulih.invalid",
+            },
+        )
+        user.set_password(settings.DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        user.groups.set([Group.objects.get_or_create(name=role)[0]])
+        ctx.users[username] = user

@@ -1,0 +1,48 @@
+"""The four roles of Pulih, held as Django groups."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PETUGAS = "petugas", _("Petugas rutan")
+    FASILITATOR = "fasilitator", _("Fasilitator mitra")
+    KEPALA = "kepala", _("Kepala rutan")
+    ADMIN = "admin", _("Administrator")
+
+
+# Staff of a facility see that facility's data; a facilitator sees what their partner delivers.
+FACILITY_ROLES = frozenset({Role.PETUGAS, Role.KEPALA})
+
+
+# Django-admin permissions per role, as (app label, action) pairs; "*" is every model of the app.
+# The web pages check roles and scope themselves; these only open the admin to the right people.
+ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
+    Role.ADMIN: [
+        (app, action)
+        for app in ("rutan", "rehab", "participants", "rehab_sessions", "auth", "axes")
+        for action in ("add", "change", "delete", "view")
+    ],
+    Role.KEPALA: [(app, "view") for app in ("rutan", "rehab", "participants", "rehab_sessions")],
+    Role.PETUGAS: [],
+    Role.FASILITATOR: [],
+}
+
+
+def sync_role_permissions(apps) -> None:
+    """Create the role groups and give each its permissions (used by data migrations)."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, apps=global_apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, grants in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        perms = Permission.objects.none()
+        for app_label, action in grants:
+            perms = perms | Permission.objects.filter(
+                content_type__app_label=app_label, codename__startswith=f"{action}_"
+            )
+        group.permissions.set(perms)

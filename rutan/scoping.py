@@ -1,0 +1,43 @@
+"""Which facility's and which partner's objects a user may see: the one rule every view uses."""
+
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
+from django.shortcuts import get_object_or_404
+
+from rutan.roles import FACILITY_ROLES, Role
+
+M = TypeVar("M", bound=Model)
+
+
+def scope_queryset(
+    user, queryset: QuerySet[M], *, facility: str | None, partner: str | None = None
+) -> QuerySet[M]:
+    """Narrow `queryset` to what `user` may see.
+
+    `facility` and `partner` are lookup paths from the model to rutan.Facility and
+    rehab.Partner (e.g. "cohort__programme__facility"); None means the model has no
+    such link, so a role scoped by it sees nothing.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.has_role(Role.ADMIN):
+        return queryset
+    if user.roles & FACILITY_ROLES:
+        if facility is None or user.facility_id is None:
+            return queryset.none()
+        return queryset.filter(**{facility: user.facility_id})
+    if user.has_role(Role.FASILITATOR):
+        if partner is None or user.partner_id is None:
+            return queryset.none()
+        return queryset.filter(**{partner: user.partner_id})
+    return queryset.none()
+
+
+def get_in_scope(
+    user, queryset: QuerySet[M], *, facility: str | None, partner: str | None = None, **lookup
+) -> M:
+    """One object the user may see, or 404: out of scope looks exactly like missing."""
+    return get_object_or_404(
+        scope_queryset(user, queryset, facility=facility, partner=partner), **lookup
+    )

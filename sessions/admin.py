@@ -1,0 +1,23 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from sessions.models import Attendance, Session
+
+
+@admin.register(Session)
+class SessionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "cohort", "starts_at", "status"]
+    list_filter = ["status", "cohort__programme__facility", "cohort"]
+    search_fields = ["title", "module__title", "cohort__name"]
+    list_select_related = ["cohort", "module"]
+    date_hierarchy = "starts_at"
+    filter_horizontal = ["facilitators"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(SimpleHistoryAdmin):
+    list_display = ["session", "participant", "status", "recorded_by"]
+    list_filter = ["status", "session__cohort"]
+    search_fields = ["participant__name", "participant__registration_number"]
+    list_select_related = ["session__module", "session__cohort", "participant", "recorded_by"]
+    raw_id_fields = ["session", "participant"]

@@ -1,0 +1,36 @@
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+DEMO = [
+    ("petugas", "Warga binaan"),
+    ("fasilitator", "Sesi 7 hari ke depan"),
+    ("kepala", "Warga binaan"),
+    ("admin", "Admin"),
+]
+
+
+@pytest.fixture
+def demo(settings):
+    call_command("seed_demo", force=True, verbosity=0)
+
+
+@pytest.mark.parametrize("username,visible", DEMO)
+def test_each_demo_role_signs_in_and_sees_its_home(
+    demo, page, sign_in, username, visible, live_server, tmp_path
+):
+    sign_in(page, username, "pulih-demo")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Selamat datang")
+    expect(page.locator("body")).to_contain_text(visible)
+    page.screenshot(path=str(tmp_path / f"home-{username}.png"), full_page=True)
+    # Sign out through the menu: logout is a POST form.
+    page.get_by_test_id("user-menu").click()
+    page.get_by_role("button", name="Keluar").click()
+    expect(page).to_have_url(f"{live_server.url}/masuk/")
+
+
+def test_a_wrong_password_shows_an_indonesian_message(demo, page, sign_in):
+    sign_in(page, "petugas", "bukan-kata-sandinya")
+    expect(page.locator("main form")).to_contain_text("Nama pengguna atau kata sandi salah.")

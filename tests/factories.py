@@ -1,0 +1,141 @@
+"""factory-boy factories for every model the tests build."""
+
+import datetime as dt
+
+import factory
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from participants.models import Enrollment, Participant, RegisterType
+from rehab.models import Cohort, Module, Partner, Programme
+from rutan.models import Facility, User
+from rutan.roles import Role
+from sessions.models import Attendance, Session
+
+PASSWORD = "pulih-test-pass"
+
+
+class FacilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Facility
+        django_get_or_create = ["code"]
+
+    name = factory.Sequence(lambda n: f"Rutan Kelas IIB Uji {n}")
+    code = factory.Sequence(lambda n: f"rutan-uji-{n}")
+    kind = Facility.Kind.RUTAN
+    city = "Balikpapan"
+    timezone = "Asia/Makassar"
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name = factory.Sequence(lambda n: f"Yayasan Mitra Uji {n}")
+    short_name = factory.Sequence(lambda n: f"Mitra {n}")
+    leader_name = "Pimpinan Uji"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="id_ID")
+    last_name = factory.Faker("last_name", locale="id_ID")
+    facility = factory.SubFactory(FacilityFactory)
+    partner = None
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or PASSWORD)
+        if create:
+            self.save(update_fields=["password"])
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            group, _ = Group.objects.get_or_create(name=extracted)
+            self.groups.add(group)
+            if extracted == Role.ADMIN:
+                self.is_staff = self.is_superuser = True
+                self.save(update_fields=["is_staff", "is_superuser"])
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    facility = factory.SubFactory(FacilityFactory)
+    partner = factory.SubFactory(PartnerFactory)
+    name = factory.Sequence(lambda n: f"Program Rehabilitasi Uji {n}")
+    start_date = dt.date(2025, 11, 5)
+    end_date = dt.date(2025, 12, 5)
+
+
+class ModuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Module
+
+    code = factory.Sequence(lambda n: f"M{n:03d}")
+    title = factory.Sequence(lambda n: f"Modul uji {n}")
+    order = factory.Sequence(int)
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = factory.Sequence(lambda n: f"Angkatan {n}")
+    start_date = dt.date(2025, 11, 5)
+    end_date = dt.date(2025, 12, 5)
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    facility = factory.SubFactory(FacilityFactory)
+    register_type = RegisterType.A_II
+    registration_number = factory.Sequence(lambda n: f"AII.{n:04d}/2025")
+    name = factory.Faker("name", locale="id_ID")
+    nik = factory.Sequence(lambda n: f"6471{n:012d}")
+    birth_date = dt.date(1990, 1, 1)
+    sex = Participant.Sex.MALE
+    admission_date = dt.date(2025, 6, 1)
+    expected_release_date = dt.date(2026, 6, 1)
+    cell_block = "Blok A"
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrollment
+
+    participant = factory.SubFactory(ParticipantFactory)
+    cohort = factory.SubFactory(CohortFactory)
+    status = Enrollment.Status.ACTIVE
+    enrolled_on = dt.date(2025, 11, 1)
+    activated_on = dt.date(2025, 11, 5)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    cohort = factory.SubFactory(CohortFactory)
+    module = factory.SubFactory(ModuleFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.make_aware(dt.datetime(2025, 11, 19, 9, 0)))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=2))
+    place = "Aula Rutan"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    session = factory.SubFactory(SessionFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    status = Attendance.Status.PRESENT
+    recorded_by = factory.SubFactory(UserFactory)

@@ -1,0 +1,89 @@
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.factories import PASSWORD, UserFactory
+
+
+def post_login(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+@pytest.mark.django_db
+def test_it_signs_in_and_lands_on_home(client, petugas):
+    response = post_login(client, "petugas", PASSWORD)
+    assert response.status_code == 302 and response.url == reverse("home")
+    assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_gives_one_message_for_wrong_password_and_unknown_user(client, petugas):
+    wrong = post_login(client, "petugas", "salah-sekali")
+    unknown = post_login(client, "tidak-ada", "salah-sekali")
+    for response in (wrong, unknown):
+        assert response.status_code == 200
+        assert "Nama pengguna atau kata sandi salah." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_locks_username_and_address_after_ten_failures(client, petugas):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        post_login(client, "petugas", "salah-sekali")
+    locked = post_login(client, "petugas", PASSWORD)
+    assert locked.status_code == 429
+    assert "Akun terkunci sementara" in locked.content.decode()
+    # Another username from the same address is not locked out.
+    UserFactory(username="petugas2")
+    assert post_login(client, "petugas2", PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_it_logs_out_only_by_post(client, petugas):
+    client.force_login(petugas)
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_it_redirects_anonymous_visitors_to_login(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_it_changes_the_password(client, petugas):
+    client.force_login(petugas)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Rehabilitasi-2025!",
+            "new_password2": "Rehabilitasi-2025!",
+        },
+    )
+    assert response.status_code == 302
+    petugas.refresh_from_db()
+    assert petugas.check_password("Rehabilitasi-2025!")
+
+
+def test_it_expires_idle_sessions_after_thirty_minutes():
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+@pytest.mark.django_db
+def test_it_speaks_indonesian_by_default_and_english_on_request(client):
+    page = client.get(reverse("login")).content.decode()
+    assert "Masuk ke Pulih" in page and 'lang="id"' in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/masuk/"})
+    page = client.get(reverse("login")).content.decode()
+    assert 'lang="en"' in page and "Sign in to Pulih" in page
+
+
+@pytest.mark.django_db
+def test_it_serves_pages_with_a_strict_content_security_policy(client):
+    response = client.get(reverse("login"))
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy

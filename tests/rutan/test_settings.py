@@ -1,0 +1,108 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from rutan.env import env_bool, env_database, env_int, env_list
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_check(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    clean["DJANGO_SETTINGS_MODULE"] = "rutan.settings"
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_it_refuses_to_start_without_secret_key_when_debug_is_off():
+    result = run_check(DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_it_names_the_variable_holding_a_bad_boolean():
+    result = run_check(DEBUG="perhaps")
+    assert result.returncode != 0
+    assert "DEBUG" in result.stderr and "perhaps" in result.stderr
+
+
+def test_it_starts_in_debug_with_a_development_key():
+    result = run_check(DEBUG="1")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("raw,expected", [("1", True), ("yes", True), ("off", False), ("", False)])
+def test_it_reads_booleans(monkeypatch, raw, expected):
+    monkeypatch.setenv("X_FLAG", raw)
+    assert env_bool("X_FLAG", not expected) is expected
+
+
+def test_it_rejects_a_non_numeric_integer(monkeypatch):
+    monkeypatch.setenv("AXES_FAILURE_LIMIT", "ten")
+    with pytest.raises(ImproperlyConfigured, match="AXES_FAILURE_LIMIT"):
+        env_int("AXES_FAILURE_LIMIT", 10)
+
+
+def test_it_splits_lists_and_drops_blanks(monkeypatch):
+    monkeypatch.setenv("ALLOWED_HOSTS", "pulih.example, ,rutan.example")
+    assert env_list("ALLOWED_HOSTS", []) == ["pulih.example", "rutan.example"]
+
+
+def test_it_rejects_an_unknown_database_scheme(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "mysql://root@localhost/pulih")
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        env_database("DATABASE_URL", tmp_path / "db.sqlite3")
+
+
+def test_it_configures_the_postgres_pool(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pulih")
+    config = env_database("DATABASE_URL", tmp_path / "db.sqlite3")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["CONN_MAX_AGE"] == 0 and config["CONN_HEALTH_CHECKS"] is True
+    assert "pool" in config["OPTIONS"]
+
+
+def test_it_defaults_to_sqlite_under_var(monkeypatch, tmp_path):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    config = env_database("DATABASE_URL", tmp_path / "var" / "db.sqlite3")
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert (tmp_path / "var").is_dir()
+
+
+def test_it_passes_the_deploy_check_with_debug_off():
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "rutan.settings",
+            "DEBUG": "0",
+            "SECRET_KEY": "a-long-random-production-like-secret-key-for-the-deploy-check-0987",
+            "ALLOWED_HOSTS": "pulih.example",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_it_hashes_passwords_with_argon2_first():
+    from rutan import settings as real_settings
+
+    assert real_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")

@@ -1,0 +1,18 @@
+"""The environment a test run assumes, then the one real settings module."""
+
+import os
+
+# The test client speaks plain HTTP; production keeps the redirect to HTTPS.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
+
+from rutan.settings import *  # noqa: E402,F403
+
+# Argon2 on every factory-made user would make the suite slow; hashing is not under test here.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The live server serves static files through the finders, by their plain names.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
