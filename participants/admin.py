@@ -1,7 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from participants.models import Enrollment, Participant
+from participants.models import (
+    Consent,
+    Enrollment,
+    IntegrationProgramme,
+    Participant,
+    Screening,
+    SubstanceResult,
+)
 
 
 @admin.register(Participant)
@@ -19,3 +26,32 @@ class EnrollmentAdmin(SimpleHistoryAdmin):
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant", "cohort"]
     autocomplete_fields = ["participant"]
+
+
+class SubstanceResultInline(admin.TabularInline):
+    model = SubstanceResult
+    extra = 0
+
+
+@admin.register(Screening)
+class ScreeningAdmin(SimpleHistoryAdmin):
+    list_display = ["participant", "kind", "screened_on", "highest_risk"]
+    list_filter = ["kind", "highest_risk", "participant__facility"]
+    search_fields = ["participant__name", "participant__registration_number"]
+    list_select_related = ["participant"]
+    inlines = [SubstanceResultInline]
+
+
+@admin.register(Consent)
+class ConsentAdmin(SimpleHistoryAdmin):
+    list_display = ["participant", "given_on", "withdrawn_on"]
+    search_fields = ["participant__name", "participant__registration_number"]
+    list_select_related = ["participant"]
+
+
+@admin.register(IntegrationProgramme)
+class IntegrationProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ["participant", "kind", "status", "proposed_on", "tpp_date", "guarantor"]
+    list_filter = ["kind", "status", "guarantor"]
+    search_fields = ["participant__name", "participant__registration_number"]
+    list_select_related = ["participant", "guarantor"]

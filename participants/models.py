@@ -161,3 +161,148 @@ class Enrollment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.participant} — {self.cohort}"
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Rendah")
+    MODERATE = "moderate", _("Sedang")
+    HIGH = "high", _("Tinggi")
+
+
+class Screening(TimeStampedModel):
+    """One WHO ASSIST v3.1 screening of a participant (at entry, during or at exit)."""
+
+    class Kind(models.TextChoices):
+        ENTRY = "entry", _("Awal (masuk program)")
+        FOLLOW_UP = "follow_up", _("Ulang (selama program)")
+        EXIT = "exit", _("Akhir (keluar program)")
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("warga binaan"),
+        on_delete=models.PROTECT,
+        related_name="screenings",
+    )
+    kind = models.CharField(_("jenis skrining"), max_length=10, choices=Kind.choices)
+    screened_on = models.DateField(_("tanggal skrining"))
+    screener = models.ForeignKey(
+        "rutan.User", verbose_name=_("petugas skrining"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Q1 lifetime use and Q8 injecting are recorded but not scored.
+    injected = models.CharField(_("pernah menyuntik (P8)"), max_length=12, blank=True)
+    highest_risk = models.CharField(
+        _("risiko tertinggi"), max_length=10, choices=RiskLevel.choices, blank=True
+    )
+    notes = models.TextField(_("catatan"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("skrining ASSIST")
+        verbose_name_plural = _("skrining ASSIST")
+        ordering = ["-screened_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.participant} — {self.get_kind_display()} {self.screened_on}"
+
+
+class SubstanceResult(models.Model):
+    """Answers, involvement score and risk level for one substance in one screening."""
+
+    screening = models.ForeignKey(
+        Screening, verbose_name=_("skrining"), on_delete=models.CASCADE, related_name="results"
+    )
+    substance = models.CharField(_("zat"), max_length=20)
+    ever_used = models.BooleanField(_("pernah memakai (P1)"), default=False)
+    responses = models.JSONField(_("jawaban P2–P7"), default=dict)
+    score = models.PositiveSmallIntegerField(_("skor keterlibatan"))
+    risk = models.CharField(_("tingkat risiko"), max_length=10, choices=RiskLevel.choices)
+
+    class Meta:
+        verbose_name = _("hasil per zat")
+        verbose_name_plural = _("hasil per zat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["screening", "substance"], name="screening_result_once_per_substance"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.substance}: {self.score} ({self.risk})"
+
+
+class Consent(TimeStampedModel):
+    """A participant's recorded informed consent to take part in the programme."""
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("warga binaan"),
+        on_delete=models.PROTECT,
+        related_name="consents",
+    )
+    given_on = models.DateField(_("tanggal persetujuan"))
+    witness = models.CharField(_("saksi"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        "rutan.User", verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_on = models.DateField(_("tanggal pencabutan"), null=True, blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("persetujuan (informed consent)")
+        verbose_name_plural = _("persetujuan (informed consent)")
+        ordering = ["-given_on"]
+
+    def __str__(self) -> str:
+        return f"{self.participant} — {self.given_on}"
+
+
+class IntegrationProgramme(TimeStampedModel):
+    """A proposal for conditional release or leave (PB, CB, CMB, asimilasi)."""
+
+    class Kind(models.TextChoices):
+        PB = "pb", _("Pembebasan Bersyarat (PB)")
+        CB = "cb", _("Cuti Bersyarat (CB)")
+        CMB = "cmb", _("Cuti Menjelang Bebas (CMB)")
+        ASIMILASI = "asimilasi", _("Asimilasi")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Diusulkan")
+        IN_REVIEW = "in_review", _("Dibahas Sidang TPP")
+        APPROVED = "approved", _("Disetujui")
+        REJECTED = "rejected", _("Ditolak")
+        RUNNING = "running", _("Berjalan")
+        COMPLETED = "completed", _("Selesai")
+        REVOKED = "revoked", _("Dicabut")
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("warga binaan"),
+        on_delete=models.PROTECT,
+        related_name="integration_programmes",
+    )
+    kind = models.CharField(_("jenis program integrasi"), max_length=10, choices=Kind.choices)
+    guarantor = models.ForeignKey(
+        "rehab.Partner",
+        verbose_name=_("penjamin"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="guaranteed_integrations",
+    )
+    proposed_on = models.DateField(_("tanggal usulan"))
+    tpp_date = models.DateField(_("tanggal Sidang TPP"), null=True, blank=True)
+    decision = models.TextField(_("keputusan"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    guarantor_statement = models.TextField(_("pernyataan penjamin"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("program integrasi")
+        verbose_name_plural = _("program integrasi")
+        ordering = ["-proposed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.participant}"

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from rehab.models import Cohort, Module, Partner, Programme
+from rehab.models import Agreement, Cohort, Module, Partner, Programme
 
 
 @admin.register(Partner)
@@ -33,3 +33,11 @@ class CohortAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "programme__name"]
     list_select_related = ["programme"]
     filter_horizontal = ["facilitators"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = ["facility_number", "partner", "facility", "valid_from", "valid_until"]
+    list_filter = ["facility", "partner"]
+    search_fields = ["facility_number", "partner_number", "title"]
+    list_select_related = ["facility", "partner"]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sessions.models import Attendance, Session
+from sessions.models import Attendance, Observation, Session
 
 
 @admin.register(Session)
@@ -20,4 +20,13 @@ class AttendanceAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "session__cohort"]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["session__module", "session__cohort", "participant", "recorded_by"]
+    raw_id_fields = ["session", "participant"]
+
+
+@admin.register(Observation)
+class ObservationAdmin(SimpleHistoryAdmin):
+    list_display = ["session", "participant", "engagement", "author"]
+    list_filter = ["engagement", "session__cohort"]
+    search_fields = ["participant__name", "remark"]
+    list_select_related = ["session__module", "session__cohort", "participant", "author"]
     raw_id_fields = ["session", "participant"]

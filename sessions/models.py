@@ -43,6 +43,19 @@ class Session(TimeStampedModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     cancel_reason = models.TextField(_("alasan pembatalan"), blank=True)
+    # Facilitator's notes on what the session covered.
+    methods = models.JSONField(_("metode"), default=list, blank=True)
+    summary = models.TextField(_("ringkasan pelaksanaan"), blank=True)
+    follow_ups = models.TextField(_("tindak lanjut"), blank=True)
+    notes_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("catatan ditulis oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    notes_at = models.DateTimeField(_("catatan ditulis pada"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -106,3 +119,42 @@ class Attendance(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.session} — {self.participant}: {self.get_status_display()}"
+
+
+class Observation(TimeStampedModel):
+    """A facilitator's note on how one participant engaged in one session."""
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("sesi"), on_delete=models.CASCADE, related_name="observations"
+    )
+    participant = models.ForeignKey(
+        "participants.Participant",
+        verbose_name=_("warga binaan"),
+        on_delete=models.PROTECT,
+        related_name="observations",
+    )
+    engagement = models.PositiveSmallIntegerField(_("keterlibatan (1–5)"))
+    remark = models.TextField(_("catatan"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ditulis oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("observasi")
+        verbose_name_plural = _("observasi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "participant"], name="observation_once_per_session"
+            ),
+            models.CheckConstraint(
+                condition=Q(engagement__gte=1) & Q(engagement__lte=5),
+                name="observation_engagement_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} — {self.participant}: {self.engagement}"

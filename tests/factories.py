@@ -6,11 +6,18 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from participants.models import Enrollment, Participant, RegisterType
-from rehab.models import Cohort, Module, Partner, Programme
+from participants.models import (
+    Consent,
+    Enrollment,
+    IntegrationProgramme,
+    Participant,
+    RegisterType,
+    Screening,
+)
+from rehab.models import Agreement, Cohort, Module, Partner, Programme
 from rutan.models import Facility, User
 from rutan.roles import Role
-from sessions.models import Attendance, Session
+from sessions.models import Attendance, Observation, Session
 
 PASSWORD = "pulih-test-pass"
 
@@ -139,3 +146,58 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     participant = factory.SubFactory(ParticipantFactory)
     status = Attendance.Status.PRESENT
     recorded_by = factory.SubFactory(UserFactory)
+
+
+class ObservationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Observation
+
+    session = factory.SubFactory(SessionFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    engagement = 4
+    remark = "Aktif berdiskusi"
+    author = factory.SubFactory(UserFactory)
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    facility = factory.SubFactory(FacilityFactory)
+    partner = factory.SubFactory(PartnerFactory)
+    facility_number = factory.Sequence(lambda n: f"W18.PAS.PAS.{n}/PKS/2025")
+    partner_number = factory.Sequence(lambda n: f"{n:03d}/SKT/XI/2025")
+    title = "Perjanjian Kerja Sama Program Rehabilitasi Pemasyarakatan"
+    signed_place = "Balikpapan"
+    signed_on = dt.date(2025, 11, 5)
+    valid_from = dt.date(2025, 11, 5)
+    valid_until = dt.date(2026, 11, 4)
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    participant = factory.SubFactory(ParticipantFactory)
+    given_on = dt.date(2025, 11, 1)
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class ScreeningFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Screening
+
+    participant = factory.SubFactory(ParticipantFactory)
+    kind = Screening.Kind.ENTRY
+    screened_on = dt.date(2025, 11, 1)
+    screener = factory.SubFactory(UserFactory)
+
+
+class IntegrationProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IntegrationProgramme
+
+    participant = factory.SubFactory(ParticipantFactory)
+    kind = IntegrationProgramme.Kind.PB
+    guarantor = factory.SubFactory(PartnerFactory)
+    proposed_on = dt.date(2025, 11, 20)

@@ -19,6 +19,14 @@ class Programme(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="programmes",
     )
+    agreement = models.ForeignKey(
+        "rehab.Agreement",
+        verbose_name=_("perjanjian kerja sama"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programmes",
+    )
     name = models.CharField(_("nama program"), max_length=200)
     start_date = models.DateField(_("tanggal mulai"))
     end_date = models.DateField(_("tanggal selesai"), null=True, blank=True)

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("rutan", "0001_initial"),
         ("rehab", "0002_initial"),
-        ("participants", "0003_initial"),
+        ("participants", "0002_initial"),
         ("rehab_sessions", "0002_initial"),
         ("axes", "0010_accessattemptexpiration"),
     ]
