@@ -94,7 +94,7 @@ DATABASES = {"default": env_database("DATABASE_URL", VAR_DIR / "pulih.sqlite3")}
 AUTH_USER_MODEL = "rutan.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "rutan.backends.ScopedModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

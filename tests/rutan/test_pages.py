@@ -95,3 +95,29 @@ def test_it_tells_a_user_without_role(client, facility):
 
 def test_roles_are_the_four_of_the_design():
     assert set(Role.values) == {"petugas", "fasilitator", "kepala", "admin"}
+
+
+@pytest.mark.django_db
+def test_it_builds_home_in_a_fixed_number_of_queries(
+    client, petugas, django_assert_max_num_queries
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories import EnrollmentFactory, SessionFactory
+
+    today = dt.date.today()
+    cohort = CohortFactory(
+        programme=ProgrammeFactory(facility=petugas.facility),
+        start_date=today,
+        end_date=today + dt.timedelta(days=30),
+    )
+    for _ in range(15):
+        EnrollmentFactory(cohort=cohort, participant__facility=petugas.facility)
+    for day in range(5):
+        SessionFactory(cohort=cohort, starts_at=timezone.now() + dt.timedelta(days=day))
+    client.force_login(petugas)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
