@@ -57,19 +57,23 @@ def agreement_list(
 
 
 def agreements_needing_attention(user, *, day: dt.date | None = None) -> dict[str, list]:
-    """For the home page: agreements about to end, and drafts waiting for the head's approval."""
+    """For the home page: agreements about to end, drafts waiting for approval, those in force."""
     day = day or timezone.localdate()
+    status = Agreement.Status
     rows = list(
         agreements_visible_to(user)
-        .by_status(Agreement.Status.EXPIRING, Agreement.Status.DRAFT, day=day)
+        .by_status(status.EXPIRING, status.DRAFT, status.ACTIVE, day=day)
         .select_related("facility", "partner")
-        .order_by("valid_until", "facility_number")[:20]
+        .order_by("valid_until", "facility_number")[:30]
     )
-    expiring = [a for a in rows if a.current_status == Agreement.Status.EXPIRING]
+    expiring = [a for a in rows if a.current_status == status.EXPIRING]
     for agreement in expiring:
         agreement.days_remaining = (agreement.valid_until - day).days
-    drafts = [a for a in rows if a.current_status == Agreement.Status.DRAFT]
-    return {"expiring": expiring, "drafts": drafts}
+    return {
+        "expiring": expiring,
+        "drafts": [a for a in rows if a.current_status == status.DRAFT and not a.approved_at],
+        "active": [a for a in rows if a.current_status == status.ACTIVE],
+    }
 
 
 @dataclass(frozen=True)

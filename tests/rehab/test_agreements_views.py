@@ -293,8 +293,10 @@ def test_the_home_page_warns_60_days_before_the_end(client, kepala, admin_user, 
         client.force_login(user)
         page = client.get(reverse("home")).content.decode()
         assert 'data-testid="home-agreements-expiring"' in page
-        assert ending.facility_number in page and "60 hari lagi" in page
-        assert "PKS-MASIH-LAMA" not in page
+        warning = page.split('data-testid="home-agreements-expiring"')[1].split("</div>")[0]
+        assert ending.facility_number in warning and "60 hari lagi" in warning
+        assert "PKS-MASIH-LAMA" not in warning
+        assert "PKS-MASIH-LAMA" in page.split('data-testid="home-agreements-active"')[1]
         assert "PKS-DRAF-BARU" in page
     client.force_login(petugas)
     assert 'data-testid="home-agreements"' not in client.get(reverse("home")).content.decode()
@@ -368,3 +370,56 @@ def test_the_partner_page_lists_its_facilitators_and_visible_agreements(
         page = client.get(reverse("rehab:partner_detail", args=[partner.pk])).content.decode()
     assert "PKS-KITA" in page and "PKS-UPT-LAIN" not in page
     assert page.count("<li>") >= 5
+
+
+# Every page of this feature, for every role: 200, 403 (role) or 404 (out of scope).
+ROLE_MATRIX = {
+    # url name: (admin, kepala, kepala elsewhere, fasilitator, other partner's, petugas)
+    "rehab:agreement_list": (200, 200, 200, 200, 200, 403),
+    "rehab:agreement_detail": (200, 200, 404, 200, 404, 403),
+    "rehab:agreement_edit": (200, 200, 404, 403, 403, 403),
+    "rehab:agreement_addendum_create": (200, 200, 404, 403, 403, 403),
+    "rehab:agreement_terminate": (403, 200, 404, 403, 403, 403),
+    "rehab:agreement_create": (200, 200, 200, 403, 403, 403),
+    "rehab:partner_list": (200, 200, 200, 403, 403, 403),
+    "rehab:partner_detail": (200, 200, 404, 403, 403, 403),
+    "rehab:partner_edit": (200, 403, 403, 403, 403, 403),
+    "rehab:partner_create": (200, 403, 403, 403, 403, 403),
+}
+NEEDS_AGREEMENT = {
+    "rehab:agreement_detail",
+    "rehab:agreement_edit",
+    "rehab:agreement_addendum_create",
+    "rehab:agreement_terminate",
+}
+NEEDS_PARTNER = {"rehab:partner_detail", "rehab:partner_edit"}
+
+
+@pytest.mark.parametrize("url_name", ROLE_MATRIX)
+def test_each_role_reaches_only_its_pages(
+    client, url_name, admin_user, kepala, fasilitator, fasilitator_other, petugas, other_facility
+):
+    agreement = active_agreement(facility=kepala.facility, partner=fasilitator.partner)
+    kepala_elsewhere = UserFactory(facility=other_facility, role=Role.KEPALA)
+    users = [admin_user, kepala, kepala_elsewhere, fasilitator, fasilitator_other, petugas]
+    args = []
+    if url_name in NEEDS_AGREEMENT:
+        args = [agreement.pk]
+    elif url_name in NEEDS_PARTNER:
+        args = [agreement.partner_id]
+    url = reverse(url_name, args=args)
+    got = []
+    for user in users:
+        client.force_login(user)
+        got.append(client.get(url).status_code)
+    assert tuple(got) == ROLE_MATRIX[url_name]
+
+
+def test_the_django_admin_shows_the_document_through_the_checked_view(client, admin_user):
+    agreement = active_agreement()
+    agreement.document.save("a.pdf", ContentFile(pdf_bytes()), save=True)
+    AgreementScopeItemFactory(agreement=agreement)
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:rehab_agreement_change", args=[agreement.pk])).content.decode()
+    assert reverse("rehab:agreement_document", args=[agreement.pk]) in page
+    assert 'type="file"' not in page
