@@ -25,7 +25,7 @@ from rehab.forms.agreements import (
     AgreementForm,
     AgreementTerminateForm,
 )
-from rehab.models import Agreement, Partner
+from rehab.models import Agreement
 from rehab.models.agreements import AgreementError
 from rehab.selectors import agreements as selectors
 from rehab.selectors.partners import partners_visible_to
@@ -46,9 +46,7 @@ def _can_edit(user, agreement: Agreement) -> bool:
 @role_required(*VIEW_ROLES)
 def agreement_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    partners = (
-        Partner.objects.all() if user.has_role(Role.ADMIN) else partners_visible_to(user)
-    ).order_by("name")
+    partners = partners_visible_to(user).order_by("name")
     form = AgreementFilterForm(request.GET or None, user=user, partners=partners)
     filters = form.cleaned_data if form.is_valid() else {}
     agreements = selectors.agreement_list(
@@ -111,11 +109,12 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
             )
             return redirect("rehab:agreement_detail", pk=agreement.pk)
     else:
-        form = AgreementForm(user=user, initial=_initial_for_new(request))
+        form = AgreementForm(user=user)
+        form.initial.update(_initial_for_new(request, form))
     return render(request, "rehab/agreement_form.html", {"form": form, "agreement": None})
 
 
-def _initial_for_new(request: HttpRequest) -> dict:
+def _initial_for_new(request: HttpRequest, form: AgreementForm) -> dict:
     """Sensible starting values: the usual legal basis and scope, the known signatories."""
     user = request.user
     initial = {
@@ -128,7 +127,8 @@ def _initial_for_new(request: HttpRequest) -> dict:
         initial["signed_place"] = user.facility.city
     partner_id = request.GET.get("partner", "")
     if partner_id.isdigit():
-        partner = Partner.objects.filter(pk=partner_id).first()
+        # Only a partner the form offers anyway (the link from a partner's page).
+        partner = form.fields["partner"].queryset.filter(pk=partner_id).first()
         if partner:
             initial.update(
                 partner=partner,

@@ -423,3 +423,12 @@ def test_the_django_admin_shows_the_document_through_the_checked_view(client, ad
     page = client.get(reverse("admin:rehab_agreement_change", args=[agreement.pk])).content.decode()
     assert reverse("rehab:agreement_document", args=[agreement.pk]) in page
     assert 'type="file"' not in page
+
+
+def test_the_register_shrugs_off_garbage_filters(client, kepala):
+    active_agreement(facility=kepala.facility, facility_number="PKS-TETAP-TAMPIL")
+    client.force_login(kepala)
+    response = client.get(
+        reverse("rehab:agreement_list"), {"status": "zzz", "partner": "abc", "page": "x"}
+    )
+    assert response.status_code == 200 and "PKS-TETAP-TAMPIL" in response.content.decode()
