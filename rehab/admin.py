@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from rehab.models import Agreement, Cohort, Module, Partner, Programme
+from rehab.models import Addendum, Agreement, AgreementScopeItem, Cohort, Module, Partner, Programme
 
 
 @admin.register(Partner)
@@ -35,9 +38,42 @@ class CohortAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["facilitators"]
 
 
+class AgreementScopeItemInline(admin.TabularInline):
+    model = AgreementScopeItem
+    extra = 0
+
+
+class AddendumInline(admin.StackedInline):
+    model = Addendum
+    extra = 0
+    readonly_fields = ["created_by"]
+
+
 @admin.register(Agreement)
 class AgreementAdmin(SimpleHistoryAdmin):
     list_display = ["facility_number", "partner", "facility", "valid_from", "valid_until"]
     list_filter = ["facility", "partner"]
     search_fields = ["facility_number", "partner_number", "title"]
     list_select_related = ["facility", "partner"]
+    inlines = [AgreementScopeItemInline, AddendumInline]
+    # The signed PDF is checked and served only by the PKS pages; approval and termination
+    # are the kepala's acts there too.
+    exclude = ["document"]
+    readonly_fields = [
+        "document_link",
+        "document_name",
+        "document_size",
+        "document_sha256",
+        "approved_at",
+        "approved_by",
+        "terminated_on",
+        "termination_reason",
+        "terminated_by",
+    ]
+
+    @admin.display(description=_("dokumen PKS bertanda tangan (PDF)"))
+    def document_link(self, obj: Agreement) -> str:
+        if not obj.document:
+            return "—"
+        url = reverse("rehab:agreement_document", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.document_name or "PDF")

@@ -201,3 +201,42 @@ class IntegrationProgrammeFactory(factory.django.DjangoModelFactory):
     kind = IntegrationProgramme.Kind.PB
     guarantor = factory.SubFactory(PartnerFactory)
     proposed_on = dt.date(2025, 11, 20)
+
+
+# Agreements (PKS): scope items, addenda and a small valid PDF for uploads.
+from rehab.models import Addendum, AgreementScopeItem  # noqa: E402
+
+
+class AgreementScopeItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgreementScopeItem
+
+    agreement = factory.SubFactory(AgreementFactory)
+    kind = AgreementScopeItem.Kind.OTHER
+    description = factory.Sequence(lambda n: f"Butir kerja sama uji {n}")
+
+
+class AddendumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Addendum
+
+    agreement = factory.SubFactory(AgreementFactory)
+    number = factory.Sequence(lambda n: f"ADD-{n:03d}/2026")
+    title = "Perubahan masa berlaku"
+    signed_on = dt.date(2026, 10, 1)
+    effective_from = dt.date(2026, 10, 1)
+    changes = "Masa berlaku diperpanjang."
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    """A small, valid PDF (blank A4 pages), as a scanner or an office suite would produce."""
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _page in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -1,6 +1,8 @@
 """The environment a test run assumes, then the one real settings module."""
 
 import os
+import tempfile
+from pathlib import Path
 
 # The test client speaks plain HTTP; production keeps the redirect to HTTPS.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
@@ -16,3 +18,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Uploaded documents written by tests (and by seed_demo in browser tests) stay out of var/.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "pulih-test-media"

@@ -1,14 +1,49 @@
 import datetime as dt
+import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from rutan.models import Facility, TimeStampedModel
 
 EXPIRY_WARNING_DAYS = 60
+
+
+def agreement_document_path(instance, filename: str) -> str:
+    """A random name: the uploader's file name never reaches the disk or a URL."""
+    return f"agreements/{secrets.token_hex(16)}.pdf"
+
+
+class AgreementQuerySet(models.QuerySet):
+    def with_status(self, day: dt.date | None = None) -> "AgreementQuerySet":
+        """Annotate `current_status` on `day` (today by default), as Agreement.status_on does."""
+        day = day or timezone.localdate()
+        status = Agreement.Status
+        warn_from = day + dt.timedelta(days=EXPIRY_WARNING_DAYS)
+        return self.annotate(
+            current_status=Case(
+                When(terminated_on__lte=day, then=Value(status.TERMINATED)),
+                When(approved_at__isnull=True, then=Value(status.DRAFT)),
+                When(valid_until__lt=day, then=Value(status.EXPIRED)),
+                When(valid_from__gt=day, then=Value(status.DRAFT)),
+                When(valid_until__lte=warn_from, then=Value(status.EXPIRING)),
+                default=Value(status.ACTIVE),
+                output_field=models.CharField(),
+            )
+        )
+
+    def by_status(self, *statuses: str, day: dt.date | None = None) -> "AgreementQuerySet":
+        """Agreements whose computed status on `day` is one of `statuses`."""
+        return self.with_status(day).filter(current_status__in=statuses)
+
+
+class AgreementError(ValidationError):
+    """A state change the agreement's current state does not allow."""
 
 
 class Agreement(TimeStampedModel):
@@ -50,6 +85,16 @@ class Agreement(TimeStampedModel):
     )
     legal_basis = models.TextField(_("dasar hukum"), blank=True)
     purpose = models.TextField(_("maksud dan tujuan"), blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+    document = models.FileField(
+        _("dokumen PKS bertanda tangan (PDF)"),
+        upload_to=agreement_document_path,
+        max_length=200,
+        blank=True,
+    )
+    document_name = models.CharField(_("nama berkas asli"), max_length=200, blank=True)
+    document_size = models.PositiveIntegerField(_("ukuran berkas (bita)"), null=True, blank=True)
+    document_sha256 = models.CharField(_("sidik SHA-256 berkas"), max_length=64, blank=True)
     approved_at = models.DateTimeField(_("disetujui pada"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -61,7 +106,17 @@ class Agreement(TimeStampedModel):
     )
     terminated_on = models.DateField(_("diakhiri pada"), null=True, blank=True)
     termination_reason = models.TextField(_("alasan pengakhiran"), blank=True)
+    terminated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diakhiri oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     history = HistoricalRecords()
+
+    objects = AgreementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("perjanjian kerja sama")
@@ -69,10 +124,21 @@ class Agreement(TimeStampedModel):
         ordering = ["-valid_from"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_until__gte=F("valid_from")), name="agreement_ends_after_start"
+                condition=Q(valid_until__gte=F("valid_from")),
+                name="agreement_ends_after_start",
+                violation_error_message=_(
+                    "Tanggal akhir masa berlaku tidak boleh sebelum tanggal mulainya."
+                ),
             ),
             models.UniqueConstraint(
-                fields=["facility", "facility_number"], name="agreement_number_unique_per_facility"
+                fields=["facility", "facility_number"],
+                name="agreement_number_unique_per_facility",
+                violation_error_message=_("Nomor PKS ini sudah terdaftar di UPT ini."),
+            ),
+            models.CheckConstraint(
+                condition=Q(terminated_on__isnull=True) | ~Q(termination_reason=""),
+                name="agreement_termination_has_reason",
+                violation_error_message=_("Pengakhiran PKS harus disertai alasan."),
             ),
         ]
 
@@ -81,7 +147,7 @@ class Agreement(TimeStampedModel):
 
     def status_on(self, day: dt.date) -> str:
         """The status follows the dates, except for an explicit termination or a missing approval."""
-        if self.terminated_on:
+        if self.terminated_on and day >= self.terminated_on:
             return self.Status.TERMINATED
         if not self.approved_at:
             return self.Status.DRAFT
@@ -92,3 +158,165 @@ class Agreement(TimeStampedModel):
         if (self.valid_until - day).days <= EXPIRY_WARNING_DAYS:
             return self.Status.EXPIRING
         return self.Status.ACTIVE
+
+    @property
+    def status(self) -> str:
+        """Today's status (in the active time zone: the user's facility)."""
+        return self.status_on(timezone.localdate())
+
+    @property
+    def status_label(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def effective_until(self) -> dt.date:
+        """The last day the agreement binds: its end date, or the day it was ended early."""
+        if self.terminated_on and self.terminated_on < self.valid_until:
+            return self.terminated_on
+        return self.valid_until
+
+    def days_left(self, day: dt.date | None = None) -> int:
+        return (self.valid_until - (day or timezone.localdate())).days
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+    @property
+    def is_terminated(self) -> bool:
+        return self.terminated_on is not None
+
+    @property
+    def document_download_name(self) -> str:
+        """A safe attachment name built from the PKS number, not from the uploaded name."""
+        from django.utils.text import slugify
+
+        return f"PKS-{slugify(self.facility_number) or self.pk}.pdf"
+
+    def activate(self, *, by) -> None:
+        """The head of the facility approves the signed agreement; the dates then govern it."""
+        if self.is_terminated:
+            raise AgreementError(_("PKS yang sudah diakhiri tidak dapat diaktifkan."))
+        if self.is_approved:
+            raise AgreementError(_("PKS ini sudah disetujui."))
+        missing = []
+        if not self.signed_on:
+            missing.append(str(_("tanggal penandatanganan")))
+        if not self.document:
+            missing.append(str(_("dokumen PKS bertanda tangan (PDF)")))
+        if missing:
+            raise AgreementError(
+                _("PKS belum dapat disetujui; lengkapi dahulu: %(missing)s.")
+                % {"missing": ", ".join(missing)}
+            )
+        self.approved_at = timezone.now()
+        self.approved_by = by
+        self.save(update_fields=["approved_at", "approved_by", "updated_at"])
+
+    def terminate(self, *, reason: str, by, on: dt.date | None = None) -> None:
+        """End the agreement before its term, for a stated reason."""
+        reason = (reason or "").strip()
+        on = on or timezone.localdate()
+        if self.is_terminated:
+            raise AgreementError(_("PKS ini sudah diakhiri."))
+        if not reason:
+            raise AgreementError(_("Alasan pengakhiran wajib diisi."))
+        if on > timezone.localdate():
+            raise AgreementError(_("Tanggal pengakhiran tidak boleh di masa depan."))
+        self.terminated_on = on
+        self.termination_reason = reason
+        self.terminated_by = by
+        self.save(
+            update_fields=["terminated_on", "termination_reason", "terminated_by", "updated_at"]
+        )
+
+    def extend_to(self, until: dt.date) -> None:
+        """Move the end of validity, as an addendum decides."""
+        if until < self.valid_from:
+            raise AgreementError(
+                _("Tanggal akhir masa berlaku tidak boleh sebelum tanggal mulainya.")
+            )
+        self.valid_until = until
+        self.save(update_fields=["valid_until", "updated_at"])
+
+
+class AgreementScopeItem(TimeStampedModel):
+    """One thing the agreement promises (ruang lingkup)."""
+
+    class Kind(models.TextChoices):
+        TECHNICAL_GUIDANCE = "guidance", _("Bimbingan teknis dan materi tentang NAPZA")
+        ACCOMPANIMENT = (
+            "accompaniment",
+            _("Pendampingan terhadap warga binaan peserta program rehabilitasi"),
+        )
+        EVALUATION = "evaluation", _("Evaluasi berkala")
+        OTHER = "other", _("Lainnya")
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("PKS"), on_delete=models.CASCADE, related_name="scope_items"
+    )
+    kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
+    description = models.CharField(_("uraian"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ruang lingkup PKS")
+        verbose_name_plural = _("ruang lingkup PKS")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "kind"],
+                condition=~Q(kind="other"),
+                name="agreement_scope_standard_item_once",
+            ),
+            models.UniqueConstraint(
+                fields=["agreement", "description"], name="agreement_scope_item_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Addendum(TimeStampedModel):
+    """An amendment to an agreement, with its own number and dates."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("PKS"), on_delete=models.PROTECT, related_name="addenda"
+    )
+    number = models.CharField(_("nomor adendum"), max_length=120)
+    title = models.CharField(_("perihal"), max_length=300)
+    signed_on = models.DateField(_("tanggal penandatanganan"))
+    effective_from = models.DateField(_("berlaku sejak"))
+    changes = models.TextField(_("isi perubahan"))
+    new_valid_until = models.DateField(
+        _("masa berlaku PKS diubah sampai"),
+        null=True,
+        blank=True,
+        help_text=_("Isi hanya bila adendum mengubah akhir masa berlaku PKS."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicatat oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("adendum")
+        verbose_name_plural = _("adendum")
+        ordering = ["signed_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "number"],
+                name="addendum_number_unique_per_agreement",
+                violation_error_message=_("Nomor adendum ini sudah tercatat pada PKS ini."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.title}"

@@ -12,12 +12,16 @@ class Partner(TimeStampedModel):
     short_name = models.CharField(_("nama singkat"), max_length=60, blank=True)
     legal_form = models.CharField(_("bentuk badan hukum"), max_length=100, blank=True)
     legal_number = models.CharField(_("nomor pengesahan badan hukum"), max_length=120, blank=True)
+    legal_date = models.DateField(_("tanggal pengesahan badan hukum"), null=True, blank=True)
+    tax_number = models.CharField(_("NPWP"), max_length=30, blank=True)
     address = models.TextField(_("alamat"), blank=True)
     city = models.CharField(_("kota"), max_length=100, blank=True)
     leader_name = models.CharField(_("nama pimpinan"), max_length=200, blank=True)
     leader_title = models.CharField(_("jabatan pimpinan"), max_length=200, blank=True)
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    contact_name = models.CharField(_("narahubung"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("telepon narahubung"), max_length=40, blank=True)
     history = HistoricalRecords()
 
     class Meta:

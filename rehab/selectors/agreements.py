@@ -1,0 +1,294 @@
+"""What the agreement (PKS) pages read: the scoped register, one agreement, its deliverables."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from participants.models import Enrollment, IntegrationProgramme
+from rehab.models import Addendum, Agreement, AgreementScopeItem, Programme
+from rutan.roles import Role
+from rutan.scoping import get_in_scope, scope_queryset
+from sessions.models import Attendance, Session
+
+ATTENDED = [Attendance.Status.PRESENT, Attendance.Status.LATE]
+
+
+def agreements_visible_to(user) -> QuerySet[Agreement]:
+    """Staff see their facility's agreements, a facilitator those of their own partner."""
+    return scope_queryset(user, Agreement.objects.all(), facility="facility", partner="partner")
+
+
+def get_agreement_for(user, pk: int) -> Agreement:
+    """One agreement with what its page shows, or 404 when out of the user's reach."""
+    queryset = Agreement.objects.select_related(
+        "facility", "partner", "approved_by", "terminated_by"
+    ).prefetch_related(
+        Prefetch("scope_items", queryset=AgreementScopeItem.objects.order_by("order", "id")),
+        Prefetch("addenda", queryset=Addendum.objects.select_related("created_by")),
+    )
+    return get_in_scope(user, queryset, facility="facility", partner="partner", pk=pk)
+
+
+def agreement_list(
+    user,
+    *,
+    status: str = "",
+    partner_id: int | None = None,
+    facility_id: int | None = None,
+    day: dt.date | None = None,
+) -> QuerySet[Agreement]:
+    """The register, with each row's status computed in the database for `day`."""
+    queryset = (
+        agreements_visible_to(user)
+        .with_status(day)
+        .select_related("facility", "partner")
+        .order_by("-valid_from", "facility_number")
+    )
+    if status:
+        queryset = queryset.filter(current_status=status)
+    if partner_id:
+        queryset = queryset.filter(partner_id=partner_id)
+    if facility_id and user.has_role(Role.ADMIN):
+        queryset = queryset.filter(facility_id=facility_id)
+    return queryset
+
+
+def agreements_needing_attention(user, *, day: dt.date | None = None) -> dict[str, list]:
+    """For the home page: agreements about to end, drafts waiting for approval, those in force."""
+    day = day or timezone.localdate()
+    status = Agreement.Status
+    rows = list(
+        agreements_visible_to(user)
+        .by_status(status.EXPIRING, status.DRAFT, status.ACTIVE, day=day)
+        .select_related("facility", "partner")
+        .order_by("valid_until", "facility_number")[:30]
+    )
+    expiring = [a for a in rows if a.current_status == status.EXPIRING]
+    for agreement in expiring:
+        agreement.days_remaining = (agreement.valid_until - day).days
+    return {
+        "expiring": expiring,
+        "drafts": [a for a in rows if a.current_status == status.DRAFT and not a.approved_at],
+        "active": [a for a in rows if a.current_status == status.ACTIVE],
+    }
+
+
+@dataclass(frozen=True)
+class Deliverables:
+    """What was delivered under one agreement, computed from sessions, enrolments, integrations."""
+
+    sessions_scheduled: int = 0
+    sessions_held: int = 0
+    sessions_cancelled: int = 0
+    participants_served: int = 0
+    attendance_recorded: int = 0
+    attendance_attended: int = 0
+    # None when the agreement holds no guarantee for integration programmes.
+    integrations: dict | None = None
+    programmes: list = field(default_factory=list)
+
+    @property
+    def attendance_rate(self) -> float | None:
+        """Present or late out of every recorded attendance, in percent."""
+        if not self.attendance_recorded:
+            return None
+        return round(100 * self.attendance_attended / self.attendance_recorded, 1)
+
+
+def agreement_deliverables(agreement: Agreement) -> Deliverables:
+    """Deliverables in a fixed number of queries, whatever the number of sessions or people."""
+    under_agreement = Q(cohort__programme__agreement=agreement)
+    sessions = Session.objects.filter(under_agreement).aggregate(
+        scheduled=Count("id", filter=~Q(status=Session.Status.CANCELLED)),
+        held=Count("id", filter=Q(status=Session.Status.HELD)),
+        cancelled=Count("id", filter=Q(status=Session.Status.CANCELLED)),
+    )
+    attendance = Attendance.objects.filter(
+        session__cohort__programme__agreement=agreement
+    ).aggregate(recorded=Count("id"), attended=Count("id", filter=Q(status__in=ATTENDED)))
+    served = (
+        Enrollment.objects.filter(under_agreement)
+        .exclude(status=Enrollment.Status.SCREENED)
+        .aggregate(n=Count("participant", distinct=True))["n"]
+    )
+    programmes = list(
+        Programme.objects.filter(agreement=agreement)
+        .annotate(
+            cohort_count=Count("cohorts", distinct=True),
+            sessions_held=Count(
+                "cohorts__sessions",
+                filter=Q(cohorts__sessions__status=Session.Status.HELD),
+                distinct=True,
+            ),
+        )
+        .order_by("start_date", "name")
+    )
+    return Deliverables(
+        sessions_scheduled=sessions["scheduled"],
+        sessions_held=sessions["held"],
+        sessions_cancelled=sessions["cancelled"],
+        participants_served=served,
+        attendance_recorded=attendance["recorded"],
+        attendance_attended=attendance["attended"],
+        integrations=_integrations(agreement) if agreement.guarantees_integration else None,
+        programmes=programmes,
+    )
+
+
+def _integrations(agreement: Agreement) -> dict:
+    """Integration programmes the partner guarantees at this facility, proposed while in force."""
+    kinds = IntegrationProgramme.Kind
+    counts = IntegrationProgramme.objects.filter(
+        guarantor_id=agreement.partner_id,
+        participant__facility_id=agreement.facility_id,
+        proposed_on__gte=agreement.valid_from,
+        proposed_on__lte=agreement.effective_until,
+    ).aggregate(
+        total=Count("id"),
+        approved=Count(
+            "id",
+            filter=Q(
+                status__in=[
+                    IntegrationProgramme.Status.APPROVED,
+                    IntegrationProgramme.Status.RUNNING,
+                    IntegrationProgramme.Status.COMPLETED,
+                ]
+            ),
+        ),
+        **{kind.value: Count("id", filter=Q(kind=kind)) for kind in kinds},
+    )
+    return {
+        "total": counts["total"],
+        "approved": counts["approved"],
+        "by_kind": [(kind.label, counts[kind.value]) for kind in kinds],
+    }
+
+
+@dataclass
+class HistoryEntry:
+    """One line of an agreement's change history."""
+
+    at: dt.datetime
+    who: object
+    what: str
+    changes: list[str] = field(default_factory=list)
+
+
+# Fields whose change is better told as an event than as "old → new".
+_EVENT_FIELDS = {
+    "approved_at": _("PKS disetujui dan diaktifkan"),
+    "terminated_on": _("PKS diakhiri"),
+    "document": _("Dokumen PKS diunggah"),
+}
+_QUIET_FIELDS = {
+    "updated_at",
+    "created_at",
+    "approved_by",
+    "terminated_by",
+    "document_name",
+    "document_size",
+    "document_sha256",
+}
+
+
+def agreement_history(agreement: Agreement) -> list[HistoryEntry]:
+    """Who changed what and when: the agreement, its scope and its addenda, newest first."""
+    entries: list[HistoryEntry] = []
+    records = list(
+        agreement.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    previous = None
+    for record in records:
+        if previous is None or record.history_type == "+":
+            entries.append(HistoryEntry(record.history_date, record.history_user, _("PKS dicatat")))
+        else:
+            entries.extend(_agreement_change_entries(record, previous))
+        previous = record
+    scope_records = AgreementScopeItem.history.filter(agreement_id=agreement.pk).select_related(
+        "history_user"
+    )
+    scope_verbs = {
+        "+": _("Ruang lingkup ditambahkan"),
+        "-": _("Ruang lingkup dihapus"),
+        "~": _("Ruang lingkup diubah"),
+    }
+    for record in scope_records:
+        entries.append(
+            HistoryEntry(
+                record.history_date,
+                record.history_user,
+                scope_verbs[record.history_type],
+                [record.description],
+            )
+        )
+    addendum_records = Addendum.history.filter(agreement_id=agreement.pk).select_related(
+        "history_user"
+    )
+    addendum_verbs = {
+        "+": _("Adendum dicatat"),
+        "-": _("Adendum dihapus"),
+        "~": _("Adendum diubah"),
+    }
+    for record in addendum_records:
+        entries.append(
+            HistoryEntry(
+                record.history_date,
+                record.history_user,
+                addendum_verbs[record.history_type],
+                [f"{record.number} — {record.title}"],
+            )
+        )
+    entries.sort(key=lambda entry: entry.at, reverse=True)
+    return entries
+
+
+def _agreement_change_entries(record, previous) -> list[HistoryEntry]:
+    delta = record.diff_against(previous, excluded_fields=_QUIET_FIELDS)
+    entries = []
+    plain = []
+    for change in delta.changes:
+        if change.field in _EVENT_FIELDS and change.new:
+            detail = []
+            if change.field == "terminated_on":
+                detail = [record.termination_reason]
+            elif change.field == "document" and change.old:
+                entries.append(
+                    HistoryEntry(record.history_date, record.history_user, _("Dokumen PKS diganti"))
+                )
+                continue
+            entries.append(
+                HistoryEntry(
+                    record.history_date, record.history_user, _EVENT_FIELDS[change.field], detail
+                )
+            )
+        else:
+            plain.append(_describe_change(record, change))
+    if plain:
+        entries.append(
+            HistoryEntry(record.history_date, record.history_user, _("Data PKS diubah"), plain)
+        )
+    return entries
+
+
+def _describe_change(record, change) -> str:
+    model_field = record.instance_type._meta.get_field(change.field)
+    label = str(model_field.verbose_name)
+    if model_field.is_relation:
+        return label
+    old, new = _shown(change.old), _shown(change.new)
+    if len(old) > 60 or len(new) > 60:
+        return label
+    return f"{label}: {old or '—'} → {new or '—'}"
+
+
+def _shown(value) -> str:
+    if isinstance(value, dt.date):
+        from django.utils.formats import date_format
+
+        return date_format(value, "j M Y")
+    if isinstance(value, bool):
+        return str(_("ya") if value else _("tidak"))
+    return "" if value is None else str(value)

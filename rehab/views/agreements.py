@@ -1,0 +1,242 @@
+"""The PKS register: list, page with deliverables, registration, approval, termination, addenda.
+
+Who may do what (see also the report of this feature):
+- administrator: every facility; registers and edits agreements, uploads documents, adds addenda;
+- kepala: their own facility; the same, plus approving (activating) and terminating;
+- fasilitator: their own partner's agreements, read-only (document download included);
+- petugas: no access (403): agreements are the head's and the administrator's business.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rehab.documents import document_response
+from rehab.forms.agreements import (
+    DEFAULT_LEGAL_BASIS,
+    STANDARD_SCOPE,
+    AddendumForm,
+    AgreementFilterForm,
+    AgreementForm,
+    AgreementTerminateForm,
+)
+from rehab.models import Agreement
+from rehab.models.agreements import AgreementError
+from rehab.selectors import agreements as selectors
+from rehab.selectors.partners import partners_visible_to
+from rehab.services.agreements import addendum_add, agreement_save
+from rutan.audit import audit_record
+from rutan.permissions import role_required
+from rutan.roles import Role
+
+VIEW_ROLES = (Role.ADMIN, Role.KEPALA, Role.FASILITATOR)
+EDIT_ROLES = (Role.ADMIN, Role.KEPALA)
+PAGE_SIZE = 25
+
+
+def _can_edit(user, agreement: Agreement) -> bool:
+    return user.has_role(*EDIT_ROLES) and not agreement.is_terminated
+
+
+@role_required(*VIEW_ROLES)
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    partners = partners_visible_to(user).order_by("name")
+    form = AgreementFilterForm(request.GET or None, user=user, partners=partners)
+    filters = form.cleaned_data if form.is_valid() else {}
+    agreements = selectors.agreement_list(
+        user,
+        status=filters.get("status") or "",
+        partner_id=filters["partner"].pk if filters.get("partner") else None,
+        facility_id=filters["facility"].pk if filters.get("facility") else None,
+    )
+    page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "rehab/agreement_list.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_create": user.has_role(*EDIT_ROLES),
+            "can_see_partners": user.has_role(Role.ADMIN, Role.KEPALA),
+            "show_facility": user.has_role(Role.ADMIN, Role.FASILITATOR),
+        },
+    )
+
+
+@role_required(*VIEW_ROLES)
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    agreement = selectors.get_agreement_for(user, pk)
+    is_kepala = user.has_role(Role.KEPALA)
+    return render(
+        request,
+        "rehab/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "deliverables": selectors.agreement_deliverables(agreement),
+            "history": selectors.agreement_history(agreement),
+            "can_edit": _can_edit(user, agreement),
+            "can_approve": is_kepala and not agreement.is_approved and not agreement.is_terminated,
+            "can_terminate": is_kepala and not agreement.is_terminated,
+            "can_see_partner": user.has_role(Role.ADMIN, Role.KEPALA),
+            "days_left": agreement.days_left(),
+        },
+    )
+
+
+@role_required(*EDIT_ROLES)
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if request.method == "POST":
+        form = AgreementForm(request.POST, request.FILES, user=user)
+        if form.is_valid():
+            agreement = _save(form)
+            messages.success(
+                request,
+                _(
+                    "PKS %(number)s tersimpan sebagai draf. Kepala UPT menyetujuinya untuk mengaktifkan."
+                )
+                % {"number": agreement.facility_number},
+            )
+            return redirect("rehab:agreement_detail", pk=agreement.pk)
+    else:
+        form = AgreementForm(user=user)
+        form.initial.update(_initial_for_new(request, form))
+    return render(request, "rehab/agreement_form.html", {"form": form, "agreement": None})
+
+
+def _initial_for_new(request: HttpRequest, form: AgreementForm) -> dict:
+    """Sensible starting values: the usual legal basis and scope, the known signatories."""
+    user = request.user
+    initial = {
+        "legal_basis": DEFAULT_LEGAL_BASIS,
+        "scope_standard": [kind.value for kind in STANDARD_SCOPE],
+        "title": _("Perjanjian Kerja Sama Program Rehabilitasi Pemasyarakatan"),
+    }
+    if user.facility_id:
+        initial["facility_signatory"] = user.facility.head_name
+        initial["signed_place"] = user.facility.city
+    partner_id = request.GET.get("partner", "")
+    if partner_id.isdigit():
+        # Only a partner the form offers anyway (the link from a partner's page).
+        partner = form.fields["partner"].queryset.filter(pk=partner_id).first()
+        if partner:
+            initial.update(
+                partner=partner,
+                partner_signatory=partner.leader_name,
+                partner_signatory_title=partner.leader_title,
+            )
+    return initial
+
+
+def _save(form: AgreementForm) -> Agreement:
+    return agreement_save(
+        agreement=form.save(commit=False),
+        scope=form.scope_lines(),
+        programmes=form.cleaned_data["programmes"],
+        document=form.cleaned_data.get("document"),
+        document_info=form.document_info,
+    )
+
+
+@role_required(*EDIT_ROLES)
+def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    agreement = selectors.get_agreement_for(user, pk)
+    if not _can_edit(user, agreement):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = AgreementForm(request.POST, request.FILES, instance=agreement, user=user)
+        if form.is_valid():
+            _save(form)
+            messages.success(request, _("Perubahan PKS tersimpan."))
+            return redirect("rehab:agreement_detail", pk=agreement.pk)
+    else:
+        form = AgreementForm(instance=agreement, user=user)
+    return render(request, "rehab/agreement_form.html", {"form": form, "agreement": agreement})
+
+
+@role_required(*VIEW_ROLES)
+def agreement_document(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.get_agreement_for(request.user, pk)
+    response = document_response(agreement.document, filename=agreement.document_download_name)
+    audit_record(
+        user=request.user,
+        action="agreement_document_download",
+        obj=agreement,
+        facility_id=agreement.facility_id,
+    )
+    return response
+
+
+@require_POST
+@role_required(Role.KEPALA)
+def agreement_activate(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.get_agreement_for(request.user, pk)
+    try:
+        agreement.activate(by=request.user)
+    except AgreementError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("PKS disetujui. Statusnya kini: %(status)s.") % {"status": agreement.status_label},
+        )
+    return redirect("rehab:agreement_detail", pk=agreement.pk)
+
+
+@role_required(Role.KEPALA)
+def agreement_terminate(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.get_agreement_for(request.user, pk)
+    if agreement.is_terminated:
+        messages.info(request, _("PKS ini sudah diakhiri."))
+        return redirect("rehab:agreement_detail", pk=agreement.pk)
+    if request.method == "POST":
+        form = AgreementTerminateForm(request.POST)
+        if form.is_valid():
+            try:
+                agreement.terminate(
+                    reason=form.cleaned_data["reason"],
+                    on=form.cleaned_data["terminated_on"],
+                    by=request.user,
+                )
+            except AgreementError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("PKS telah diakhiri."))
+                return redirect("rehab:agreement_detail", pk=agreement.pk)
+    else:
+        form = AgreementTerminateForm(initial={"terminated_on": timezone.localdate()})
+    return render(request, "rehab/agreement_terminate.html", {"form": form, "agreement": agreement})
+
+
+@role_required(*EDIT_ROLES)
+def agreement_addendum_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    agreement = selectors.get_agreement_for(user, pk)
+    if not _can_edit(user, agreement):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = AddendumForm(request.POST, agreement=agreement)
+        if form.is_valid():
+            try:
+                addendum_add(agreement=agreement, addendum=form.save(commit=False), by=user)
+            except AgreementError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Adendum tercatat."))
+                return redirect("rehab:agreement_detail", pk=agreement.pk)
+    else:
+        form = AddendumForm(agreement=agreement)
+    return render(
+        request, "rehab/agreement_addendum_form.html", {"form": form, "agreement": agreement}
+    )
