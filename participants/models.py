@@ -297,6 +297,7 @@ class Enrollment(TimeStampedModel):
 
     def activate(self, *, on: dt.date, reason: str = "") -> None:
         """Start taking part; needs informed consent valid on `on` and no other active cohort."""
+        self._check_allowed("activate")
         if not Consent.objects.filter(participant_id=self.participant_id).valid_on(on).exists():
             raise TransitionRefused(
                 _(
@@ -333,13 +334,9 @@ class Enrollment(TimeStampedModel):
         self._move("release", on=on, reason=reason, dates={"ended_on": on, "end_reason": reason})
 
     def _move(self, action: str, *, on: dt.date, reason: str, dates: dict) -> None:
-        sources, target, reason_required = self.TRANSITIONS[action]
+        _sources, target, reason_required = self.TRANSITIONS[action]
         reason = (reason or "").strip()
-        if self.status not in sources:
-            raise TransitionRefused(
-                _("Status %(current)s tidak dapat diubah dengan tindakan “%(action)s”.")
-                % {"current": self.get_status_display(), "action": self.ACTION_LABELS[action]}
-            )
+        self._check_allowed(action)
         if reason_required and not reason:
             raise TransitionRefused(_("Tuliskan alasannya."))
         if on > timezone.localdate():
@@ -367,6 +364,13 @@ class Enrollment(TimeStampedModel):
                 setattr(self, name, value)
             # Only the one-active-cohort rule can fail here: a concurrent activation won.
             raise self._already_active(None)
+
+    def _check_allowed(self, action: str) -> None:
+        if self.status not in self.TRANSITIONS[action][0]:
+            raise TransitionRefused(
+                _("Status %(current)s tidak dapat diubah dengan tindakan “%(action)s”.")
+                % {"current": self.get_status_display(), "action": self.ACTION_LABELS[action]}
+            )
 
     @staticmethod
     def _already_active(cohort_name: str | None) -> "TransitionRefused":

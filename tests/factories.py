@@ -11,6 +11,7 @@ from participants.models import (
     Enrollment,
     IntegrationProgramme,
     Participant,
+    RegisterChange,
     RegisterType,
     Screening,
 )
@@ -201,3 +202,17 @@ class IntegrationProgrammeFactory(factory.django.DjangoModelFactory):
     kind = IntegrationProgramme.Kind.PB
     guarantor = factory.SubFactory(PartnerFactory)
     proposed_on = dt.date(2025, 11, 20)
+
+
+class RegisterChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegisterChange
+
+    participant = factory.SubFactory(ParticipantFactory)
+    changed_on = dt.date(2025, 11, 20)
+    from_type = RegisterType.A_III
+    to_type = RegisterType.B_I
+    from_number = factory.LazyAttribute(lambda o: o.participant.registration_number)
+    to_number = factory.LazyAttribute(lambda o: o.participant.registration_number)
+    reason = "Putusan pengadilan negeri"
+    recorded_by = factory.SubFactory(UserFactory)

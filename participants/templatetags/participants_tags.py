@@ -2,10 +2,13 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from participants.models import Enrollment, RiskLevel
 
 register = template.Library()
+
+NONE = mark_safe('<span class="text-body-secondary">—</span>')  # noqa: S308 — a constant
 
 RISK_CLASSES = {
     RiskLevel.LOW: "text-bg-success",
@@ -27,7 +30,7 @@ STATUS_CLASSES = {
 def risk_badge(risk: str | None):
     """A coloured badge for a risk level; a dash when there is no screening."""
     if not risk:
-        return format_html('<span class="text-body-secondary">—</span>')
+        return NONE
     return format_html(
         '<span class="badge {}" data-risk="{}">{}</span>',
         RISK_CLASSES.get(risk, "text-bg-secondary"),
@@ -39,7 +42,7 @@ def risk_badge(risk: str | None):
 @register.simple_tag
 def status_badge(status: str | None):
     if not status:
-        return format_html('<span class="text-body-secondary">—</span>')
+        return NONE
     return format_html(
         '<span class="badge {}" data-status="{}">{}</span>',
         STATUS_CLASSES.get(status, "text-bg-secondary"),
