@@ -507,7 +507,8 @@ def _clean_row(line: int, cells: list, columns: dict[str, int], today: dt.date) 
                 % {"field": Participant._meta.get_field(name).verbose_name.capitalize(), "n": limit}
             )
     errors.extend(
-        date_errors(
+        str(message)
+        for message in date_errors(
             birth_date=values["birth_date"],
             admission_date=values["admission_date"],
             expected_release_date=values["expected_release_date"],
@@ -593,7 +594,8 @@ def check_rows(table: Table, facility: Facility) -> Preview:
             merged = {n: getattr(current, n) for n in UPDATABLE}
             merged.update({n: row.values[n] for n in row.changes if n != "register_type"})
             row.errors.extend(
-                date_errors(
+                str(message)
+                for message in date_errors(
                     birth_date=merged["birth_date"],
                     admission_date=merged["admission_date"],
                     expected_release_date=merged["expected_release_date"],
