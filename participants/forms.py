@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from participants import assist
@@ -275,7 +276,7 @@ class ScreeningForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis skrining"), choices=Screening.Kind.choices)
     screened_on = forms.DateField(label=_("Tanggal skrining"), widget=DateInput())
     injected = forms.ChoiceField(
-        label=assist.QUESTIONS[8],
+        label=format_lazy("P8. {}", assist.QUESTIONS[8]),
         choices=[("", "—"), *assist.EVER_LABELS.items()],
         required=False,
     )

@@ -125,6 +125,8 @@ COLUMNS = [
     ),
 ]
 COLUMN_KEYS = [column.key for column in COLUMNS]
+# Lazy: translated only when a message is actually built (5,000 rows, mostly clean).
+LABEL_OF = {column.key: column.label for column in COLUMNS}
 
 # Column → model field, for the columns that copy across as they are.
 FIELD_OF = {
@@ -195,6 +197,7 @@ EDUCATION = {
     "s2": "s2",
     "s3": "s2",
 }
+DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d", "%d-%m-%y", "%d/%m/%y")
 
 
@@ -420,6 +423,12 @@ def _date(cell, label: str, errors: list[str]) -> dt.date | None:
     if isinstance(cell, dt.date):
         return cell
     text = _text(cell)
+    if match := DAY_FIRST.fullmatch(text):
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            pass  # reported below, with the other formats tried
     for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
@@ -456,7 +465,10 @@ def _clean_row(line: int, cells: list, columns: dict[str, int], today: dt.date) 
     values = result.values
     values["registration_number"] = _text(cell("no_registrasi"))
     values["name"] = _text(cell("nama"))
-    for key, label in (("registration_number", _("Nomor registrasi")), ("name", _("Nama"))):
+    for key, label in (
+        ("registration_number", LABEL_OF["no_registrasi"]),
+        ("name", LABEL_OF["nama"]),
+    ):
         if not values[key]:
             errors.append(_("%(column)s wajib diisi.") % {"column": label})
     register = _text(cell("jenis_register"))
@@ -481,22 +493,26 @@ def _clean_row(line: int, cells: list, columns: dict[str, int], today: dt.date) 
     if error := nik_error(values["nik"]):
         errors.append(error)
     values["birth_place"] = _text(cell("tempat_lahir"))
-    values["birth_date"] = _date(cell("tanggal_lahir"), _("Tanggal lahir"), errors)
-    values["admission_date"] = _date(cell("tanggal_masuk"), _("Tanggal masuk"), errors)
+    values["birth_date"] = _date(cell("tanggal_lahir"), LABEL_OF["tanggal_lahir"], errors)
+    values["admission_date"] = _date(cell("tanggal_masuk"), LABEL_OF["tanggal_masuk"], errors)
     if values["admission_date"] is None and not _present(cell("tanggal_masuk")):
         errors.append(_("Tanggal masuk wajib diisi."))
     values["expected_release_date"] = _date(
-        cell("perkiraan_bebas"), _("Perkiraan tanggal bebas"), errors
+        cell("perkiraan_bebas"), LABEL_OF["perkiraan_bebas"], errors
     )
     values["religion"] = _choice(
         cell("agama"),
         RELIGIONS,
-        _("Agama"),
+        LABEL_OF["agama"],
         errors,
         "Islam, Kristen, Katolik, Hindu, Buddha, Konghucu",
     )
     values["education"] = _choice(
-        cell("pendidikan"), EDUCATION, _("Pendidikan"), errors, "SD, SMP, SMA, Diploma, S1, S2"
+        cell("pendidikan"),
+        EDUCATION,
+        LABEL_OF["pendidikan"],
+        errors,
+        "SD, SMP, SMA, Diploma, S1, S2",
     )
     values["case_article"] = _text(cell("pasal"))
     values["cell_block"] = _text(cell("blok"))

@@ -43,6 +43,8 @@ class TimelineEntry:
     url: str = ""
     tone: str = "secondary"
     actor: str = ""
+    # When it was recorded, to order entries of the same day; None sorts first.
+    at: dt.datetime | None = None
 
 
 def timeline_for(participant: Participant, user) -> list[TimelineEntry]:
@@ -51,7 +53,9 @@ def timeline_for(participant: Participant, user) -> list[TimelineEntry]:
     for path in TIMELINE_SOURCES:
         module_name, function_name = path.rsplit(".", 1)
         entries.extend(getattr(import_module(module_name), function_name)(participant, user))
-    return sorted(entries, key=lambda entry: entry.on, reverse=True)
+    return sorted(
+        entries, key=lambda entry: (entry.on, entry.at.timestamp() if entry.at else 0), reverse=True
+    )
 
 
 def registry_entries(participant: Participant, user) -> list[TimelineEntry]:
@@ -76,6 +80,7 @@ def registry_entries(participant: Participant, user) -> list[TimelineEntry]:
                 detail=change.reason,
                 tone="warning",
                 actor=str(change.recorded_by),
+                at=change.created_at,
             )
         )
     for screening in participant.screenings.all():
@@ -91,6 +96,7 @@ def registry_entries(participant: Participant, user) -> list[TimelineEntry]:
                 url=reverse("participants:screening_detail", args=[screening.pk]),
                 tone=RISK_TONES.get(screening.highest_risk, "secondary"),
                 actor=str(screening.screener),
+                at=screening.created_at,
             )
         )
     for consent in participant.consents.all():
@@ -101,6 +107,7 @@ def registry_entries(participant: Participant, user) -> list[TimelineEntry]:
                 title=_("Persetujuan (informed consent) dicatat"),
                 detail=consent.witness and _("Saksi: %(name)s") % {"name": consent.witness},
                 actor=str(consent.recorded_by),
+                at=consent.created_at,
             )
         )
         if consent.withdrawn_on:
@@ -121,6 +128,7 @@ def registry_entries(participant: Participant, user) -> list[TimelineEntry]:
                 title=_("Usulan %(kind)s") % {"kind": programme.get_kind_display()},
                 detail=programme.guarantor
                 and _("Penjamin: %(partner)s") % {"partner": programme.guarantor},
+                at=programme.created_at,
             )
         )
         if programme.tpp_date:
@@ -163,6 +171,7 @@ def enrollment_entries(participant: Participant, user) -> list[TimelineEntry]:
                 detail=record.status_reason,
                 tone=TONES.get(status, "secondary"),
                 actor=str(record.history_user or ""),
+                at=record.history_date,
             )
         )
     return entries
@@ -185,6 +194,7 @@ def session_entries(participant: Participant, user) -> list[TimelineEntry]:
             % {"status": attendance.get_status_display(), "session": attendance.session},
             detail=attendance.reason,
             tone="warning",
+            at=attendance.session.starts_at,
         )
         for attendance in missed
     ]
@@ -199,6 +209,7 @@ def session_entries(participant: Participant, user) -> list[TimelineEntry]:
             % {"session": observation.session, "score": observation.engagement},
             detail=observation.remark,
             actor=str(observation.author),
+            at=observation.created_at,
         )
         for observation in observations
     )
