@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -176,6 +177,22 @@ def participant_warnings(participant: Participant) -> list[str]:
             warnings.append(
                 _("Persetujuan (informed consent) sudah dicabut, tetapi keikutsertaan masih aktif.")
             )
+        if enrollment.status == Enrollment.Status.ACTIVE and cohort.end_date < timezone.localdate():
+            warnings.append(
+                _(
+                    "%(cohort)s sudah berakhir pada %(end)s, tetapi status masih Aktif: "
+                    "nyatakan selesai atau catat keluar."
+                )
+                % {"cohort": cohort.name, "end": date_format(cohort.end_date)}
+            )
+        if release and release < timezone.localdate():
+            warnings.append(
+                _(
+                    "Perkiraan bebas (%(release)s) sudah lewat, tetapi keikutsertaan di "
+                    "%(cohort)s masih terbuka: catat bebas atau perbarui tanggalnya."
+                )
+                % {"release": date_format(release), "cohort": cohort.name}
+            )
         if not any(s.kind == Screening.Kind.ENTRY for s in participant.screenings.all()):
             warnings.append(_("Belum ada skrining ASSIST awal untuk warga binaan ini."))
     for enrollment in participant.enrollments.all():
@@ -193,8 +210,6 @@ def participant_warnings(participant: Participant) -> list[str]:
 
 def cohorts_open_to(participant: Participant) -> QuerySet:
     """Cohorts of the participant's facility that have not ended and do not list them yet."""
-    from django.utils import timezone
-
     from rehab.models import Cohort
 
     return (

@@ -136,6 +136,7 @@ def test_it_warns_where_the_rutan_reality_bites(client, petugas, participant):
     assert "Register berubah dari A.III ke B.I" in page
     assert "Tercatat dipindahkan" in page and "Pindah ke Lapas" in page
     assert "Belum ada skrining ASSIST awal" in page
+    assert "sudah berakhir pada" in page and "status masih Aktif" in page
 
 
 def test_it_builds_the_page_in_a_fixed_number_of_queries(
