@@ -6,6 +6,7 @@ from participants.models import (
     Enrollment,
     IntegrationProgramme,
     Participant,
+    RegisterChange,
     Screening,
     SubstanceResult,
 )
@@ -55,3 +56,11 @@ class IntegrationProgrammeAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "status", "guarantor"]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant", "guarantor"]
+
+
+@admin.register(RegisterChange)
+class RegisterChangeAdmin(SimpleHistoryAdmin):
+    list_display = ["participant", "changed_on", "from_type", "to_type", "recorded_by"]
+    list_filter = ["to_type", "participant__facility"]
+    search_fields = ["participant__name", "from_number", "to_number"]
+    list_select_related = ["participant", "recorded_by"]

@@ -1,9 +1,15 @@
+import datetime as dt
+
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import F, Q
+from django.db import IntegrityError, models, transaction
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from participants import assist
 from rutan.models import Facility, TimeStampedModel
 
 nik_validator = RegexValidator(r"^\d{16}$", _("NIK harus terdiri dari 16 angka."))
@@ -25,6 +31,44 @@ class RegisterType(models.TextChoices):
     @classmethod
     def is_detainee(cls, value: str) -> bool:
         return value.startswith("A.")
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def search(self, text: str) -> "ParticipantQuerySet":
+        """Name or registration number containing `text`, any case."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(registration_number__icontains=text))
+
+    def with_summary(self) -> "ParticipantQuerySet":
+        """Annotate the current enrolment (status, cohort) and the latest screening's risk.
+
+        The current enrolment is the active one if any, else the most recent: the one a
+        petugas asks about ("is he in the programme now?").
+        """
+        current = (
+            Enrollment.objects.filter(participant=OuterRef("pk"))
+            .annotate(
+                is_active=Case(
+                    When(status=Enrollment.Status.ACTIVE, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("is_active", "-created_at", "-id")
+        )
+        latest_screening = Screening.objects.filter(participant=OuterRef("pk")).order_by(
+            "-screened_on", "-id"
+        )
+        return self.annotate(
+            current_status=Subquery(current.values("status")[:1]),
+            current_cohort=Subquery(current.values("cohort__name")[:1]),
+            latest_risk=Subquery(latest_screening.values("highest_risk")[:1]),
+        )
+
+    def active(self) -> "ParticipantQuerySet":
+        return self.filter(enrollments__status=Enrollment.Status.ACTIVE)
 
 
 class Participant(TimeStampedModel):
@@ -85,6 +129,20 @@ class Participant(TimeStampedModel):
     substance_history = models.TextField(_("riwayat penggunaan zat"), blank=True)
     history = HistoricalRecords()
 
+    objects = ParticipantQuerySet.as_manager()
+
+    # Shown only to facility staff, only after an explicit, audited "show" (see views.reveal).
+    SENSITIVE_FIELDS = (
+        "nik",
+        "case_article",
+        "primary_substance",
+        "use_duration_years",
+        "use_route",
+        "diagnosis",
+        "treatment_history",
+        "substance_history",
+    )
+
     class Meta:
         verbose_name = _("warga binaan")
         verbose_name_plural = _("warga binaan")
@@ -109,9 +167,52 @@ class Participant(TimeStampedModel):
     def is_detainee(self) -> bool:
         return RegisterType.is_detainee(self.register_type)
 
+    @property
+    def legal_status(self) -> str:
+        """Tahanan (A registers) or narapidana (B registers): follows the register."""
+        return _("Tahanan") if self.is_detainee else _("Narapidana")
+
+
+class RegisterChange(TimeStampedModel):
+    """A move from one register to another (e.g. A.III to B.I after sentencing), kept as history."""
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("warga binaan"),
+        on_delete=models.PROTECT,
+        related_name="register_changes",
+    )
+    changed_on = models.DateField(_("tanggal perubahan"))
+    from_type = models.CharField(_("register lama"), max_length=6, choices=RegisterType.choices)
+    to_type = models.CharField(_("register baru"), max_length=6, choices=RegisterType.choices)
+    from_number = models.CharField(_("nomor registrasi lama"), max_length=40)
+    to_number = models.CharField(_("nomor registrasi baru"), max_length=40)
+    reason = models.TextField(_("alasan/dasar perubahan"), blank=True)
+    recorded_by = models.ForeignKey(
+        "rutan.User", verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("perubahan register")
+        verbose_name_plural = _("perubahan register")
+        ordering = ["-changed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.from_type} → {self.to_type} ({self.changed_on})"
+
+
+class TransitionRefused(ValidationError):
+    """An enrolment status change that the lifecycle or the rules do not allow."""
+
 
 class Enrollment(TimeStampedModel):
-    """A participant in a cohort, from screening to leaving."""
+    """A participant in a cohort, from screening to leaving.
+
+    screened → enrolled → active → completed | dropped out | transferred | released.
+    Each move is a method below, with the date it happened and a reason; the history
+    table keeps every step, so the timeline can show the whole path.
+    """
 
     class Status(models.TextChoices):
         SCREENED = "screened", _("Diskrining")
@@ -121,6 +222,25 @@ class Enrollment(TimeStampedModel):
         DROPPED_OUT = "dropped_out", _("Keluar/berhenti")
         TRANSFERRED = "transferred", _("Dipindahkan")
         RELEASED = "released", _("Bebas")
+
+    OPEN = frozenset({Status.SCREENED, Status.ENROLLED, Status.ACTIVE})
+    # action → (statuses it may start from, status it leads to, reason required)
+    TRANSITIONS = {
+        "enroll": (frozenset({Status.SCREENED}), Status.ENROLLED, False),
+        "activate": (frozenset({Status.ENROLLED}), Status.ACTIVE, False),
+        "complete": (frozenset({Status.ACTIVE}), Status.COMPLETED, False),
+        "drop_out": (OPEN, Status.DROPPED_OUT, True),
+        "transfer": (OPEN, Status.TRANSFERRED, True),
+        "release": (OPEN, Status.RELEASED, True),
+    }
+    ACTION_LABELS = {
+        "enroll": _("Daftarkan"),
+        "activate": _("Aktifkan"),
+        "complete": _("Nyatakan selesai"),
+        "drop_out": _("Catat keluar/berhenti"),
+        "transfer": _("Catat pindah"),
+        "release": _("Catat bebas"),
+    }
 
     participant = models.ForeignKey(
         Participant,
@@ -141,6 +261,8 @@ class Enrollment(TimeStampedModel):
     activated_on = models.DateField(_("tanggal mulai aktif"), null=True, blank=True)
     ended_on = models.DateField(_("tanggal berakhir"), null=True, blank=True)
     end_reason = models.TextField(_("alasan berakhir"), blank=True)
+    status_changed_on = models.DateField(_("tanggal perubahan status"), null=True, blank=True)
+    status_reason = models.TextField(_("keterangan perubahan status"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -161,6 +283,103 @@ class Enrollment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.participant} — {self.cohort}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    def allowed_actions(self) -> list[str]:
+        """The transitions possible from the current status, in lifecycle order."""
+        return [a for a, (sources, _to, _r) in self.TRANSITIONS.items() if self.status in sources]
+
+    def enroll(self, *, on: dt.date, reason: str = "") -> None:
+        self._move("enroll", on=on, reason=reason, dates={"enrolled_on": on})
+
+    def activate(self, *, on: dt.date, reason: str = "") -> None:
+        """Start taking part; needs informed consent valid on `on` and no other active cohort."""
+        self._check_allowed("activate")
+        if not Consent.objects.filter(participant_id=self.participant_id).valid_on(on).exists():
+            raise TransitionRefused(
+                _(
+                    "Belum ada persetujuan (informed consent) yang berlaku pada %(date)s. "
+                    "Catat persetujuan warga binaan terlebih dahulu."
+                )
+                % {"date": date_format(on)}
+            )
+        if on > self.cohort.end_date:
+            raise TransitionRefused(
+                _("Angkatan ini sudah berakhir pada %(date)s.")
+                % {"date": date_format(self.cohort.end_date)}
+            )
+        elsewhere = (
+            Enrollment.objects.filter(participant_id=self.participant_id, status=self.Status.ACTIVE)
+            .exclude(pk=self.pk)
+            .select_related("cohort")
+            .first()
+        )
+        if elsewhere:
+            raise self._already_active(elsewhere.cohort.name)
+        self._move("activate", on=on, reason=reason, dates={"activated_on": on})
+
+    def complete(self, *, on: dt.date, reason: str = "") -> None:
+        self._move("complete", on=on, reason=reason, dates={"ended_on": on, "end_reason": reason})
+
+    def drop_out(self, *, on: dt.date, reason: str) -> None:
+        self._move("drop_out", on=on, reason=reason, dates={"ended_on": on, "end_reason": reason})
+
+    def transfer(self, *, on: dt.date, reason: str) -> None:
+        self._move("transfer", on=on, reason=reason, dates={"ended_on": on, "end_reason": reason})
+
+    def release(self, *, on: dt.date, reason: str) -> None:
+        self._move("release", on=on, reason=reason, dates={"ended_on": on, "end_reason": reason})
+
+    def _move(self, action: str, *, on: dt.date, reason: str, dates: dict) -> None:
+        _sources, target, reason_required = self.TRANSITIONS[action]
+        reason = (reason or "").strip()
+        self._check_allowed(action)
+        if reason_required and not reason:
+            raise TransitionRefused(_("Tuliskan alasannya."))
+        if on > timezone.localdate():
+            raise TransitionRefused(_("Tanggal tidak boleh di masa depan."))
+        if self.status_changed_on and on < self.status_changed_on:
+            raise TransitionRefused(
+                _("Tanggal tidak boleh sebelum perubahan status sebelumnya (%(date)s).")
+                % {"date": date_format(self.status_changed_on)}
+            )
+        before = {
+            name: getattr(self, name)
+            for name in ("status", "status_changed_on", "status_reason", *dates)
+        }
+        self.status = target
+        self.status_changed_on = on
+        self.status_reason = reason
+        for name, value in dates.items():
+            setattr(self, name, value)
+        try:
+            # A savepoint, so that a refused change leaves the caller's transaction usable.
+            with transaction.atomic():
+                self.save(update_fields=[*before, "updated_at"])
+        except IntegrityError:
+            for name, value in before.items():
+                setattr(self, name, value)
+            # Only the one-active-cohort rule can fail here: a concurrent activation won.
+            raise self._already_active(None)
+
+    def _check_allowed(self, action: str) -> None:
+        if self.status not in self.TRANSITIONS[action][0]:
+            raise TransitionRefused(
+                _("Status %(current)s tidak dapat diubah dengan tindakan “%(action)s”.")
+                % {"current": self.get_status_display(), "action": self.ACTION_LABELS[action]}
+            )
+
+    @staticmethod
+    def _already_active(cohort_name: str | None) -> "TransitionRefused":
+        if cohort_name:
+            return TransitionRefused(
+                _("Warga binaan ini sudah aktif di %(cohort)s. Akhiri keikutsertaan itu dulu.")
+                % {"cohort": cohort_name}
+            )
+        return TransitionRefused(_("Warga binaan ini sudah aktif di angkatan lain."))
 
 
 class RiskLevel(models.TextChoices):
@@ -189,7 +408,12 @@ class Screening(TimeStampedModel):
         "rutan.User", verbose_name=_("petugas skrining"), on_delete=models.PROTECT, related_name="+"
     )
     # Q1 lifetime use and Q8 injecting are recorded but not scored.
-    injected = models.CharField(_("pernah menyuntik (P8)"), max_length=12, blank=True)
+    injected = models.CharField(
+        _("pernah menyuntik (P8)"),
+        max_length=12,
+        blank=True,
+        choices=[(key, label) for key, label in assist.EVER_LABELS.items()],
+    )
     highest_risk = models.CharField(
         _("risiko tertinggi"), max_length=10, choices=RiskLevel.choices, blank=True
     )
@@ -203,6 +427,10 @@ class Screening(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.participant} — {self.get_kind_display()} {self.screened_on}"
+
+    @property
+    def recommendation(self) -> str:
+        return assist.RECOMMENDATIONS.get(self.highest_risk, "")
 
 
 class SubstanceResult(models.Model):
@@ -229,6 +457,31 @@ class SubstanceResult(models.Model):
     def __str__(self) -> str:
         return f"{self.substance}: {self.score} ({self.risk})"
 
+    @property
+    def substance_label(self) -> str:
+        return assist.SUBSTANCE_LABELS.get(self.substance, self.substance)
+
+    def answer_labels(self) -> list[tuple[int, str]]:
+        """(question, answer as asked) for each scored question of this substance."""
+        rows = []
+        for question in assist.questions_for(self.substance):
+            key = self.responses.get(str(question), "")
+            labels = assist.FREQUENCY_LABELS if question <= 5 else assist.EVER_LABELS
+            rows.append((question, labels.get(key, "—")))
+        return rows
+
+    @property
+    def recommendation(self) -> str:
+        return assist.RECOMMENDATIONS.get(self.risk, "")
+
+
+class ConsentQuerySet(models.QuerySet):
+    def valid_on(self, day: dt.date) -> "ConsentQuerySet":
+        """Consents given by `day` and not withdrawn by then."""
+        return self.filter(given_on__lte=day).filter(
+            Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day)
+        )
+
 
 class Consent(TimeStampedModel):
     """A participant's recorded informed consent to take part in the programme."""
@@ -245,16 +498,37 @@ class Consent(TimeStampedModel):
         "rutan.User", verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
     )
     withdrawn_on = models.DateField(_("tanggal pencabutan"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("alasan pencabutan"), blank=True)
     notes = models.TextField(_("catatan"), blank=True)
     history = HistoricalRecords()
+
+    objects = ConsentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("persetujuan (informed consent)")
         verbose_name_plural = _("persetujuan (informed consent)")
         ordering = ["-given_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("given_on")),
+                name="consent_withdrawn_after_given",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant} — {self.given_on}"
+
+    def withdraw(self, *, on: dt.date, reason: str = "") -> None:
+        """The participant takes their consent back; it stops counting from `on`."""
+        if self.withdrawn_on:
+            raise ValidationError(_("Persetujuan ini sudah dicabut."))
+        if on < self.given_on or on > timezone.localdate():
+            raise ValidationError(
+                _("Tanggal pencabutan harus antara tanggal persetujuan dan hari ini.")
+            )
+        self.withdrawn_on = on
+        self.withdrawal_reason = reason.strip()
+        self.save(update_fields=["withdrawn_on", "withdrawal_reason", "updated_at"])
 
 
 class IntegrationProgramme(TimeStampedModel):
@@ -303,6 +577,12 @@ class IntegrationProgramme(TimeStampedModel):
         verbose_name = _("program integrasi")
         verbose_name_plural = _("program integrasi")
         ordering = ["-proposed_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tpp_date__isnull=True) | Q(tpp_date__gte=F("proposed_on")),
+                name="integration_tpp_after_proposal",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.participant}"

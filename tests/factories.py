@@ -11,10 +11,19 @@ from participants.models import (
     Enrollment,
     IntegrationProgramme,
     Participant,
+    RegisterChange,
     RegisterType,
     Screening,
 )
-from rehab.models import Agreement, Cohort, Module, Partner, Programme
+from rehab.models import (
+    Addendum,
+    Agreement,
+    AgreementScopeItem,
+    Cohort,
+    Module,
+    Partner,
+    Programme,
+)
 from rutan.models import Facility, User
 from rutan.roles import Role
 from sessions.models import Attendance, Observation, Session
@@ -204,7 +213,6 @@ class IntegrationProgrammeFactory(factory.django.DjangoModelFactory):
 
 
 # Agreements (PKS): scope items, addenda and a small valid PDF for uploads.
-from rehab.models import Addendum, AgreementScopeItem  # noqa: E402
 
 
 class AgreementScopeItemFactory(factory.django.DjangoModelFactory):
@@ -240,3 +248,17 @@ def pdf_bytes(pages: int = 1) -> bytes:
     buffer = BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+class RegisterChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegisterChange
+
+    participant = factory.SubFactory(ParticipantFactory)
+    changed_on = dt.date(2025, 11, 20)
+    from_type = RegisterType.A_III
+    to_type = RegisterType.B_I
+    from_number = factory.LazyAttribute(lambda o: o.participant.registration_number)
+    to_number = factory.LazyAttribute(lambda o: o.participant.registration_number)
+    reason = "Putusan pengadilan negeri"
+    recorded_by = factory.SubFactory(UserFactory)

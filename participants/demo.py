@@ -1,0 +1,301 @@
+"""Demo scenario, participants part: about forty fictional warga binaan at Balikpapan in the
+states a real cohort ends up in, and a few at Samarinda. Every name and NIK is made up.
+
+Angkatan I 2025 ran 5 Nov – 5 Dec 2025: thirty participants were screened, gave consent,
+enrolled on 3 November and started on the 5th. Most completed; a few have their completion
+still to be recorded (active); some dropped out, were transferred or released. Three
+detainees were sentenced during the programme (A.III → B.I), and the review board of
+5 December heard PB and CB proposals guaranteed by Yayasan SEKATA.
+"""
+
+import datetime as dt
+import random
+
+from participants.models import (
+    Consent,
+    Enrollment,
+    IntegrationProgramme,
+    Participant,
+    RegisterType,
+    Screening,
+)
+from participants.services import participant_change_register, screening_record
+from rutan.demo import DemoContext
+
+FIRST_NAMES = [
+    "Andi", "Bayu", "Rizky", "Fajar", "Hendra", "Irwan", "Joko", "Yusuf", "Dedi", "Eko",
+    "Ferry", "Gilang", "Hasan", "Ilham", "Kevin", "Lukman", "Mulyadi", "Nanda", "Oki", "Putra",
+    "Rudi", "Sandi", "Taufik", "Udin", "Wahyu", "Yoga", "Zainal", "Arif", "Bambang", "Candra",
+    "Darmawan", "Erwin", "Fikri", "Guntur", "Hamdan", "Imam", "Jefri",
+]  # fmt: skip
+LAST_NAMES = [
+    "Saputra", "Pratama", "Setiawan", "Kurniawan", "Nugroho", "Ramadhan", "Wijaya", "Gunawan",
+    "Firmansyah", "Syahputra", "Maulana", "Permana", "Susanto", "Hakim", "Prasetyo", "Siregar",
+    "Lubis", "Pane", "Tanjung", "Rangkuti",
+]  # fmt: skip
+WOMEN = ["Siti Marlina", "Yuli Astuti", "Nur Aini Safitri"]
+SUBSTANCE_MIX = ["amphetamines"] * 7 + ["cannabis"] * 2 + ["sedatives", "opioids"]
+CASE_ARTICLES = [
+    "Pasal 112 ayat (1) UU No. 35 Tahun 2009 tentang Narkotika",
+    "Pasal 114 ayat (1) UU No. 35 Tahun 2009 tentang Narkotika",
+    "Pasal 127 ayat (1) huruf a UU No. 35 Tahun 2009 tentang Narkotika",
+    "Pasal 111 ayat (1) UU No. 35 Tahun 2009 tentang Narkotika",
+]
+BLOCKS = ["Blok A", "Blok B", "Blok C", "Blok D"]
+
+ENROLLED_ON = dt.date(2025, 11, 3)
+STARTED_ON = dt.date(2025, 11, 5)
+CLOSED_ON = dt.date(2025, 12, 5)
+SCREENED_ON = dt.date(2025, 11, 1)
+EXIT_SCREENED_ON = dt.date(2025, 12, 4)
+TPP_DATE = dt.date(2025, 12, 5)
+
+# Fates in Angkatan I 2025, by participant number (0-based); numbers 30+ are not enrolled.
+DROPPED_OUT = {
+    7: (dt.date(2025, 11, 21), "Mengundurkan diri setelah konflik dengan sesama penghuni blok."),
+    18: (dt.date(2025, 11, 26), "Tidak hadir 5 sesi berturut-turut tanpa keterangan."),
+}
+TRANSFERRED = {
+    11: (
+        dt.date(2025, 11, 18),
+        "Dipindahkan ke Lapas Kelas IIA Balikpapan setelah putusan inkracht.",
+    ),
+    23: (
+        dt.date(2025, 11, 28),
+        "Dipindahkan ke Rutan Kelas IIB Tanah Grogot atas permintaan penuntut umum.",
+    ),
+}
+RELEASED = {
+    26: (dt.date(2025, 11, 25), "Bebas demi hukum: masa penahanan berakhir."),
+}
+STILL_ACTIVE = {2, 9, 15, 21, 28}  # completion not yet recorded by the petugas
+SCREENED_ONLY = {30, 31, 32, 33}
+EXIT_SCREENED = {0, 1, 3, 4, 5, 6}
+# Detainees sentenced during the programme: (number, date, new register, reason)
+SENTENCED = [
+    (4, dt.date(2025, 11, 20), RegisterType.B_I, "Putusan PN Balikpapan, pidana 4 tahun."),
+    (13, dt.date(2025, 11, 27), RegisterType.B_I, "Putusan PN Balikpapan, pidana 2 tahun 6 bulan."),
+    (20, dt.date(2025, 12, 1), RegisterType.B_IIA, "Putusan PN Balikpapan, pidana 10 bulan."),
+]  # fmt: skip
+# B registers from admission (numbers), and the integration proposals heard on 5 Dec 2025.
+CONVICTS = {
+    1: RegisterType.B_I,
+    3: RegisterType.B_I,
+    5: RegisterType.B_I,
+    6: RegisterType.B_IIA,
+    8: RegisterType.B_I,
+    34: RegisterType.B_IIB,
+}
+INTEGRATION = [
+    (1, IntegrationProgramme.Kind.PB, IntegrationProgramme.Status.APPROVED),
+    (3, IntegrationProgramme.Kind.PB, IntegrationProgramme.Status.APPROVED),
+    (5, IntegrationProgramme.Kind.PB, IntegrationProgramme.Status.IN_REVIEW),
+    (6, IntegrationProgramme.Kind.CB, IntegrationProgramme.Status.APPROVED),
+    (8, IntegrationProgramme.Kind.CB, IntegrationProgramme.Status.PROPOSED),
+]
+BALIKPAPAN_COUNT = 40
+SAMARINDA_COUNT = 5
+
+
+def seed(ctx: DemoContext) -> None:
+    balikpapan = ctx.facilities["rutan-balikpapan"]
+    petugas = ctx.users["petugas"]
+    people = [_person(n) for n in range(BALIKPAPAN_COUNT)]
+    participants = [_upsert(balikpapan, person) for person in people]
+
+    cohort = ctx.extra["cohort"]
+    for n, participant in enumerate(participants):
+        person = people[n]
+        if n < 30 or n in SCREENED_ONLY:
+            _screen(participant, Screening.Kind.ENTRY, SCREENED_ON, petugas, person)
+        if n >= 30:
+            continue
+        Consent.objects.get_or_create(
+            participant=participant,
+            given_on=ENROLLED_ON,
+            defaults={"recorded_by": petugas, "witness": "Staf Pembinaan Rutan"},
+        )
+        enrollment, created = Enrollment.objects.get_or_create(
+            participant=participant, cohort=cohort, defaults={"status_changed_on": SCREENED_ON}
+        )
+        if created:
+            _live_through(enrollment, n)
+        if n in EXIT_SCREENED:
+            _screen(participant, Screening.Kind.EXIT, EXIT_SCREENED_ON, petugas, person, 1)
+
+    for n, day, to_type, reason in SENTENCED:
+        participant = participants[n]
+        if not participant.register_changes.exists():
+            participant_change_register(
+                participant=participant,
+                to_type=to_type,
+                to_number=f"{to_type.replace('.', '')}.{participant.registration_number.split('.', 1)[1]}",
+                changed_on=day,
+                reason=reason,
+                recorded_by=petugas,
+            )
+
+    sekata = ctx.partners["sekata"]
+    for n, kind, status in INTEGRATION:
+        decided = status == IntegrationProgramme.Status.APPROVED
+        IntegrationProgramme.objects.update_or_create(
+            participant=participants[n],
+            kind=kind,
+            defaults={
+                "guarantor": sekata,
+                "proposed_on": dt.date(2025, 11, 28),
+                "tpp_date": TPP_DATE if status != IntegrationProgramme.Status.PROPOSED else None,
+                "status": status,
+                "decision": "Disetujui Sidang TPP; diteruskan ke Kanwil." if decided else "",
+                "guarantor_statement": "Yayasan SEKATA bersedia menjadi penjamin dan "
+                "mendampingi pemulihan setelah bebas.",
+            },
+        )
+
+    samarinda = ctx.facilities["rutan-samarinda"]
+    cohort_b = ctx.extra["cohort_b"]
+    petugas_b = ctx.users["petugas_samarinda"]
+    others = []
+    for n in range(SAMARINDA_COUNT):
+        person = _person(100 + n, prefix="64729")
+        person.update(cell_block="Blok Mawar", admission_date=dt.date(2026, 8, 1 + n))
+        person["expected_release_date"] = dt.date(2027, 6, 1)
+        participant = _upsert(samarinda, person)
+        others.append(participant)
+        _screen(participant, Screening.Kind.ENTRY, dt.date(2026, 10, 28), petugas_b, person)
+        Consent.objects.get_or_create(
+            participant=participant,
+            given_on=dt.date(2026, 10, 30),
+            defaults={"recorded_by": petugas_b},
+        )
+        enrollment, created = Enrollment.objects.get_or_create(
+            participant=participant,
+            cohort=cohort_b,
+            defaults={"status_changed_on": dt.date(2026, 10, 28)},
+        )
+        if created:
+            enrollment.enroll(on=dt.date(2026, 10, 30))
+            if n < 4:
+                enrollment.activate(on=dt.date(2026, 11, 2))
+    ctx.extra.update(participants=participants, participants_b=others)
+
+
+def _person(n: int, prefix: str = "64719") -> dict:
+    """A fictional person: name, register, dates, substance profile (the same on every run)."""
+    rng = random.Random(f"{prefix}/{n}")  # noqa: S311 — reproducible fiction, not security
+    woman = n % 13 == 12 and n < 40
+    name = (
+        WOMEN[(n // 13) % len(WOMEN)]
+        if woman
+        else (
+            f"{FIRST_NAMES[n % len(FIRST_NAMES)]} {LAST_NAMES[(n * 7 + n // len(FIRST_NAMES) * 3) % len(LAST_NAMES)]}"
+        )
+    )
+    birth = dt.date(1975, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 27))
+    register = CONVICTS.get(n) or (RegisterType.A_III if n % 3 else RegisterType.A_II)
+    prefix_number = register.replace(".", "")
+    admission = dt.date(2025, 1, 6) + dt.timedelta(days=rng.randrange(0, 280))
+    # A few expected releases fall before the cohort ends: the warning a petugas must see.
+    release_days = rng.randrange(20, 60) if n in (10, 24) else rng.randrange(240, 900)
+    release = max(dt.date(2025, 11, 5), admission) + dt.timedelta(days=release_days)
+    day = birth.day + (40 if woman else 0)
+    substance = SUBSTANCE_MIX[n % len(SUBSTANCE_MIX)]
+    return {
+        "name": name,
+        "register_type": register,
+        "registration_number": f"{prefix_number}.{n + 101:03d}/2025",
+        "nik": f"{prefix}{n % 10}{day:02d}{birth:%m%y}{n + 1:04d}"[:16],
+        "birth_place": rng.choice(
+            ["Balikpapan", "Samarinda", "Penajam", "Makassar", "Banjarmasin"]
+        ),
+        "birth_date": birth,
+        "sex": Participant.Sex.FEMALE if woman else Participant.Sex.MALE,
+        "religion": rng.choice(["islam"] * 8 + ["protestan", "katolik"]),
+        "education": rng.choice(["sd", "smp", "smp", "sma", "sma", "sma", "diploma"]),
+        "case_article": CASE_ARTICLES[n % len(CASE_ARTICLES)],
+        "admission_date": admission,
+        "expected_release_date": release,
+        "cell_block": BLOCKS[n % len(BLOCKS)] if not woman else "Blok Wanita",
+        "primary_substance": {
+            "amphetamines": "Metamfetamin (sabu)",
+            "cannabis": "Ganja",
+            "sedatives": "Pil koplo/tramadol",
+            "opioids": "Heroin",
+        }[substance],
+        "use_duration_years": rng.randrange(1, 12),
+        "use_route": "Dihisap/dibakar" if substance != "opioids" else "Suntik",
+        "substance_history": "Mulai memakai di lingkungan kerja; pernah berhenti beberapa bulan.",
+        "_substance": substance,
+        "_profile": ("high", "moderate", "moderate", "low")[n % 4],
+    }
+
+
+def _upsert(facility, person: dict) -> Participant:
+    """Create the person, or refresh them without undoing a recorded register change."""
+    values = {k: v for k, v in person.items() if not k.startswith("_")}
+    participant = Participant.objects.filter(facility=facility, nik=values["nik"]).first()
+    if participant is None:
+        return Participant.objects.create(facility=facility, **values)
+    keep = (
+        {"register_type", "registration_number"} if participant.register_changes.exists() else set()
+    )
+    for name, value in values.items():
+        if name not in keep:
+            setattr(participant, name, value)
+    participant.save()
+    return participant
+
+
+PROFILES = {
+    "high": {2: "daily", 3: "daily", 4: "weekly", 5: "weekly", 6: "yes_past_3m", 7: "yes_past_3m"},
+    "moderate": {2: "weekly", 3: "monthly", 4: "once_twice", 5: "never", 6: "yes_earlier", 7: "no"},
+    "low": {2: "never", 3: "never", 4: "never", 5: "never", 6: "yes_earlier", 7: "no"},
+}
+TOBACCO = {
+    "high": {2: "daily", 3: "weekly", 4: "never", 6: "no", 7: "yes_past_3m"},
+    "moderate": {2: "daily", 3: "monthly", 4: "never", 6: "no", 7: "no"},
+    "low": {2: "never", 6: "no", 7: "yes_earlier"},
+}
+LOWER = {"high": "moderate", "moderate": "low", "low": "low"}
+
+
+def _screen(participant, kind, day, screener, person, step_down: int = 0) -> None:
+    if Screening.objects.filter(participant=participant, kind=kind, screened_on=day).exists():
+        return
+    profile = person["_profile"]
+    for _ in range(step_down):
+        profile = LOWER[profile]
+    answers = {
+        person["_substance"]: {"ever_used": True, "responses": PROFILES[profile]},
+        "tobacco": {"ever_used": True, "responses": TOBACCO[profile]},
+    }
+    if random.Random(participant.nik).random() < 0.4:  # noqa: S311
+        answers["alcohol"] = {
+            "ever_used": True,
+            "responses": {2: "monthly", 3: "once_twice", 6: "no", 7: "no"},
+        }
+    screening_record(
+        participant=participant,
+        kind=kind,
+        screened_on=day,
+        screener=screener,
+        answers=answers,
+        injected="yes_earlier" if person["_substance"] == "opioids" else "no",
+    )
+
+
+def _live_through(enrollment: Enrollment, n: int) -> None:
+    """Walk a new enrolment through the lifecycle the participant lived."""
+    enrollment.enroll(on=ENROLLED_ON, reason="Lolos skrining dan bersedia mengikuti program.")
+    enrollment.activate(on=STARTED_ON)
+    for fates, method in (
+        (DROPPED_OUT, "drop_out"),
+        (TRANSFERRED, "transfer"),
+        (RELEASED, "release"),
+    ):
+        if n in fates:
+            day, reason = fates[n]
+            getattr(enrollment, method)(on=day, reason=reason)
+            return
+    if n not in STILL_ACTIVE:
+        enrollment.complete(on=CLOSED_ON, reason="Mengikuti 15 sesi sampai penutupan program.")

@@ -1,0 +1,492 @@
+"""Forms of the participant pages: input checks only, with Indonesian messages."""
+
+import datetime as dt
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from participants import assist
+from participants.models import (
+    Consent,
+    Enrollment,
+    IntegrationProgramme,
+    Participant,
+    RegisterType,
+    Screening,
+)
+from rehab.models import Partner
+from rutan.models import Facility
+
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it sends ISO dates, which every locale accepts."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def normalise_nik(value: str) -> str:
+    """NIK as typed or pasted: spaces, dots and dashes are dropped."""
+    return re.sub(r"[\s.\-]", "", value or "")
+
+
+def nik_error(nik: str) -> str | None:
+    if nik and not re.fullmatch(r"\d{16}", nik):
+        return _("NIK harus terdiri dari tepat 16 angka (sekarang %(n)s karakter).") % {
+            "n": len(nik)
+        }
+    return None
+
+
+def date_errors(
+    *,
+    birth_date: dt.date | None,
+    admission_date: dt.date | None,
+    expected_release_date: dt.date | None,
+    today: dt.date,
+) -> dict[str, str]:
+    """The date rules of a participant record, shared by the form and the import."""
+    errors = {}
+    if birth_date:
+        if birth_date > today:
+            errors["birth_date"] = _("Tanggal lahir tidak boleh di masa depan.")
+        elif birth_date < EARLIEST_BIRTH:
+            errors["birth_date"] = _("Tanggal lahir tidak masuk akal (sebelum 1900).")
+    if admission_date:
+        if admission_date > today:
+            errors["admission_date"] = _("Tanggal masuk tidak boleh di masa depan.")
+        elif birth_date and admission_date <= birth_date:
+            errors["admission_date"] = _("Tanggal masuk harus sesudah tanggal lahir.")
+    if expected_release_date and admission_date and expected_release_date < admission_date:
+        errors["expected_release_date"] = _(
+            "Perkiraan tanggal bebas tidak boleh sebelum tanggal masuk."
+        )
+    return errors
+
+
+def possible_duplicates(
+    facility_id: int, *, nik: str, name: str, birth_date: dt.date | None, exclude_pk=None
+) -> tuple[list[Participant], list[Participant]]:
+    """(same NIK, same name and birth date) among the facility's participants."""
+    condition = Q(pk__in=[])
+    if nik:
+        condition |= Q(nik=nik)
+    if name and birth_date:
+        condition |= Q(name__iexact=" ".join(name.split()), birth_date=birth_date)
+    matches = list(
+        Participant.objects.filter(facility_id=facility_id)
+        .filter(condition)
+        .exclude(pk=exclude_pk)
+        .order_by("name")[:5]
+    )
+    same_nik = [p for p in matches if nik and p.nik == nik]
+    same_person = [p for p in matches if p not in same_nik]
+    return same_nik, same_person
+
+
+class ParticipantForm(forms.ModelForm):
+    """Create or edit a participant. Register and number change through RegisterChangeForm."""
+
+    nik = forms.CharField(
+        label=_("NIK"),
+        max_length=32,  # spaces and dots are dropped in clean_nik
+        required=False,
+        help_text=_("16 angka sesuai KTP/KK. Data sensitif: hanya petugas UPT yang melihatnya."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    confirm_not_duplicate = forms.BooleanField(
+        label=_("Saya sudah memeriksa: ini orang yang berbeda dari data yang mirip di atas."),
+        required=False,
+    )
+
+    class Meta:
+        model = Participant
+        fields = [
+            "name",
+            "register_type",
+            "registration_number",
+            "nik",
+            "birth_place",
+            "birth_date",
+            "sex",
+            "religion",
+            "education",
+            "case_article",
+            "admission_date",
+            "expected_release_date",
+            "cell_block",
+            "primary_substance",
+            "use_duration_years",
+            "use_route",
+            "diagnosis",
+            "treatment_history",
+            "substance_history",
+        ]
+        widgets = {
+            "birth_date": DateInput(),
+            "admission_date": DateInput(),
+            "expected_release_date": DateInput(),
+            "treatment_history": forms.Textarea(attrs={"rows": 2}),
+            "substance_history": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "registration_number": _("Sesuai SDP, mis. AIII.123/2025."),
+            "cell_block": _("Mis. Blok A, Blok B."),
+        }
+
+    def __init__(self, *args, facility: Facility | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.facility = facility or (self.instance.facility if self.instance.pk else None)
+        self.same_nik: list[Participant] = []
+        self.same_person: list[Participant] = []
+        if self.instance.pk:
+            # A register change is history, not an edit: it has its own form.
+            del self.fields["register_type"]
+            del self.fields["registration_number"]
+        if self.facility is None:
+            self.fields["facility"] = forms.ModelChoiceField(
+                label=_("UPT"), queryset=Facility.objects.order_by("name")
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Identitas"),
+                *(["facility"] if "facility" in self.fields else []),
+                "name",
+                Row(
+                    *(
+                        [Column("register_type"), Column("registration_number")]
+                        if "register_type" in self.fields
+                        else []
+                    )
+                ),
+                Row(Column("birth_place"), Column("birth_date")),
+                Row(Column("sex"), Column("religion"), Column("education")),
+            ),
+            Fieldset(
+                _("Penahanan"),
+                Row(
+                    Column("admission_date"), Column("expected_release_date"), Column("cell_block")
+                ),
+            ),
+            Fieldset(
+                _("Data sensitif"),
+                "nik",
+                "case_article",
+                Row(Column("primary_substance"), Column("use_duration_years"), Column("use_route")),
+                "diagnosis",
+                "treatment_history",
+                "substance_history",
+            ),
+            "confirm_not_duplicate",
+        )
+
+    def clean_nik(self) -> str:
+        nik = normalise_nik(self.cleaned_data.get("nik", ""))
+        if error := nik_error(nik):
+            raise forms.ValidationError(error)
+        return nik
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_registration_number(self) -> str:
+        number = self.cleaned_data["registration_number"].strip()
+        facility = self._facility()
+        if (
+            facility
+            and Participant.objects.filter(facility=facility, registration_number=number).exists()
+        ):
+            raise forms.ValidationError(
+                _("Nomor registrasi ini sudah terdaftar di %(facility)s.") % {"facility": facility}
+            )
+        return number
+
+    def clean(self):
+        data = super().clean()
+        for field, message in date_errors(
+            birth_date=data.get("birth_date"),
+            admission_date=data.get("admission_date"),
+            expected_release_date=data.get("expected_release_date"),
+            today=timezone.localdate(),
+        ).items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        facility = self._facility()
+        if facility and not self.errors:
+            self.same_nik, self.same_person = possible_duplicates(
+                facility.pk,
+                nik=data.get("nik", ""),
+                name=data.get("name", ""),
+                birth_date=data.get("birth_date"),
+                exclude_pk=self.instance.pk,
+            )
+            if self.same_nik:
+                self.add_error("nik", _("NIK ini sudah terdaftar di UPT ini."))
+            elif self.same_person and not data.get("confirm_not_duplicate"):
+                self.add_error(
+                    None,
+                    _(
+                        "Sudah ada warga binaan dengan nama dan tanggal lahir yang sama. "
+                        "Buka data itu, atau centang konfirmasi bila ini memang orang lain."
+                    ),
+                )
+        return data
+
+    def _facility(self) -> Facility | None:
+        return self.facility or self.cleaned_data.get("facility")
+
+    def save(self, commit: bool = True) -> Participant:
+        if not self.instance.pk:
+            self.instance.facility = self._facility()
+        return super().save(commit)
+
+
+class RegisterChangeForm(forms.Form):
+    to_type = forms.ChoiceField(label=_("Register baru"), choices=RegisterType.choices)
+    to_number = forms.CharField(
+        label=_("Nomor registrasi baru"),
+        max_length=40,
+        required=False,
+        help_text=_("Kosongkan bila nomornya tidak berubah."),
+    )
+    changed_on = forms.DateField(label=_("Tanggal perubahan"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Alasan/dasar perubahan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Mis. putusan pengadilan negeri nomor …, berkekuatan hukum tetap."),
+    )
+
+
+class ScreeningForm(forms.Form):
+    """WHO ASSIST v3.1: Q1 per substance, then Q2–Q7 for each substance ever used, then Q8."""
+
+    kind = forms.ChoiceField(label=_("Jenis skrining"), choices=Screening.Kind.choices)
+    screened_on = forms.DateField(label=_("Tanggal skrining"), widget=DateInput())
+    injected = forms.ChoiceField(
+        label=format_lazy("P8. {}", assist.QUESTIONS[8]),
+        choices=[("", "—"), *assist.EVER_LABELS.items()],
+        required=False,
+    )
+    notes = forms.CharField(
+        label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for substance in assist.SUBSTANCES:
+            self.fields[f"{substance}_ever"] = forms.BooleanField(
+                label=assist.SUBSTANCE_LABELS[substance], required=False
+            )
+            for question in assist.questions_for(substance):
+                labels = assist.FREQUENCY_LABELS if question <= 5 else assist.EVER_LABELS
+                self.fields[f"{substance}_q{question}"] = forms.ChoiceField(
+                    label=assist.QUESTIONS[question],
+                    choices=[("", "—"), *labels.items()],
+                    required=False,
+                )
+
+    def substance_rows(self) -> list[dict]:
+        """The bound fields per substance, in the order the form asks them."""
+        return [
+            {
+                "key": substance,
+                "ever": self[f"{substance}_ever"],
+                "questions": [
+                    (question, self[f"{substance}_q{question}"])
+                    for question in assist.questions_for(substance)
+                ],
+            }
+            for substance in assist.SUBSTANCES
+        ]
+
+    def clean_screened_on(self) -> dt.date:
+        day = self.cleaned_data["screened_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal skrining tidak boleh di masa depan."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        for substance in assist.SUBSTANCES:
+            if not data.get(f"{substance}_ever"):
+                continue
+            q2 = data.get(f"{substance}_q2")
+            required = [2, 6, 7]
+            if q2 and q2 != "never":
+                required += [
+                    q for q in assist.RECENT_USE_QUESTIONS if q != 5 or substance != "tobacco"
+                ]
+            for question in required:
+                if not data.get(f"{substance}_q{question}"):
+                    self.add_error(f"{substance}_q{question}", _("Pertanyaan ini wajib dijawab."))
+        return data
+
+    def answers(self) -> dict[str, dict]:
+        """Answers per substance for services.screening_record."""
+        data = self.cleaned_data
+        result = {}
+        for substance in assist.SUBSTANCES:
+            ever = bool(data.get(f"{substance}_ever"))
+            responses = {}
+            if ever:
+                used_recently = data.get(f"{substance}_q2") not in ("", None, "never")
+                for question in assist.questions_for(substance):
+                    answer = data.get(f"{substance}_q{question}")
+                    if question in assist.RECENT_USE_QUESTIONS and not used_recently:
+                        # Not asked when not used in the past three months.
+                        answer = "never"
+                    if answer:
+                        responses[question] = answer
+            result[substance] = {"ever_used": ever, "responses": responses}
+        return result
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["given_on", "witness", "notes"]
+        widgets = {"given_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "given_on": _(
+                "Tanggal warga binaan menandatangani formulir persetujuan setelah dijelaskan "
+                "tujuan program, kerahasiaan data dan haknya untuk mundur."
+            )
+        }
+
+    def clean_given_on(self) -> dt.date:
+        day = self.cleaned_data["given_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal persetujuan tidak boleh di masa depan."))
+        return day
+
+
+class ConsentWithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("Tanggal pencabutan"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class EnrollmentOpenForm(forms.Form):
+    cohort = forms.ModelChoiceField(label=_("Angkatan"), queryset=None)
+
+    def __init__(self, *args, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts
+        self.fields["cohort"].empty_label = _("— pilih angkatan —")
+
+
+class TransitionForm(forms.Form):
+    on = forms.DateField(label=_("Tanggal"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Alasan/keterangan"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        if Enrollment.TRANSITIONS[action][2]:
+            self.fields["reason"].required = True
+            self.fields["reason"].label = _("Alasan")
+
+
+class IntegrationProgrammeForm(forms.ModelForm):
+    DECIDED = {
+        IntegrationProgramme.Status.APPROVED,
+        IntegrationProgramme.Status.REJECTED,
+        IntegrationProgramme.Status.RUNNING,
+        IntegrationProgramme.Status.COMPLETED,
+        IntegrationProgramme.Status.REVOKED,
+    }
+
+    class Meta:
+        model = IntegrationProgramme
+        fields = [
+            "kind",
+            "guarantor",
+            "proposed_on",
+            "tpp_date",
+            "status",
+            "decision",
+            "guarantor_statement",
+        ]
+        widgets = {
+            "proposed_on": DateInput(),
+            "tpp_date": DateInput(),
+            "decision": forms.Textarea(attrs={"rows": 2}),
+            "guarantor_statement": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, participant: Participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participant = participant
+        # Guarantors are the partners the facility works with (programme or PKS).
+        facility_id = participant.facility_id
+        self.fields["guarantor"].queryset = (
+            Partner.objects.filter(
+                Q(programmes__facility_id=facility_id) | Q(agreements__facility_id=facility_id)
+            )
+            .distinct()
+            .order_by("name")
+        )
+
+    def clean_proposed_on(self) -> dt.date:
+        day = self.cleaned_data["proposed_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal usulan tidak boleh di masa depan."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if not self.instance.pk and self.participant.is_detainee:
+            raise forms.ValidationError(
+                _(
+                    "Program integrasi hanya untuk narapidana (register B). Warga binaan ini "
+                    "masih tahanan (%(type)s): catat dulu perubahan registernya bila sudah diputus."
+                )
+                % {"type": self.participant.register_type}
+            )
+        proposed, tpp = data.get("proposed_on"), data.get("tpp_date")
+        if proposed and tpp and tpp < proposed:
+            self.add_error(
+                "tpp_date",
+                _("Tanggal Sidang TPP tidak boleh sebelum tanggal usulan (%(date)s).")
+                % {"date": date_format(proposed)},
+            )
+        status = data.get("status")
+        if status in self.DECIDED and not tpp:
+            self.add_error("tpp_date", _("Isi tanggal Sidang TPP untuk usulan yang sudah diputus."))
+        if (
+            status in (IntegrationProgramme.Status.APPROVED, IntegrationProgramme.Status.REJECTED)
+            and not (data.get("decision") or "").strip()
+        ):
+            self.add_error("decision", _("Tuliskan keputusan Sidang TPP."))
+        return data
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas CSV atau Excel (.xlsx)"),
+        help_text=_("Ekspor dari SDP atau isian templat. Paling besar %(size)s MB."),
+    )
+
+    def __init__(self, *args, needs_facility: bool, max_mb: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = self.fields["file"].help_text % {"size": max_mb}
+        self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx"
+        if needs_facility:
+            self.fields["facility"] = forms.ModelChoiceField(
+                label=_("UPT tujuan"), queryset=Facility.objects.order_by("name")
+            )

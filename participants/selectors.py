@@ -1,0 +1,269 @@
+"""What the participant pages read, with their joins and prefetches in one place."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from participants import assist
+from participants.filters import ParticipantFilter
+from participants.models import (
+    Consent,
+    Enrollment,
+    IntegrationProgramme,
+    Participant,
+    RegisterChange,
+    Screening,
+    SubstanceResult,
+)
+from rutan.scoping import get_in_scope, scope_queryset
+
+
+def participants_for(user) -> QuerySet[Participant]:
+    """The participants `user` may see: their facility's (every facility for an admin)."""
+    return scope_queryset(user, Participant.objects.all(), facility="facility")
+
+
+def participant_list(user, data) -> ParticipantFilter:
+    """The filtered, sorted list page: one query for the rows, one for the total."""
+    base = participants_for(user)
+    cell_blocks = list(
+        base.exclude(cell_block="")
+        .order_by("cell_block")
+        .values_list("cell_block", flat=True)
+        .distinct()
+    )
+    queryset = base.with_summary().select_related("facility").order_by("name", "id")
+    return ParticipantFilter(data or None, queryset=queryset, cell_blocks=cell_blocks)
+
+
+def participant_in_scope(user, pk: int) -> Participant:
+    """One participant `user` may see, or 404."""
+    return get_in_scope(
+        user, Participant.objects.select_related("facility"), facility="facility", pk=pk
+    )
+
+
+def participant_for_page(user, pk: int) -> Participant:
+    """A participant with everything the detail page and its timeline show, in fixed queries."""
+    queryset = Participant.objects.select_related("facility").prefetch_related(
+        Prefetch(
+            "screenings",
+            queryset=Screening.objects.select_related("screener").prefetch_related(
+                Prefetch("results", queryset=SubstanceResult.objects.order_by("id"))
+            ),
+        ),
+        Prefetch(
+            "enrollments",
+            queryset=Enrollment.objects.select_related("cohort__programme").order_by(
+                "-created_at", "-id"
+            ),
+        ),
+        Prefetch("consents", queryset=Consent.objects.select_related("recorded_by")),
+        Prefetch(
+            "integration_programmes",
+            queryset=IntegrationProgramme.objects.select_related("guarantor"),
+        ),
+        Prefetch("register_changes", queryset=RegisterChange.objects.select_related("recorded_by")),
+    )
+    return get_in_scope(user, queryset, facility="facility", pk=pk)
+
+
+def attendance_summary(participant: Participant) -> dict:
+    """Counts per attendance status over every session the participant was expected at."""
+    from sessions.models import Attendance
+
+    counts = dict(
+        Attendance.objects.filter(participant=participant)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    total = sum(counts.values())
+    came = counts.get(Attendance.Status.PRESENT, 0) + counts.get(Attendance.Status.LATE, 0)
+    return {
+        "total": total,
+        "rows": [(label, counts.get(code, 0)) for code, label in Attendance.Status.choices],
+        "rate": round(100 * came / total) if total else None,
+    }
+
+
+@dataclass
+class ComparisonRow:
+    substance: str
+    label: str
+    entry: SubstanceResult | None
+    exit: SubstanceResult | None
+
+    @property
+    def change(self) -> int | None:
+        if self.entry is None or self.exit is None:
+            return None
+        return self.exit.score - self.entry.score
+
+
+def screening_comparison(participant: Participant) -> dict | None:
+    """The first entry screening beside the latest exit (or follow-up) screening, per substance."""
+    screenings = list(participant.screenings.all())  # newest first (model ordering)
+    entries = [s for s in screenings if s.kind == Screening.Kind.ENTRY]
+    if not entries:
+        return None
+    entry = entries[-1]
+    later = [
+        s
+        for s in screenings
+        if s.kind in (Screening.Kind.EXIT, Screening.Kind.FOLLOW_UP)
+        and (s.screened_on, s.pk) > (entry.screened_on, entry.pk)
+    ]
+    exits = [s for s in later if s.kind == Screening.Kind.EXIT]
+    other = (exits or later or [None])[0]
+    entry_results = {r.substance: r for r in entry.results.all()}
+    other_results = {r.substance: r for r in other.results.all()} if other else {}
+    rows = [
+        ComparisonRow(
+            substance=key,
+            label=str(assist.SUBSTANCE_LABELS[key]),
+            entry=entry_results.get(key),
+            exit=other_results.get(key),
+        )
+        for key in assist.SUBSTANCES
+        if (entry_results.get(key) and entry_results[key].ever_used)
+        or (other_results.get(key) and other_results[key].ever_used)
+    ]
+    return {"entry": entry, "exit": other, "rows": rows}
+
+
+def participant_warnings(participant: Participant) -> list[str]:
+    """Where the rutan's reality gets in the way of an open enrolment (shown, never enforced)."""
+    warnings = []
+    enrollments = [e for e in participant.enrollments.all() if e.is_open]
+    consents = list(participant.consents.all())
+    for enrollment in enrollments:
+        cohort = enrollment.cohort
+        release = participant.expected_release_date
+        if release and release < cohort.end_date:
+            warnings.append(
+                _(
+                    "Perkiraan bebas %(release)s jatuh sebelum %(cohort)s berakhir "
+                    "(%(end)s): rencanakan penyelesaian atau rujukan lanjutan."
+                )
+                % {
+                    "release": date_format(release),
+                    "cohort": cohort.name,
+                    "end": date_format(cohort.end_date),
+                }
+            )
+        for change in participant.register_changes.all():
+            if change.changed_on >= cohort.start_date:
+                warnings.append(
+                    _(
+                        "Register berubah dari %(old)s ke %(new)s pada %(date)s, selama "
+                        "%(cohort)s: periksa apakah status hukum baru memengaruhi keikutsertaan."
+                    )
+                    % {
+                        "old": change.from_type,
+                        "new": change.to_type,
+                        "date": date_format(change.changed_on),
+                        "cohort": cohort.name,
+                    }
+                )
+        if (
+            enrollment.status == Enrollment.Status.ACTIVE
+            and consents
+            and not any(c.withdrawn_on is None for c in consents)
+        ):
+            warnings.append(
+                _("Persetujuan (informed consent) sudah dicabut, tetapi keikutsertaan masih aktif.")
+            )
+        if enrollment.status == Enrollment.Status.ACTIVE and cohort.end_date < timezone.localdate():
+            warnings.append(
+                _(
+                    "%(cohort)s sudah berakhir pada %(end)s, tetapi status masih Aktif: "
+                    "nyatakan selesai atau catat keluar."
+                )
+                % {"cohort": cohort.name, "end": date_format(cohort.end_date)}
+            )
+        if release and release < timezone.localdate():
+            warnings.append(
+                _(
+                    "Perkiraan bebas (%(release)s) sudah lewat, tetapi keikutsertaan di "
+                    "%(cohort)s masih terbuka: catat bebas atau perbarui tanggalnya."
+                )
+                % {"release": date_format(release), "cohort": cohort.name}
+            )
+        if not any(s.kind == Screening.Kind.ENTRY for s in participant.screenings.all()):
+            warnings.append(_("Belum ada skrining ASSIST awal untuk warga binaan ini."))
+    for enrollment in participant.enrollments.all():
+        if enrollment.status == Enrollment.Status.TRANSFERRED:
+            warnings.append(
+                _("Tercatat dipindahkan pada %(date)s dari %(cohort)s: %(reason)s")
+                % {
+                    "date": date_format(enrollment.ended_on) if enrollment.ended_on else "—",
+                    "cohort": enrollment.cohort.name,
+                    "reason": enrollment.end_reason or "—",
+                }
+            )
+    return list(dict.fromkeys(warnings))
+
+
+def cohorts_open_to(participant: Participant) -> QuerySet:
+    """Cohorts of the participant's facility that have not ended and do not list them yet."""
+    from rehab.models import Cohort
+
+    return (
+        Cohort.objects.filter(programme__facility_id=participant.facility_id)
+        .filter(end_date__gte=timezone.localdate())
+        .exclude(enrollments__participant=participant)
+        .order_by("start_date", "name")
+    )
+
+
+def cohort_warnings(participant: Participant, cohort) -> list[str]:
+    """Warnings to show before putting `participant` on `cohort`."""
+    warnings = []
+    release = participant.expected_release_date
+    if release and release < cohort.end_date:
+        warnings.append(
+            _("Perkiraan bebas %(release)s sebelum angkatan berakhir (%(end)s).")
+            % {"release": date_format(release), "end": date_format(cohort.end_date)}
+        )
+    if participant.is_detainee:
+        warnings.append(
+            _(
+                "Warga binaan masih tahanan (register %(type)s): jadwal sidang dapat "
+                "mengganggu kehadiran, dan statusnya bisa berubah selama program."
+            )
+            % {"type": participant.register_type}
+        )
+    return warnings
+
+
+def screenings_due(queryset: QuerySet[Participant]) -> int:
+    """Participants who finished a cohort but have no exit screening after it."""
+    return (
+        queryset.filter(enrollments__status=Enrollment.Status.COMPLETED)
+        .exclude(screenings__kind=Screening.Kind.EXIT)
+        .distinct()
+        .count()
+    )
+
+
+def risk_counts(queryset: QuerySet[Participant]) -> dict[str, int]:
+    """How many participants fall in each risk level at their latest screening."""
+    rows = (
+        queryset.with_summary()
+        .order_by()
+        .values("latest_risk")
+        .annotate(n=Count("id"))
+        .values_list("latest_risk", "n")
+    )
+    counts = dict.fromkeys(("low", "moderate", "high", "none"), 0)
+    for risk, n in rows:
+        counts[risk or "none"] += n
+    return counts
+
+
+def active_count(queryset: QuerySet[Participant]) -> int:
+    return queryset.filter(enrollments__status=Enrollment.Status.ACTIVE).distinct().count()

@@ -1,0 +1,130 @@
+"""Changes to participants that touch more than one row."""
+
+import datetime as dt
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from participants import assist
+from participants.models import (
+    Enrollment,
+    Participant,
+    RegisterChange,
+    Screening,
+    SubstanceResult,
+)
+
+
+@transaction.atomic
+def participant_change_register(
+    *,
+    participant: Participant,
+    to_type: str,
+    to_number: str,
+    changed_on: dt.date,
+    reason: str,
+    recorded_by,
+) -> RegisterChange:
+    """Move a participant to another register, keeping the old one as dated history."""
+    to_number = to_number.strip() or participant.registration_number
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    if to_type == locked.register_type and to_number == locked.registration_number:
+        raise ValidationError(_("Register dan nomor registrasi baru sama dengan yang lama."))
+    if changed_on > timezone.localdate():
+        raise ValidationError({"changed_on": _("Tanggal perubahan tidak boleh di masa depan.")})
+    if changed_on < locked.admission_date:
+        raise ValidationError(
+            {
+                "changed_on": _("Tanggal perubahan tidak boleh sebelum tanggal masuk (%(date)s).")
+                % {"date": date_format(locked.admission_date)}
+            }
+        )
+    taken = (
+        Participant.objects.filter(facility_id=locked.facility_id, registration_number=to_number)
+        .exclude(pk=locked.pk)
+        .exists()
+    )
+    if taken:
+        raise ValidationError(
+            {"to_number": _("Nomor registrasi ini sudah dipakai warga binaan lain di UPT ini.")}
+        )
+    change = RegisterChange.objects.create(
+        participant=locked,
+        changed_on=changed_on,
+        from_type=locked.register_type,
+        to_type=to_type,
+        from_number=locked.registration_number,
+        to_number=to_number,
+        reason=reason.strip(),
+        recorded_by=recorded_by,
+    )
+    locked.register_type = to_type
+    locked.registration_number = to_number
+    locked.save(update_fields=["register_type", "registration_number", "updated_at"])
+    participant.register_type, participant.registration_number = to_type, to_number
+    return change
+
+
+@transaction.atomic
+def screening_record(
+    *,
+    participant: Participant,
+    kind: str,
+    screened_on: dt.date,
+    screener,
+    answers: Mapping[str, Mapping],
+    injected: str = "",
+    notes: str = "",
+) -> Screening:
+    """Store one ASSIST screening: answers per substance, scores and risk levels computed here.
+
+    `answers` maps each substance key to {"ever_used": bool, "responses": {2: "...", ...}};
+    a substance never used scores 0 (low) and keeps no responses.
+    """
+    screening = Screening.objects.create(
+        participant=participant,
+        kind=kind,
+        screened_on=screened_on,
+        screener=screener,
+        injected=injected,
+        notes=notes.strip(),
+    )
+    results = []
+    for substance in assist.SUBSTANCES:
+        answer = answers.get(substance) or {}
+        ever_used = bool(answer.get("ever_used"))
+        responses = (
+            {int(q): r for q, r in answer.get("responses", {}).items() if r} if ever_used else {}
+        )
+        score = assist.involvement_score(substance, responses)
+        results.append(
+            SubstanceResult(
+                screening=screening,
+                substance=substance,
+                ever_used=ever_used,
+                # JSON object keys are strings; the scoring functions take ints.
+                responses={str(q): r for q, r in sorted(responses.items())},
+                score=score,
+                risk=assist.risk_level(substance, score),
+            )
+        )
+    SubstanceResult.objects.bulk_create(results)
+    screening.highest_risk = assist.highest_risk([r.risk for r in results])
+    screening.save(update_fields=["highest_risk", "updated_at"])
+    return screening
+
+
+@transaction.atomic
+def enrollment_open(*, participant: Participant, cohort, on: dt.date | None = None) -> Enrollment:
+    """Put a screened participant on a cohort's list (status "screened") as of `on`."""
+    if cohort.programme.facility_id != participant.facility_id:
+        raise ValidationError(_("Angkatan ini bukan milik UPT warga binaan."))
+    if Enrollment.objects.filter(participant=participant, cohort=cohort).exists():
+        raise ValidationError(_("Warga binaan ini sudah tercatat di angkatan tersebut."))
+    return Enrollment.objects.create(
+        participant=participant, cohort=cohort, status_changed_on=on or timezone.localdate()
+    )

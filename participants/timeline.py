@@ -1,0 +1,216 @@
+"""One timeline per participant, fed by every app that knows something about them.
+
+A source is a function `(participant, user) -> list[TimelineEntry]`, listed by dotted path
+in TIMELINE_SOURCES. Other apps add theirs (e.g. "rehab.timeline.evaluation_entries") the
+way they add home panels: one line here, their function in their own app. A source runs
+at most a couple of queries, whatever the number of entries.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participants.models import Enrollment, Participant
+
+TIMELINE_SOURCES = [
+    "participants.timeline.registry_entries",
+    "participants.timeline.enrollment_entries",
+    "participants.timeline.session_entries",
+]
+
+# Markers per kind of entry (Bootstrap colour names).
+TONES = {
+    Enrollment.Status.ACTIVE: "success",
+    Enrollment.Status.COMPLETED: "primary",
+    Enrollment.Status.DROPPED_OUT: "danger",
+    Enrollment.Status.TRANSFERRED: "warning",
+    Enrollment.Status.RELEASED: "info",
+}
+RISK_TONES = {"low": "success", "moderate": "warning", "high": "danger"}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    on: dt.date
+    kind: str
+    title: str
+    detail: str = ""
+    url: str = ""
+    tone: str = "secondary"
+    actor: str = ""
+    # When it was recorded, to order entries of the same day; None sorts first.
+    at: dt.datetime | None = None
+
+
+def timeline_for(participant: Participant, user) -> list[TimelineEntry]:
+    """Every source's entries, newest first."""
+    entries: list[TimelineEntry] = []
+    for path in TIMELINE_SOURCES:
+        module_name, function_name = path.rsplit(".", 1)
+        entries.extend(getattr(import_module(module_name), function_name)(participant, user))
+    return sorted(
+        entries, key=lambda entry: (entry.on, entry.at.timestamp() if entry.at else 0), reverse=True
+    )
+
+
+def registry_entries(participant: Participant, user) -> list[TimelineEntry]:
+    """Admission, register changes, screenings, consents and integration programmes.
+
+    Reads the lists the page selector prefetched, so it adds no query.
+    """
+    entries = [
+        TimelineEntry(
+            on=participant.admission_date,
+            kind="admission",
+            title=_("Masuk %(facility)s") % {"facility": participant.facility},
+        )
+    ]
+    for change in participant.register_changes.all():
+        entries.append(
+            TimelineEntry(
+                on=change.changed_on,
+                kind="register",
+                title=_("Register berubah: %(old)s → %(new)s")
+                % {"old": change.from_type, "new": change.to_type},
+                detail=change.reason,
+                tone="warning",
+                actor=str(change.recorded_by),
+                at=change.created_at,
+            )
+        )
+    for screening in participant.screenings.all():
+        entries.append(
+            TimelineEntry(
+                on=screening.screened_on,
+                kind="screening",
+                title=_("Skrining ASSIST %(kind)s: risiko tertinggi %(risk)s")
+                % {
+                    "kind": screening.get_kind_display().lower(),
+                    "risk": screening.get_highest_risk_display().lower(),
+                },
+                url=reverse("participants:screening_detail", args=[screening.pk]),
+                tone=RISK_TONES.get(screening.highest_risk, "secondary"),
+                actor=str(screening.screener),
+                at=screening.created_at,
+            )
+        )
+    for consent in participant.consents.all():
+        entries.append(
+            TimelineEntry(
+                on=consent.given_on,
+                kind="consent",
+                title=_("Persetujuan (informed consent) dicatat"),
+                detail=consent.witness and _("Saksi: %(name)s") % {"name": consent.witness},
+                actor=str(consent.recorded_by),
+                at=consent.created_at,
+            )
+        )
+        if consent.withdrawn_on:
+            entries.append(
+                TimelineEntry(
+                    on=consent.withdrawn_on,
+                    kind="consent",
+                    title=_("Persetujuan dicabut"),
+                    detail=consent.withdrawal_reason,
+                    tone="danger",
+                )
+            )
+    for programme in participant.integration_programmes.all():
+        entries.append(
+            TimelineEntry(
+                on=programme.proposed_on,
+                kind="integration",
+                title=_("Usulan %(kind)s") % {"kind": programme.get_kind_display()},
+                detail=programme.guarantor
+                and _("Penjamin: %(partner)s") % {"partner": programme.guarantor},
+                at=programme.created_at,
+            )
+        )
+        if programme.tpp_date:
+            entries.append(
+                TimelineEntry(
+                    on=programme.tpp_date,
+                    kind="integration",
+                    title=_("Sidang TPP %(kind)s: %(status)s")
+                    % {
+                        "kind": programme.get_kind_display(),
+                        "status": programme.get_status_display(),
+                    },
+                    detail=programme.decision,
+                    tone="info",
+                )
+            )
+    return entries
+
+
+def enrollment_entries(participant: Participant, user) -> list[TimelineEntry]:
+    """Every status an enrolment went through, read from its history (one query)."""
+    records = (
+        Enrollment.history.filter(participant_id=participant.pk)
+        .select_related("cohort", "history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    entries = []
+    previous: dict[int, str] = {}
+    for record in records:
+        if previous.get(record.id) == record.status:
+            continue
+        previous[record.id] = record.status
+        status = Enrollment.Status(record.status)
+        entries.append(
+            TimelineEntry(
+                on=record.status_changed_on or timezone.localtime(record.history_date).date(),
+                kind="enrollment",
+                title=_("%(cohort)s: %(status)s")
+                % {"cohort": record.cohort.name if record.cohort else "—", "status": status.label},
+                detail=record.status_reason,
+                tone=TONES.get(status, "secondary"),
+                actor=str(record.history_user or ""),
+                at=record.history_date,
+            )
+        )
+    return entries
+
+
+def session_entries(participant: Participant, user) -> list[TimelineEntry]:
+    """Sessions missed (with the reason) and facilitators' observations."""
+    from sessions.models import Attendance, Observation
+
+    missed = (
+        Attendance.objects.filter(participant=participant)
+        .filter(~Q(status__in=[Attendance.Status.PRESENT, Attendance.Status.LATE]))
+        .select_related("session__module", "session__cohort")
+    )
+    entries = [
+        TimelineEntry(
+            on=timezone.localtime(attendance.session.starts_at).date(),
+            kind="attendance",
+            title=_("Tidak hadir (%(status)s): %(session)s")
+            % {"status": attendance.get_status_display(), "session": attendance.session},
+            detail=attendance.reason,
+            tone="warning",
+            at=attendance.session.starts_at,
+        )
+        for attendance in missed
+    ]
+    observations = Observation.objects.filter(participant=participant).select_related(
+        "session__module", "session__cohort", "author"
+    )
+    entries.extend(
+        TimelineEntry(
+            on=timezone.localtime(observation.session.starts_at).date(),
+            kind="observation",
+            title=_("Observasi %(session)s: keterlibatan %(score)s/5")
+            % {"session": observation.session, "score": observation.engagement},
+            detail=observation.remark,
+            actor=str(observation.author),
+            at=observation.created_at,
+        )
+        for observation in observations
+    )
+    return entries

@@ -1,0 +1,1 @@
+"""Participant pages, one module per concern; urls.py wires them."""

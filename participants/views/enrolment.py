@@ -1,0 +1,147 @@
+"""Consent and the enrolment lifecycle, from the participant's page."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from participants import selectors
+from participants.forms import ConsentForm, ConsentWithdrawForm, EnrollmentOpenForm, TransitionForm
+from participants.models import Consent, Enrollment
+from participants.services import enrollment_open
+from participants.views.common import add_service_errors, can_write, detail_url
+from rutan.scoping import get_in_scope
+
+
+@can_write
+@require_http_methods(["GET", "POST"])
+def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = selectors.participant_in_scope(request.user, pk)
+    form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        consent = form.save(commit=False)
+        consent.participant = participant
+        consent.recorded_by = request.user
+        consent.save()
+        messages.success(request, _("Persetujuan (informed consent) dicatat."))
+        return redirect("participants:detail", pk=participant.pk)
+    return render(
+        request,
+        "participants/simple_form.html",
+        {
+            "form": form,
+            "participant": participant,
+            "title": _("Catat persetujuan (informed consent)"),
+            "intro": _(
+                "Catat hanya setelah warga binaan menerima penjelasan tentang program, "
+                "kerahasiaan datanya dan haknya untuk berhenti kapan saja, lalu menandatangani "
+                "formulir persetujuan. Simpan formulir kertasnya di berkas pembinaan."
+            ),
+            "submit": _("Simpan persetujuan"),
+        },
+    )
+
+
+@can_write
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    consent = get_in_scope(
+        request.user,
+        Consent.objects.select_related("participant"),
+        facility="participant__facility",
+        pk=pk,
+    )
+    form = ConsentWithdrawForm(request.POST or None, initial={"withdrawn_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent.withdraw(
+                on=form.cleaned_data["withdrawn_on"], reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.warning(request, _("Persetujuan dicabut."))
+            return redirect("participants:detail", pk=consent.participant_id)
+    return render(
+        request,
+        "participants/simple_form.html",
+        {
+            "form": form,
+            "participant": consent.participant,
+            "title": _("Cabut persetujuan"),
+            "submit": _("Cabut persetujuan"),
+            "danger": True,
+        },
+    )
+
+
+@can_write
+@require_POST
+def enrollment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = selectors.participant_in_scope(request.user, pk)
+    form = EnrollmentOpenForm(request.POST, cohorts=selectors.cohorts_open_to(participant))
+    if not form.is_valid():
+        messages.error(request, _("Pilih angkatan yang masih berjalan."))
+        return redirect("participants:detail", pk=participant.pk)
+    cohort = form.cleaned_data["cohort"]
+    try:
+        enrollment = enrollment_open(participant=participant, cohort=cohort)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("participants:detail", pk=participant.pk)
+    messages.success(
+        request, _("Dicatat sebagai calon peserta %(cohort)s.") % {"cohort": cohort.name}
+    )
+    for warning in selectors.cohort_warnings(participant, cohort):
+        messages.warning(request, warning)
+    return redirect(detail_url(participant.pk, f"enrollment-{enrollment.pk}"))
+
+
+@can_write
+@require_http_methods(["GET", "POST"])
+def enrollment_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """One step of the lifecycle (enrol, activate, complete, drop out, transfer, release)."""
+    if action not in Enrollment.TRANSITIONS:
+        raise Http404
+    enrollment = get_in_scope(
+        request.user,
+        Enrollment.objects.select_related("participant", "cohort"),
+        facility="participant__facility",
+        pk=pk,
+    )
+    form = TransitionForm(request.POST or None, action=action, initial={"on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            getattr(enrollment, action)(
+                on=form.cleaned_data["on"], reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Status di %(cohort)s sekarang: %(status)s.")
+                % {"cohort": enrollment.cohort.name, "status": enrollment.get_status_display()},
+            )
+            return redirect(detail_url(enrollment.participant_id, f"enrollment-{enrollment.pk}"))
+    participant = enrollment.participant
+    warnings = []
+    if action == "activate":
+        warnings = selectors.cohort_warnings(participant, enrollment.cohort)
+    return render(
+        request,
+        "participants/simple_form.html",
+        {
+            "form": form,
+            "participant": participant,
+            "title": f"{Enrollment.ACTION_LABELS[action]} — {enrollment.cohort.name}",
+            "intro": _("Status sekarang: %(status)s.")
+            % {"status": enrollment.get_status_display()},
+            "warnings": warnings,
+            "submit": Enrollment.ACTION_LABELS[action],
+            "danger": action in ("drop_out", "transfer", "release"),
+        },
+    )

@@ -1,0 +1,53 @@
+"""Integration programmes (PB, CB, CMB, asimilasi) from the participant's page."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from participants import selectors
+from participants.forms import IntegrationProgrammeForm
+from participants.models import IntegrationProgramme
+from participants.views.common import can_write, detail_url
+from rutan.scoping import get_in_scope
+
+
+@can_write
+@require_http_methods(["GET", "POST"])
+def integration_create(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = selectors.participant_in_scope(request.user, pk)
+    form = IntegrationProgrammeForm(
+        request.POST or None, participant=participant, initial={"proposed_on": timezone.localdate()}
+    )
+    return _save(request, form, participant, _("Usulan program integrasi"))
+
+
+@can_write
+@require_http_methods(["GET", "POST"])
+def integration_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_in_scope(
+        request.user,
+        IntegrationProgramme.objects.select_related("participant__facility"),
+        facility="participant__facility",
+        pk=pk,
+    )
+    form = IntegrationProgrammeForm(
+        request.POST or None, instance=programme, participant=programme.participant
+    )
+    return _save(request, form, programme.participant, _("Ubah program integrasi"))
+
+
+def _save(request, form, participant, title) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        programme = form.save(commit=False)
+        programme.participant = participant
+        programme.save()
+        messages.success(request, _("Program integrasi disimpan."))
+        return redirect(detail_url(participant.pk, "integration"))
+    return render(
+        request,
+        "participants/simple_form.html",
+        {"form": form, "participant": participant, "title": title, "submit": _("Simpan")},
+    )

@@ -1,0 +1,233 @@
+"""The register of warga binaan: list, export, create, edit, detail, sensitive data."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from participants import selectors
+from participants.exports import participants_xlsx
+from participants.forms import ParticipantForm, RegisterChangeForm
+from participants.services import participant_change_register
+from participants.timeline import timeline_for
+from participants.views.common import add_service_errors, can_read, can_write, may_write
+from rutan.audit import audit_record
+
+PAGE_SIZE = 25
+SORTABLE = [
+    ("name", gettext_lazy("Nama")),
+    ("registration_number", gettext_lazy("No. registrasi")),
+    ("register_type", gettext_lazy("Register")),
+    ("cell_block", gettext_lazy("Blok")),
+    ("expected_release_date", gettext_lazy("Perkiraan bebas")),
+]
+
+
+@can_read
+def participant_list(request: HttpRequest) -> HttpResponse:
+    filterset = selectors.participant_list(request.user, request.GET)
+    rows = filterset.qs
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "participants/list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "sort_links": _sort_links(request),
+            "querystring": _querystring(request, drop=("page",)),
+            "may_write": may_write(request.user),
+        },
+    )
+
+
+def _querystring(request: HttpRequest, *, drop=(), **values) -> str:
+    params = request.GET.copy()
+    for key in drop:
+        params.pop(key, None)
+    for key, value in values.items():
+        params[key] = value
+    return params.urlencode()
+
+
+def _sort_links(request: HttpRequest) -> list[dict]:
+    """Column headers that sort by themselves, and flip direction when clicked again."""
+    current = request.GET.get("o", "")
+    links = []
+    for field, label in SORTABLE:
+        direction = "asc" if current == field else "desc" if current == f"-{field}" else ""
+        target = f"-{field}" if current == field else field
+        links.append(
+            {
+                "label": label,
+                "direction": direction,
+                "query": _querystring(request, drop=("page",), o=target),
+            }
+        )
+    return links
+
+
+@can_read
+def participant_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as an Excel file; sensitive fields never leave this way."""
+    filterset = selectors.participant_list(request.user, request.GET)
+    rows = list(filterset.qs)
+    audit_record(
+        user=request.user,
+        action="participant.export",
+        obj=request.user.facility or request.user,
+        facility_id=request.user.facility_id,
+        detail=f"{len(rows)} baris; filter: {request.GET.urlencode()}",
+    )
+    response = HttpResponse(
+        participants_xlsx(rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="warga-binaan-{stamp}.xlsx"'
+    return response
+
+
+@can_write
+@never_cache
+@require_http_methods(["GET", "POST"])
+def participant_create(request: HttpRequest) -> HttpResponse:
+    form = ParticipantForm(request.POST or None, facility=request.user.facility)
+    if request.method == "POST" and form.is_valid():
+        participant = form.save()
+        messages.success(
+            request, _("%(name)s terdaftar sebagai warga binaan.") % {"name": participant.name}
+        )
+        return redirect("participants:detail", pk=participant.pk)
+    return render(
+        request, "participants/form.html", {"form": form, "title": _("Daftarkan warga binaan")}
+    )
+
+
+@can_write
+@never_cache
+@require_http_methods(["GET", "POST"])
+def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a participant. The form necessarily shows the sensitive fields, so opening it
+    records the same audit event as "Tampilkan data sensitif" (see `participant_reveal`)."""
+    participant = selectors.participant_in_scope(request.user, pk)
+    form = ParticipantForm(request.POST or None, instance=participant)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Data warga binaan disimpan."))
+        return redirect("participants:detail", pk=participant.pk)
+    if request.method == "GET":
+        _record_sensitive_view(request, participant, _("formulir ubah data"))
+    return render(
+        request,
+        "participants/form.html",
+        {"form": form, "participant": participant, "title": _("Ubah data warga binaan")},
+    )
+
+
+@can_read
+@never_cache
+def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The participant's page. Sensitive data is masked here; see `participant_reveal`."""
+    participant = selectors.participant_for_page(request.user, pk)
+    return render(request, "participants/detail.html", _detail_context(request, participant))
+
+
+@can_read
+@never_cache
+@require_POST
+def participant_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a participant's sensitive data (NIK, case, substance history, screening answers).
+
+    Design, for the privacy officer: the detail page masks these fields by default and
+    this explicit "Tampilkan data sensitif" action reveals them, writing one AuditEvent
+    (who, when, which participant) each time it is used. The page is opened many times
+    a day for routine work (enrolment, attendance questions), often on a shared office PC;
+    logging every page view would bury the meaningful accesses among routine ones and
+    would put the NIK on screen for anyone passing by. With an explicit action each audit
+    line means "this person looked at this person's sensitive data", which is what a
+    review needs. Facilitators never reach this view (403). It is a POST because it
+    writes the audit line; the answer is marked no-store so it is not cached.
+    """
+    participant = selectors.participant_for_page(request.user, pk)
+    _record_sensitive_view(request, participant, _("tampilkan data sensitif"))
+    if request.htmx:
+        return render(
+            request,
+            "participants/_sensitive.html",
+            {"participant": participant, "revealed": True},
+        )
+    context = _detail_context(request, participant)
+    context["revealed"] = True
+    return render(request, "participants/detail.html", context)
+
+
+def _record_sensitive_view(request: HttpRequest, participant, where: str) -> None:
+    audit_record(
+        user=request.user,
+        action="participant.view_sensitive",
+        obj=participant,
+        facility_id=participant.facility_id,
+        detail=where,
+    )
+
+
+def _detail_context(request: HttpRequest, participant) -> dict:
+    writable = may_write(request.user)
+    return {
+        "participant": participant,
+        "revealed": False,
+        "may_write": writable,
+        "timeline": timeline_for(participant, request.user),
+        "comparison": selectors.screening_comparison(participant),
+        "attendance": selectors.attendance_summary(participant),
+        "warnings": selectors.participant_warnings(participant),
+        "cohorts_open": list(selectors.cohorts_open_to(participant)) if writable else [],
+    }
+
+
+@can_write
+@require_http_methods(["GET", "POST"])
+def participant_change_register_view(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = selectors.participant_in_scope(request.user, pk)
+    form = RegisterChangeForm(
+        request.POST or None,
+        initial={"changed_on": timezone.localdate(), "to_number": participant.registration_number},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant_change_register(
+                participant=participant,
+                recorded_by=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Register diubah menjadi %(type)s; register lama disimpan sebagai riwayat.")
+                % {"type": participant.register_type},
+            )
+            return redirect("participants:detail", pk=participant.pk)
+    return render(
+        request,
+        "participants/simple_form.html",
+        {
+            "form": form,
+            "participant": participant,
+            "title": _("Ubah register"),
+            "intro": _(
+                "Register sekarang: %(type)s, nomor %(number)s. Perubahan dicatat sebagai "
+                "riwayat dengan tanggal dan alasannya; data lama tidak ditimpa."
+            )
+            % {"type": participant.register_type, "number": participant.registration_number},
+            "submit": _("Simpan perubahan register"),
+        },
+    )

@@ -1,0 +1,77 @@
+"""ASSIST screening: the questionnaire and its result."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from participants import assist, selectors
+from participants.forms import ScreeningForm
+from participants.models import Screening
+from participants.services import screening_record
+from participants.views.common import can_read, can_write
+from rutan.scoping import get_in_scope
+
+
+@can_write
+@require_http_methods(["GET", "POST"])
+def screening_create(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = selectors.participant_in_scope(request.user, pk)
+    has_entry = participant.screenings.filter(kind=Screening.Kind.ENTRY).exists()
+    form = ScreeningForm(
+        request.POST or None,
+        initial={
+            "screened_on": timezone.localdate(),
+            "kind": Screening.Kind.EXIT if has_entry else Screening.Kind.ENTRY,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        screening = screening_record(
+            participant=participant,
+            kind=form.cleaned_data["kind"],
+            screened_on=form.cleaned_data["screened_on"],
+            screener=request.user,
+            answers=form.answers(),
+            injected=form.cleaned_data["injected"],
+            notes=form.cleaned_data["notes"],
+        )
+        messages.success(request, _("Skrining ASSIST disimpan."))
+        return redirect("participants:screening_detail", pk=screening.pk)
+    return render(
+        request,
+        "participants/screening_form.html",
+        {
+            "form": form,
+            "participant": participant,
+            "rows": form.substance_rows(),
+            "question_1": assist.QUESTIONS[1],
+        },
+    )
+
+
+@can_read
+def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Scores, risk levels and the recommended route; the answers stay behind the
+    audited "Tampilkan data sensitif" action on the participant's page."""
+    screening = get_in_scope(
+        request.user,
+        Screening.objects.select_related("participant__facility", "screener").prefetch_related(
+            "results"
+        ),
+        facility="participant__facility",
+        pk=pk,
+    )
+    results = sorted(screening.results.all(), key=lambda r: assist.SUBSTANCES.index(r.substance))
+    return render(
+        request,
+        "participants/screening_detail.html",
+        {
+            "screening": screening,
+            "participant": screening.participant,
+            "used": [r for r in results if r.ever_used],
+            "not_used": [r for r in results if not r.ever_used],
+            "recommendations": assist.RECOMMENDATIONS,
+        },
+    )

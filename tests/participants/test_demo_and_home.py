@@ -1,0 +1,58 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from participants.models import (
+    Enrollment,
+    IntegrationProgramme,
+    Participant,
+    RegisterChange,
+    Screening,
+)
+from rutan.models import User
+from tests.factories import EnrollmentFactory, ParticipantFactory, ScreeningFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_seeds_a_believable_idempotent_demo(client):
+    call_command("seed_demo", force=True, verbosity=0)
+    call_command("seed_demo", force=True, verbosity=0)
+    balikpapan = Participant.objects.filter(facility__code="rutan-balikpapan")
+    assert balikpapan.count() == 40
+    assert Participant.objects.filter(facility__code="rutan-samarinda").count() == 5
+    a_registers = balikpapan.filter(register_type__startswith="A.").count()
+    assert a_registers > balikpapan.count() / 2
+    cohort = Enrollment.objects.filter(cohort__name="Angkatan I 2025")
+    assert cohort.count() == 30
+    statuses = set(cohort.values_list("status", flat=True))
+    assert statuses == {"active", "completed", "dropped_out", "transferred", "released"}
+    assert all(e.participant.consents.exists() for e in cohort.select_related("participant"))
+    risks = set(Screening.objects.filter(kind="entry").values_list("highest_risk", flat=True))
+    assert risks == {"low", "moderate", "high"}
+    assert Screening.objects.filter(kind="exit").count() == 6
+    assert RegisterChange.objects.count() == 3
+    assert IntegrationProgramme.objects.filter(guarantor__short_name="Yayasan SEKATA").count() == 5
+    assert all(
+        len(nik) == 16 and nik.isdigit()
+        for nik in Participant.objects.values_list("nik", flat=True)
+    )
+    client.force_login(User.objects.get(username="petugas_samarinda"))
+    assert client.get(reverse("participants:list")).context["page"].paginator.count == 5
+
+
+def test_it_shows_risk_counts_and_exit_screenings_due_on_home(client, petugas):
+    done = ParticipantFactory(facility=petugas.facility)
+    EnrollmentFactory(participant=done, status="completed")
+    ScreeningFactory(participant=done, highest_risk="high")
+    ScreeningFactory(participant=ParticipantFactory(facility=petugas.facility), highest_risk="low")
+    ParticipantFactory(facility=petugas.facility)
+    client.force_login(petugas)
+    page = client.get(reverse("home")).content.decode()
+    assert 'href="/peserta/?risk=high">1<' in page and 'href="/peserta/?risk=none">1<' in page
+    assert "1 peserta selesai program belum diskrining ulang" in page
+
+
+def test_it_gives_facilitators_no_participant_panel(client, fasilitator):
+    client.force_login(fasilitator)
+    assert 'data-testid="participants-risk"' not in client.get(reverse("home")).content.decode()
