@@ -127,12 +127,16 @@ class Session(TimeStampedModel):
         return self.cohort.programme.facility.timezone
 
     @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.zone_name)
+
+    @property
     def zone_label(self) -> str:
         return ZONE_LABELS.get(self.zone_name, self.zone_name)
 
     @property
     def local_date(self) -> dt.date:
-        return timezone.localtime(self.starts_at, ZoneInfo(self.zone_name)).date()
+        return timezone.localtime(self.starts_at, self.zone).date()
 
     @property
     def is_catch_up(self) -> bool:
@@ -143,13 +147,17 @@ class Session(TimeStampedModel):
         return self.attendance_version > 0
 
     @property
+    def method_labels(self) -> list[str]:
+        labels = dict(self.Method.choices)
+        return [labels[code] for code in self.methods if code in labels]
+
+    @property
     def notes_written(self) -> bool:
         return self.notes_at is not None
 
-    def has_started(self, now: dt.datetime | None = None) -> bool:
-        """From the session's day on (facility time), attendance and notes may be written."""
-        now = now or timezone.now()
-        return timezone.localtime(now, ZoneInfo(self.zone_name)).date() >= self.local_date
+    def facility_today(self, now: dt.datetime | None = None) -> dt.date:
+        """Today's date where the session takes place."""
+        return timezone.localtime(now or timezone.now(), self.zone).date()
 
     def petugas_may_edit_until(self) -> dt.date:
         return self.local_date + dt.timedelta(days=ATTENDANCE_EDIT_DAYS)
