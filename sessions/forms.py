@@ -374,6 +374,7 @@ class SessionNotesForm(forms.Form):
                 "participant": row.participant,
                 "attendance": row.attendance,
                 "engagement": self[f"engagement_{row.participant.pk}"],
+                "engagement_value": str(self[f"engagement_{row.participant.pk}"].value() or ""),
                 "remark": self[f"remark_{row.participant.pk}"],
             }
             for row in sheet_rows

@@ -49,6 +49,7 @@ def session_notes(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "writable": writable,
         "rows": form.rows(rows),
-        "engagement_choices": SessionNotesForm.ENGAGEMENT,
+        # "–" first: no score, which also clears an earlier one.
+        "engagement_choices": [("", "–"), *SessionNotesForm.ENGAGEMENT],
     }
     return render(request, "sessions/notes.html", context, status=status)
