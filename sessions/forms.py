@@ -65,7 +65,9 @@ class SessionScheduleForm(_TimesMixin, forms.Form):
     ONCE = "once"
     WEEKLY = "weekly"
 
-    cohort = forms.ModelChoiceField(queryset=None, label=_("Angkatan"))
+    cohort = forms.ModelChoiceField(
+        queryset=None, label=_("Angkatan"), empty_label=_("— pilih angkatan —")
+    )
     module = forms.ModelChoiceField(
         queryset=Module.objects.filter(is_active=True),
         required=False,
@@ -117,6 +119,10 @@ class SessionScheduleForm(_TimesMixin, forms.Form):
         super().__init__(*args, **kwargs)
         cohorts = cohorts_for(user).order_by("-start_date", "name")
         self.fields["cohort"].queryset = cohorts
+        if not self.is_bound:
+            first_two = list(cohorts[:2])
+            if len(first_two) == 1:
+                self.initial.setdefault("cohort", first_two[0].pk)
         self.fields["facilitators"].queryset = facilitator_queryset(
             cohorts.values_list("programme__partner", flat=True)
         )

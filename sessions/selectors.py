@@ -91,6 +91,17 @@ def calendar_sessions(
     )
 
 
+def nearest_session(user: User, facility: Facility, around: dt.date) -> Session | None:
+    """The next session after `around` in the facility, else the latest before it."""
+    zone = ZoneInfo(facility.timezone)
+    moment = dt.datetime.combine(around, dt.time.min, tzinfo=zone)
+    sessions = sessions_for(user).filter(cohort__programme__facility=facility)
+    return (
+        sessions.filter(starts_at__gte=moment).order_by("starts_at").first()
+        or sessions.filter(starts_at__lt=moment).order_by("-starts_at").first()
+    )
+
+
 def roster_filter(day: dt.date) -> Q:
     """Enrolments that put a participant on the sheet of a session held on `day`.
 

@@ -17,6 +17,7 @@ from sessions.selectors import (
     facilities_for,
     facility_today,
     get_session_for,
+    nearest_session,
 )
 
 ALL_ROLES = (Role.PETUGAS, Role.FASILITATOR, Role.KEPALA, Role.ADMIN)
@@ -88,6 +89,8 @@ def session_list(request: HttpRequest) -> HttpResponse:
         next_week=monday + dt.timedelta(days=7),
         session_count=sum(len(items) for items in by_day.values()),
     )
+    if not context["session_count"]:
+        context["nearest"] = nearest_session(request.user, facility, sunday)
     return render(request, "sessions/week.html", context)
 
 

@@ -49,7 +49,7 @@ def test_it_records_a_whole_sheet_with_history_and_marks_the_session_held(
     assert set(history.values_list("history_user", flat=True)) == {petugas.pk}
 
 
-def test_it_saves_60_rows_in_as_few_queries_as_6(session_on, enrol, petugas):
+def test_it_saves_60_rows_in_as_many_queries_as_6(session_on, enrol, petugas):
     small, large = session_on(PAST), session_on(PAST + dt.timedelta(days=1))
     few, many = enrol(6), enrol(60)
     # Enrolments are per cohort: both sessions see all 66; record only the named rows.

@@ -110,3 +110,11 @@ def test_it_shows_a_cancelled_sessions_reason(client, kepala, session_on):
     page = client.get(reverse("sessions:detail", args=[session.pk])).content.decode()
     assert "Pemadaman listrik" in page and "Dibatalkan" in page
     assert session.status == Session.Status.CANCELLED
+
+
+def test_it_points_an_empty_week_to_the_nearest_session(client, petugas, session_on):
+    session_on(dt.date(2025, 11, 19))
+    client.force_login(petugas)
+    page = client.get(reverse("sessions:list"), {"minggu": "2026-03-02"}).content.decode()
+    assert "Tidak ada sesi pada minggu ini." in page
+    assert "minggu=2025-11-19" in page and "Rabu, 19 November 2025" in page
