@@ -31,6 +31,7 @@ def attendance_sheet_view(request: HttpRequest, pk: int) -> HttpResponse:
     participants = [row.participant for row in rows]
     form_kwargs = {"participants": participants, "needs_reason": access.needs_reason}
     conflict = None
+    stale = False
     status = 200
 
     if request.method == "POST":
@@ -65,6 +66,7 @@ def attendance_sheet_view(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("sessions:detail", pk=session.pk)
             else:
                 status = 400
+                stale = data.get("version") != str(session.attendance_version)
     else:
         form = AttendanceSheetForm(
             initial=AttendanceSheetForm.initial_for(rows, session.attendance_version),
@@ -79,6 +81,7 @@ def attendance_sheet_view(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": form.rows(rows),
         "conflict": conflict,
         "conflict_ids": conflict_ids,
+        "stale": stale,
         "status_choices": Attendance.Status.choices,
         "reason_statuses": " ".join(sorted(Attendance.REASON_REQUIRED)),
         "counts": attendance_counts(session),

@@ -23,6 +23,19 @@
     };
 
     sheet.addEventListener("change", refresh);
+    // On the conflict page: take the other person's value for one row.
+    document.querySelectorAll("[data-use-saved]").forEach((button) => {
+      button.classList.remove("d-none");
+      button.addEventListener("click", () => {
+        const pid = button.dataset.useSaved;
+        const radio = document.getElementById(`s-${pid}-${button.dataset.status}`);
+        const reason = document.getElementById(`r-${pid}`);
+        if (radio) radio.checked = true;
+        if (reason) reason.value = button.dataset.reason;
+        button.disabled = true;
+        refresh();
+      });
+    });
     sheet.querySelector("[data-all-present]")?.addEventListener("click", (event) => {
       // Done here so that reasons already typed stay; the button posts only without JavaScript.
       event.preventDefault();

@@ -1,10 +1,15 @@
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from participants.models import Enrollment
 from rehab.models import Cohort
+from rutan.models import User
 from sessions.models import Session
+from sessions.selectors import session_roster
+from sessions.services import AttendanceEntry, attendance_record
 from tests.factories import EnrollmentFactory, ParticipantFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -123,3 +128,36 @@ def test_a_facilitator_of_the_other_partner_cannot_open_them(demo, page, sign_in
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 404
         expect(page.get_by_role("heading", level=1)).to_have_text("Halaman tidak ditemukan")
+
+
+def test_the_second_saver_sees_the_conflict_and_can_take_the_saved_value(
+    demo, page, sign_in, live_server, tmp_path
+):
+
+    # Today, so that the petugas may still change the sheet after the colleague saved it.
+    session = demo_session("RHB-14")
+    today = session.facility_today()
+    session.starts_at = dt.datetime.combine(today, dt.time(9), tzinfo=session.zone)
+    session.ends_at = dt.datetime.combine(today, dt.time(11), tzinfo=session.zone)
+    session.save()
+    page.set_viewport_size({"width": 1024, "height": 768})
+    sign_in(page, "petugas", "pulih-demo")
+    page.goto(f"{live_server.url}/sesi/{session.pk}/kehadiran/")
+    page.get_by_role("button", name="Semua hadir").click()
+    # Meanwhile a colleague saves the same sheet with one participant at court.
+    people = list(session_roster(session))
+    entries = {p.pk: AttendanceEntry("present") for p in people}
+    entries[people[2].pk] = AttendanceEntry("court", "Sidang PN Balikpapan")
+    attendance_record(
+        session=session, entries=entries, version=0, by=User.objects.get(username="admin")
+    )
+    page.get_by_role("button", name="Simpan daftar hadir").first.click()
+
+    conflict = page.get_by_test_id("conflict")
+    expect(conflict).to_contain_text("baru saja diubah orang lain")
+    expect(conflict).to_contain_text("Sidang PN Balikpapan")
+    page.screenshot(path=str(tmp_path / "conflict.png"), full_page=False)
+    conflict.get_by_role("button", name="Pakai nilai tersimpan").click()
+    page.get_by_role("button", name="Simpan daftar hadir").first.click()
+    expect(page.locator(".alert-success")).to_contain_text("Daftar hadir tersimpan.")
+    assert session.attendances.get(participant=people[2]).status == "court"
