@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from rutan.models import Facility
 from rutan.permissions import role_required
@@ -65,6 +66,7 @@ def _calendar_context(request: HttpRequest, facilities: list[Facility], facility
 
 
 @role_required(*ALL_ROLES)
+@require_GET
 def session_list(request: HttpRequest) -> HttpResponse:
     """The week view: Monday to Sunday of the chosen (or current) week, in the facility's zone."""
     facilities = facilities_for(request.user)
@@ -95,6 +97,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*ALL_ROLES)
+@require_GET
 def session_month(request: HttpRequest) -> HttpResponse:
     """The month view: a grid of weeks, each day with its sessions."""
     facilities = facilities_for(request.user)
@@ -130,6 +133,7 @@ def session_month(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*ALL_ROLES)
+@require_GET
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for(request.user, pk)
     user = request.user

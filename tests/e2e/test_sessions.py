@@ -133,7 +133,6 @@ def test_a_facilitator_of_the_other_partner_cannot_open_them(demo, page, sign_in
 def test_the_second_saver_sees_the_conflict_and_can_take_the_saved_value(
     demo, page, sign_in, live_server, tmp_path
 ):
-
     # Today, so that the petugas may still change the sheet after the colleague saved it.
     session = demo_session("RHB-14")
     today = session.facility_today()
