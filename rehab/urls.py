@@ -1,10 +1,15 @@
 from django.urls import path
 
-from rehab.views import agreements, partners
+from rehab.views import agreements, cohorts, partners
 
 app_name = "rehab"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Cohorts and the module library (sessions feature).
+    path("angkatan/", cohorts.cohort_list, name="cohort_list"),
+    path("angkatan/<int:pk>/", cohorts.cohort_detail, name="cohort_detail"),
+    path("modul/", cohorts.module_list, name="module_list"),
+]
 
 # Partners and cooperation agreements (PKS).
 urlpatterns += [

@@ -6,12 +6,14 @@ from sessions.models import Attendance, Observation, Session
 
 @admin.register(Session)
 class SessionAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "cohort", "starts_at", "status"]
-    list_filter = ["status", "cohort__programme__facility", "cohort"]
+    list_display = ["__str__", "cohort", "starts_at", "kind", "status", "attendance_version"]
+    list_filter = ["status", "kind", "cohort__programme__facility", "cohort"]
     search_fields = ["title", "module__title", "cohort__name"]
     list_select_related = ["cohort", "module"]
     date_hierarchy = "starts_at"
     filter_horizontal = ["facilitators"]
+    raw_id_fields = ["invited", "catch_up_for"]
+    readonly_fields = ["series", "attendance_version"]
 
 
 @admin.register(Attendance)

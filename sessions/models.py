@@ -1,10 +1,20 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from rutan.models import TimeStampedModel
+
+# The short names Indonesians use for their three zones.
+ZONE_LABELS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+# How long after the session day petugas may still change a recorded sheet.
+ATTENDANCE_EDIT_DAYS = 7
 
 
 class Session(TimeStampedModel):
@@ -14,6 +24,20 @@ class Session(TimeStampedModel):
         PLANNED = "planned", _("Terjadwal")
         HELD = "held", _("Terlaksana")
         CANCELLED = "cancelled", _("Dibatalkan")
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Sesi reguler")
+        CATCH_UP = "catch_up", _("Sesi susulan")
+
+    class Method(models.TextChoices):
+        GROUP_DISCUSSION = "group_discussion", _("Diskusi kelompok")
+        SELF_REFLECTION = "self_reflection", _("Refleksi diri")
+        CASE_EXAMPLES = "case_examples", _("Contoh kasus nyata")
+        LECTURE = "lecture", _("Ceramah/paparan materi")
+        ROLE_PLAY = "role_play", _("Bermain peran")
+        SHARING = "sharing", _("Berbagi pengalaman")
+        VIDEO = "video", _("Pemutaran video")
+        GAME = "game", _("Permainan/ice breaking")
 
     cohort = models.ForeignKey(
         "rehab.Cohort",
@@ -43,6 +67,28 @@ class Session(TimeStampedModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     cancel_reason = models.TextField(_("alasan pembatalan"), blank=True)
+    kind = models.CharField(
+        _("jenis sesi"), max_length=10, choices=Kind.choices, default=Kind.REGULAR
+    )
+    # A catch-up session is held for chosen participants of the cohort only.
+    catch_up_for = models.ForeignKey(
+        "self",
+        verbose_name=_("susulan untuk sesi"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="catch_ups",
+    )
+    invited = models.ManyToManyField(
+        "participants.Participant",
+        verbose_name=_("peserta sesi susulan"),
+        blank=True,
+        related_name="catch_up_sessions",
+    )
+    # Sessions scheduled together as a weekly series share this id ("this and following").
+    series = models.UUIDField(_("seri"), null=True, blank=True, db_index=True)
+    # Bumped on every save of the attendance sheet: a form carrying an older number is stale.
+    attendance_version = models.PositiveIntegerField(_("versi daftar hadir"), default=0)
     # Facilitator's notes on what the session covered.
     methods = models.JSONField(_("metode"), default=list, blank=True)
     summary = models.TextField(_("ringkasan pelaksanaan"), blank=True)
@@ -65,11 +111,67 @@ class Session(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
+                name="session_cancel_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title or (self.module.title if self.module_id else str(self.cohort))
+
+    @property
+    def zone_name(self) -> str:
+        """The facility's zone: times are shown there, whoever looks (needs the cohort chain)."""
+        return self.cohort.programme.facility.timezone
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.zone_name)
+
+    @property
+    def zone_label(self) -> str:
+        return ZONE_LABELS.get(self.zone_name, self.zone_name)
+
+    @property
+    def local_date(self) -> dt.date:
+        return timezone.localtime(self.starts_at, self.zone).date()
+
+    @property
+    def is_catch_up(self) -> bool:
+        return self.kind == self.Kind.CATCH_UP
+
+    @property
+    def attendance_recorded(self) -> bool:
+        return self.attendance_version > 0
+
+    @property
+    def method_labels(self) -> list[str]:
+        labels = dict(self.Method.choices)
+        return [labels[code] for code in self.methods if code in labels]
+
+    @property
+    def notes_written(self) -> bool:
+        return self.notes_at is not None
+
+    def facility_today(self, now: dt.datetime | None = None) -> dt.date:
+        """Today's date where the session takes place."""
+        return timezone.localtime(now or timezone.now(), self.zone).date()
+
+    def petugas_may_edit_until(self) -> dt.date:
+        return self.local_date + dt.timedelta(days=ATTENDANCE_EDIT_DAYS)
+
+    def cancel(self, *, reason: str) -> None:
+        self.status = self.Status.CANCELLED
+        self.cancel_reason = reason
+        self.save(update_fields=["status", "cancel_reason", "updated_at"])
+
+    def mark_held(self) -> None:
+        """A session with attendance or notes took place."""
+        if self.status == self.Status.PLANNED:
+            self.status = self.Status.HELD
+            self.save(update_fields=["status", "updated_at"])
 
 
 class Attendance(TimeStampedModel):
@@ -84,6 +186,7 @@ class Attendance(TimeStampedModel):
         ABSENT = "absent", _("Alpa")
 
     REASON_REQUIRED = frozenset({Status.EXCUSED, Status.SICK, Status.COURT})
+    ATTENDED = frozenset({Status.PRESENT, Status.LATE})
 
     session = models.ForeignKey(
         Session, verbose_name=_("sesi"), on_delete=models.CASCADE, related_name="attendances"
@@ -102,6 +205,8 @@ class Attendance(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The sheet version (Session.attendance_version) at which this row last changed.
+    sheet_version = models.PositiveIntegerField(_("versi daftar hadir"), default=0)
     history = HistoricalRecords()
 
     class Meta:

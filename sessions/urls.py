@@ -1,3 +1,21 @@
+from django.urls import path
+
+from sessions.views import attendance, calendar, notes, schedule
+
 app_name = "sessions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", calendar.session_list, name="list"),
+    path("bulan/", calendar.session_month, name="month"),
+    path("baru/", schedule.session_create, name="create"),
+    path("<int:pk>/", calendar.session_detail, name="detail"),
+    path("<int:pk>/batal/", schedule.session_cancel_view, name="cancel"),
+    path("<int:pk>/jadwal-ulang/", schedule.session_reschedule_view, name="reschedule"),
+    path("<int:pk>/susulan/", schedule.session_catch_up, name="catch_up"),
+    path("<int:pk>/kehadiran/", attendance.attendance_sheet_view, name="attendance"),
+    path(
+        "<int:pk>/kehadiran/riwayat/", attendance.attendance_history_view, name="attendance_history"
+    ),
+    path("<int:pk>/daftar-hadir.pdf", attendance.attendance_pdf, name="attendance_pdf"),
+    path("<int:pk>/catatan/", notes.session_notes, name="notes"),
+]

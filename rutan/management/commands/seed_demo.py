@@ -12,6 +12,7 @@ DEMO_MODULES = [
     "rehab.demo_programme",
     "rehab.demo_agreements",
     "participants.demo",
+    "sessions.demo",
 ]
 
 

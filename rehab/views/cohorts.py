@@ -1,0 +1,45 @@
+"""Cohort (angkatan) pages and the module library."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from rehab.models import Module
+from rutan.permissions import role_required
+from rutan.roles import Role
+from sessions.selectors import (
+    cohort_participants,
+    cohort_sessions,
+    cohorts_with_counts,
+    facility_today,
+    get_cohort_for,
+)
+
+ALL_ROLES = (Role.PETUGAS, Role.FASILITATOR, Role.KEPALA, Role.ADMIN)
+
+
+@role_required(*ALL_ROLES)
+@require_GET
+def cohort_list(request: HttpRequest) -> HttpResponse:
+    cohorts = cohorts_with_counts(request.user).order_by("-start_date", "name")
+    return render(request, "rehab/cohort_list.html", {"cohorts": cohorts})
+
+
+@role_required(*ALL_ROLES)
+@require_GET
+def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = get_cohort_for(request.user, pk)
+    context = {
+        "cohort": cohort,
+        "enrollments": cohort_participants(cohort),
+        "sessions": cohort_sessions(cohort),
+        "today": facility_today(cohort.programme.facility),
+    }
+    return render(request, "rehab/cohort_detail.html", context)
+
+
+@role_required(*ALL_ROLES)
+@require_GET
+def module_list(request: HttpRequest) -> HttpResponse:
+    modules = Module.objects.order_by("order", "code")
+    return render(request, "rehab/module_list.html", {"modules": modules})

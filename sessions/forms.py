@@ -1,0 +1,387 @@
+"""Forms of the session pages; every message a user sees is Indonesian."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from participants.models import Participant
+from rehab.models import Module
+from rutan.models import User
+from rutan.roles import Role
+from sessions.models import Attendance, Session
+from sessions.selectors import cohorts_for
+from sessions.services import (
+    CHANGE_REASON_LENGTH,
+    MAX_SERIES_SESSIONS,
+    AttendanceEntry,
+    ObservationEntry,
+    series_days,
+)
+
+WEEKDAYS = [
+    (0, _("Senin")),
+    (1, _("Selasa")),
+    (2, _("Rabu")),
+    (3, _("Kamis")),
+    (4, _("Jumat")),
+    (5, _("Sabtu")),
+    (6, _("Minggu")),
+]
+REASON_MESSAGE = _("Keterangan wajib diisi untuk izin, sakit, atau sidang.")
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _time_input() -> forms.TimeInput:
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class FacilitatorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj} ({obj.partner})" if obj.partner_id else str(obj)
+
+
+def facilitator_queryset(partner_ids: Iterable[int]):
+    return (
+        User.objects.filter(groups__name=Role.FASILITATOR, partner__in=list(partner_ids))
+        .select_related("partner")
+        .order_by("first_name", "last_name")
+        .distinct()
+    )
+
+
+class _TimesMixin:
+    def _check_times(self, cleaned: dict) -> None:
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("Jam selesai harus sesudah jam mulai."))
+
+
+class SessionScheduleForm(_TimesMixin, forms.Form):
+    ONCE = "once"
+    WEEKLY = "weekly"
+
+    cohort = forms.ModelChoiceField(
+        queryset=None, label=_("Angkatan"), empty_label=_("— pilih angkatan —")
+    )
+    module = forms.ModelChoiceField(
+        queryset=Module.objects.filter(is_active=True),
+        required=False,
+        label=_("Modul"),
+        empty_label=_("— tanpa modul —"),
+    )
+    title = forms.CharField(
+        label=_("Judul sesi"),
+        max_length=200,
+        required=False,
+        help_text=_("Boleh dikosongkan bila sesi mengikuti modul."),
+    )
+    repeat = forms.ChoiceField(
+        label=_("Pengulangan"),
+        choices=[(ONCE, _("Sekali")), (WEEKLY, _("Mingguan pada hari terpilih"))],
+        initial=ONCE,
+        widget=forms.RadioSelect,
+    )
+    date = forms.DateField(label=_("Tanggal (sesi pertama)"), widget=_date_input())
+    until = forms.DateField(
+        label=_("Sampai tanggal"),
+        required=False,
+        widget=_date_input(),
+        help_text=_("Untuk seri mingguan: tanggal terakhir yang boleh diisi sesi."),
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Hari"),
+        choices=WEEKDAYS,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sequential_modules = forms.BooleanField(
+        label=_("Modul berurutan: sesi berikutnya memakai modul berikutnya dalam kurikulum"),
+        required=False,
+    )
+    start_time = forms.TimeField(label=_("Jam mulai"), widget=_time_input())
+    end_time = forms.TimeField(label=_("Jam selesai"), widget=_time_input())
+    place = forms.CharField(label=_("Tempat"), max_length=200, required=False)
+    facilitators = FacilitatorChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Fasilitator"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Bila dikosongkan, dipakai fasilitator angkatan."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        cohorts = cohorts_for(user).order_by("-start_date", "name")
+        self.fields["cohort"].queryset = cohorts
+        if not self.is_bound:
+            first_two = list(cohorts[:2])
+            if len(first_two) == 1:
+                self.initial.setdefault("cohort", first_two[0].pk)
+        self.fields["facilitators"].queryset = facilitator_queryset(
+            cohorts.values_list("programme__partner", flat=True)
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_times(cleaned)
+        if cleaned.get("repeat") == self.WEEKLY:
+            until, first = cleaned.get("until"), cleaned.get("date")
+            if not until:
+                self.add_error("until", _("Isi tanggal terakhir seri mingguan."))
+            elif first and until < first:
+                self.add_error("until", _("Tanggal terakhir tidak boleh sebelum tanggal pertama."))
+            if not cleaned.get("weekdays"):
+                self.add_error("weekdays", _("Pilih sedikitnya satu hari."))
+            if not self.errors and len(self.days()) > MAX_SERIES_SESSIONS:
+                self.add_error(
+                    "until",
+                    _("Paling banyak %(n)s sesi sekali jadwal. Perpendek rentang tanggal.")
+                    % {"n": MAX_SERIES_SESSIONS},
+                )
+            elif not self.errors and not self.days():
+                self.add_error("weekdays", _("Tidak ada tanggal yang jatuh pada hari terpilih."))
+        cohort = cleaned.get("cohort")
+        if cohort:
+            partner_id = cohort.programme.partner_id
+            chosen = cleaned.get("facilitators") or []
+            if any(user.partner_id != partner_id for user in chosen):
+                self.add_error(
+                    "facilitators", _("Fasilitator harus dari mitra yang menjalankan angkatan ini.")
+                )
+        return cleaned
+
+    def days(self) -> list[dt.date]:
+        data = self.cleaned_data
+        if data.get("repeat") != self.WEEKLY:
+            return [data["date"]]
+        return series_days(data["date"], data["until"], data["weekdays"])
+
+
+class SessionCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan pembatalan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        error_messages={"required": _("Tulis alasan pembatalan.")},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Tulis alasan pembatalan."))
+        return reason
+
+
+class SessionRescheduleForm(_TimesMixin, forms.Form):
+    date = forms.DateField(label=_("Tanggal baru"), widget=_date_input())
+    start_time = forms.TimeField(label=_("Jam mulai"), widget=_time_input())
+    end_time = forms.TimeField(label=_("Jam selesai"), widget=_time_input())
+    following = forms.TypedChoiceField(
+        label=_("Yang dijadwalkan ulang"),
+        choices=[
+            ("one", _("Hanya sesi ini")),
+            ("following", _("Sesi ini dan sesi berikutnya dalam seri (digeser sama jauh)")),
+        ],
+        coerce=lambda value: value == "following",
+        initial="one",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Alasan"), max_length=CHANGE_REASON_LENGTH, required=False)
+
+    def __init__(self, *args, in_series: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not in_series:
+            del self.fields["following"]
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_times(cleaned)
+        return cleaned
+
+
+class CatchUpForm(_TimesMixin, forms.Form):
+    date = forms.DateField(label=_("Tanggal"), widget=_date_input())
+    start_time = forms.TimeField(label=_("Jam mulai"), widget=_time_input())
+    end_time = forms.TimeField(label=_("Jam selesai"), widget=_time_input())
+    place = forms.CharField(label=_("Tempat"), max_length=200, required=False)
+    participants = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label=_("Peserta sesi susulan"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Pilih sedikitnya satu peserta.")},
+    )
+    facilitators = FacilitatorChoiceField(
+        queryset=None, required=False, label=_("Fasilitator"), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, roster, partner_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = roster
+        self.fields["facilitators"].queryset = facilitator_queryset([partner_id])
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_times(cleaned)
+        return cleaned
+
+
+class AttendanceSheetForm(forms.Form):
+    """The whole sheet: one status radio group and one reason per participant."""
+
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, participants: list[Participant], needs_reason: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participants = participants
+        for participant in participants:
+            self.fields[f"status_{participant.pk}"] = forms.ChoiceField(
+                label=participant.name,
+                choices=Attendance.Status.choices,
+                widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+                error_messages={"required": _("Pilih status kehadiran.")},
+            )
+            self.fields[f"reason_{participant.pk}"] = forms.CharField(
+                label=_("Keterangan"), max_length=300, required=False
+            )
+        if needs_reason:
+            self.fields["change_reason"] = forms.CharField(
+                label=_("Alasan perubahan"),
+                max_length=CHANGE_REASON_LENGTH,
+                help_text=_("Wajib: perubahan setelah 7 hari dicatat dalam riwayat."),
+                error_messages={"required": _("Tulis alasan perubahan.")},
+            )
+
+    @staticmethod
+    def initial_for(rows, version: int) -> dict:
+        initial = {"version": version}
+        for row in rows:
+            if row.attendance:
+                initial[f"status_{row.participant.pk}"] = row.attendance.status
+                initial[f"reason_{row.participant.pk}"] = row.attendance.reason
+        return initial
+
+    def clean(self):
+        cleaned = super().clean()
+        for participant in self.participants:
+            status = cleaned.get(f"status_{participant.pk}")
+            reason = (cleaned.get(f"reason_{participant.pk}") or "").strip()
+            if status in Attendance.REASON_REQUIRED and not reason:
+                self.add_error(f"reason_{participant.pk}", REASON_MESSAGE)
+        return cleaned
+
+    def entries(self) -> dict[int, AttendanceEntry]:
+        return {
+            p.pk: AttendanceEntry(
+                self.cleaned_data[f"status_{p.pk}"], self.cleaned_data[f"reason_{p.pk}"].strip()
+            )
+            for p in self.participants
+        }
+
+    def rows(self, sheet_rows) -> list[dict]:
+        """What the template walks: participant, recorded row, and the row's two fields."""
+        return [
+            {
+                "participant": row.participant,
+                "attendance": row.attendance,
+                "status": self[f"status_{row.participant.pk}"],
+                "reason": self[f"reason_{row.participant.pk}"],
+            }
+            for row in sheet_rows
+        ]
+
+    def error_count(self) -> int:
+        return sum(1 for name in self.errors if name != "__all__")
+
+
+class SessionNotesForm(forms.Form):
+    """What the session covered, and one engagement score and remark per participant."""
+
+    module = forms.ModelChoiceField(
+        queryset=Module.objects.all(),
+        required=False,
+        label=_("Modul yang dibawakan"),
+        empty_label=_("— tanpa modul —"),
+    )
+    methods = forms.MultipleChoiceField(
+        label=_("Metode"),
+        choices=Session.Method.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    summary = forms.CharField(
+        label=_("Ringkasan pelaksanaan"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Tulis ringkasan pelaksanaan sesi.")},
+    )
+    follow_ups = forms.CharField(
+        label=_("Tindak lanjut"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    ENGAGEMENT = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")]
+
+    def __init__(self, *args, participants: list[Participant], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participants = participants
+        for participant in participants:
+            self.fields[f"engagement_{participant.pk}"] = forms.TypedChoiceField(
+                label=participant.name,
+                choices=self.ENGAGEMENT,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+            )
+            self.fields[f"remark_{participant.pk}"] = forms.CharField(
+                label=_("Catatan"), required=False, max_length=1000
+            )
+
+    @staticmethod
+    def initial_for(session: Session, rows) -> dict:
+        initial = {
+            "module": session.module_id,
+            "methods": session.methods,
+            "summary": session.summary,
+            "follow_ups": session.follow_ups,
+        }
+        for row in rows:
+            if row.observation:
+                initial[f"engagement_{row.participant.pk}"] = str(row.observation.engagement)
+                initial[f"remark_{row.participant.pk}"] = row.observation.remark
+        return initial
+
+    def clean(self):
+        cleaned = super().clean()
+        for participant in self.participants:
+            remark = (cleaned.get(f"remark_{participant.pk}") or "").strip()
+            if remark and cleaned.get(f"engagement_{participant.pk}") is None:
+                self.add_error(
+                    f"engagement_{participant.pk}",
+                    _("Pilih nilai keterlibatan 1–5 bila menulis catatan."),
+                )
+        return cleaned
+
+    def observations(self) -> dict[int, ObservationEntry | None]:
+        result: dict[int, ObservationEntry | None] = {}
+        for p in self.participants:
+            engagement = self.cleaned_data.get(f"engagement_{p.pk}")
+            remark = self.cleaned_data.get(f"remark_{p.pk}", "")
+            result[p.pk] = ObservationEntry(engagement, remark) if engagement else None
+        return result
+
+    def rows(self, sheet_rows) -> list[dict]:
+        return [
+            {
+                "participant": row.participant,
+                "attendance": row.attendance,
+                "engagement": self[f"engagement_{row.participant.pk}"],
+                "engagement_value": str(self[f"engagement_{row.participant.pk}"].value() or ""),
+                "remark": self[f"remark_{row.participant.pk}"],
+            }
+            for row in sheet_rows
+        ]

@@ -1,0 +1,72 @@
+"""Who may do what with a session, beyond seeing it (seeing is scoping's job)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from rutan.roles import Role
+from sessions.models import ATTENDANCE_EDIT_DAYS, Session
+
+# Who plans, moves and cancels sessions.
+SCHEDULERS = (Role.PETUGAS, Role.ADMIN)
+# Who opens the attendance sheet (facilitators see attendance on their notes page).
+SHEET_READERS = (Role.PETUGAS, Role.KEPALA, Role.ADMIN)
+# Who opens facilitator notes and observations; only facilitators write them.
+NOTES_READERS = (Role.FASILITATOR, Role.KEPALA, Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class SheetAccess:
+    can_edit: bool
+    needs_reason: bool = False
+    why_not: str | Promise = ""
+
+
+def attendance_access(user, session: Session, today: dt.date) -> SheetAccess:
+    """Whether `user` may save the attendance sheet today (the facility's date).
+
+    Petugas record and correct a sheet until 7 days after the session; a sheet never
+    recorded may be entered later from the paper list. After that only the kepala (or an
+    administrator) corrects it, giving a reason that stays in the history.
+    """
+    if session.status == Session.Status.CANCELLED:
+        return SheetAccess(False, why_not=_("Sesi ini dibatalkan; kehadiran tidak dicatat."))
+    if today < session.local_date:
+        return SheetAccess(False, why_not=_("Kehadiran dapat dicatat mulai hari sesi."))
+    in_window = today <= session.petugas_may_edit_until() or not session.attendance_recorded
+    if user.has_role(Role.ADMIN):
+        return SheetAccess(True, needs_reason=not in_window)
+    if in_window and user.has_role(Role.PETUGAS):
+        return SheetAccess(True)
+    if not in_window and user.has_role(Role.KEPALA):
+        return SheetAccess(True, needs_reason=True)
+    if user.has_role(Role.PETUGAS):
+        return SheetAccess(
+            False,
+            why_not=_(
+                "Lebih dari %(days)s hari sejak sesi: perubahan hanya oleh kepala rutan, "
+                "dengan alasan."
+            )
+            % {"days": ATTENDANCE_EDIT_DAYS},
+        )
+    if user.has_role(Role.KEPALA):
+        return SheetAccess(
+            False,
+            why_not=_(
+                "Petugas masih dapat mengubah daftar hadir ini sampai %(date)s; "
+                "koreksi oleh kepala rutan dibuka sesudahnya."
+            )
+            % {"date": date_format(session.petugas_may_edit_until(), "j F Y")},
+        )
+    return SheetAccess(False, why_not=_("Anda hanya dapat melihat daftar hadir ini."))
+
+
+def notes_writable(user, session: Session, today: dt.date) -> bool:
+    return (
+        user.has_role(Role.FASILITATOR)
+        and session.status != Session.Status.CANCELLED
+        and today >= session.local_date
+    )

@@ -1,0 +1,240 @@
+"""What the session, attendance, notes and cohort pages read, in a fixed number of queries."""
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from participants.models import Enrollment, Participant
+from rehab.models import Cohort
+from rutan.models import Facility, User
+from rutan.roles import Role
+from rutan.scoping import get_in_scope, scope_queryset
+from sessions.models import Attendance, Observation, Session
+
+SESSION_SCOPE = {"facility": "cohort__programme__facility", "partner": "cohort__programme__partner"}
+COHORT_SCOPE = {"facility": "programme__facility", "partner": "programme__partner"}
+
+# Enrolment states that put a participant on a sheet, whenever they end.
+_ON_ROSTER = [
+    Enrollment.Status.ENROLLED,
+    Enrollment.Status.ACTIVE,
+    Enrollment.Status.COMPLETED,
+]
+_LEFT = [
+    Enrollment.Status.DROPPED_OUT,
+    Enrollment.Status.TRANSFERRED,
+    Enrollment.Status.RELEASED,
+]
+
+
+def sessions_for(user: User) -> QuerySet[Session]:
+    """Sessions the user may see, with what every page shows about them."""
+    return scope_queryset(
+        user,
+        Session.objects.select_related("cohort__programme__facility", "module"),
+        **SESSION_SCOPE,
+    )
+
+
+def get_session_for(user: User, pk: int) -> Session:
+    """One session in the user's scope, or 404."""
+    return get_in_scope(
+        user,
+        Session.objects.select_related(
+            "cohort__programme__facility", "cohort__programme__partner", "module", "notes_by"
+        ).prefetch_related(
+            Prefetch("facilitators", queryset=User.objects.order_by("first_name", "last_name"))
+        ),
+        **SESSION_SCOPE,
+        pk=pk,
+    )
+
+
+def cohorts_for(user: User) -> QuerySet[Cohort]:
+    return scope_queryset(
+        user,
+        Cohort.objects.select_related("programme__facility", "programme__partner"),
+        **COHORT_SCOPE,
+    )
+
+
+def facilities_for(user: User) -> list[Facility]:
+    """Facilities whose calendar the user may open."""
+    facilities = Facility.objects.order_by("name")
+    if user.has_role(Role.ADMIN):
+        return list(facilities)
+    if user.facility_id and user.has_role(Role.PETUGAS, Role.KEPALA):
+        return [user.facility]
+    if user.partner_id and user.has_role(Role.FASILITATOR):
+        return list(facilities.filter(programmes__partner=user.partner_id).distinct())
+    return []
+
+
+def facility_today(facility: Facility, now: dt.datetime | None = None) -> dt.date:
+    return timezone.localtime(now or timezone.now(), ZoneInfo(facility.timezone)).date()
+
+
+def calendar_sessions(
+    user: User, facility: Facility, first_day: dt.date, last_day: dt.date
+) -> list[Session]:
+    """The facility's sessions from first_day to last_day inclusive, days in its own zone."""
+    zone = ZoneInfo(facility.timezone)
+    start = dt.datetime.combine(first_day, dt.time.min, tzinfo=zone)
+    end = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return list(
+        sessions_for(user)
+        .filter(cohort__programme__facility=facility, starts_at__gte=start, starts_at__lt=end)
+        .order_by("starts_at")
+    )
+
+
+def nearest_session(user: User, facility: Facility, around: dt.date) -> Session | None:
+    """The next session after `around` in the facility, else the latest before it."""
+    zone = ZoneInfo(facility.timezone)
+    moment = dt.datetime.combine(around, dt.time.min, tzinfo=zone)
+    sessions = sessions_for(user).filter(cohort__programme__facility=facility)
+    return (
+        sessions.filter(starts_at__gte=moment).order_by("starts_at").first()
+        or sessions.filter(starts_at__lt=moment).order_by("-starts_at").first()
+    )
+
+
+def roster_filter(day: dt.date) -> Q:
+    """Enrolments that put a participant on the sheet of a session held on `day`.
+
+    People who left later stay on the sheets of sessions before they left.
+    """
+    started = Q(enrolled_on__isnull=True) | Q(enrolled_on__lte=day)
+    staying = Q(status__in=_ON_ROSTER) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+    left_later = Q(status__in=_LEFT, ended_on__gt=day)
+    return started & (staying | left_later)
+
+
+def session_roster(session: Session) -> QuerySet[Participant]:
+    """Who belongs on this session's sheet; anyone already recorded stays on it."""
+    recorded = Attendance.objects.filter(session=session, participant=OuterRef("pk"))
+    if session.is_catch_up:
+        expected = Session.invited.through.objects.filter(
+            session_id=session.pk, participant=OuterRef("pk")
+        )
+    else:
+        expected = Enrollment.objects.filter(
+            roster_filter(session.local_date), cohort=session.cohort_id, participant=OuterRef("pk")
+        )
+    return Participant.objects.filter(Exists(expected) | Exists(recorded)).order_by(
+        "name", "registration_number"
+    )
+
+
+@dataclass
+class SheetRow:
+    participant: Participant
+    attendance: Attendance | None = None
+    observation: Observation | None = None
+
+
+def attendance_sheet(session: Session) -> list[SheetRow]:
+    """One row per participant on the sheet, with what is recorded so far."""
+    attendances = {a.participant_id: a for a in session.attendances.select_related("recorded_by")}
+    return [SheetRow(p, attendances.get(p.pk)) for p in session_roster(session)]
+
+
+def notes_sheet(session: Session) -> list[SheetRow]:
+    """Rows for the facilitator: attendance (read) and observation (written) per participant."""
+    attendances = {a.participant_id: a for a in session.attendances.all()}
+    observations = {o.participant_id: o for o in session.observations.all()}
+    return [
+        SheetRow(p, attendances.get(p.pk), observations.get(p.pk)) for p in session_roster(session)
+    ]
+
+
+def attendance_counts(session: Session) -> list[tuple[str, str, int]]:
+    """(code, label, how many) for each attendance status, in the sheet's order."""
+    counts = dict(
+        session.attendances.values_list("status").annotate(n=Count("id")).order_by("status")
+    )
+    return [(code, label, counts.get(code, 0)) for code, label in Attendance.Status.choices]
+
+
+def attendance_history(session: Session) -> QuerySet:
+    return (
+        Attendance.history.filter(session_id=session.pk)
+        .select_related("history_user", "participant")
+        .order_by("-history_date", "-history_id")
+    )
+
+
+# Cohort pages (rehab): their numbers are about sessions and attendance, so they live here.
+
+
+def cohorts_with_counts(user: User) -> QuerySet[Cohort]:
+    return cohorts_for(user).annotate(
+        participant_count=Count(
+            "enrollments",
+            filter=Q(enrollments__status__in=_ON_ROSTER + _LEFT),
+            distinct=True,
+        ),
+        session_count=Count(
+            "sessions", filter=~Q(sessions__status=Session.Status.CANCELLED), distinct=True
+        ),
+        held_count=Count("sessions", filter=Q(sessions__status=Session.Status.HELD), distinct=True),
+    )
+
+
+def get_cohort_for(user: User, pk: int) -> Cohort:
+    return get_in_scope(
+        user,
+        Cohort.objects.select_related("programme__facility", "programme__partner").prefetch_related(
+            Prefetch("facilitators", queryset=User.objects.order_by("first_name", "last_name"))
+        ),
+        **COHORT_SCOPE,
+        pk=pk,
+    )
+
+
+def cohort_participants(cohort: Cohort) -> list[Enrollment]:
+    """Every enrolment of the cohort with the participant's attendance numbers in its sessions."""
+    in_cohort = Q(participant__attendances__session__cohort=cohort)
+    status = "participant__attendances__status"
+    enrollments = (
+        Enrollment.objects.filter(cohort=cohort)
+        .exclude(status=Enrollment.Status.SCREENED)
+        .select_related("participant")
+        .annotate(
+            recorded=Count("participant__attendances", filter=in_cohort),
+            attended=Count(
+                "participant__attendances",
+                filter=in_cohort & Q(**{f"{status}__in": list(Attendance.ATTENDED)}),
+            ),
+            excused=Count(
+                "participant__attendances",
+                filter=in_cohort & Q(**{f"{status}__in": list(Attendance.REASON_REQUIRED)}),
+            ),
+            absent=Count(
+                "participant__attendances",
+                filter=in_cohort & Q(**{status: Attendance.Status.ABSENT}),
+            ),
+        )
+        .order_by("participant__name")
+    )
+    rows = list(enrollments)
+    for row in rows:
+        row.rate = round(100 * row.attended / row.recorded) if row.recorded else None
+    return rows
+
+
+def cohort_sessions(cohort: Cohort) -> list[Session]:
+    return list(
+        Session.objects.filter(cohort=cohort)
+        .select_related("module", "cohort__programme__facility")
+        .annotate(
+            attended_count=Count(
+                "attendances", filter=Q(attendances__status__in=list(Attendance.ATTENDED))
+            ),
+            recorded_count=Count("attendances"),
+        )
+        .order_by("starts_at")
+    )

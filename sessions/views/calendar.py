@@ -1,0 +1,150 @@
+"""The week and month calendars of a facility, and one session's page."""
+
+import calendar
+import datetime as dt
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from rutan.models import Facility
+from rutan.permissions import role_required
+from rutan.roles import Role
+from sessions.models import Session
+from sessions.permissions import NOTES_READERS, SCHEDULERS, SHEET_READERS
+from sessions.selectors import (
+    attendance_counts,
+    calendar_sessions,
+    facilities_for,
+    facility_today,
+    get_session_for,
+    nearest_session,
+)
+
+ALL_ROLES = (Role.PETUGAS, Role.FASILITATOR, Role.KEPALA, Role.ADMIN)
+
+
+def _pick_facility(request: HttpRequest, facilities: list[Facility]) -> Facility | None:
+    wanted = request.GET.get("upt", "")
+    for facility in facilities:
+        if facility.code == wanted:
+            return facility
+    if request.user.facility_id:
+        for facility in facilities:
+            if facility.pk == request.user.facility_id:
+                return facility
+    return facilities[0] if facilities else None
+
+
+def _parse_day(raw: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def _parse_month(raw: str | None) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(raw, "%Y-%m").date() if raw else None
+    except ValueError:
+        return None
+
+
+def _by_day(sessions: list[Session]) -> dict[dt.date, list[Session]]:
+    days: dict[dt.date, list[Session]] = {}
+    for session in sessions:
+        days.setdefault(session.local_date, []).append(session)
+    return days
+
+
+def _calendar_context(request: HttpRequest, facilities: list[Facility], facility) -> dict:
+    return {
+        "facilities": facilities,
+        "facility": facility,
+        "can_schedule": request.user.has_role(*SCHEDULERS),
+    }
+
+
+@role_required(*ALL_ROLES)
+@require_GET
+def session_list(request: HttpRequest) -> HttpResponse:
+    """The week view: Monday to Sunday of the chosen (or current) week, in the facility's zone."""
+    facilities = facilities_for(request.user)
+    facility = _pick_facility(request, facilities)
+    context = _calendar_context(request, facilities, facility)
+    if facility is None:
+        return render(request, "sessions/week.html", context)
+    today = facility_today(facility)
+    day = _parse_day(request.GET.get("minggu")) or today
+    monday = day - dt.timedelta(days=day.weekday())
+    sunday = monday + dt.timedelta(days=6)
+    by_day = _by_day(calendar_sessions(request.user, facility, monday, sunday))
+    context.update(
+        today=today,
+        monday=monday,
+        sunday=sunday,
+        days=[
+            (monday + dt.timedelta(days=i), by_day.get(monday + dt.timedelta(days=i), []))
+            for i in range(7)
+        ],
+        previous_week=monday - dt.timedelta(days=7),
+        next_week=monday + dt.timedelta(days=7),
+        session_count=sum(len(items) for items in by_day.values()),
+    )
+    if not context["session_count"]:
+        context["nearest"] = nearest_session(request.user, facility, sunday)
+    return render(request, "sessions/week.html", context)
+
+
+@role_required(*ALL_ROLES)
+@require_GET
+def session_month(request: HttpRequest) -> HttpResponse:
+    """The month view: a grid of weeks, each day with its sessions."""
+    facilities = facilities_for(request.user)
+    facility = _pick_facility(request, facilities)
+    context = _calendar_context(request, facilities, facility)
+    if facility is None:
+        return render(request, "sessions/month.html", context)
+    today = facility_today(facility)
+    first = _parse_month(request.GET.get("bulan")) or today.replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    grid_start = first - dt.timedelta(days=first.weekday())
+    grid_end = last + dt.timedelta(days=6 - last.weekday())
+    by_day = _by_day(calendar_sessions(request.user, facility, grid_start, grid_end))
+    weeks = []
+    day = grid_start
+    while day <= grid_end:
+        weeks.append(
+            [
+                (day + dt.timedelta(days=i), by_day.get(day + dt.timedelta(days=i), []))
+                for i in range(7)
+            ]
+        )
+        day += dt.timedelta(days=7)
+    context.update(
+        today=today,
+        month=first,
+        weeks=weeks,
+        previous_month=(first - dt.timedelta(days=1)).replace(day=1),
+        next_month=last + dt.timedelta(days=1),
+        session_count=sum(len(items) for d, items in by_day.items() if first <= d <= last),
+    )
+    return render(request, "sessions/month.html", context)
+
+
+@role_required(*ALL_ROLES)
+@require_GET
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_for(request.user, pk)
+    user = request.user
+    context = {
+        "session": session,
+        "can_schedule": user.has_role(*SCHEDULERS) and session.status == Session.Status.PLANNED,
+        "can_catch_up": user.has_role(*SCHEDULERS) and session.status == Session.Status.HELD,
+        "can_open_sheet": user.has_role(*SHEET_READERS),
+        "can_open_notes": user.has_role(*NOTES_READERS),
+        "counts": attendance_counts(session) if session.attendance_recorded else None,
+        "catch_ups": list(session.catch_ups.order_by("starts_at")),
+        "invited": list(session.invited.order_by("name")) if session.is_catch_up else [],
+    }
+    return render(request, "sessions/detail.html", context)

@@ -1,0 +1,55 @@
+"""Facilitator notes: what a session covered and how each participant engaged."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from rutan.permissions import role_required
+from sessions.forms import SessionNotesForm
+from sessions.permissions import NOTES_READERS, notes_writable
+from sessions.selectors import get_session_for, notes_sheet
+from sessions.services import session_notes_record
+
+
+@role_required(*NOTES_READERS)
+@require_http_methods(["GET", "POST"])
+def session_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_for(request.user, pk)
+    writable = notes_writable(request.user, session, session.facility_today())
+    rows = notes_sheet(session)
+    participants = [row.participant for row in rows]
+    status = 200
+    if request.method == "POST":
+        if not writable:
+            raise PermissionDenied
+        form = SessionNotesForm(request.POST, participants=participants)
+        if form.is_valid():
+            data = form.cleaned_data
+            session_notes_record(
+                session=session,
+                module=data["module"],
+                methods=data["methods"],
+                summary=data["summary"],
+                follow_ups=data["follow_ups"],
+                observations=form.observations(),
+                by=request.user,
+            )
+            messages.success(request, _("Catatan sesi dan observasi tersimpan."))
+            return redirect("sessions:detail", pk=session.pk)
+        status = 400
+    else:
+        form = SessionNotesForm(
+            initial=SessionNotesForm.initial_for(session, rows), participants=participants
+        )
+    context = {
+        "session": session,
+        "form": form,
+        "writable": writable,
+        "rows": form.rows(rows),
+        # "–" first: no score, which also clears an earlier one.
+        "engagement_choices": [("", "–"), *SessionNotesForm.ENGAGEMENT],
+    }
+    return render(request, "sessions/notes.html", context, status=status)

@@ -1,0 +1,168 @@
+"""Planning sessions: single or weekly, cancelling, moving, and catch-up sessions."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from rutan.permissions import role_required
+from sessions.forms import (
+    CatchUpForm,
+    SessionCancelForm,
+    SessionRescheduleForm,
+    SessionScheduleForm,
+)
+from sessions.models import Attendance, Session
+from sessions.permissions import SCHEDULERS
+from sessions.selectors import get_session_for, session_roster
+from sessions.services import (
+    ScheduleError,
+    session_cancel,
+    session_catch_up_create,
+    session_reschedule,
+    session_schedule,
+)
+
+
+def _week_url(session: Session) -> str:
+    query = urlencode(
+        {"minggu": session.local_date.isoformat(), "upt": session.cohort.programme.facility.code}
+    )
+    return f"{reverse('sessions:list')}?{query}"
+
+
+@role_required(*SCHEDULERS)
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest) -> HttpResponse:
+    form = SessionScheduleForm(
+        request.POST or None,
+        user=request.user,
+        initial={"start_time": "09:00", "end_time": "11:00"},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        cohort = data["cohort"]
+        facilitators = list(data["facilitators"]) or list(cohort.facilitators.all())
+        try:
+            sessions = session_schedule(
+                cohort=cohort,
+                days=form.days(),
+                start_time=data["start_time"],
+                end_time=data["end_time"],
+                module=data["module"],
+                sequential_modules=data["sequential_modules"],
+                title=data["title"],
+                place=data["place"],
+                facilitators=facilitators,
+                by=request.user,
+            )
+        except ScheduleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(n)s sesi dijadwalkan untuk %(cohort)s.")
+                % {"n": len(sessions), "cohort": cohort},
+            )
+            sessions[0].cohort = cohort
+            return redirect(_week_url(sessions[0]))
+    return render(request, "sessions/schedule_form.html", {"form": form})
+
+
+@role_required(*SCHEDULERS)
+@require_http_methods(["GET", "POST"])
+def session_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_for(request.user, pk)
+    form = SessionCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session_cancel(session=session, reason=form.cleaned_data["reason"], by=request.user)
+        except ScheduleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Sesi dibatalkan."))
+            return redirect("sessions:detail", pk=session.pk)
+    return render(request, "sessions/cancel_form.html", {"session": session, "form": form})
+
+
+@role_required(*SCHEDULERS)
+@require_http_methods(["GET", "POST"])
+def session_reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_for(request.user, pk)
+    local_start = session.starts_at.astimezone(session.zone)
+    local_end = session.ends_at.astimezone(session.zone)
+    form = SessionRescheduleForm(
+        request.POST or None,
+        in_series=bool(session.series),
+        initial={
+            "date": local_start.date(),
+            "start_time": local_start.time(),
+            "end_time": local_end.time(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            moved = session_reschedule(
+                session=session,
+                day=data["date"],
+                start_time=data["start_time"],
+                end_time=data["end_time"],
+                following=data.get("following", False),
+                reason=data["reason"],
+                by=request.user,
+            )
+        except ScheduleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("%(n)s sesi dijadwalkan ulang.") % {"n": len(moved)})
+            return redirect("sessions:detail", pk=session.pk)
+    return render(request, "sessions/reschedule_form.html", {"session": session, "form": form})
+
+
+@role_required(*SCHEDULERS)
+@require_http_methods(["GET", "POST"])
+def session_catch_up(request: HttpRequest, pk: int) -> HttpResponse:
+    """Plan a sesi susulan for participants who missed `pk`."""
+    original = get_session_for(request.user, pk)
+    roster = session_roster(original)
+    missed = original.attendances.exclude(status__in=list(Attendance.ATTENDED)).values_list(
+        "participant_id", flat=True
+    )
+    local_start = original.starts_at.astimezone(original.zone)
+    local_end = original.ends_at.astimezone(original.zone)
+    form = CatchUpForm(
+        request.POST or None,
+        roster=roster,
+        partner_id=original.cohort.programme.partner_id,
+        initial={
+            "participants": list(missed),
+            "start_time": local_start.time(),
+            "end_time": local_end.time(),
+            "place": original.place,
+            "facilitators": list(original.facilitators.all()),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = session_catch_up_create(
+                original=original,
+                day=data["date"],
+                start_time=data["start_time"],
+                end_time=data["end_time"],
+                participants=data["participants"],
+                place=data["place"],
+                facilitators=data["facilitators"],
+                by=request.user,
+            )
+        except ScheduleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Sesi susulan dijadwalkan."))
+            return redirect("sessions:detail", pk=session.pk)
+    return render(request, "sessions/catch_up_form.html", {"session": original, "form": form})

@@ -1,0 +1,44 @@
+"""Every session and cohort page, for every role: 200, 403 (wrong role) or 404 (out of scope)."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.date(2025, 11, 19)
+
+# url name, whether it takes the session/cohort pk, expected status per user fixture
+PAGES = [
+    ("sessions:list", None, {"petugas": 200, "kepala": 200, "fasilitator": 200, "admin_user": 200, "petugas_other": 200, "fasilitator_other": 200}),
+    ("sessions:month", None, {"petugas": 200, "kepala": 200, "fasilitator": 200, "admin_user": 200, "petugas_other": 200, "fasilitator_other": 200}),
+    ("sessions:create", None, {"petugas": 200, "kepala": 403, "fasilitator": 403, "admin_user": 200, "petugas_other": 200, "fasilitator_other": 403}),
+    ("sessions:detail", "session", {"petugas": 200, "kepala": 200, "fasilitator": 200, "admin_user": 200, "petugas_other": 404, "fasilitator_other": 404}),
+    ("sessions:cancel", "session", {"petugas": 200, "kepala": 403, "fasilitator": 403, "admin_user": 200, "petugas_other": 404, "fasilitator_other": 403}),
+    ("sessions:reschedule", "session", {"petugas": 200, "kepala": 403, "fasilitator": 403, "admin_user": 200, "petugas_other": 404, "fasilitator_other": 403}),
+    ("sessions:catch_up", "session", {"petugas": 200, "kepala": 403, "fasilitator": 403, "admin_user": 200, "petugas_other": 404, "fasilitator_other": 403}),
+    ("sessions:attendance", "session", {"petugas": 200, "kepala": 200, "fasilitator": 403, "admin_user": 200, "petugas_other": 404, "fasilitator_other": 403}),
+    ("sessions:attendance_history", "session", {"petugas": 200, "kepala": 200, "fasilitator": 403, "admin_user": 200, "petugas_other": 404, "fasilitator_other": 403}),
+    ("sessions:notes", "session", {"petugas": 403, "kepala": 200, "fasilitator": 200, "admin_user": 200, "petugas_other": 403, "fasilitator_other": 404}),
+    ("rehab:cohort_list", None, {"petugas": 200, "kepala": 200, "fasilitator": 200, "admin_user": 200, "petugas_other": 200, "fasilitator_other": 200}),
+    ("rehab:cohort_detail", "cohort", {"petugas": 200, "kepala": 200, "fasilitator": 200, "admin_user": 200, "petugas_other": 404, "fasilitator_other": 404}),
+    ("rehab:module_list", None, {"petugas": 200, "kepala": 200, "fasilitator": 200, "admin_user": 200, "petugas_other": 200, "fasilitator_other": 200}),
+]  # fmt: skip
+USERS = ["petugas", "kepala", "fasilitator", "admin_user", "petugas_other", "fasilitator_other"]
+
+
+@pytest.mark.parametrize("user_fixture", USERS)
+def test_it_answers_each_role_on_every_page(request, client, user_fixture, session_on):
+    session = session_on(DAY)
+    client.force_login(request.getfixturevalue(user_fixture))
+    for name, arg, expected in PAGES:
+        args = {None: [], "session": [session.pk], "cohort": [session.cohort_id]}[arg]
+        response = client.get(reverse(name, args=args))
+        assert response.status_code == expected[user_fixture], (name, user_fixture)
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(client, session_on):
+    session = session_on(DAY)
+    response = client.get(reverse("sessions:attendance", args=[session.pk]))
+    assert response.status_code == 302 and "/masuk/" in response.url

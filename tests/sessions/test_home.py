@@ -1,0 +1,60 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from sessions.services import AttendanceEntry, attendance_record
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_petugas_todays_and_this_weeks_sessions_with_their_state(
+    client, petugas, session_on, enrol, today
+):
+    todays = session_on(today, title="Sesi pagi ini")
+    missed = session_on(today - dt.timedelta(days=20), title="Sesi yang terlewat")
+    people = enrol(2)
+    client.force_login(petugas)
+    page = client.get(reverse("home")).content.decode()
+    today_panel = page.split('data-testid="home-today"')[1].split("</ul>")[0]
+    assert "Sesi pagi ini" in today_panel and "Kehadiran belum dicatat" in today_panel
+    assert reverse("sessions:attendance", args=[todays.pk]) in today_panel
+    assert "Sesi yang terlewat" in page.split('data-testid="home-to-record"')[1]
+
+    attendance_record(
+        session=todays,
+        entries={p.pk: AttendanceEntry("present") for p in people},
+        version=0,
+        by=petugas,
+    )
+    page = client.get(reverse("home")).content.decode()
+    assert "Kehadiran tercatat" in page.split('data-testid="home-today"')[1].split("</ul>")[0]
+    assert missed.title in page
+
+
+def test_it_shows_facilitators_their_upcoming_sessions_and_notes_to_write(
+    client, fasilitator, session_on, today, other_cohort
+):
+    from tests.factories import SessionFactory
+    from tests.sessions.conftest import wita
+
+    session_on(today + dt.timedelta(days=2), title="Sesi lusa")
+    session_on(today - dt.timedelta(days=3), title="Sesi tanpa catatan")
+    SessionFactory(
+        cohort=other_cohort, title="Sesi mitra lain", starts_at=wita(today - dt.timedelta(days=1))
+    )
+    client.force_login(fasilitator)
+    page = client.get(reverse("home")).content.decode()
+    assert "Sesi lusa" in page.split('data-testid="home-upcoming"')[1]
+    assert "Sesi tanpa catatan" in page.split('data-testid="home-notes-due"')[1]
+    assert "Sesi mitra lain" not in page
+
+
+def test_it_builds_the_home_page_in_a_fixed_number_of_queries(
+    client, petugas, session_on, today, django_assert_max_num_queries
+):
+    for offset in range(-10, 7):
+        session_on(today + dt.timedelta(days=offset))
+    client.force_login(petugas)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("home")).status_code == 200
