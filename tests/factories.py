@@ -201,3 +201,40 @@ class IntegrationProgrammeFactory(factory.django.DjangoModelFactory):
     kind = IntegrationProgramme.Kind.PB
     guarantor = factory.SubFactory(PartnerFactory)
     proposed_on = dt.date(2025, 11, 20)
+
+
+# --- Evaluations and reports (feature/reports) ---
+from rehab.models import Evaluation, ProgrammeEvaluation, ReviewStatus  # noqa: E402
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evaluation
+
+    enrollment = factory.SubFactory(EnrollmentFactory)
+    kind = Evaluation.Kind.MONTHLY
+    period = dt.date(2025, 11, 1)
+    knowledge_pre = 50
+    knowledge_post = 70
+    motivation = 3
+    emotional_control = 3
+    social_support = 3
+    unit_behaviour = 3
+    relapse_risks = factory.LazyFunction(list)
+    recommendation = Evaluation.Recommendation.CONTINUE
+    author = factory.SubFactory(UserFactory, facility=None)
+    status = ReviewStatus.SUBMITTED
+
+
+class ProgrammeEvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeEvaluation
+
+    agreement = factory.SubFactory(AgreementFactory)
+    period_start = dt.date(2025, 11, 5)
+    period_end = dt.date(2025, 12, 5)
+    achievements = "15 sesi terlaksana sesuai jadwal."
+    obstacles = "Beberapa peserta mengikuti sidang."
+    follow_ups = "Pendampingan program integrasi."
+    author = factory.SubFactory(UserFactory, facility=None)
+    status = ReviewStatus.SUBMITTED
