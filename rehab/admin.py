@@ -41,3 +41,28 @@ class AgreementAdmin(SimpleHistoryAdmin):
     list_filter = ["facility", "partner"]
     search_fields = ["facility_number", "partner_number", "title"]
     list_select_related = ["facility", "partner"]
+
+
+# Evaluations (feature/reports): read and corrected in the admin; reviewed on the web pages.
+from rehab.models import Evaluation, ProgrammeEvaluation  # noqa: E402
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(SimpleHistoryAdmin):
+    list_display = ["enrollment", "kind", "period", "recommendation", "status", "author"]
+    list_filter = ["status", "kind", "recommendation", "enrollment__cohort__programme__facility"]
+    search_fields = [
+        "enrollment__participant__name",
+        "enrollment__participant__registration_number",
+    ]
+    list_select_related = ["enrollment__participant", "enrollment__cohort", "author"]
+    raw_id_fields = ["enrollment", "author", "reviewed_by"]
+    date_hierarchy = "period"
+
+
+@admin.register(ProgrammeEvaluation)
+class ProgrammeEvaluationAdmin(SimpleHistoryAdmin):
+    list_display = ["agreement", "period_start", "period_end", "status", "author"]
+    list_filter = ["status", "agreement__facility"]
+    list_select_related = ["agreement__facility", "agreement__partner", "author"]
+    raw_id_fields = ["agreement", "author", "reviewed_by"]

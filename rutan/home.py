@@ -5,7 +5,7 @@ from importlib import import_module
 from typing import Any
 
 # Each module exposes `panels(user) -> list[Panel]`; order here is order on the page.
-PANEL_MODULES = ["rehab.home", "sessions.home", "participants.home"]
+PANEL_MODULES = ["rehab.home", "sessions.home", "participants.home", "rehab.home_reports"]
 
 
 @dataclass

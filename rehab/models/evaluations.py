@@ -106,6 +106,45 @@ class RelapseRisk(models.TextChoices):
 # The scored domains, 1 (poor) to 5 (good), in the order the form and reports show them.
 SCORED_DOMAINS = ("motivation", "emotional_control", "social_support", "unit_behaviour")
 
+# What each level means, so that two facilitators score the same participant alike.
+DOMAIN_GUIDANCE = {
+    "motivation": {
+        1: _("Menolak atau tidak tertarik mengikuti program"),
+        2: _("Ikut karena diwajibkan, belum melihat manfaatnya"),
+        3: _("Mulai menyadari perlunya berubah"),
+        4: _("Aktif dan memiliki tujuan pemulihan yang jelas"),
+        5: _("Berkomitmen kuat dan mendorong peserta lain"),
+    },
+    "emotional_control": {
+        1: _("Sering marah atau meledak, terlibat konflik"),
+        2: _("Mudah tersinggung, sulit menenangkan diri"),
+        3: _("Kadang lepas kendali, tetapi dapat ditenangkan"),
+        4: _("Umumnya tenang dan mengenali pemicu emosinya"),
+        5: _("Stabil, mengelola emosi dengan cara yang sehat"),
+    },
+    "social_support": {
+        1: _("Tidak ada keluarga atau teman yang mendukung"),
+        2: _("Dukungan sangat terbatas atau tidak menentu"),
+        3: _("Ada dukungan dari satu pihak (mis. keluarga inti)"),
+        4: _("Dukungan keluarga dan lingkungan cukup baik"),
+        5: _("Jaringan dukungan kuat dan siap menerima setelah bebas"),
+    },
+    "unit_behaviour": {
+        1: _("Sering melanggar tata tertib"),
+        2: _("Pernah melanggar, perlu pengawasan ketat"),
+        3: _("Cukup tertib, sesekali ditegur"),
+        4: _("Tertib dan kooperatif dengan petugas"),
+        5: _("Menjadi teladan dan membantu menjaga ketertiban"),
+    },
+}
+
+RECOMMENDATION_GUIDANCE = {
+    "continue": _("Peserta masih perlu mengikuti sesi berikutnya."),
+    "graduate": _("Tujuan program tercapai; peserta dapat dinyatakan selesai."),
+    "refer": _("Perlu layanan lain, mis. klinis/psikiatri atau rehabilitasi rawat inap."),
+    "integration": _("Layak diusulkan PB/CB/CMB/asimilasi dengan dukungan penjamin."),
+}
+
 
 class Evaluation(Reviewed, TimeStampedModel):
     """A facilitator's evaluation of one participant in one cohort, for a month or at exit."""
@@ -189,10 +228,14 @@ class Evaluation(Reviewed, TimeStampedModel):
         return f"{self.enrollment.participant} — {self.get_kind_display()} {self.period:%m/%Y}"
 
     @property
-    def domain_scores(self) -> list[tuple[str, int]]:
-        """(label, score) for each scored domain, in display order."""
+    def domain_scores(self) -> list[tuple[str, int, str]]:
+        """(label, score, what the score means) for each scored domain, in display order."""
         return [
-            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            (
+                self._meta.get_field(name).verbose_name,
+                getattr(self, name),
+                DOMAIN_GUIDANCE[name].get(getattr(self, name), ""),
+            )
             for name in SCORED_DOMAINS
         ]
 

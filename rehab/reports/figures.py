@@ -23,6 +23,8 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.db.models.functions import Coalesce, Trim
+from django.utils.formats import date_format, number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment, IntegrationProgramme, Participant
@@ -90,7 +92,7 @@ def local_bounds(start: dt.date, end: dt.date, zone: str) -> tuple[dt.datetime, 
 def evaluation_domains() -> list[tuple[str, str]]:
     """(field name, label) of the evaluation scores that are averaged in reports."""
     names = ("knowledge_pre", "knowledge_post", *SCORED_DOMAINS)
-    return [(name, str(Evaluation._meta.get_field(name).verbose_name)) for name in names]
+    return [(name, str(capfirst(Evaluation._meta.get_field(name).verbose_name))) for name in names]
 
 
 @dataclass
@@ -103,6 +105,8 @@ class ScoreChange:
 
     @property
     def label(self) -> str:
+        if self.domain == "knowledge":
+            return str(_("Pengetahuan NAPZA (pre-test → post-test)"))
         return dict(evaluation_domains())[self.domain]
 
     @property
@@ -272,14 +276,17 @@ def programme_activity(
         .annotate(**{name: Avg(name) for name in domains})
         .order_by("period")
     )
-    changes = []
-    for name in domains:
+    averages = {name: one_decimal(evaluation_counts[f"avg_{name}"]) for name in domains}
+    # Knowledge changes within a month (pre-test to post-test); the 1–5 domains from the
+    # first to the last month evaluated, which needs at least two months.
+    changes = [ScoreChange("knowledge", averages["knowledge_pre"], averages["knowledge_post"])]
+    for name in SCORED_DOMAINS:
         known = [row[name] for row in monthly if row[name] is not None]
         changes.append(
             ScoreChange(
                 name,
                 one_decimal(known[0]) if known else None,
-                one_decimal(known[-1]) if known else None,
+                one_decimal(known[-1]) if len(known) > 1 else None,
             )
         )
 
@@ -297,7 +304,7 @@ def programme_activity(
         evaluations_counted=evaluation_counts["n"],
         evaluations_approved=evaluation_counts["approved"],
         evaluations_waiting=evaluation_counts["waiting"],
-        domain_averages={name: one_decimal(evaluation_counts[f"avg_{name}"]) for name in domains},
+        domain_averages=averages,
         recommendations={r: recommendations.get(r, 0) for r in Evaluation.Recommendation.values},
         relapse_risks={r: risk_counter.get(r, 0) for r in RelapseRisk.values},
         score_changes=changes,
@@ -308,6 +315,29 @@ def programme_activity(
 class Column:
     label: str
     numeric: bool = False
+    nowrap: bool = False
+
+    @property
+    def css(self) -> str:
+        """Class names shared by the page and the PDF stylesheet."""
+        return " ".join(name for name, on in (("num", self.numeric), ("nowrap", self.nowrap)) if on)
+
+
+def format_cell(value) -> str:
+    """A cell as the page and the PDF print it (the workbook keeps the raw value)."""
+    if value is None:
+        return "–"
+    if isinstance(value, Decimal):
+        return number_format(value, 1)
+    if isinstance(value, dt.date):
+        return date_format(value, "j M Y")
+    if isinstance(value, int):
+        return number_format(value)
+    return str(value)
+
+
+def month_label(month: dt.date) -> str:
+    return date_format(month, "F Y")
 
 
 @dataclass
@@ -321,6 +351,18 @@ class Table:
     total: list | None = None
     section: str = ""
     note: str = ""
+
+    @property
+    def display_rows(self) -> list[list[tuple[str, str]]]:
+        """Rows of (text, CSS class) for the page and the PDF."""
+        return [self._display(row) for row in self.rows]
+
+    @property
+    def display_total(self) -> list[tuple[str, str]] | None:
+        return self._display(self.total) if self.total else None
+
+    def _display(self, row: list) -> list[tuple[str, str]]:
+        return [(format_cell(v), c.css) for v, c in zip(row, self.columns, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -379,6 +421,15 @@ class MonthlyReport:
     def last_day(self) -> dt.date:
         return month_end(self.month)
 
+    def sections(self) -> list[tuple[str, list[Table]]]:
+        """The tables grouped under their section headings, in order."""
+        grouped: list[tuple[str, list[Table]]] = []
+        for table in self.tables():
+            if not grouped or grouped[-1][0] != table.section:
+                grouped.append((table.section, []))
+            grouped[-1][1].append(table)
+        return grouped
+
     def tables(self) -> list[Table]:
         a = self.activity
         handled = a.participants_handled
@@ -425,11 +476,30 @@ class MonthlyReport:
                 section=programme_section,
             ),
             Table(
+                key=str(_("Kehadiran")),
+                title=str(_("Kehadiran menurut status")),
+                columns=[
+                    Column(str(_("Status"))),
+                    count,
+                    Column(str(_("Persentase (%)")), numeric=True),
+                ],
+                rows=[
+                    [str(status_labels[s]), n, percent(n, a.attendance_recorded)]
+                    for s, n in a.attendance_by_status.items()
+                ],
+                total=[
+                    str(_("Jumlah")),
+                    a.attendance_recorded,
+                    percent(a.attendance_recorded, a.attendance_recorded),
+                ],
+                section=programme_section,
+            ),
+            Table(
                 key=str(_("Sesi")),
                 title=str(_("Sesi yang terlaksana")),
                 columns=[
-                    Column(str(_("No."))),
-                    Column(str(_("Tanggal"))),
+                    Column(str(_("No.")), numeric=True),
+                    Column(str(_("Tanggal")), nowrap=True),
                     Column(str(_("Sesi"))),
                     Column(str(_("Angkatan"))),
                     Column(str(_("Hadir")), numeric=True),
@@ -451,25 +521,6 @@ class MonthlyReport:
                 ],
                 section=programme_section,
                 note=str(_("Hadir = hadir atau terlambat.")),
-            ),
-            Table(
-                key=str(_("Kehadiran")),
-                title=str(_("Kehadiran menurut status")),
-                columns=[
-                    Column(str(_("Status"))),
-                    count,
-                    Column(str(_("Persentase (%)")), numeric=True),
-                ],
-                rows=[
-                    [str(status_labels[s]), n, percent(n, a.attendance_recorded)]
-                    for s, n in a.attendance_by_status.items()
-                ],
-                total=[
-                    str(_("Jumlah")),
-                    a.attendance_recorded,
-                    percent(a.attendance_recorded, a.attendance_recorded),
-                ],
-                section=programme_section,
             ),
             Table(
                 key=str(_("Angkatan")),

@@ -7,7 +7,7 @@ from django.db import transaction
 from rutan.demo import DemoContext
 
 # Each module has seed(ctx); later ones build on what earlier ones made.
-DEMO_MODULES = ["rutan.demo", "rehab.demo_programme"]
+DEMO_MODULES = ["rutan.demo", "rehab.demo_programme", "rehab.demo_evaluations"]
 
 
 class Command(BaseCommand):
