@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment
@@ -175,7 +176,7 @@ def history_lines(obj) -> list[HistoryLine]:
             action = _("Diubah")
         if previous is not None:
             changed = [
-                str(obj._meta.get_field(change.field).verbose_name)
+                str(capfirst(obj._meta.get_field(change.field).verbose_name))
                 for change in record.diff_against(previous).changes
                 if change.field not in hidden
             ]
