@@ -174,5 +174,6 @@ def build_month(facility, participants: int, sessions: int):
             Attendance(session=held, participant=p, status=A.PRESENT, recorded_by=recorder)
             for p in people
         )
+    author = UserFactory(facility=None)
     for enrollment in enrollments:
-        EvaluationFactory(enrollment=enrollment, relapse_risks=["boredom"])
+        EvaluationFactory(enrollment=enrollment, author=author, relapse_risks=["boredom"])
