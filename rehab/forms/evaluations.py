@@ -3,7 +3,7 @@
 import datetime as dt
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Fieldset, Layout
+from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -99,6 +99,7 @@ class EvaluationForm(forms.ModelForm):
                 widget=forms.RadioSelect,
                 help_text=_("1 = sangat kurang, 5 = sangat baik."),
             )
+        self.fields["kind"].choices = Evaluation.Kind.choices
         self.fields["recommendation"].choices = [
             (value, f"{label} — {RECOMMENDATION_GUIDANCE[value]}")
             for value, label in Evaluation.Recommendation.choices
@@ -106,9 +107,16 @@ class EvaluationForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Fieldset(_("Periode"), Div("kind", "period", css_class="evaluation-period")),
             Fieldset(
-                _("Pengetahuan NAPZA (pre-test/post-test)"), "knowledge_pre", "knowledge_post"
+                _("Periode"),
+                Row(Column("kind", css_class="col-md-6"), Column("period", css_class="col-md-6")),
+            ),
+            Fieldset(
+                _("Pengetahuan NAPZA (pre-test/post-test)"),
+                Row(
+                    Column("knowledge_pre", css_class="col-md-6"),
+                    Column("knowledge_post", css_class="col-md-6"),
+                ),
             ),
             Fieldset(
                 _("Penilaian 1–5"),
@@ -117,9 +125,9 @@ class EvaluationForm(forms.ModelForm):
                     + str(_("Pilih uraian yang paling sesuai dengan keadaan peserta bulan ini."))
                     + "</p>"
                 ),
-                *SCORED_DOMAINS,
+                Row(*(Column(name, css_class="col-lg-6") for name in SCORED_DOMAINS)),
             ),
-            Fieldset(_("Risiko relapse"), "relapse_risks"),
+            Fieldset(_("Risiko relapse"), Div("relapse_risks", css_class="checklist-columns")),
             Fieldset(_("Rekomendasi"), "recommendation", "recommendation_note", "notes"),
         )
 
@@ -187,6 +195,16 @@ class ProgrammeEvaluationForm(forms.ModelForm):
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "agreement",
+            Row(
+                Column("period_start", css_class="col-md-6"),
+                Column("period_end", css_class="col-md-6"),
+            ),
+            "achievements",
+            "obstacles",
+            "follow_ups",
+        )
 
     def clean(self):
         cleaned = super().clean()
