@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from participants.models import Enrollment
 from rehab.models import Evaluation, ProgrammeEvaluation, RelapseRisk
 from rehab.models.evaluations import DOMAIN_GUIDANCE, RECOMMENDATION_GUIDANCE, SCORED_DOMAINS
-from rehab.reports.figures import month_end
+from rehab.reports.activity import month_end
 
 MONTH_FORMATS = ["%Y-%m", "%m/%Y", "%m-%Y", "%Y-%m-%d"]
 

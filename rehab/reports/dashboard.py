@@ -11,14 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from participants.models import Enrollment, IntegrationProgramme, Participant, RiskLevel, Screening
 from rehab.models import Agreement, Cohort, Evaluation, ProgrammeEvaluation, ReviewStatus
 from rehab.models.agreements import EXPIRY_WARNING_DAYS
-from rehab.reports.figures import (
+from rehab.reports.activity import (
     ATTENDED_STATUSES,
     COUNTED_EVALUATION_STATUSES,
-    CountRow,
     handled_enrollments,
     local_bounds,
     percent,
 )
+from rehab.reports.tables import CountRow
 from rutan.models import Facility
 from sessions.models import Attendance, Session
 

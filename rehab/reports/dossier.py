@@ -11,7 +11,7 @@ from django.db.models import Avg, Count, Q
 
 from participants.models import Enrollment, IntegrationProgramme, Participant
 from rehab.models import Agreement, Evaluation
-from rehab.reports.figures import ATTENDED_STATUSES, COUNTED_EVALUATION_STATUSES, percent
+from rehab.reports.activity import ATTENDED_STATUSES, COUNTED_EVALUATION_STATUSES, percent
 from rehab.reports.pdf import render_pdf
 from sessions.models import Attendance, Observation, Session
 

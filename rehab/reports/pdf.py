@@ -7,7 +7,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 
-from rehab.reports.figures import MonthlyReport, month_label
+from rehab.reports.figures import MonthlyReport
+from rehab.reports.tables import month_label
 
 STYLESHEET = "css/report_pdf.css"
 

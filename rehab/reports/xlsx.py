@@ -9,7 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from rehab.reports.figures import MonthlyReport, Table, month_label
+from rehab.reports.figures import MonthlyReport
+from rehab.reports.tables import Table, month_label
 
 HEADER_ROW = 4
 HEADER_FILL = PatternFill("solid", fgColor="D9EAD3")

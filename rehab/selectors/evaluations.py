@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment
 from rehab.models import Agreement, Cohort, Evaluation, ProgrammeEvaluation, ReviewStatus
-from rehab.reports.figures import Activity, month_end, programme_activity
+from rehab.reports.activity import Activity, month_end, programme_activity
 from rutan.scoping import get_in_scope, scope_queryset
 
 EVALUATION_SCOPE = {

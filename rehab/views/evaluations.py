@@ -25,7 +25,7 @@ from rehab.forms.evaluations import (
     parse_month,
 )
 from rehab.models import Evaluation, ProgrammeEvaluation, RelapseRisk, ReviewError, ReviewStatus
-from rehab.reports.figures import evaluation_domains
+from rehab.reports.activity import evaluation_domains
 from rehab.selectors import evaluations as selectors
 from rehab.services import evaluations as services
 from rutan.permissions import role_required

@@ -13,8 +13,9 @@ from django.utils import timezone
 from participants.models import IntegrationProgramme
 from rehab.forms.reports import MonthlyReportForm
 from rehab.reports.dossier import dossier_for, render_dossier_pdf
-from rehab.reports.figures import MonthlyReport, month_label, monthly_report
+from rehab.reports.figures import MonthlyReport, monthly_report
 from rehab.reports.pdf import monthly_report_pdf
+from rehab.reports.tables import month_label
 from rehab.reports.xlsx import monthly_report_workbook
 from rehab.selectors.evaluations import previous_month
 from rutan.audit import audit_record
