@@ -4,7 +4,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from rehab.models import Addendum, Agreement, AgreementScopeItem, Cohort, Module, Partner, Programme
+from rehab.models import (
+    Addendum,
+    Agreement,
+    AgreementScopeItem,
+    Cohort,
+    Evaluation,
+    Module,
+    Partner,
+    Programme,
+    ProgrammeEvaluation,
+)
 
 
 @admin.register(Partner)
@@ -77,3 +87,27 @@ class AgreementAdmin(SimpleHistoryAdmin):
             return "—"
         url = reverse("rehab:agreement_document", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, obj.document_name or "PDF")
+
+
+# Evaluations: read and corrected in the admin; reviewed on the web pages.
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(SimpleHistoryAdmin):
+    list_display = ["enrollment", "kind", "period", "recommendation", "status", "author"]
+    list_filter = ["status", "kind", "recommendation", "enrollment__cohort__programme__facility"]
+    search_fields = [
+        "enrollment__participant__name",
+        "enrollment__participant__registration_number",
+    ]
+    list_select_related = ["enrollment__participant", "enrollment__cohort", "author"]
+    raw_id_fields = ["enrollment", "author", "reviewed_by"]
+    date_hierarchy = "period"
+
+
+@admin.register(ProgrammeEvaluation)
+class ProgrammeEvaluationAdmin(SimpleHistoryAdmin):
+    list_display = ["agreement", "period_start", "period_end", "status", "author"]
+    list_filter = ["status", "agreement__facility"]
+    list_select_related = ["agreement__facility", "agreement__partner", "author"]
+    raw_id_fields = ["agreement", "author", "reviewed_by"]

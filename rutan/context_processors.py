@@ -11,6 +11,7 @@ NAVIGATION = [
     (_("Angkatan"), "rehab:cohort_list", {Role.PETUGAS, Role.FASILITATOR, Role.KEPALA, Role.ADMIN}),
     (_("Evaluasi"), "rehab:evaluation_list", {Role.FASILITATOR, Role.PETUGAS, Role.KEPALA}),
     (_("Kerja sama (PKS)"), "rehab:agreement_list", {Role.FASILITATOR, Role.KEPALA, Role.ADMIN}),
+    (_("Dasbor"), "rehab:dashboard", {Role.KEPALA, Role.ADMIN}),
     (_("Laporan"), "rehab:report_index", {Role.KEPALA, Role.ADMIN}),
     (_("Mitra"), "rehab:partner_list", {Role.KEPALA, Role.ADMIN}),
 ]

@@ -5,7 +5,13 @@ from importlib import import_module
 from typing import Any
 
 # Each module exposes `panels(user) -> list[Panel]`; order here is order on the page.
-PANEL_MODULES = ["rehab.home", "sessions.home", "participants.home", "rehab.home_agreements"]
+PANEL_MODULES = [
+    "rehab.home",
+    "sessions.home",
+    "participants.home",
+    "rehab.home_agreements",
+    "rehab.home_reports",
+]
 
 
 @dataclass

@@ -20,9 +20,12 @@ from rehab.models import (
     Agreement,
     AgreementScopeItem,
     Cohort,
+    Evaluation,
     Module,
     Partner,
     Programme,
+    ProgrammeEvaluation,
+    ReviewStatus,
 )
 from rutan.models import Facility, User
 from rutan.roles import Role
@@ -262,3 +265,39 @@ class RegisterChangeFactory(factory.django.DjangoModelFactory):
     to_number = factory.LazyAttribute(lambda o: o.participant.registration_number)
     reason = "Putusan pengadilan negeri"
     recorded_by = factory.SubFactory(UserFactory)
+
+
+# Evaluations and reports.
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evaluation
+
+    enrollment = factory.SubFactory(EnrollmentFactory)
+    kind = Evaluation.Kind.MONTHLY
+    period = dt.date(2025, 11, 1)
+    knowledge_pre = 50
+    knowledge_post = 70
+    motivation = 3
+    emotional_control = 3
+    social_support = 3
+    unit_behaviour = 3
+    relapse_risks = factory.LazyFunction(list)
+    recommendation = Evaluation.Recommendation.CONTINUE
+    author = factory.SubFactory(UserFactory, facility=None)
+    status = ReviewStatus.SUBMITTED
+
+
+class ProgrammeEvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeEvaluation
+
+    agreement = factory.SubFactory(AgreementFactory)
+    period_start = dt.date(2025, 11, 5)
+    period_end = dt.date(2025, 12, 5)
+    achievements = "15 sesi terlaksana sesuai jadwal."
+    obstacles = "Beberapa peserta mengikuti sidang."
+    follow_ups = "Pendampingan program integrasi."
+    author = factory.SubFactory(UserFactory, facility=None)
+    status = ReviewStatus.SUBMITTED

@@ -1,4 +1,11 @@
 from rehab.models.agreements import Addendum, Agreement, AgreementScopeItem
+from rehab.models.evaluations import (
+    Evaluation,
+    ProgrammeEvaluation,
+    RelapseRisk,
+    ReviewError,
+    ReviewStatus,
+)
 from rehab.models.partners import Partner
 from rehab.models.programmes import Cohort, Module, Programme
 
@@ -7,7 +14,12 @@ __all__ = [
     "Agreement",
     "AgreementScopeItem",
     "Cohort",
+    "Evaluation",
     "Module",
     "Partner",
     "Programme",
+    "ProgrammeEvaluation",
+    "RelapseRisk",
+    "ReviewError",
+    "ReviewStatus",
 ]

@@ -13,6 +13,7 @@ DEMO_MODULES = [
     "rehab.demo_agreements",
     "participants.demo",
     "sessions.demo",
+    "rehab.demo_evaluations",
 ]
 
 

@@ -1,0 +1,211 @@
+"""Small server-side SVG charts: no JavaScript, no inline style (the CSP forbids it).
+
+Colours come from classes styled in static/css/pulih.css; sizes are presentation attributes.
+Every chart has a <title> for screen readers, and the pages print the numbers in a table beside
+it. Labels are escaped by format_html.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import count
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+WIDTH = 480
+_ids = count(1)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float | int | None
+    css_class: str = "chart-fill-1"
+
+
+def _number(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float) or hasattr(value, "quantize"):
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
+
+
+def _join(parts: Sequence[SafeString]) -> SafeString:
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def _svg(title: str, height: int, body: Sequence[SafeString]) -> SafeString:
+    chart_id = f"chart-{next(_ids)}"
+    return format_html(
+        '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" '
+        'aria-labelledby="{id}" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{id}">{title}</title>{body}</svg>',
+        w=WIDTH,
+        h=height,
+        id=chart_id,
+        title=title,
+        body=_join(body),
+    )
+
+
+def bar_chart(
+    bars: Sequence[Bar],
+    *,
+    title: str,
+    max_value: float | None = None,
+    unit: str = "",
+    label_width: int = 170,
+    fmt: Callable = _number,
+) -> SafeString:
+    """Horizontal bars, one per row: label, bar, value."""
+    row, top = 26, 6
+    height = top * 2 + row * max(len(bars), 1)
+    scale_max = max_value or max([b.value or 0 for b in bars] + [1])
+    track = WIDTH - label_width - 60
+    body = []
+    for i, bar in enumerate(bars):
+        y = top + i * row
+        length = 0 if not bar.value else max(2, round(track * float(bar.value) / scale_max))
+        body.append(
+            format_html(
+                '<text x="{lx}" y="{ty}" text-anchor="end" class="chart-label">{label}</text>'
+                '<rect x="{x}" y="{y}" width="{track}" height="16" rx="3" class="chart-track"/>'
+                '<rect x="{x}" y="{y}" width="{len}" height="16" rx="3" class="{cls}"/>'
+                '<text x="{vx}" y="{ty}" class="chart-value">{value}{unit}</text>',
+                lx=label_width - 8,
+                ty=y + 13,
+                label=bar.label,
+                x=label_width,
+                y=y,
+                track=track,
+                len=length,
+                cls=bar.css_class,
+                vx=label_width + track + 6,
+                value=fmt(bar.value),
+                unit=unit if bar.value is not None else "",
+            )
+        )
+    if not bars:
+        body.append(format_html('<text x="10" y="24" class="chart-label">{}</text>', "–"))
+    return _svg(title, height, body)
+
+
+def column_chart(
+    columns: Sequence[Bar], *, title: str, max_value: float | None = None, unit: str = ""
+) -> SafeString:
+    """Vertical columns along a time axis, with gridlines at 0, 50 and 100 % of the scale."""
+    left, bottom, top, plot_height = 34, 28, 18, 150
+    height = top + plot_height + bottom
+    scale_max = max_value or max([c.value or 0 for c in columns] + [1])
+    slot = (WIDTH - left - 6) / max(len(columns), 1)
+    body = []
+    for fraction in (0, 0.5, 1):
+        y = top + plot_height - fraction * plot_height
+        body.append(
+            format_html(
+                '<line x1="{x1}" x2="{x2}" y1="{y}" y2="{y}" class="chart-grid"/>'
+                '<text x="{tx}" y="{ty}" text-anchor="end" class="chart-axis">{v}</text>',
+                x1=left,
+                x2=WIDTH - 6,
+                y=round(y, 1),
+                tx=left - 4,
+                ty=round(y + 4, 1),
+                v=_number(round(scale_max * fraction)),
+            )
+        )
+    for i, column in enumerate(columns):
+        x = left + i * slot + slot * 0.18
+        width = slot * 0.64
+        value = float(column.value or 0)
+        bar_height = plot_height * value / scale_max
+        y = top + plot_height - bar_height
+        body.append(
+            format_html(
+                '<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="2" class="{cls}">'
+                "<title>{label}: {value}{unit}</title></rect>"
+                '<text x="{cx}" y="{vy}" text-anchor="middle" class="chart-value">{value}</text>'
+                '<text x="{cx}" y="{ly}" text-anchor="middle" class="chart-axis">{label}</text>',
+                x=round(x, 1),
+                y=round(y, 1),
+                w=round(width, 1),
+                h=round(bar_height, 1),
+                cls=column.css_class if column.value is not None else "chart-track",
+                label=column.label,
+                value=_number(column.value),
+                unit=unit if column.value is not None else "",
+                cx=round(x + width / 2, 1),
+                vy=round(max(y - 4, top - 4), 1),
+                ly=top + plot_height + 16,
+            )
+        )
+    return _svg(title, height, body)
+
+
+def grouped_column_chart(
+    categories: Sequence[str],
+    series: Sequence[tuple[str, str, Sequence[int]]],
+    *,
+    title: str,
+) -> SafeString:
+    """Columns side by side per category; `series` is (name, css class, values)."""
+    left, bottom, top, plot_height = 34, 46, 18, 130
+    height = top + plot_height + bottom
+    scale_max = max([v for _n, _c, values in series for v in values] + [1])
+    slot = (WIDTH - left - 6) / max(len(categories), 1)
+    width = slot * 0.7 / max(len(series), 1)
+    body = [
+        format_html(
+            '<line x1="{x1}" x2="{x2}" y1="{y}" y2="{y}" class="chart-grid"/>',
+            x1=left,
+            x2=WIDTH - 6,
+            y=top + plot_height,
+        )
+    ]
+    for i, category in enumerate(categories):
+        base = left + i * slot + slot * 0.15
+        for s, (name, css_class, values) in enumerate(series):
+            value = values[i]
+            bar_height = plot_height * value / scale_max
+            x = base + s * width
+            y = top + plot_height - bar_height
+            body.append(
+                format_html(
+                    '<rect x="{x}" y="{y}" width="{w}" height="{h}" class="{cls}">'
+                    "<title>{category} — {name}: {value}</title></rect>"
+                    '<text x="{cx}" y="{vy}" text-anchor="middle" class="chart-value">{value}</text>',
+                    x=round(x, 1),
+                    y=round(y, 1),
+                    w=round(width - 2, 1),
+                    h=round(bar_height, 1),
+                    cls=css_class,
+                    category=category,
+                    name=name,
+                    value=value,
+                    cx=round(x + width / 2 - 1, 1),
+                    vy=round(y - 4, 1),
+                )
+            )
+        body.append(
+            format_html(
+                '<text x="{cx}" y="{ly}" text-anchor="middle" class="chart-axis">{label}</text>',
+                cx=round(base + slot * 0.35, 1),
+                ly=top + plot_height + 16,
+                label=category,
+            )
+        )
+    for s, (name, css_class, _values) in enumerate(series):
+        x = left + s * 150
+        body.append(
+            format_html(
+                '<rect x="{x}" y="{y}" width="12" height="12" class="{cls}"/>'
+                '<text x="{tx}" y="{ty}" class="chart-label">{name}</text>',
+                x=x,
+                y=height - 16,
+                cls=css_class,
+                tx=x + 17,
+                ty=height - 6,
+                name=name,
+            )
+        )
+    return _svg(title, height, body)

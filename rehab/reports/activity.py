@@ -1,0 +1,289 @@
+"""What happened in a set of cohorts during a period, computed in the database.
+
+Shared by the monthly report (all cohorts of a facility, one month) and the programme
+evaluation (the cohorts run under one agreement, its period). A fixed number of queries.
+
+Definitions (dates are the facility's local dates, periods include both ends):
+- handled (ditangani): distinct participants with an enrolment past screening that had started
+  by the end of the period (activated_on, else enrolled_on) and had not ended before its start;
+- completions / drop-outs: enrolments completed / dropped out with ended_on in the period;
+- sessions held: sessions marked held that started in the period; attendance rate: present or
+  late among the attendance rows recorded for those sessions;
+- evaluations: participant evaluations for a month in the period that were submitted or
+  approved (drafts and returned ones are still being written).
+"""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from participants.models import Enrollment
+from rehab.models import Cohort, Evaluation, RelapseRisk, ReviewStatus
+from rehab.models.evaluations import SCORED_DOMAINS
+from sessions.models import Attendance, Session
+
+COUNTED_EVALUATION_STATUSES = (ReviewStatus.SUBMITTED, ReviewStatus.APPROVED)
+ATTENDED_STATUSES = (Attendance.Status.PRESENT, Attendance.Status.LATE)
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    """part/whole as a percentage with one decimal, or None when there is nothing to divide."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def one_decimal(value) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def month_end(month: dt.date) -> dt.date:
+    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year - years, day=28)
+
+
+def local_bounds(start: dt.date, end: dt.date, zone: str) -> tuple[dt.datetime, dt.datetime]:
+    """The instants from the start of `start` to the end of `end` in the facility's zone."""
+    tz = ZoneInfo(zone)
+    return (
+        dt.datetime.combine(start, dt.time.min, tzinfo=tz),
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz),
+    )
+
+
+def evaluation_domains() -> list[tuple[str, str]]:
+    """(field name, label) of the evaluation scores that are averaged in reports."""
+    names = ("knowledge_pre", "knowledge_post", *SCORED_DOMAINS)
+    return [(name, str(capfirst(Evaluation._meta.get_field(name).verbose_name))) for name in names]
+
+
+@dataclass
+class ScoreChange:
+    """A domain's average in the first and last month of the period that has evaluations."""
+
+    domain: str
+    first: Decimal | None
+    last: Decimal | None
+
+    @property
+    def label(self) -> str:
+        if self.domain == "knowledge":
+            return str(_("Pengetahuan NAPZA (pre-test → post-test)"))
+        return dict(evaluation_domains())[self.domain]
+
+    @property
+    def delta(self) -> Decimal | None:
+        if self.first is None or self.last is None:
+            return None
+        return self.last - self.first
+
+
+@dataclass
+class Activity:
+    """What happened in a set of cohorts during a period."""
+
+    participants_handled: int = 0
+    new_enrolments: int = 0
+    active_at_end: int = 0
+    completions: int = 0
+    dropouts: int = 0
+    other_exits: int = 0
+    sessions_held: int = 0
+    sessions_planned: int = 0
+    sessions_cancelled: int = 0
+    attendance_by_status: dict[str, int] = field(default_factory=dict)
+    evaluations_counted: int = 0
+    evaluations_approved: int = 0
+    evaluations_waiting: int = 0
+    domain_averages: dict[str, Decimal | None] = field(default_factory=dict)
+    recommendations: dict[str, int] = field(default_factory=dict)
+    relapse_risks: dict[str, int] = field(default_factory=dict)
+    score_changes: list[ScoreChange] = field(default_factory=list)
+
+    @property
+    def attendance_recorded(self) -> int:
+        return sum(self.attendance_by_status.values())
+
+    @property
+    def attendance_attended(self) -> int:
+        return sum(self.attendance_by_status.get(status, 0) for status in ATTENDED_STATUSES)
+
+    @property
+    def attendance_rate(self) -> Decimal | None:
+        return percent(self.attendance_attended, self.attendance_recorded)
+
+    @property
+    def knowledge_change(self) -> Decimal | None:
+        pre = self.domain_averages.get("knowledge_pre")
+        post = self.domain_averages.get("knowledge_post")
+        return None if pre is None or post is None else post - pre
+
+    def to_json(self) -> dict:
+        """Plain JSON, to freeze the figures of an approved evaluation."""
+        return {
+            "participants_handled": self.participants_handled,
+            "new_enrolments": self.new_enrolments,
+            "active_at_end": self.active_at_end,
+            "completions": self.completions,
+            "dropouts": self.dropouts,
+            "other_exits": self.other_exits,
+            "sessions_held": self.sessions_held,
+            "sessions_planned": self.sessions_planned,
+            "sessions_cancelled": self.sessions_cancelled,
+            "attendance_by_status": self.attendance_by_status,
+            "evaluations_counted": self.evaluations_counted,
+            "evaluations_approved": self.evaluations_approved,
+            "evaluations_waiting": self.evaluations_waiting,
+            "domain_averages": {k: _dec_str(v) for k, v in self.domain_averages.items()},
+            "recommendations": self.recommendations,
+            "relapse_risks": self.relapse_risks,
+            "score_changes": [
+                [c.domain, _dec_str(c.first), _dec_str(c.last)] for c in self.score_changes
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Activity":
+        values = dict(data)
+        values["domain_averages"] = {
+            k: _str_dec(v) for k, v in data.get("domain_averages", {}).items()
+        }
+        values["score_changes"] = [
+            ScoreChange(domain, _str_dec(first), _str_dec(last))
+            for domain, first, last in data.get("score_changes", [])
+        ]
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+
+def _dec_str(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _str_dec(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def handled_enrollments(cohorts: QuerySet[Cohort], start: dt.date, end: dt.date):
+    """Enrolments past screening that overlap the period (see the module docstring)."""
+    return (
+        Enrollment.objects.filter(cohort__in=cohorts)
+        .exclude(status=Enrollment.Status.SCREENED)
+        .annotate(started_on=Coalesce("activated_on", "enrolled_on"))
+        .filter(Q(started_on__lte=end) | Q(started_on__isnull=True))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    )
+
+
+def programme_activity(
+    *, cohorts: QuerySet[Cohort], start: dt.date, end: dt.date, zone: str
+) -> Activity:
+    """Enrolment, session, attendance and evaluation figures of `cohorts` in [start, end]."""
+    status = Enrollment.Status
+    enrollments = handled_enrollments(cohorts, start, end)
+    ended_in_period = Q(ended_on__gte=start, ended_on__lte=end)
+    counts = enrollments.aggregate(
+        handled=Count("participant", distinct=True),
+        new=Count("id", filter=Q(started_on__gte=start)),
+        active_at_end=Count(
+            "participant", filter=Q(ended_on__isnull=True) | Q(ended_on__gt=end), distinct=True
+        ),
+        completions=Count("id", filter=ended_in_period & Q(status=status.COMPLETED)),
+        dropouts=Count("id", filter=ended_in_period & Q(status=status.DROPPED_OUT)),
+        other_exits=Count(
+            "id",
+            filter=ended_in_period & Q(status__in=[status.TRANSFERRED, status.RELEASED]),
+        ),
+    )
+
+    since, until = local_bounds(start, end, zone)
+    sessions = Session.objects.filter(cohort__in=cohorts, starts_at__gte=since, starts_at__lt=until)
+    session_counts = sessions.aggregate(
+        held=Count("id", filter=Q(status=Session.Status.HELD)),
+        planned=Count("id", filter=Q(status=Session.Status.PLANNED)),
+        cancelled=Count("id", filter=Q(status=Session.Status.CANCELLED)),
+    )
+    by_status = dict(
+        Attendance.objects.filter(session__in=sessions.filter(status=Session.Status.HELD))
+        .values("status")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("status", "n")
+    )
+
+    evaluations = Evaluation.objects.filter(
+        enrollment__cohort__in=cohorts, period__gte=start.replace(day=1), period__lte=end
+    )
+    counted = evaluations.filter(status__in=COUNTED_EVALUATION_STATUSES)
+    domains = [name for name, _label in evaluation_domains()]
+    evaluation_counts = counted.aggregate(
+        n=Count("id"),
+        approved=Count("id", filter=Q(status=ReviewStatus.APPROVED)),
+        waiting=Count("id", filter=Q(status=ReviewStatus.SUBMITTED)),
+        **{f"avg_{name}": Avg(name) for name in domains},
+    )
+    recommendations = dict(
+        counted.values("recommendation")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("recommendation", "n")
+    )
+    # A JSON list per evaluation: counting its codes portably (SQLite too) is done here, on one
+    # column of one query, rather than with a database-specific JSON function.
+    risk_counter: Counter[str] = Counter()
+    for codes in counted.values_list("relapse_risks", flat=True):
+        risk_counter.update(set(codes or []))
+    monthly = list(
+        counted.values("period")
+        .annotate(**{name: Avg(name) for name in domains})
+        .order_by("period")
+    )
+    averages = {name: one_decimal(evaluation_counts[f"avg_{name}"]) for name in domains}
+    # Knowledge changes within a month (pre-test to post-test); the 1–5 domains from the
+    # first to the last month evaluated, which needs at least two months.
+    changes = [ScoreChange("knowledge", averages["knowledge_pre"], averages["knowledge_post"])]
+    for name in SCORED_DOMAINS:
+        known = [row[name] for row in monthly if row[name] is not None]
+        changes.append(
+            ScoreChange(
+                name,
+                one_decimal(known[0]) if known else None,
+                one_decimal(known[-1]) if len(known) > 1 else None,
+            )
+        )
+
+    return Activity(
+        participants_handled=counts["handled"],
+        new_enrolments=counts["new"],
+        active_at_end=counts["active_at_end"],
+        completions=counts["completions"],
+        dropouts=counts["dropouts"],
+        other_exits=counts["other_exits"],
+        sessions_held=session_counts["held"],
+        sessions_planned=session_counts["planned"],
+        sessions_cancelled=session_counts["cancelled"],
+        attendance_by_status={s: by_status.get(s, 0) for s in Attendance.Status.values},
+        evaluations_counted=evaluation_counts["n"],
+        evaluations_approved=evaluation_counts["approved"],
+        evaluations_waiting=evaluation_counts["waiting"],
+        domain_averages=averages,
+        recommendations={r: recommendations.get(r, 0) for r in Evaluation.Recommendation.values},
+        relapse_risks={r: risk_counter.get(r, 0) for r in RelapseRisk.values},
+        score_changes=changes,
+    )

@@ -1,0 +1,120 @@
+"""The review-board (Sidang TPP) dossier of one participant proposed for an integration programme.
+
+Identity, programme participation (sessions, attendance), evaluations, the facilitator's
+recommendation and the guarantor partner's statement, on a few pages of one PDF.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Q
+
+from participants.models import Enrollment, IntegrationProgramme, Participant
+from rehab.models import Agreement, Evaluation
+from rehab.reports.activity import ATTENDED_STATUSES, COUNTED_EVALUATION_STATUSES, percent
+from rehab.reports.pdf import render_pdf
+from sessions.models import Attendance, Observation, Session
+
+
+@dataclass
+class Dossier:
+    integration: IntegrationProgramme
+    participant: Participant
+    age: int | None
+    enrollments: list[Enrollment]
+    attendance_by_status: dict[str, int]
+    observations: int
+    engagement_average: float | None
+    evaluations: list[Evaluation]
+    agreement: Agreement | None
+    printed_on: dt.date
+    status_labels: dict[str, str] = field(default_factory=lambda: dict(Attendance.Status.choices))
+
+    @property
+    def sessions_recorded(self) -> int:
+        return sum(self.attendance_by_status.values())
+
+    @property
+    def sessions_attended(self) -> int:
+        return sum(self.attendance_by_status.get(s, 0) for s in ATTENDED_STATUSES)
+
+    @property
+    def attendance_rate(self):
+        return percent(self.sessions_attended, self.sessions_recorded)
+
+    @property
+    def attendance_rows(self) -> list[tuple[str, int]]:
+        return [(self.status_labels[s], n) for s, n in self.attendance_by_status.items()]
+
+    @property
+    def recommendation(self) -> Evaluation | None:
+        """The latest evaluation that reached the kepala: the facilitator's current advice."""
+        return self.evaluations[-1] if self.evaluations else None
+
+
+def _age(birth_date: dt.date | None, on: dt.date) -> int | None:
+    if birth_date is None:
+        return None
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+def dossier_for(integration: IntegrationProgramme, *, printed_on: dt.date) -> Dossier:
+    """Everything the dossier shows, in a fixed number of queries."""
+    participant = integration.participant
+    enrollments = list(
+        participant.enrollments.select_related("cohort__programme__partner").order_by(
+            "enrolled_on", "id"
+        )
+    )
+    attendance = dict(
+        Attendance.objects.filter(participant=participant, session__status=Session.Status.HELD)
+        .values("status")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("status", "n")
+    )
+    observed = Observation.objects.filter(participant=participant).aggregate(
+        n=Count("id"), engagement=Avg("engagement")
+    )
+    evaluations = list(
+        Evaluation.objects.filter(
+            enrollment__participant=participant, status__in=COUNTED_EVALUATION_STATUSES
+        )
+        .select_related("enrollment__cohort", "author", "reviewed_by")
+        .order_by("period", "kind", "id")
+    )
+    agreement = None
+    if integration.guarantor_id:
+        agreement = (
+            Agreement.objects.filter(
+                facility_id=participant.facility_id,
+                partner_id=integration.guarantor_id,
+                terminated_on__isnull=True,
+            )
+            .filter(Q(valid_until__gte=integration.proposed_on))
+            .order_by("-valid_from")
+            .first()
+        )
+    return Dossier(
+        integration=integration,
+        participant=participant,
+        age=_age(participant.birth_date, printed_on),
+        enrollments=enrollments,
+        attendance_by_status={s: attendance.get(s, 0) for s in Attendance.Status.values},
+        observations=observed["n"],
+        engagement_average=round(observed["engagement"], 1) if observed["engagement"] else None,
+        evaluations=evaluations,
+        agreement=agreement,
+        printed_on=printed_on,
+    )
+
+
+def render_dossier_pdf(dossier: Dossier) -> bytes:
+    return render_pdf(
+        "rehab/report_dossier_pdf.html",
+        {
+            "dossier": dossier,
+            "facility": dossier.participant.facility,
+            "printed_on": dossier.printed_on,
+        },
+    )

@@ -1,0 +1,469 @@
+"""The figures of the Laporan Bulanan Program Rehabilitasi, computed in the database.
+
+One selector, `monthly_report`, computes everything the report shows; the page, the PDF and the
+Excel workbook all render its `tables()`, so the three cannot disagree. The number of queries is
+fixed: it does not grow with participants, sessions or evaluations. The definitions of handled,
+completions, attendance and counted evaluations are in rehab.reports.activity.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce, Trim
+from django.utils.translation import gettext_lazy as _
+
+from participants.models import Enrollment, IntegrationProgramme, Participant
+from rehab.models import Cohort, Evaluation, Programme, RelapseRisk
+from rehab.reports.activity import (
+    ATTENDED_STATUSES,
+    Activity,
+    evaluation_domains,
+    handled_enrollments,
+    local_bounds,
+    month_end,
+    percent,
+    programme_activity,
+    years_before,
+)
+from rehab.reports.tables import Column, CountRow, Table
+from rutan.models import Facility
+from sessions.models import Attendance, Session
+
+NOT_RECORDED = _("Tidak dicatat")
+
+# (label, lowest age, highest age) at the end of the period; None means open-ended.
+AGE_BANDS = [
+    (_("Di bawah 18 tahun"), None, 17),
+    (_("18–25 tahun"), 18, 25),
+    (_("26–35 tahun"), 26, 35),
+    (_("36–45 tahun"), 36, 45),
+    (_("Di atas 45 tahun"), 46, None),
+]
+# (label, fewest years, most years) of use.
+DURATION_BANDS = [
+    (_("Kurang dari 1 tahun"), None, 0),
+    (_("1–2 tahun"), 1, 2),
+    (_("3–5 tahun"), 3, 5),
+    (_("6–10 tahun"), 6, 10),
+    (_("Lebih dari 10 tahun"), 11, None),
+]
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    day: dt.date
+    title: str
+    cohort: str
+    attended: int
+    recorded: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return percent(self.attended, self.recorded)
+
+
+@dataclass(frozen=True)
+class CohortRow:
+    name: str
+    handled: int
+    completions: int
+    dropouts: int
+    attended: int
+    recorded: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return percent(self.attended, self.recorded)
+
+
+@dataclass
+class MonthlyReport:
+    """Everything the Laporan Bulanan Program Rehabilitasi of one facility and month shows."""
+
+    facility: Facility
+    month: dt.date
+    programmes: list[str]
+    activity: Activity
+    sessions: list[SessionRow]
+    cohorts: list[CohortRow]
+    sex: list[CountRow]
+    age_bands: list[CountRow]
+    substances: list[CountRow]
+    durations: list[CountRow]
+    routes: list[CountRow]
+    diagnoses: list[CountRow]
+    treatment_history: list[CountRow]
+    integration_proposals: list[CountRow]
+
+    @property
+    def last_day(self) -> dt.date:
+        return month_end(self.month)
+
+    def sections(self) -> list[tuple[str, list[Table]]]:
+        """The tables grouped under their section headings, in order."""
+        grouped: list[tuple[str, list[Table]]] = []
+        for table in self.tables():
+            if not grouped or grouped[-1][0] != table.section:
+                grouped.append((table.section, []))
+            grouped[-1][1].append(table)
+        return grouped
+
+    def tables(self) -> list[Table]:
+        a = self.activity
+        handled = a.participants_handled
+        recap = str(_("Rekap PP No. 25 Tahun 2011 Pasal 18"))
+        programme_section = str(_("Pelaksanaan program"))
+        evaluation_section = str(_("Evaluasi peserta"))
+        label, count = Column(str(_("Uraian"))), Column(str(_("Jumlah")), numeric=True)
+        people = Column(str(_("Jumlah orang")), numeric=True)
+
+        def counts(key, title, rows, first_label, *, section=recap, total=True, col=people):
+            return Table(
+                key=str(key),
+                title=str(title),
+                columns=[Column(str(first_label)), col],
+                rows=[[str(r.label), r.count] for r in rows],
+                total=[str(_("Jumlah")), sum(r.count for r in rows)] if total else None,
+                section=section,
+            )
+
+        summary = [
+            [_("Warga binaan yang ditangani (orang)"), handled],
+            [_("Peserta baru bulan ini"), a.new_enrolments],
+            [_("Peserta aktif pada akhir bulan"), a.active_at_end],
+            [_("Selesai program"), a.completions],
+            [_("Keluar/berhenti (drop-out)"), a.dropouts],
+            [_("Dipindahkan atau bebas"), a.other_exits],
+            [_("Sesi terlaksana"), a.sessions_held],
+            [_("Sesi dibatalkan"), a.sessions_cancelled],
+            [_("Tingkat kehadiran (%)"), a.attendance_rate],
+            [_("Evaluasi peserta (diajukan atau disetujui)"), a.evaluations_counted],
+            [_("Evaluasi peserta disetujui kepala"), a.evaluations_approved],
+            [_("Usulan program integrasi"), sum(r.count for r in self.integration_proposals)],
+        ]
+        status_labels = dict(Attendance.Status.choices)
+        recommendation_labels = dict(Evaluation.Recommendation.choices)
+        risk_labels = dict(RelapseRisk.choices)
+        scales = {"knowledge_pre": "0–100", "knowledge_post": "0–100"}
+        return [
+            Table(
+                key=str(_("Ringkasan")),
+                title=str(_("Ringkasan")),
+                columns=[label, count],
+                rows=[[str(text), value] for text, value in summary],
+                section=programme_section,
+            ),
+            Table(
+                key=str(_("Kehadiran")),
+                title=str(_("Kehadiran menurut status")),
+                columns=[
+                    Column(str(_("Status"))),
+                    count,
+                    Column(str(_("Persentase (%)")), numeric=True),
+                ],
+                rows=[
+                    [str(status_labels[s]), n, percent(n, a.attendance_recorded)]
+                    for s, n in a.attendance_by_status.items()
+                ],
+                total=[
+                    str(_("Jumlah")),
+                    a.attendance_recorded,
+                    percent(a.attendance_recorded, a.attendance_recorded),
+                ],
+                section=programme_section,
+            ),
+            Table(
+                key=str(_("Sesi")),
+                title=str(_("Sesi yang terlaksana")),
+                columns=[
+                    Column(str(_("No.")), numeric=True),
+                    Column(str(_("Tanggal")), nowrap=True),
+                    Column(str(_("Sesi"))),
+                    Column(str(_("Angkatan"))),
+                    Column(str(_("Hadir")), numeric=True),
+                    Column(str(_("Tercatat")), numeric=True),
+                    Column(str(_("Kehadiran (%)")), numeric=True),
+                ],
+                rows=[
+                    [n, s.day, s.title, s.cohort, s.attended, s.recorded, s.rate]
+                    for n, s in enumerate(self.sessions, start=1)
+                ],
+                total=[
+                    str(_("Jumlah")),
+                    "",
+                    "",
+                    "",
+                    a.attendance_attended,
+                    a.attendance_recorded,
+                    a.attendance_rate,
+                ],
+                section=programme_section,
+                note=str(_("Hadir = hadir atau terlambat.")),
+            ),
+            Table(
+                key=str(_("Angkatan")),
+                title=str(_("Rekap per angkatan")),
+                columns=[
+                    Column(str(_("Angkatan"))),
+                    Column(str(_("Ditangani")), numeric=True),
+                    Column(str(_("Selesai")), numeric=True),
+                    Column(str(_("Keluar")), numeric=True),
+                    Column(str(_("Kehadiran (%)")), numeric=True),
+                ],
+                rows=[[c.name, c.handled, c.completions, c.dropouts, c.rate] for c in self.cohorts],
+                section=programme_section,
+            ),
+            Table(
+                key=str(_("Skor evaluasi")),
+                title=str(_("Rata-rata skor evaluasi peserta")),
+                columns=[
+                    Column(str(_("Aspek"))),
+                    Column(str(_("Rata-rata")), numeric=True),
+                    Column(str(_("Skala"))),
+                ],
+                rows=[
+                    [text, a.domain_averages.get(name), scales.get(name, "1–5")]
+                    for name, text in evaluation_domains()
+                ],
+                section=evaluation_section,
+                note=str(
+                    _("Dari %(n)s evaluasi yang diajukan atau disetujui.")
+                    % {"n": a.evaluations_counted}
+                ),
+            ),
+            counts(
+                _("Rekomendasi"),
+                _("Rekomendasi evaluasi"),
+                [CountRow(recommendation_labels[r], n) for r, n in a.recommendations.items()],
+                _("Rekomendasi"),
+                section=evaluation_section,
+                col=count,
+            ),
+            counts(
+                _("Risiko relapse"),
+                _("Faktor risiko relapse (10 Hal Berbahaya dalam Proses Recovery)"),
+                [CountRow(risk_labels[r], n) for r, n in a.relapse_risks.items()],
+                _("Faktor"),
+                section=evaluation_section,
+                total=False,
+            ),
+            counts(
+                _("Program integrasi"),
+                _("Usulan program integrasi bulan ini"),
+                self.integration_proposals,
+                _("Jenis"),
+                section=evaluation_section,
+                col=count,
+            ),
+            counts(
+                _("PP25 Jumlah"),
+                _("1. Jumlah warga binaan yang ditangani"),
+                [CountRow(str(_("Ditangani dalam program rehabilitasi")), handled)],
+                _("Uraian"),
+                total=False,
+            ),
+            counts(
+                _("PP25 Jenis kelamin"),
+                _("2a. Identitas: jenis kelamin"),
+                self.sex,
+                _("Jenis kelamin"),
+            ),
+            counts(
+                _("PP25 Umur"),
+                _("2b. Identitas: kelompok umur"),
+                self.age_bands,
+                _("Kelompok umur"),
+            ),
+            counts(_("PP25 Zat"), _("3. Zat yang digunakan"), self.substances, _("Zat utama")),
+            counts(
+                _("PP25 Lama pakai"), _("4. Lama pemakaian"), self.durations, _("Lama pemakaian")
+            ),
+            counts(_("PP25 Cara pakai"), _("5. Cara pemakaian"), self.routes, _("Cara pakai")),
+            counts(_("PP25 Diagnosis"), _("6. Diagnosis"), self.diagnoses, _("Diagnosis")),
+            counts(
+                _("PP25 Riwayat terapi"),
+                _("7. Riwayat terapi/rehabilitasi"),
+                self.treatment_history,
+                _("Riwayat"),
+            ),
+        ]
+
+
+def _grouped(participants: QuerySet[Participant], field_name: str) -> list[CountRow]:
+    """Participants counted by a free-text field; the empty value last, as 'not recorded'."""
+    rows = (
+        participants.annotate(value=Trim(field_name))
+        .values("value")
+        .annotate(n=Count("id"))
+        .order_by("-n", "value")
+    )
+    recorded = [CountRow(row["value"], row["n"]) for row in rows if row["value"]]
+    missing = sum(row["n"] for row in rows if not row["value"])
+    return recorded + ([CountRow(str(NOT_RECORDED), missing)] if missing else [])
+
+
+def _band_filter(field_name: str, low, high) -> Q:
+    q = Q()
+    if low is not None:
+        q &= Q(**{f"{field_name}__gte": low})
+    if high is not None:
+        q &= Q(**{f"{field_name}__lte": high})
+    return q
+
+
+def _age_filter(end: dt.date, low, high) -> Q:
+    """Born so that the age on `end` lies in [low, high]."""
+    q = Q(birth_date__isnull=False)
+    if low is not None:
+        q &= Q(birth_date__lte=years_before(end, low))
+    if high is not None:
+        q &= Q(birth_date__gt=years_before(end, high + 1))
+    return q
+
+
+def monthly_report(*, facility: Facility, month: dt.date) -> MonthlyReport:
+    """The figures of the Laporan Bulanan for `facility` and the month starting on `month`."""
+    month = month.replace(day=1)
+    end = month_end(month)
+    cohorts = Cohort.objects.filter(programme__facility=facility)
+    activity = programme_activity(cohorts=cohorts, start=month, end=end, zone=facility.timezone)
+
+    programmes = [
+        f"{name} — {partner}"
+        for name, partner in Programme.objects.filter(facility=facility, start_date__lte=end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=month))
+        .values_list("name", Coalesce("partner__short_name", "partner__name"))
+        .order_by("start_date", "name")
+    ]
+
+    since, until = local_bounds(month, end, facility.timezone)
+    attended = Count("attendances", filter=Q(attendances__status__in=ATTENDED_STATUSES))
+    sessions = [
+        SessionRow(
+            day=timezone_localdate(s.starts_at, facility.timezone),
+            title=str(s),
+            cohort=s.cohort.name,
+            attended=s.attended,
+            recorded=s.recorded,
+        )
+        for s in Session.objects.filter(
+            cohort__in=cohorts,
+            status=Session.Status.HELD,
+            starts_at__gte=since,
+            starts_at__lt=until,
+        )
+        .select_related("cohort", "module")
+        .annotate(attended=attended, recorded=Count("attendances"))
+        .order_by("starts_at", "id")
+    ]
+
+    handled = handled_enrollments(cohorts, month, end)
+    ended = Q(ended_on__gte=month, ended_on__lte=end)
+    per_cohort = {
+        row["cohort_id"]: row
+        for row in handled.values("cohort_id", "cohort__name")
+        .annotate(
+            handled=Count("participant", distinct=True),
+            completions=Count("id", filter=ended & Q(status=Enrollment.Status.COMPLETED)),
+            dropouts=Count("id", filter=ended & Q(status=Enrollment.Status.DROPPED_OUT)),
+        )
+        .order_by()
+    }
+    cohort_attendance = {
+        row["session__cohort_id"]: row
+        for row in Attendance.objects.filter(
+            session__cohort__in=cohorts,
+            session__status=Session.Status.HELD,
+            session__starts_at__gte=since,
+            session__starts_at__lt=until,
+        )
+        .values("session__cohort_id", "session__cohort__name")
+        .annotate(
+            recorded=Count("id"),
+            attended=Count("id", filter=Q(status__in=ATTENDED_STATUSES)),
+        )
+        .order_by()
+    }
+    cohort_rows = []
+    for cohort_id in per_cohort.keys() | cohort_attendance.keys():
+        enrolled = per_cohort.get(cohort_id, {})
+        present = cohort_attendance.get(cohort_id, {})
+        cohort_rows.append(
+            CohortRow(
+                name=enrolled.get("cohort__name") or present.get("session__cohort__name", ""),
+                handled=enrolled.get("handled", 0),
+                completions=enrolled.get("completions", 0),
+                dropouts=enrolled.get("dropouts", 0),
+                attended=present.get("attended", 0),
+                recorded=present.get("recorded", 0),
+            )
+        )
+    cohort_rows.sort(key=lambda row: row.name)
+
+    participants = Participant.objects.filter(id__in=handled.values("participant_id"))
+    identity = participants.annotate(history=Trim("treatment_history")).aggregate(
+        male=Count("id", filter=Q(sex=Participant.Sex.MALE)),
+        female=Count("id", filter=Q(sex=Participant.Sex.FEMALE)),
+        age_unknown=Count("id", filter=Q(birth_date__isnull=True)),
+        duration_unknown=Count("id", filter=Q(use_duration_years__isnull=True)),
+        with_history=Count("id", filter=~Q(history="")),
+        without_history=Count("id", filter=Q(history="")),
+        **{
+            f"age_{i}": Count("id", filter=_age_filter(end, low, high))
+            for i, (_label, low, high) in enumerate(AGE_BANDS)
+        },
+        **{
+            f"duration_{i}": Count("id", filter=_band_filter("use_duration_years", low, high))
+            for i, (_label, low, high) in enumerate(DURATION_BANDS)
+        },
+    )
+    unknown = str(_("Tidak diketahui"))
+    integration_counts = dict(
+        IntegrationProgramme.objects.filter(
+            participant__facility=facility, proposed_on__gte=month, proposed_on__lte=end
+        )
+        .values("kind")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("kind", "n")
+    )
+
+    return MonthlyReport(
+        facility=facility,
+        month=month,
+        programmes=programmes,
+        activity=activity,
+        sessions=sessions,
+        cohorts=cohort_rows,
+        sex=[
+            CountRow(str(Participant.Sex.MALE.label), identity["male"]),
+            CountRow(str(Participant.Sex.FEMALE.label), identity["female"]),
+        ],
+        age_bands=[
+            CountRow(str(label), identity[f"age_{i}"]) for i, (label, *_r) in enumerate(AGE_BANDS)
+        ]
+        + [CountRow(unknown, identity["age_unknown"])],
+        substances=_grouped(participants, "primary_substance"),
+        durations=[
+            CountRow(str(label), identity[f"duration_{i}"])
+            for i, (label, *_r) in enumerate(DURATION_BANDS)
+        ]
+        + [CountRow(unknown, identity["duration_unknown"])],
+        routes=_grouped(participants, "use_route"),
+        diagnoses=_grouped(participants, "diagnosis"),
+        treatment_history=[
+            CountRow(str(_("Pernah menjalani terapi/rehabilitasi")), identity["with_history"]),
+            CountRow(str(_("Belum pernah / tidak dicatat")), identity["without_history"]),
+        ],
+        integration_proposals=[
+            CountRow(str(label), integration_counts.get(kind, 0))
+            for kind, label in IntegrationProgramme.Kind.choices
+        ],
+    )
+
+
+def timezone_localdate(moment: dt.datetime, zone: str) -> dt.date:
+    return moment.astimezone(ZoneInfo(zone)).date()

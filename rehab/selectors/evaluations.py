@@ -1,0 +1,193 @@
+"""Reads for the evaluation pages: scoped querysets, the list of evaluations due, history."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from participants.models import Enrollment
+from rehab.models import Agreement, Cohort, Evaluation, ProgrammeEvaluation, ReviewStatus
+from rehab.reports.activity import Activity, month_end, programme_activity
+from rutan.scoping import get_in_scope, scope_queryset
+
+EVALUATION_SCOPE = {
+    "facility": "enrollment__cohort__programme__facility",
+    "partner": "enrollment__cohort__programme__partner",
+}
+ENROLLMENT_SCOPE = {
+    "facility": "cohort__programme__facility",
+    "partner": "cohort__programme__partner",
+}
+PROGRAMME_EVALUATION_SCOPE = {"facility": "agreement__facility", "partner": "agreement__partner"}
+AGREEMENT_SCOPE = {"facility": "facility", "partner": "partner"}
+
+
+def previous_month(month: dt.date) -> dt.date:
+    return (month.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def evaluations_for(user) -> QuerySet[Evaluation]:
+    return scope_queryset(
+        user,
+        Evaluation.objects.select_related(
+            "enrollment__participant", "enrollment__cohort", "author", "reviewed_by"
+        ),
+        **EVALUATION_SCOPE,
+    )
+
+
+def get_evaluation(user, pk: int) -> Evaluation:
+    return get_in_scope(user, evaluations_for(user), pk=pk, **EVALUATION_SCOPE)
+
+
+def enrollments_for(user) -> QuerySet[Enrollment]:
+    """Enrolments past screening the user may see, ready for a name and a cohort."""
+    return scope_queryset(
+        user,
+        Enrollment.objects.exclude(status=Enrollment.Status.SCREENED).select_related(
+            "participant", "cohort__programme__facility"
+        ),
+        **ENROLLMENT_SCOPE,
+    )
+
+
+def get_enrollment(user, pk: int) -> Enrollment:
+    return get_in_scope(user, enrollments_for(user), pk=pk, **ENROLLMENT_SCOPE)
+
+
+@dataclass(frozen=True)
+class DueEvaluation:
+    enrollment: Enrollment
+    kind: str
+    period: dt.date
+    overdue: bool
+
+
+def due_evaluations(user, *, today: dt.date, limit: int = 300) -> list[DueEvaluation]:
+    """Evaluations nobody has started yet (two queries, whatever the number of participants).
+
+    Monthly: an active enrolment with no monthly evaluation for this month or the previous one
+    is due for the previous month when it had started by then (overdue: that month is over),
+    otherwise for this month. Exit: a completed enrolment without an exit evaluation.
+    """
+    this_month = today.replace(day=1)
+    last_month = previous_month(this_month)
+    monthly = Evaluation.objects.filter(enrollment=OuterRef("pk"), kind=Evaluation.Kind.MONTHLY)
+    enrollments = enrollments_for(user).order_by("cohort__name", "participant__name")
+    active = enrollments.filter(status=Enrollment.Status.ACTIVE).exclude(
+        Exists(monthly.filter(period__in=[this_month, last_month]))
+    )
+    due = []
+    for enrollment in active[:limit]:
+        started = enrollment.activated_on or enrollment.enrolled_on
+        overdue = started is None or started <= month_end(last_month)
+        due.append(
+            DueEvaluation(
+                enrollment, Evaluation.Kind.MONTHLY, last_month if overdue else this_month, overdue
+            )
+        )
+    exits = enrollments.filter(status=Enrollment.Status.COMPLETED).exclude(
+        Exists(Evaluation.objects.filter(enrollment=OuterRef("pk"), kind=Evaluation.Kind.EXIT))
+    )
+    for enrollment in exits[:limit]:
+        period = (enrollment.ended_on or today).replace(day=1)
+        due.append(DueEvaluation(enrollment, Evaluation.Kind.EXIT, period, False))
+    return due
+
+
+def programme_evaluations_for(user) -> QuerySet[ProgrammeEvaluation]:
+    return scope_queryset(
+        user,
+        ProgrammeEvaluation.objects.select_related(
+            "agreement__facility", "agreement__partner", "author", "reviewed_by"
+        ),
+        **PROGRAMME_EVALUATION_SCOPE,
+    )
+
+
+def get_programme_evaluation(user, pk: int) -> ProgrammeEvaluation:
+    return get_in_scope(user, programme_evaluations_for(user), pk=pk, **PROGRAMME_EVALUATION_SCOPE)
+
+
+def agreements_for(user) -> QuerySet[Agreement]:
+    return scope_queryset(
+        user, Agreement.objects.select_related("facility", "partner"), **AGREEMENT_SCOPE
+    ).filter(terminated_on__isnull=True)
+
+
+def agreement_cohorts(agreement: Agreement) -> QuerySet[Cohort]:
+    """Cohorts run under the agreement; programmes not linked to any PKS count by facility+partner."""
+    return Cohort.objects.filter(
+        Q(programme__agreement=agreement)
+        | Q(
+            programme__agreement__isnull=True,
+            programme__facility_id=agreement.facility_id,
+            programme__partner_id=agreement.partner_id,
+        )
+    )
+
+
+def programme_evaluation_figures(evaluation: ProgrammeEvaluation) -> Activity:
+    """The figures as approved when frozen, otherwise computed from today's data."""
+    if evaluation.figures:
+        return Activity.from_json(evaluation.figures)
+    return programme_activity(
+        cohorts=agreement_cohorts(evaluation.agreement),
+        start=evaluation.period_start,
+        end=evaluation.period_end,
+        zone=evaluation.agreement.facility.timezone,
+    )
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: dt.datetime
+    user: object
+    action: str
+    status: str
+    changed: list[str]
+
+
+STATUS_ACTIONS = {
+    ReviewStatus.SUBMITTED: _("Diajukan ke kepala"),
+    ReviewStatus.APPROVED: _("Disetujui"),
+    ReviewStatus.RETURNED: _("Dikembalikan"),
+    ReviewStatus.DRAFT: _("Dikembalikan ke draf"),
+}
+
+
+def history_lines(obj) -> list[HistoryLine]:
+    """Who did what to `obj`, oldest first, with the fields each change touched."""
+    records = list(
+        obj.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    hidden = {"updated_at", "figures", "status", "submitted_at", "reviewed_at", "reviewed_by"}
+    lines = []
+    previous = None
+    for record in records:
+        changed = []
+        if previous is None:
+            action = _("Dibuat")
+        elif record.status != previous.status:
+            action = STATUS_ACTIONS[record.status]
+        else:
+            action = _("Diubah")
+        if previous is not None:
+            changed = [
+                str(capfirst(obj._meta.get_field(change.field).verbose_name))
+                for change in record.diff_against(previous).changes
+                if change.field not in hidden
+            ]
+        lines.append(
+            HistoryLine(
+                at=record.history_date,
+                user=record.history_user,
+                action=str(action),
+                status=record.get_status_display(),
+                changed=changed,
+            )
+        )
+        previous = record
+    return lines

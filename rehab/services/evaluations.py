@@ -1,0 +1,47 @@
+"""Review steps of evaluations: each locks the row so two clicks cannot both decide."""
+
+from django.db import transaction
+
+from rehab.models import Evaluation, ProgrammeEvaluation
+from rehab.selectors.evaluations import programme_evaluation_figures
+from rutan.models import User
+
+
+def _locked(model, pk: int):
+    return model.objects.select_for_update().get(pk=pk)
+
+
+@transaction.atomic
+def evaluation_submit(*, evaluation: Evaluation | ProgrammeEvaluation) -> None:
+    """Hand a draft (or a returned evaluation) to the kepala rutan."""
+    fresh = _locked(type(evaluation), evaluation.pk)
+    fresh.submit()
+    evaluation.refresh_from_db()
+
+
+@transaction.atomic
+def evaluation_approve(*, evaluation: Evaluation, by: User, comment: str = "") -> None:
+    fresh = _locked(Evaluation, evaluation.pk)
+    fresh.approve(by, comment)
+    evaluation.refresh_from_db()
+
+
+@transaction.atomic
+def evaluation_return(
+    *, evaluation: Evaluation | ProgrammeEvaluation, by: User, comment: str
+) -> None:
+    """Send back to the author with the kepala's comment."""
+    fresh = _locked(type(evaluation), evaluation.pk)
+    fresh.return_(by, comment)
+    evaluation.refresh_from_db()
+
+
+@transaction.atomic
+def programme_evaluation_approve(
+    *, evaluation: ProgrammeEvaluation, by: User, comment: str = ""
+) -> None:
+    """Approve and freeze the figures computed from the sessions, attendance and evaluations."""
+    fresh = _locked(ProgrammeEvaluation, evaluation.pk)
+    figures = programme_evaluation_figures(fresh).to_json()
+    fresh.approve(by, comment, figures=figures)
+    evaluation.refresh_from_db()

@@ -1,0 +1,101 @@
+"""The kepala's dashboard: charts drawn on the server, each with its numbers beside it."""
+
+import datetime as dt
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from rehab import charts
+from rehab.reports.dashboard import dashboard_figures
+from rehab.views.reports import REPORT_ROLES, facilities_for
+from rutan.permissions import role_required
+from rutan.scoping import get_in_scope
+
+RISK_CLASSES = ["chart-fill-ok", "chart-fill-warn", "chart-fill-bad", "chart-fill-muted"]
+
+
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@role_required(*REPORT_ROLES)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    facilities = facilities_for(request.user)
+    code = request.GET.get("upt") or (request.user.facility.code if request.user.facility else "")
+    facility = (
+        get_in_scope(request.user, facilities, facility="pk", code=code)
+        if code
+        else facilities.first()
+    )
+    today = timezone.localdate()
+    asked = request.GET.get("per")
+    on = _day(asked)
+    context = {
+        "facilities": facilities,
+        "facility": facility,
+        "on": on or today,
+        "bad_date": bool(asked) and on is None,
+    }
+    if facility is None:
+        return render(request, "rehab/dashboard.html", context)
+    board = dashboard_figures(facility=facility, on=on or today)
+    context.update(board=board, charts=_charts(board))
+    return render(request, "rehab/dashboard.html", context)
+
+
+def _charts(board) -> dict:
+    weekly = charts.column_chart(
+        [charts.Bar(date_format(w.week_start, "j M"), w.rate, "chart-fill-1") for w in board.weeks],
+        title=_("Tingkat kehadiran per minggu (%)"),
+        max_value=100,
+        unit="%",
+    )
+    outcomes = charts.grouped_column_chart(
+        [date_format(o.month, "M Y") for o in board.outcomes],
+        [
+            (_("Selesai"), "chart-fill-ok", [o.completions for o in board.outcomes]),
+            (_("Keluar/berhenti"), "chart-fill-bad", [o.dropouts for o in board.outcomes]),
+        ],
+        title=_("Peserta selesai dan keluar per bulan"),
+    )
+    risks = charts.bar_chart(
+        [
+            charts.Bar(row.label, row.count, RISK_CLASSES[i])
+            for i, row in enumerate(board.risk_levels)
+        ],
+        title=_("Sebaran tingkat risiko (skrining awal ASSIST)"),
+    )
+    recommendations = charts.bar_chart(
+        [charts.Bar(row.label, row.count, "chart-fill-2") for row in board.recommendations],
+        title=_("Rekomendasi evaluasi terakhir per peserta"),
+        label_width=190,
+    )
+    agreements = charts.bar_chart(
+        [
+            charts.Bar(e.agreement.facility_number, e.days_left, "chart-fill-warn")
+            for e in board.expiring_agreements
+        ],
+        title=_("Sisa hari berlakunya PKS"),
+        max_value=60,
+        unit=" " + _("hari"),
+        label_width=200,
+    )
+    integrations = charts.bar_chart(
+        [charts.Bar(row.label, row.count, "chart-fill-2") for row in board.integrations_by_kind],
+        title=_("Usulan program integrasi menunggu keputusan"),
+        label_width=200,
+    )
+    return {
+        "weekly": weekly,
+        "outcomes": outcomes,
+        "risks": risks,
+        "recommendations": recommendations,
+        "agreements": agreements,
+        "integrations": integrations,
+    }

@@ -1,0 +1,334 @@
+"""Participant and programme evaluations: writing, submitting, the kepala's approval.
+
+Who does what (DESIGN.md, issue "Evaluations and reports"):
+- a facilitator writes and submits evaluations of their own partner's participants and the
+  programme evaluation of their partner's agreements;
+- the kepala rutan approves or returns both kinds (participant evaluations too, so that what
+  reaches the monthly report and the review board has been seen by the head of the facility);
+- petugas see the due list and read evaluations of their facility; admins read everything.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rehab.forms.evaluations import (
+    EvaluationForm,
+    ProgrammeEvaluationForm,
+    ReviewForm,
+    parse_month,
+)
+from rehab.models import Evaluation, ProgrammeEvaluation, RelapseRisk, ReviewError, ReviewStatus
+from rehab.reports.activity import evaluation_domains
+from rehab.selectors import evaluations as selectors
+from rehab.services import evaluations as services
+from rutan.permissions import role_required
+from rutan.roles import Role
+
+READERS = (Role.FASILITATOR, Role.PETUGAS, Role.KEPALA, Role.ADMIN)
+
+
+def _today():
+    return timezone.localdate()
+
+
+@role_required(*READERS)
+def evaluation_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    evaluations = selectors.evaluations_for(user).order_by(
+        "-period", "enrollment__participant__name"
+    )
+    status = request.GET.get("status", "")
+    if status in ReviewStatus.values:
+        evaluations = evaluations.filter(status=status)
+    month = parse_month(request.GET.get("bulan"))
+    if month:
+        evaluations = evaluations.filter(period=month)
+    counts = selectors.evaluations_for(user).aggregate(
+        waiting=Count("id", filter=Q(status=ReviewStatus.SUBMITTED)),
+        returned=Count("id", filter=Q(status=ReviewStatus.RETURNED)),
+        drafts=Count("id", filter=Q(status=ReviewStatus.DRAFT)),
+    )
+    page = Paginator(evaluations, 50).get_page(request.GET.get("halaman"))
+    programme_evaluations = selectors.programme_evaluations_for(user).order_by(
+        "-period_start", "-id"
+    )[:50]
+    return render(
+        request,
+        "rehab/evaluation_list.html",
+        {
+            "due": selectors.due_evaluations(user, today=_today()),
+            "page": page,
+            "counts": counts,
+            "status": status,
+            "month": month,
+            "statuses": ReviewStatus.choices,
+            "programme_evaluations": programme_evaluations,
+            "can_write": user.has_role(Role.FASILITATOR),
+            "can_review": user.has_role(Role.KEPALA),
+        },
+    )
+
+
+def _form_page(request, template: str, context: dict) -> HttpResponse:
+    status = 400 if context["form"].is_bound and context["form"].errors else 200
+    return render(request, template, context, status=status)
+
+
+def _save_evaluation(request, form) -> HttpResponse:
+    evaluation = form.save()
+    if request.POST.get("action") == "submit":
+        services.evaluation_submit(evaluation=evaluation)
+        messages.success(request, _("Evaluasi disimpan dan diajukan ke kepala rutan."))
+    else:
+        messages.success(request, _("Evaluasi disimpan sebagai draf."))
+    return redirect("rehab:evaluation_detail", pk=evaluation.pk)
+
+
+@role_required(Role.FASILITATOR)
+def evaluation_create(request: HttpRequest, enrollment_pk: int) -> HttpResponse:
+    enrollment = selectors.get_enrollment(request.user, enrollment_pk)
+    instance = Evaluation(enrollment=enrollment, author=request.user)
+    if request.method == "POST":
+        form = EvaluationForm(
+            request.POST, instance=instance, enrollment=enrollment, today=_today()
+        )
+        if form.is_valid():
+            return _save_evaluation(request, form)
+    else:
+        kind = request.GET.get("jenis")
+        initial = {
+            "kind": kind if kind in Evaluation.Kind.values else Evaluation.Kind.MONTHLY,
+            "period": parse_month(request.GET.get("bulan")) or _today().replace(day=1),
+        }
+        previous = enrollment.evaluations.order_by("-period", "-id").first()
+        if previous and previous.knowledge_post is not None:
+            # Last month's post-test is this month's starting point.
+            initial["knowledge_pre"] = previous.knowledge_post
+        form = EvaluationForm(
+            instance=instance, initial=initial, enrollment=enrollment, today=_today()
+        )
+    return _form_page(
+        request,
+        "rehab/evaluation_form.html",
+        {"form": form, "enrollment": enrollment, "evaluation": None},
+    )
+
+
+@role_required(Role.FASILITATOR)
+def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.get_evaluation(request.user, pk)
+    if not evaluation.is_editable:
+        messages.warning(
+            request,
+            _("Evaluasi ini sedang ditinjau atau sudah disetujui sehingga tidak dapat diubah."),
+        )
+        return redirect("rehab:evaluation_detail", pk=pk)
+    enrollment = evaluation.enrollment
+    if request.method == "POST":
+        form = EvaluationForm(
+            request.POST, instance=evaluation, enrollment=enrollment, today=_today()
+        )
+        if form.is_valid():
+            return _save_evaluation(request, form)
+    else:
+        form = EvaluationForm(instance=evaluation, enrollment=enrollment, today=_today())
+    return _form_page(
+        request,
+        "rehab/evaluation_form.html",
+        {"form": form, "enrollment": enrollment, "evaluation": evaluation},
+    )
+
+
+@role_required(*READERS)
+def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.get_evaluation(request.user, pk)
+    chosen = set(evaluation.relapse_risks)
+    return render(
+        request,
+        "rehab/evaluation_detail.html",
+        {
+            "evaluation": evaluation,
+            "checklist": [(label, code in chosen) for code, label in RelapseRisk.choices],
+            "history": selectors.history_lines(evaluation),
+            "review_form": ReviewForm(),
+            "can_write": request.user.has_role(Role.FASILITATOR) and evaluation.is_editable,
+            "can_review": request.user.has_role(Role.KEPALA)
+            and evaluation.status == ReviewStatus.SUBMITTED,
+        },
+    )
+
+
+def _review(request, obj, step, done_message: str, detail_url: str) -> HttpResponse:
+    """Run one review step; a step the status does not allow is explained, never a 500."""
+    form = ReviewForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        step(comment)
+    except ReviewError as error:
+        messages.error(request, str(error.args[0]))
+    else:
+        messages.success(request, done_message)
+    return redirect(detail_url)
+
+
+@require_POST
+@role_required(Role.FASILITATOR)
+def evaluation_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.get_evaluation(request.user, pk)
+    return _review(
+        request,
+        evaluation,
+        lambda comment: services.evaluation_submit(evaluation=evaluation),
+        _("Evaluasi diajukan ke kepala rutan."),
+        reverse("rehab:evaluation_detail", args=[pk]),
+    )
+
+
+@require_POST
+@role_required(Role.KEPALA)
+def evaluation_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.get_evaluation(request.user, pk)
+    return _review(
+        request,
+        evaluation,
+        lambda comment: services.evaluation_approve(
+            evaluation=evaluation, by=request.user, comment=comment
+        ),
+        _("Evaluasi disetujui."),
+        reverse("rehab:evaluation_detail", args=[pk]),
+    )
+
+
+@require_POST
+@role_required(Role.KEPALA)
+def evaluation_return(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.get_evaluation(request.user, pk)
+    return _review(
+        request,
+        evaluation,
+        lambda comment: services.evaluation_return(
+            evaluation=evaluation, by=request.user, comment=comment
+        ),
+        _("Evaluasi dikembalikan kepada fasilitator dengan catatan."),
+        reverse("rehab:evaluation_detail", args=[pk]),
+    )
+
+
+# Programme evaluations (evaluasi berkala per PKS)
+
+
+@role_required(Role.FASILITATOR)
+def programme_evaluation_create(request: HttpRequest) -> HttpResponse:
+    agreements = selectors.agreements_for(request.user)
+    instance = ProgrammeEvaluation(author=request.user)
+    if request.method == "POST":
+        form = ProgrammeEvaluationForm(request.POST, instance=instance, agreements=agreements)
+        if form.is_valid():
+            return _save_programme_evaluation(request, form)
+    else:
+        form = ProgrammeEvaluationForm(instance=instance, agreements=agreements)
+    return _form_page(
+        request, "rehab/evaluation_programme_form.html", {"form": form, "evaluation": None}
+    )
+
+
+def _save_programme_evaluation(request, form) -> HttpResponse:
+    evaluation = form.save()
+    if request.POST.get("action") == "submit":
+        services.evaluation_submit(evaluation=evaluation)
+        messages.success(request, _("Evaluasi program disimpan dan diajukan ke kepala rutan."))
+    else:
+        messages.success(request, _("Evaluasi program disimpan sebagai draf."))
+    return redirect("rehab:programme_evaluation_detail", pk=evaluation.pk)
+
+
+@role_required(Role.FASILITATOR)
+def programme_evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.get_programme_evaluation(request.user, pk)
+    if not evaluation.is_editable:
+        messages.warning(
+            request,
+            _("Evaluasi ini sedang ditinjau atau sudah disetujui sehingga tidak dapat diubah."),
+        )
+        return redirect("rehab:programme_evaluation_detail", pk=pk)
+    agreements = selectors.agreements_for(request.user)
+    if request.method == "POST":
+        form = ProgrammeEvaluationForm(request.POST, instance=evaluation, agreements=agreements)
+        if form.is_valid():
+            return _save_programme_evaluation(request, form)
+    else:
+        form = ProgrammeEvaluationForm(instance=evaluation, agreements=agreements)
+    return _form_page(
+        request,
+        "rehab/evaluation_programme_form.html",
+        {"form": form, "evaluation": evaluation},
+    )
+
+
+@role_required(*READERS)
+def programme_evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.get_programme_evaluation(request.user, pk)
+    return render(
+        request,
+        "rehab/evaluation_programme_detail.html",
+        {
+            "evaluation": evaluation,
+            "figures": selectors.programme_evaluation_figures(evaluation),
+            "domains": evaluation_domains(),
+            "history": selectors.history_lines(evaluation),
+            "review_form": ReviewForm(),
+            "can_write": request.user.has_role(Role.FASILITATOR) and evaluation.is_editable,
+            "can_review": request.user.has_role(Role.KEPALA)
+            and evaluation.status == ReviewStatus.SUBMITTED,
+        },
+    )
+
+
+@require_POST
+@role_required(Role.FASILITATOR)
+def programme_evaluation_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.get_programme_evaluation(request.user, pk)
+    return _review(
+        request,
+        evaluation,
+        lambda comment: services.evaluation_submit(evaluation=evaluation),
+        _("Evaluasi program diajukan ke kepala rutan."),
+        reverse("rehab:programme_evaluation_detail", args=[pk]),
+    )
+
+
+@require_POST
+@role_required(Role.KEPALA)
+def programme_evaluation_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.get_programme_evaluation(request.user, pk)
+    return _review(
+        request,
+        evaluation,
+        lambda comment: services.programme_evaluation_approve(
+            evaluation=evaluation, by=request.user, comment=comment
+        ),
+        _("Evaluasi program disetujui; angka-angkanya kini dibekukan."),
+        reverse("rehab:programme_evaluation_detail", args=[pk]),
+    )
+
+
+@require_POST
+@role_required(Role.KEPALA)
+def programme_evaluation_return(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = selectors.get_programme_evaluation(request.user, pk)
+    return _review(
+        request,
+        evaluation,
+        lambda comment: services.evaluation_return(
+            evaluation=evaluation, by=request.user, comment=comment
+        ),
+        _("Evaluasi program dikembalikan dengan catatan."),
+        reverse("rehab:programme_evaluation_detail", args=[pk]),
+    )

@@ -1,0 +1,145 @@
+"""The monthly report (page, PDF, Excel) and the review-board dossier.
+
+Kepala and admin read reports; a kepala only of their own facility (another facility is a 404,
+like a missing one). Petugas and facilitators get 403: reports aggregate the whole facility.
+"""
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from participants.models import IntegrationProgramme
+from rehab.forms.reports import MonthlyReportForm
+from rehab.reports.dossier import dossier_for, render_dossier_pdf
+from rehab.reports.figures import MonthlyReport, monthly_report
+from rehab.reports.pdf import monthly_report_pdf
+from rehab.reports.tables import month_label
+from rehab.reports.xlsx import monthly_report_workbook
+from rehab.selectors.evaluations import previous_month
+from rutan.audit import audit_record
+from rutan.models import Facility
+from rutan.permissions import role_required
+from rutan.roles import Role
+from rutan.scoping import get_in_scope, scope_queryset
+
+REPORT_ROLES = (Role.KEPALA, Role.ADMIN)
+WAITING = (IntegrationProgramme.Status.PROPOSED, IntegrationProgramme.Status.IN_REVIEW)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def facilities_for(user):
+    return scope_queryset(user, Facility.objects.all(), facility="pk")
+
+
+def waiting_integrations(user):
+    """Integration proposals not yet decided, for the dossier links."""
+    return (
+        scope_queryset(
+            user,
+            IntegrationProgramme.objects.select_related("participant", "guarantor"),
+            facility="participant__facility",
+        )
+        .filter(status__in=WAITING)
+        .order_by("tpp_date", "proposed_on", "participant__name")
+    )
+
+
+@role_required(*REPORT_ROLES)
+def report_index(request: HttpRequest) -> HttpResponse:
+    facilities = facilities_for(request.user)
+    if "month" in request.GET:
+        form = MonthlyReportForm(request.GET, facilities=facilities)
+        if form.is_valid():
+            month = form.cleaned_data["month"]
+            return redirect(
+                "rehab:report_monthly",
+                facility_code=form.cleaned_data["facility"].code,
+                year=month.year,
+                month=month.month,
+            )
+    else:
+        form = MonthlyReportForm(
+            facilities=facilities,
+            initial={
+                "facility": request.user.facility.code if request.user.facility else None,
+                "month": previous_month(timezone.localdate()),
+            },
+        )
+    return render(
+        request,
+        "rehab/report_index.html",
+        {"form": form, "integrations": waiting_integrations(request.user)[:200]},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _report(request, facility_code: str, year: int, month: int) -> MonthlyReport:
+    facility = get_in_scope(request.user, Facility.objects.all(), facility="pk", code=facility_code)
+    if not (2000 <= year <= 2100 and 1 <= month <= 12):
+        raise Http404
+    return monthly_report(facility=facility, month=dt.date(year, month, 1))
+
+
+def _filename(report: MonthlyReport, extension: str) -> str:
+    return f"laporan-bulanan-{report.facility.code}-{report.month:%Y-%m}.{extension}"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@role_required(*REPORT_ROLES)
+def report_monthly(request: HttpRequest, facility_code: str, year: int, month: int) -> HttpResponse:
+    report = _report(request, facility_code, year, month)
+    return render(
+        request,
+        "rehab/report_monthly.html",
+        {
+            "report": report,
+            "sections": report.sections(),
+            "month_label": month_label(report.month),
+            "previous": previous_month(report.month),
+            "next": (report.month + dt.timedelta(days=32)).replace(day=1),
+        },
+    )
+
+
+@role_required(*REPORT_ROLES)
+def report_monthly_pdf(
+    request: HttpRequest, facility_code: str, year: int, month: int
+) -> HttpResponse:
+    report = _report(request, facility_code, year, month)
+    pdf = monthly_report_pdf(report, printed_on=timezone.localdate())
+    return _download(pdf, "application/pdf", _filename(report, "pdf"))
+
+
+@role_required(*REPORT_ROLES)
+def report_monthly_xlsx(
+    request: HttpRequest, facility_code: str, year: int, month: int
+) -> HttpResponse:
+    report = _report(request, facility_code, year, month)
+    return _download(monthly_report_workbook(report), XLSX, _filename(report, "xlsx"))
+
+
+@role_required(*REPORT_ROLES)
+def dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    integration = get_in_scope(
+        request.user,
+        IntegrationProgramme.objects.select_related("participant__facility", "guarantor"),
+        facility="participant__facility",
+        pk=pk,
+    )
+    dossier = dossier_for(integration, printed_on=timezone.localdate())
+    # The dossier gathers a person's identity and case: record who printed it.
+    audit_record(
+        user=request.user,
+        action="dossier_pdf",
+        obj=integration,
+        facility_id=integration.participant.facility_id,
+    )
+    filename = f"berkas-sidang-tpp-{integration.participant.registration_number}.pdf"
+    return _download(render_dossier_pdf(dossier), "application/pdf", filename.replace("/", "-"))

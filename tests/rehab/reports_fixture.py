@@ -1,0 +1,179 @@
+"""A small month with hand-countable outcomes, shared by the report tests.
+
+November 2025 at `facility` (see test_reports_figures.py for the numbers it must give).
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from participants.models import Enrollment, IntegrationProgramme, Participant
+from rehab.models import Evaluation, ReviewStatus
+from sessions.models import Attendance, Session
+from tests.factories import (
+    AttendanceFactory,
+    CohortFactory,
+    EnrollmentFactory,
+    EvaluationFactory,
+    IntegrationProgrammeFactory,
+    ParticipantFactory,
+    ProgrammeFactory,
+    SessionFactory,
+    UserFactory,
+)
+
+NOVEMBER = dt.date(2025, 11, 1)
+WITA = ZoneInfo("Asia/Makassar")
+S = Enrollment.Status
+A = Attendance.Status
+
+
+def wita(*args) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=WITA)
+
+
+def session(cohort, starts_at, status=Session.Status.HELD, **kwargs):
+    return SessionFactory(
+        cohort=cohort,
+        starts_at=starts_at,
+        ends_at=starts_at + dt.timedelta(hours=2),
+        status=status,
+        **kwargs,
+    )
+
+
+def build_known_month(facility, other_facility):
+    """Seven participants, five sessions and four evaluations with hand-countable outcomes."""
+    cohort = CohortFactory(name="Angkatan I", programme=ProgrammeFactory(facility=facility))
+
+    def person(enrol_status, activated_on, ended_on=None, **fields):
+        participant = ParticipantFactory(facility=facility, **fields)
+        EnrollmentFactory(
+            participant=participant,
+            cohort=cohort,
+            status=enrol_status,
+            activated_on=activated_on,
+            ended_on=ended_on,
+        )
+        return participant
+
+    p1 = person(
+        S.ACTIVE,
+        dt.date(2025, 11, 5),
+        birth_date=dt.date(1990, 1, 1),
+        primary_substance="Sabu",
+        use_duration_years=3,
+        use_route="Dihisap",
+        diagnosis="Gangguan penggunaan metamfetamin",
+        treatment_history="Rehabilitasi rawat jalan 2020",
+    )
+    p2 = person(
+        S.COMPLETED,
+        dt.date(2025, 11, 5),
+        dt.date(2025, 11, 28),
+        sex=Participant.Sex.FEMALE,
+        birth_date=dt.date(2000, 6, 15),
+        primary_substance="Sabu ",
+        use_duration_years=1,
+        use_route="Dihisap",
+    )
+    p3 = person(
+        S.DROPPED_OUT,
+        dt.date(2025, 10, 20),
+        dt.date(2025, 11, 20),
+        birth_date=dt.date(1975, 12, 1),
+        primary_substance="Ganja",
+        use_duration_years=12,
+        use_route="Dirokok",
+    )
+    # Exactly 18 on the last day of the month; duration under a year.
+    p7 = person(
+        S.ACTIVE, dt.date(2025, 11, 10), birth_date=dt.date(2007, 11, 30), use_duration_years=0
+    )
+    # Not handled in November: starts in December, only screened, ended in October.
+    person(S.ACTIVE, dt.date(2025, 12, 2), birth_date=None)
+    person(S.SCREENED, None)
+    person(S.COMPLETED, dt.date(2025, 9, 1), dt.date(2025, 10, 31))
+
+    s1 = session(cohort, wita(2025, 11, 19, 9, 0))
+    for participant, status in [(p1, A.PRESENT), (p2, A.LATE), (p3, A.ABSENT), (p7, A.SICK)]:
+        AttendanceFactory(
+            session=s1,
+            participant=participant,
+            status=status,
+            reason="x" if status == A.SICK else "",
+        )
+    s2 = session(cohort, wita(2025, 11, 30, 23, 30), title="Sesi malam")
+    for participant in (p1, p2):
+        AttendanceFactory(session=s2, participant=participant)
+    # 1 December in WITA although still 30 November in UTC: not in the November report.
+    s3 = session(cohort, wita(2025, 12, 1, 0, 30))
+    AttendanceFactory(session=s3, participant=p1)
+    session(cohort, wita(2025, 11, 21, 9, 0), status=Session.Status.CANCELLED)
+    session(cohort, wita(2025, 11, 25, 9, 0), status=Session.Status.PLANNED)
+
+    def evaluate(participant, status, **fields):
+        return EvaluationFactory(
+            enrollment=participant.enrollments.get(), period=NOVEMBER, status=status, **fields
+        )
+
+    evaluate(
+        p1,
+        ReviewStatus.SUBMITTED,
+        knowledge_pre=40,
+        knowledge_post=80,
+        motivation=4,
+        emotional_control=3,
+        social_support=5,
+        unit_behaviour=4,
+        relapse_risks=["boredom", "old_habits"],
+    )
+    evaluate(
+        p2,
+        ReviewStatus.APPROVED,
+        kind=Evaluation.Kind.EXIT,
+        knowledge_pre=60,
+        knowledge_post=70,
+        motivation=5,
+        emotional_control=4,
+        social_support=3,
+        unit_behaviour=5,
+        relapse_risks=["boredom"],
+        recommendation=Evaluation.Recommendation.GRADUATE,
+    )
+    evaluate(p3, ReviewStatus.DRAFT, relapse_risks=["dishonesty"], motivation=1)
+    evaluate(p7, ReviewStatus.RETURNED, motivation=1)
+
+    IntegrationProgrammeFactory(participant=p1, proposed_on=dt.date(2025, 11, 20))
+    IntegrationProgrammeFactory(
+        participant=p2, kind=IntegrationProgramme.Kind.CB, proposed_on=dt.date(2025, 11, 28)
+    )
+    IntegrationProgrammeFactory(participant=p3, proposed_on=dt.date(2025, 10, 1))
+
+    # Another facility's busy month must not leak in.
+    theirs = CohortFactory(programme=ProgrammeFactory(facility=other_facility))
+    stranger = ParticipantFactory(facility=other_facility)
+    EnrollmentFactory(participant=stranger, cohort=theirs)
+    AttendanceFactory(session=session(theirs, wita(2025, 11, 19, 9, 0)), participant=stranger)
+    EvaluationFactory(enrollment=stranger.enrollments.get(), period=NOVEMBER)
+    IntegrationProgrammeFactory(participant=stranger, proposed_on=dt.date(2025, 11, 3))
+    return facility
+
+
+def build_month(facility, participants: int, sessions: int):
+    """A busy month: every participant at every session, each with one evaluation."""
+    cohort = CohortFactory(programme=ProgrammeFactory(facility=facility))
+    people = ParticipantFactory.create_batch(participants, facility=facility)
+    enrollments = [
+        EnrollmentFactory(participant=p, cohort=cohort, activated_on=dt.date(2025, 11, 1))
+        for p in people
+    ]
+    recorder = UserFactory(facility=facility)
+    for n in range(sessions):
+        held = session(cohort, wita(2025, 11, 3 + n, 9, 0))
+        Attendance.objects.bulk_create(
+            Attendance(session=held, participant=p, status=A.PRESENT, recorded_by=recorder)
+            for p in people
+        )
+    author = UserFactory(facility=None)
+    for enrollment in enrollments:
+        EvaluationFactory(enrollment=enrollment, author=author, relapse_risks=["boredom"])

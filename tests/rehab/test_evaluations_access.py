@@ -1,0 +1,91 @@
+"""Every evaluation, dashboard and report URL, for every role: 200, 302, 403 or 404 as designed."""
+
+import pytest
+from django.urls import reverse
+
+from rehab.models import ReviewStatus
+from tests.factories import (
+    AgreementFactory,
+    CohortFactory,
+    EnrollmentFactory,
+    EvaluationFactory,
+    IntegrationProgrammeFactory,
+    ParticipantFactory,
+    ProgrammeEvaluationFactory,
+    ProgrammeFactory,
+)
+
+OK, MOVED, FORBIDDEN, MISSING = 200, 302, 403, 404
+
+# Expected status per URL for: petugas, fasilitator, kepala, admin, petugas and facilitator of
+# the other facility/partner, and nobody signed in (sent to the login page).
+ROLES = [
+    "petugas",
+    "fasilitator",
+    "kepala",
+    "admin_user",
+    "petugas_other",
+    "fasilitator_other",
+    None,
+]
+MATRIX = {
+    "list": [OK, OK, OK, OK, OK, OK, MOVED],
+    "create": [FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, MISSING, MOVED],
+    "detail": [OK, OK, OK, OK, MISSING, MISSING, MOVED],
+    "edit": [FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, MISSING, MOVED],
+    "submit": [FORBIDDEN, MOVED, FORBIDDEN, FORBIDDEN, FORBIDDEN, MISSING, MOVED],
+    "approve": [FORBIDDEN, FORBIDDEN, MOVED, FORBIDDEN, FORBIDDEN, FORBIDDEN, MOVED],
+    "return": [FORBIDDEN, FORBIDDEN, MOVED, FORBIDDEN, FORBIDDEN, FORBIDDEN, MOVED],
+    "programme_create": [FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, MOVED],
+    "programme_detail": [OK, OK, OK, OK, MISSING, MISSING, MOVED],
+    "programme_edit": [FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, MISSING, MOVED],
+    "programme_approve": [FORBIDDEN, FORBIDDEN, MOVED, FORBIDDEN, FORBIDDEN, FORBIDDEN, MOVED],
+    "dashboard": [FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, MOVED],
+    "report_index": [FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, MOVED],
+    "report_monthly": [FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, MOVED],
+}
+POSTS = {"submit", "approve", "return", "programme_approve"}
+
+
+@pytest.fixture
+def urls(facility, partner):
+    cohort = CohortFactory(programme=ProgrammeFactory(facility=facility, partner=partner))
+    enrollment = EnrollmentFactory(cohort=cohort, participant=ParticipantFactory(facility=facility))
+    draft = EvaluationFactory(enrollment=enrollment, status=ReviewStatus.DRAFT)
+    waiting = EvaluationFactory(enrollment=enrollment, kind="exit")
+    agreement = AgreementFactory(facility=facility, partner=partner)
+    programme_draft = ProgrammeEvaluationFactory(agreement=agreement, status=ReviewStatus.DRAFT)
+    programme_waiting = ProgrammeEvaluationFactory(
+        agreement=agreement, period_end=programme_draft.period_end.replace(day=6)
+    )
+    IntegrationProgrammeFactory(participant=enrollment.participant)
+    return {
+        "list": reverse("rehab:evaluation_list"),
+        "create": reverse("rehab:evaluation_create", args=[enrollment.pk]),
+        "detail": reverse("rehab:evaluation_detail", args=[waiting.pk]),
+        "edit": reverse("rehab:evaluation_edit", args=[draft.pk]),
+        "submit": reverse("rehab:evaluation_submit", args=[draft.pk]),
+        "approve": reverse("rehab:evaluation_approve", args=[waiting.pk]),
+        "return": reverse("rehab:evaluation_return", args=[waiting.pk]),
+        "programme_create": reverse("rehab:programme_evaluation_create"),
+        "programme_detail": reverse("rehab:programme_evaluation_detail", args=[programme_draft.pk]),
+        "programme_edit": reverse("rehab:programme_evaluation_edit", args=[programme_draft.pk]),
+        "programme_approve": reverse(
+            "rehab:programme_evaluation_approve", args=[programme_waiting.pk]
+        ),
+        "dashboard": reverse("rehab:dashboard"),
+        "report_index": reverse("rehab:report_index"),
+        "report_monthly": reverse("rehab:report_monthly", args=[facility.code, 2025, 11]),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("index,role", list(enumerate(ROLES)))
+def test_it_answers_each_role_as_designed(request, client, urls, index, role):
+    if role:
+        client.force_login(request.getfixturevalue(role))
+    found = {}
+    for name, url in urls.items():
+        response = client.post(url) if name in POSTS else client.get(url)
+        found[name] = response.status_code
+    assert found == {name: statuses[index] for name, statuses in MATRIX.items()}
