@@ -108,7 +108,12 @@ def build_known_month(facility, other_facility):
     # 1 December in WITA although still 30 November in UTC: not in the November report.
     s3 = session(cohort, wita(2025, 12, 1, 0, 30))
     AttendanceFactory(session=s3, participant=p1)
-    session(cohort, wita(2025, 11, 21, 9, 0), status=Session.Status.CANCELLED)
+    session(
+        cohort,
+        wita(2025, 11, 21, 9, 0),
+        status=Session.Status.CANCELLED,
+        cancel_reason="Rutan siaga",
+    )
     session(cohort, wita(2025, 11, 25, 9, 0), status=Session.Status.PLANNED)
 
     def evaluate(participant, status, **fields):

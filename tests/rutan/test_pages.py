@@ -118,6 +118,6 @@ def test_it_builds_home_in_a_fixed_number_of_queries(
     for day in range(5):
         SessionFactory(cohort=cohort, starts_at=timezone.now() + dt.timedelta(days=day))
     client.force_login(petugas)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(18):
         response = client.get(reverse("home"))
     assert response.status_code == 200
