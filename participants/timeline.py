@@ -21,6 +21,7 @@ TIMELINE_SOURCES = [
     "participants.timeline.registry_entries",
     "participants.timeline.enrollment_entries",
     "participants.timeline.session_entries",
+    "rehab.timeline.evaluation_entries",
 ]
 
 # Markers per kind of entry (Bootstrap colour names).

@@ -8,7 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment, IntegrationProgramme
-from rehab.models import Addendum, Agreement, AgreementScopeItem, Programme
+from rehab.models import (
+    Addendum,
+    Agreement,
+    AgreementScopeItem,
+    Evaluation,
+    Programme,
+    ProgrammeEvaluation,
+    ReviewStatus,
+)
 from rutan.roles import Role
 from rutan.scoping import get_in_scope, scope_queryset
 from sessions.models import Attendance, Session
@@ -86,6 +94,11 @@ class Deliverables:
     participants_served: int = 0
     attendance_recorded: int = 0
     attendance_attended: int = 0
+    # Participant evaluations submitted or approved, and periodic (programme) evaluations.
+    evaluations_done: int = 0
+    evaluations_approved: int = 0
+    programme_evaluations: int = 0
+    programme_evaluations_approved: int = 0
     # None when the agreement holds no guarantee for integration programmes.
     integrations: dict | None = None
     programmes: list = field(default_factory=list)
@@ -114,6 +127,16 @@ def agreement_deliverables(agreement: Agreement) -> Deliverables:
         .exclude(status=Enrollment.Status.SCREENED)
         .aggregate(n=Count("participant", distinct=True))["n"]
     )
+    done = [ReviewStatus.SUBMITTED, ReviewStatus.APPROVED]
+    evaluations = Evaluation.objects.filter(
+        enrollment__cohort__programme__agreement=agreement
+    ).aggregate(
+        done=Count("id", filter=Q(status__in=done)),
+        approved=Count("id", filter=Q(status=ReviewStatus.APPROVED)),
+    )
+    programme_evaluations = ProgrammeEvaluation.objects.filter(agreement=agreement).aggregate(
+        total=Count("id"), approved=Count("id", filter=Q(status=ReviewStatus.APPROVED))
+    )
     programmes = list(
         Programme.objects.filter(agreement=agreement)
         .annotate(
@@ -133,6 +156,10 @@ def agreement_deliverables(agreement: Agreement) -> Deliverables:
         participants_served=served,
         attendance_recorded=attendance["recorded"],
         attendance_attended=attendance["attended"],
+        evaluations_done=evaluations["done"],
+        evaluations_approved=evaluations["approved"],
+        programme_evaluations=programme_evaluations["total"],
+        programme_evaluations_approved=programme_evaluations["approved"],
         integrations=_integrations(agreement) if agreement.guarantees_integration else None,
         programmes=programmes,
     )

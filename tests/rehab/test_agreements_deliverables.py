@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from participants.models import Enrollment, IntegrationProgramme
+from rehab.models import ReviewStatus
 from rehab.selectors.agreements import agreement_deliverables
 from sessions.models import Attendance, Session
 from tests.factories import (
@@ -12,10 +13,12 @@ from tests.factories import (
     AttendanceFactory,
     CohortFactory,
     EnrollmentFactory,
+    EvaluationFactory,
     FacilityFactory,
     IntegrationProgrammeFactory,
     ParticipantFactory,
     PartnerFactory,
+    ProgrammeEvaluationFactory,
     ProgrammeFactory,
     SessionFactory,
     UserFactory,
@@ -135,6 +138,21 @@ def test_it_computes_deliverables_in_a_constant_number_of_queries(size, django_a
     agreement = AgreementFactory(guarantees_integration=True)
     for _ in range(size):
         build(agreement, participants=3 * size, sessions=2 * size)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         result = agreement_deliverables(agreement)
     assert result.sessions_held == size * 2 * 2 * size
+
+
+def test_it_counts_evaluations_done_under_the_agreement():
+    agreement = AgreementFactory()
+    programme = build(agreement, participants=3, sessions=1)
+    enrollments = list(Enrollment.objects.filter(cohort__programme=programme))
+    EvaluationFactory(enrollment=enrollments[0], status=ReviewStatus.APPROVED)
+    EvaluationFactory(enrollment=enrollments[1], status=ReviewStatus.SUBMITTED)
+    EvaluationFactory(enrollment=enrollments[2], status=ReviewStatus.DRAFT)
+    # Another agreement's evaluation does not count here.
+    EvaluationFactory(status=ReviewStatus.APPROVED)
+    ProgrammeEvaluationFactory(agreement=agreement, status=ReviewStatus.SUBMITTED)
+    result = agreement_deliverables(agreement)
+    assert (result.evaluations_done, result.evaluations_approved) == (2, 1)
+    assert (result.programme_evaluations, result.programme_evaluations_approved) == (1, 0)

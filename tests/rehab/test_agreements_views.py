@@ -271,7 +271,7 @@ def test_the_agreement_page_is_built_in_a_fixed_number_of_queries(
         AddendumFactory(agreement=agreement, number=f"ADD-{number}")
         agreement.extend_to(agreement.valid_until + dt.timedelta(days=1))
     client.force_login(kepala)
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(19):
         response = client.get(reverse("rehab:agreement_detail", args=[agreement.pk]))
     assert response.status_code == 200
 

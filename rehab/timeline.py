@@ -1,0 +1,40 @@
+"""Evaluations on a participant's timeline (see participants/timeline.py)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from rehab.models import Evaluation, ReviewStatus
+
+TONES = {
+    ReviewStatus.APPROVED: "primary",
+    ReviewStatus.SUBMITTED: "info",
+    ReviewStatus.RETURNED: "warning",
+}
+
+
+def evaluation_entries(participant, user) -> list:
+    """Each evaluation of the participant, dated by when it was written; one query."""
+    from participants.timeline import TimelineEntry
+
+    evaluations = Evaluation.objects.filter(enrollment__participant=participant).select_related(
+        "author", "enrollment__cohort"
+    )
+    return [
+        TimelineEntry(
+            on=evaluation.created_at.date(),
+            kind="evaluation",
+            title=_("Evaluasi %(kind)s %(period)s: %(recommendation)s")
+            % {
+                "kind": evaluation.get_kind_display().lower(),
+                "period": evaluation.period.strftime("%m/%Y"),
+                "recommendation": evaluation.get_recommendation_display().lower(),
+            },
+            detail=_("%(cohort)s · %(status)s")
+            % {"cohort": evaluation.enrollment.cohort, "status": evaluation.get_status_display()},
+            url=reverse("rehab:evaluation_detail", args=[evaluation.pk]),
+            tone=TONES.get(evaluation.status, "secondary"),
+            actor=str(evaluation.author),
+            at=evaluation.created_at,
+        )
+        for evaluation in evaluations
+    ]
