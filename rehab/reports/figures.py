@@ -210,7 +210,7 @@ class MonthlyReport:
                     Column(str(_("Angkatan"))),
                     Column(str(_("Ditangani")), numeric=True),
                     Column(str(_("Selesai")), numeric=True),
-                    Column(str(_("Keluar")), numeric=True),
+                    Column(str(_("Berhenti")), numeric=True),
                     Column(str(_("Kehadiran (%)")), numeric=True),
                 ],
                 rows=[[c.name, c.handled, c.completions, c.dropouts, c.rate] for c in self.cohorts],
