@@ -3,17 +3,21 @@ from django.utils.translation import gettext_lazy as _
 
 from rutan.roles import Role
 
-# (label, url name, roles that see it). Entries whose URL is not there yet are skipped.
+# (label, url name, roles that see it). Partners and modules are reached from the PKS and
+# cohort pages, so the bar fits a 10-inch tablet. Entries whose URL is missing are skipped.
 NAVIGATION = [
     (_("Beranda"), "home", None),
     (_("Warga binaan"), "participants:list", {Role.PETUGAS, Role.KEPALA, Role.ADMIN}),
     (_("Sesi"), "sessions:list", {Role.PETUGAS, Role.FASILITATOR, Role.KEPALA, Role.ADMIN}),
     (_("Angkatan"), "rehab:cohort_list", {Role.PETUGAS, Role.FASILITATOR, Role.KEPALA, Role.ADMIN}),
-    (_("Evaluasi"), "rehab:evaluation_list", {Role.FASILITATOR, Role.PETUGAS, Role.KEPALA}),
-    (_("Kerja sama (PKS)"), "rehab:agreement_list", {Role.FASILITATOR, Role.KEPALA, Role.ADMIN}),
+    (
+        _("Evaluasi"),
+        "rehab:evaluation_list",
+        {Role.FASILITATOR, Role.PETUGAS, Role.KEPALA, Role.ADMIN},
+    ),
+    (_("PKS"), "rehab:agreement_list", {Role.FASILITATOR, Role.KEPALA, Role.ADMIN}),
     (_("Dasbor"), "rehab:dashboard", {Role.KEPALA, Role.ADMIN}),
     (_("Laporan"), "rehab:report_index", {Role.KEPALA, Role.ADMIN}),
-    (_("Mitra"), "rehab:partner_list", {Role.KEPALA, Role.ADMIN}),
 ]
 
 

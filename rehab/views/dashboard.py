@@ -13,6 +13,7 @@ from rehab.reports.dashboard import dashboard_figures
 from rehab.views.reports import REPORT_ROLES, facilities_for
 from rutan.permissions import role_required
 from rutan.scoping import get_in_scope
+from sessions.models import Session
 
 RISK_CLASSES = ["chart-fill-ok", "chart-fill-warn", "chart-fill-bad", "chart-fill-muted"]
 
@@ -45,8 +46,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if facility is None:
         return render(request, "rehab/dashboard.html", context)
     board = dashboard_figures(facility=facility, on=on or today)
-    context.update(board=board, charts=_charts(board))
+    last = _last_held_session(facility)
+    # The weekly chart covers 8 weeks: point to the last activity when it lies further back.
+    stale = last if last and ((on or today) - last).days > 56 else None
+    context.update(board=board, charts=_charts(board), last_session=stale)
     return render(request, "rehab/dashboard.html", context)
+
+
+def _last_held_session(facility) -> dt.date | None:
+    """The day of the facility's latest held session, to offer when the chosen weeks are empty."""
+    last = (
+        Session.objects.filter(cohort__programme__facility=facility, status=Session.Status.HELD)
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    return timezone.localtime(last).date() if last else None
 
 
 def _charts(board) -> dict:

@@ -18,6 +18,7 @@ from rehab.reports.pdf import monthly_report_pdf
 from rehab.reports.tables import month_label
 from rehab.reports.xlsx import monthly_report_workbook
 from rehab.selectors.evaluations import previous_month
+from rehab.selectors.reports import months_with_sessions
 from rutan.audit import audit_record
 from rutan.models import Facility
 from rutan.permissions import role_required
@@ -70,7 +71,11 @@ def report_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "rehab/report_index.html",
-        {"form": form, "integrations": waiting_integrations(request.user)[:200]},
+        {
+            "form": form,
+            "integrations": waiting_integrations(request.user)[:200],
+            "recent_months": months_with_sessions(request.user),
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 

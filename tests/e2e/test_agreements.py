@@ -71,6 +71,7 @@ def test_admin_registers_partner_and_pks_then_kepala_approves_it(
 
     # The administrator registers the partner.
     sign_in(page, "admin", PASSWORD)
+    page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="PKS").click()
     page.get_by_role("link", name="Mitra", exact=True).click()
     page.get_by_role("link", name="Tambah mitra").click()
     page.get_by_label("Nama organisasi").fill("Yayasan SEKATA (Selamatkan Anak Kita) Balikpapan")
@@ -140,6 +141,6 @@ def test_admin_registers_partner_and_pks_then_kepala_approves_it(
         page.get_by_test_id("agreement-download").click()
     download = download_info.value
     assert download.suggested_filename == "PKS-w18paspas5-pk0104-0451.pdf"
-    page.get_by_role("link", name="Kerja sama (PKS)").click()
+    page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="PKS").click()
     expect(page.get_by_test_id("agreement-table")).to_contain_text("Berlaku")
     page.screenshot(path="/tmp/pulih-agreement-list.png", full_page=True)

@@ -87,3 +87,9 @@ def test_it_serves_pages_with_a_strict_content_security_policy(client):
     response = client.get(reverse("login"))
     policy = response.headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "script-src 'self'" in policy
+
+
+@pytest.mark.django_db
+def test_it_stays_indonesian_for_an_english_browser_until_the_switch_is_used(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Masuk ke Pulih" in page
