@@ -2,8 +2,8 @@
 states a real cohort ends up in, and a few at Samarinda. Every name and NIK is made up.
 
 Angkatan I 2025 ran 5 Nov – 5 Dec 2025: thirty participants were screened, gave consent,
-enrolled on 3 November and started on the 5th. Most completed; a few have their completion
-still to be recorded (active); some dropped out, were transferred or released. Three
+enrolled on 3 November and started on the 5th. The cohort is closed, so every enrolment is
+final: most completed on 5 December; some dropped out, were transferred or released. Three
 detainees were sentenced during the programme (A.III → B.I), and the review board of
 5 December heard PB and CB proposals guaranteed by Yayasan SEKATA.
 """
@@ -49,11 +49,17 @@ CLOSED_ON = dt.date(2025, 12, 5)
 SCREENED_ON = dt.date(2025, 11, 1)
 EXIT_SCREENED_ON = dt.date(2025, 12, 4)
 TPP_DATE = dt.date(2025, 12, 5)
+# After the November evaluations (submitted 29 Nov) recommended integration for these convicts.
+PROPOSED_ON = dt.date(2025, 12, 1)
+COMPLETED_REASON = "Mengikuti program sampai penutupan Angkatan I 2025."
 
 # Fates in Angkatan I 2025, by participant number (0-based); numbers 30+ are not enrolled.
 DROPPED_OUT = {
     7: (dt.date(2025, 11, 21), "Mengundurkan diri setelah konflik dengan sesama penghuni blok."),
-    18: (dt.date(2025, 11, 26), "Tidak hadir 5 sesi berturut-turut tanpa keterangan."),
+    18: (
+        dt.date(2025, 11, 26),
+        "Mengundurkan diri: merasa belum siap; bersedia didaftarkan pada angkatan berikutnya.",
+    ),
 }
 TRANSFERRED = {
     11: (
@@ -68,7 +74,6 @@ TRANSFERRED = {
 RELEASED = {
     26: (dt.date(2025, 11, 25), "Bebas demi hukum: masa penahanan berakhir."),
 }
-STILL_ACTIVE = {2, 9, 15, 21, 28}  # completion not yet recorded by the petugas
 SCREENED_ONLY = {30, 31, 32, 33}
 EXIT_SCREENED = {0, 1, 3, 4, 5, 6}
 # Detainees sentenced during the programme: (number, date, new register, reason)
@@ -87,6 +92,7 @@ CONVICTS = {
     34: RegisterType.B_IIB,
 }
 INTEGRATION = [
+    # Convicts only (detainees cannot get PB/CB); their evaluations recommend integration.
     (1, IntegrationProgramme.Kind.PB, IntegrationProgramme.Status.APPROVED),
     (3, IntegrationProgramme.Kind.PB, IntegrationProgramme.Status.APPROVED),
     (5, IntegrationProgramme.Kind.PB, IntegrationProgramme.Status.IN_REVIEW),
@@ -101,6 +107,9 @@ def seed(ctx: DemoContext) -> None:
     balikpapan = ctx.facilities["rutan-balikpapan"]
     petugas = ctx.users["petugas"]
     people = [_person(n) for n in range(BALIKPAPAN_COUNT)]
+    for n, person in enumerate(people):
+        if n >= 30 and n not in SCREENED_ONLY:
+            person["diagnosis"] = ""  # not assessed yet
     participants = [_upsert(balikpapan, person) for person in people]
 
     cohort = ctx.extra["cohort"]
@@ -120,6 +129,8 @@ def seed(ctx: DemoContext) -> None:
         )
         if created:
             _live_through(enrollment, n)
+        else:
+            _close(enrollment)
         if n in EXIT_SCREENED:
             _screen(participant, Screening.Kind.EXIT, EXIT_SCREENED_ON, petugas, person, 1)
 
@@ -143,7 +154,7 @@ def seed(ctx: DemoContext) -> None:
             kind=kind,
             defaults={
                 "guarantor": sekata,
-                "proposed_on": dt.date(2025, 11, 28),
+                "proposed_on": PROPOSED_ON,
                 "tpp_date": TPP_DATE if status != IntegrationProgramme.Status.PROPOSED else None,
                 "status": status,
                 "decision": "Disetujui Sidang TPP; diteruskan ke Kanwil." if decided else "",
@@ -157,7 +168,7 @@ def seed(ctx: DemoContext) -> None:
     petugas_b = ctx.users["petugas_samarinda"]
     others = []
     for n in range(SAMARINDA_COUNT):
-        person = _person(100 + n, prefix="64729")
+        person = _person(100 + n, prefix="64729", year=2026)
         person.update(cell_block="Blok Mawar", admission_date=dt.date(2026, 8, 1 + n))
         person["expected_release_date"] = dt.date(2027, 6, 1)
         participant = _upsert(samarinda, person)
@@ -180,7 +191,44 @@ def seed(ctx: DemoContext) -> None:
     ctx.extra.update(participants=participants, participants_b=others)
 
 
-def _person(n: int, prefix: str = "64719") -> dict:
+# PP 25/2011 recap: a diagnosis matching the primary substance and the entry ASSIST risk
+# (the profile below), and a varied history of earlier treatment.
+DIAGNOSES = {
+    "amphetamines": {
+        "high": "Gangguan penggunaan zat stimulan (amfetamin) — berat",
+        "moderate": "Gangguan penggunaan zat stimulan (amfetamin) — sedang",
+        "low": "Penyalahgunaan metamfetamin — ringan",
+    },
+    "cannabis": {
+        "high": "Gangguan penggunaan kanabis — berat",
+        "moderate": "Gangguan penggunaan kanabis — sedang",
+        "low": "Penyalahgunaan ganja",
+    },
+    "sedatives": {
+        "high": "Gangguan penggunaan sedatif dan tramadol — berat",
+        "moderate": "Gangguan penggunaan sedatif dan tramadol — sedang",
+        "low": "Penyalahgunaan pil koplo/tramadol — ringan",
+    },
+    "opioids": {
+        "high": "Gangguan penggunaan opioid (heroin) — berat",
+        "moderate": "Gangguan penggunaan opioid (heroin) — sedang",
+        "low": "Penyalahgunaan opioid — ringan",
+    },
+}
+TREATMENT_HISTORIES = [
+    "Belum pernah",
+    "Belum pernah",
+    "Belum pernah",
+    "Rawat jalan di klinik BNN Kota Balikpapan, 2023 (tidak tuntas)",
+    "Rehabilitasi rawat inap 3 bulan, 2021; kambuh setelah kembali ke lingkungan lama",
+    "Konseling adiksi di puskesmas (IPWL), 2022",
+    "Rawat jalan BNN 2023",
+    "Rehabilitasi sosial berbasis masyarakat, 2020",
+]
+OPIOID_TREATMENT = "Program terapi rumatan metadon 2019–2020, berhenti; detoksifikasi 2022"
+
+
+def _person(n: int, prefix: str = "64719", year: int = 2025) -> dict:
     """A fictional person: name, register, dates, substance profile (the same on every run)."""
     rng = random.Random(f"{prefix}/{n}")  # noqa: S311 — reproducible fiction, not security
     woman = n % 13 == 12 and n < 40
@@ -200,10 +248,11 @@ def _person(n: int, prefix: str = "64719") -> dict:
     release = max(dt.date(2025, 11, 5), admission) + dt.timedelta(days=release_days)
     day = birth.day + (40 if woman else 0)
     substance = SUBSTANCE_MIX[n % len(SUBSTANCE_MIX)]
+    profile = ("high", "moderate", "moderate", "low")[n % 4]
     return {
         "name": name,
         "register_type": register,
-        "registration_number": f"{prefix_number}.{n + 101:03d}/2025",
+        "registration_number": f"{prefix_number}.{n + 101:03d}/{year}",
         "nik": f"{prefix}{n % 10}{day:02d}{birth:%m%y}{n + 1:04d}"[:16],
         "birth_place": rng.choice(
             ["Balikpapan", "Samarinda", "Penajam", "Makassar", "Banjarmasin"]
@@ -225,8 +274,15 @@ def _person(n: int, prefix: str = "64719") -> dict:
         "use_duration_years": rng.randrange(1, 12),
         "use_route": "Dihisap/dibakar" if substance != "opioids" else "Suntik",
         "substance_history": "Mulai memakai di lingkungan kerja; pernah berhenti beberapa bulan.",
+        "diagnosis": DIAGNOSES[substance][profile],
+        "treatment_history": (
+            OPIOID_TREATMENT
+            if substance == "opioids"
+            # A separate generator, so the other fields stay what earlier runs made them.
+            else random.Random(f"tx/{prefix}/{n}").choice(TREATMENT_HISTORIES)  # noqa: S311
+        ),
         "_substance": substance,
-        "_profile": ("high", "moderate", "moderate", "low")[n % 4],
+        "_profile": profile,
     }
 
 
@@ -297,5 +353,14 @@ def _live_through(enrollment: Enrollment, n: int) -> None:
             day, reason = fates[n]
             getattr(enrollment, method)(on=day, reason=reason)
             return
-    if n not in STILL_ACTIVE:
-        enrollment.complete(on=CLOSED_ON, reason="Mengikuti 15 sesi sampai penutupan program.")
+    enrollment.complete(on=CLOSED_ON, reason=COMPLETED_REASON)
+
+
+def _close(enrollment: Enrollment) -> None:
+    """Bring a demo loaded by an earlier version in line: the cohort closed on 5 Dec 2025."""
+    if enrollment.status == Enrollment.Status.ACTIVE:
+        enrollment.complete(on=CLOSED_ON, reason=COMPLETED_REASON)
+    elif enrollment.end_reason == "Mengikuti 15 sesi sampai penutupan program.":
+        Enrollment.objects.filter(pk=enrollment.pk).update(
+            end_reason=COMPLETED_REASON, status_reason=COMPLETED_REASON
+        )

@@ -1,6 +1,8 @@
-"""Demo scenario: November 2025 evaluations of the Balikpapan cohort, the programme evaluation
-awaiting the kepala, and a few integration proposals for the Sidang TPP of 5 December 2025.
+"""Demo scenario: the November 2025 and end-of-programme evaluations of the Balikpapan cohort,
+the programme evaluation awaiting the kepala, and the integration proposals they support.
 
+Only convicts (B registers) are recommended for an integration programme: those proposed to the
+Sidang TPP of 5 December 2025, whose latest (exit) evaluation, approved the day before, says so.
 Works with whatever enrolments earlier demo modules made (none included).
 """
 
@@ -15,40 +17,68 @@ NOVEMBER = dt.date(2025, 11, 1)
 WITA = ZoneInfo("Asia/Makassar")
 SUBMITTED_AT = dt.datetime(2025, 11, 29, 15, 0, tzinfo=WITA)
 REVIEWED_AT = dt.datetime(2025, 12, 2, 9, 30, tzinfo=WITA)
+# Exit evaluations, written and approved in time for the Sidang TPP of 5 December.
+EXIT_SUBMITTED_AT = dt.datetime(2025, 12, 4, 10, 0, tzinfo=WITA)
+EXIT_REVIEWED_AT = dt.datetime(2025, 12, 4, 16, 0, tzinfo=WITA)
+PROPOSED_ON = dt.date(2025, 12, 1)
 RISKS = RelapseRisk.values
 
 NOTES = [
     "Aktif dalam diskusi kelompok dan mulai terbuka menceritakan pemicu pemakaiannya.",
     "Masih sering menyendiri; perlu pendampingan lebih dekat pada sesi refleksi diri.",
     "Mampu menjelaskan kembali 10 hal berbahaya dalam proses recovery dengan contoh sendiri.",
-    "Hubungan dengan keluarga membaik setelah kunjungan; istri bersedia mendampingi.",
+    "Hubungan dengan keluarga membaik setelah kunjungan; keluarga bersedia mendampingi.",
 ]
+EXIT_NOTES = [
+    "Menyusun rencana pemulihan pribadi dan mampu menyebut pemicu serta strateginya.",
+    "Lebih terbuka dibanding awal program; masih perlu dukungan saat menghadapi craving.",
+    "Konsisten hadir dan membantu teman kelompok selama program.",
+    "Keluarga terlibat dalam rencana pemulihan setelah bebas.",
+]
+INTEGRATION_NOTE = (
+    "Tertib di blok hunian dan menunjukkan komitmen pemulihan; layak diusulkan program "
+    "integrasi dengan penjaminan Yayasan SEKATA."
+)
+REFER_NOTE = "Perlu rujukan konseling adiksi lanjutan di klinik rutan."
 
 
-def _scores(i: int) -> dict:
-    """Plausible, varied scores that are the same on every run."""
+def _scores(i: int, *, exit_: bool = False) -> dict:
+    """Plausible, varied scores that are the same on every run; a little better at exit."""
     pre = 35 + (i * 7) % 30
+    up = 1 if exit_ else 0
     return {
         "knowledge_pre": pre,
-        "knowledge_post": min(100, pre + 12 + (i * 5) % 25),
-        "motivation": 2 + i % 4,
-        "emotional_control": 2 + (i * 3) % 4,
+        "knowledge_post": min(100, pre + 12 + (i * 5) % 25 + 5 * up),
+        "motivation": min(5, 2 + i % 4 + up),
+        "emotional_control": min(5, 2 + (i * 3) % 4 + up),
         "social_support": 1 + (i * 2) % 5,
-        "unit_behaviour": 3 + i % 3,
+        "unit_behaviour": min(5, 3 + i % 3 + up),
         "relapse_risks": [] if i % 4 == 3 else sorted({RISKS[i % 10], RISKS[(i * 3 + 1) % 10]}),
     }
 
 
-def _recommendation(i: int) -> str:
-    if i % 7 == 0:
+def _recommendation(i: int, candidate: bool, *, exit_: bool) -> str:
+    if candidate:
         return Evaluation.Recommendation.INTEGRATION
     if i % 11 == 5:
         return Evaluation.Recommendation.REFER
-    return Evaluation.Recommendation.CONTINUE
+    return Evaluation.Recommendation.GRADUATE if exit_ else Evaluation.Recommendation.CONTINUE
+
+
+def _note(recommendation: str) -> str:
+    return {
+        Evaluation.Recommendation.INTEGRATION: INTEGRATION_NOTE,
+        Evaluation.Recommendation.REFER: REFER_NOTE,
+    }.get(recommendation, "")
+
+
+def _is_convict(enrollment: Enrollment) -> bool:
+    return enrollment.participant.register_type.startswith("B")
 
 
 def seed(ctx: DemoContext) -> None:
     facilitator, kepala = ctx.users["fasilitator"], ctx.users["kepala"]
+    balikpapan = ctx.facilities["rutan-balikpapan"]
     cohort = ctx.extra.get("cohort")
     enrollments = (
         list(
@@ -59,22 +89,37 @@ def seed(ctx: DemoContext) -> None:
         if cohort
         else []
     )
-    # Two thirds already approved by the kepala; the rest wait for him (the demo's to-do).
-    approved_count = len(enrollments) * 2 // 3
-    for i, enrollment in enumerate(enrollments):
-        approved = i < approved_count
+    # Those who left before the end of November are not evaluated for it.
+    left = [e for e in enrollments if e.ended_on and e.ended_on < SUBMITTED_AT.date()]
+    Evaluation.objects.filter(
+        enrollment__in=left, kind=Evaluation.Kind.MONTHLY, period=NOVEMBER, author=facilitator
+    ).delete()
+    evaluated = [e for e in enrollments if e not in left]
+
+    proposals = IntegrationProgramme.objects.filter(participant__facility=balikpapan)
+    candidates = set(proposals.values_list("participant_id", flat=True))
+    if not proposals.exists():
+        # Without the participants' demo: propose the first two convicts in the cohort.
+        candidates = {e.participant_id for e in evaluated if _is_convict(e)}
+        candidates = set(sorted(candidates)[:2])
+    candidates &= {e.participant_id for e in evaluated if _is_convict(e)}
+
+    # Two thirds already approved by the kepala, among them everyone proposed to the Sidang
+    # TPP; the rest wait for him (the demo's to-do).
+    others = [e for e in evaluated if e.participant_id not in candidates]
+    waiting = {e.pk for e in others[len(others) - len(evaluated) // 3 :]}
+    for i, enrollment in enumerate(evaluated):
+        candidate = enrollment.participant_id in candidates
+        approved = enrollment.pk not in waiting
+        recommendation = _recommendation(i, candidate, exit_=False)
         Evaluation.objects.update_or_create(
             enrollment=enrollment,
             kind=Evaluation.Kind.MONTHLY,
             period=NOVEMBER,
             defaults={
                 **_scores(i),
-                "recommendation": _recommendation(i),
-                "recommendation_note": (
-                    "Disiplin dan partisipasi baik; layak diusulkan pembebasan bersyarat."
-                    if _recommendation(i) == Evaluation.Recommendation.INTEGRATION
-                    else ""
-                ),
+                "recommendation": recommendation,
+                "recommendation_note": _note(recommendation),
                 "notes": NOTES[i % len(NOTES)],
                 "author": facilitator,
                 "status": ReviewStatus.APPROVED if approved else ReviewStatus.SUBMITTED,
@@ -84,8 +129,27 @@ def seed(ctx: DemoContext) -> None:
                 "review_comment": "",
             },
         )
+        if enrollment.status != Enrollment.Status.COMPLETED:
+            continue
+        recommendation = _recommendation(i, candidate, exit_=True)
+        Evaluation.objects.update_or_create(
+            enrollment=enrollment,
+            kind=Evaluation.Kind.EXIT,
+            period=enrollment.ended_on.replace(day=1),
+            defaults={
+                **_scores(i, exit_=True),
+                "recommendation": recommendation,
+                "recommendation_note": _note(recommendation),
+                "notes": EXIT_NOTES[i % len(EXIT_NOTES)],
+                "author": facilitator,
+                "status": ReviewStatus.APPROVED if approved else ReviewStatus.SUBMITTED,
+                "submitted_at": EXIT_SUBMITTED_AT,
+                "reviewed_at": EXIT_REVIEWED_AT if approved else None,
+                "reviewed_by": kepala if approved else None,
+                "review_comment": "",
+            },
+        )
 
-    balikpapan = ctx.facilities["rutan-balikpapan"]
     agreement = (
         Agreement.objects.filter(facility=balikpapan, partner=ctx.partners["sekata"])
         .order_by("-valid_from")
@@ -98,9 +162,11 @@ def seed(ctx: DemoContext) -> None:
             period_end=min(agreement.valid_until, dt.date(2025, 12, 5)),
             defaults={
                 "achievements": (
-                    "Lima belas sesi terlaksana sesuai jadwal, termasuk sesi "
-                    '"10 Hal Berbahaya dalam Proses Recovery" pada 19 November 2025 dengan '
-                    "metode diskusi kelompok, refleksi diri dan contoh kasus nyata."
+                    # No counts here: the page shows the figures computed from the sessions.
+                    "Seluruh sesi kurikulum terlaksana sesuai jadwal sampai penutupan program "
+                    'pada 5 Desember 2025, termasuk sesi "10 Hal Berbahaya dalam Proses '
+                    'Recovery" pada 19 November 2025 dengan metode diskusi kelompok, refleksi '
+                    "diri dan contoh kasus nyata."
                 ),
                 "obstacles": (
                     "Beberapa peserta tidak hadir karena mengikuti sidang di pengadilan; "
@@ -120,18 +186,13 @@ def seed(ctx: DemoContext) -> None:
             },
         )
 
-    proposals = IntegrationProgramme.objects.filter(participant__facility=balikpapan)
     if not proposals.exists():
-        proposed = [
-            e
-            for i, e in enumerate(enrollments)
-            if _recommendation(i) == Evaluation.Recommendation.INTEGRATION
-        ]
+        proposed = [e for e in evaluated if e.participant_id in candidates]
         for n, enrollment in enumerate(proposed):
             IntegrationProgramme.objects.get_or_create(
                 participant=enrollment.participant,
                 kind=IntegrationProgramme.Kind.CB if n == 1 else IntegrationProgramme.Kind.PB,
-                proposed_on=dt.date(2025, 11, 28),
+                proposed_on=PROPOSED_ON,
                 defaults={
                     "guarantor": ctx.partners["sekata"],
                     "tpp_date": dt.date(2025, 12, 5),

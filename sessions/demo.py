@@ -1,5 +1,6 @@
-"""Demo scenario, sessions part: the 15 Balikpapan sessions of 5 Nov – 5 Dec 2025 with
-attendance and facilitator notes, and a few upcoming sessions in Samarinda.
+"""Demo scenario, sessions part: the 15 Balikpapan sessions of 5 Nov – 5 Dec 2025, all held
+with attendance recorded (the programme closed after 15 sessions), facilitator notes for the
+first eight; in Samarinda a session of the last two days still to record and a few upcoming.
 
 Attendance is recorded for whatever enrolments exist in the cohort (none is fine).
 """
@@ -48,8 +49,6 @@ MODULE_ORDER = [
     "RHB-14",
     "RHB-15",
 ]
-# Sessions (1-based) whose attendance the petugas has not entered yet.
-NOT_YET_RECORDED = {11, 13, 14, 15}
 # Sessions with facilitator notes; the others wait on the facilitator's home page.
 WITH_NOTES = {1, 2, 3, 4, 5, 6, 7, 8}
 SERIES = uuid.uuid5(uuid.NAMESPACE_URL, "pulih-demo/balikpapan/angkatan-i-2025")
@@ -180,8 +179,7 @@ def _balikpapan(ctx: DemoContext) -> None:
         session.facilitators.set([facilitator])
         if day > today:
             continue
-        if number not in NOT_YET_RECORDED:
-            _record_attendance(session, number, petugas)
+        _record_attendance(session, number, petugas)
         # Notes written before any participant was enrolled get their observations later.
         observed = session.observations.exists() or not session.attendance_recorded
         if number in WITH_NOTES and not (session.notes_written and observed):
@@ -214,16 +212,24 @@ def _catch_up_for_nov_19(session: Session, petugas: User, facilitator: User) -> 
 
 
 def _samarinda(ctx: DemoContext) -> None:
-    """A few sessions from next week on, so the other facility and partner have a calendar."""
+    """The first session of the last two days, still to record, and the next ones from next
+    week on, so the other facility and partner have a to-do and a calendar."""
     cohort: Cohort = ctx.extra["cohort_b"]
     zone = ZoneInfo(cohort.programme.facility.timezone)
     today = timezone.localdate(timezone=zone)
+    # Yesterday, or the day before when yesterday was a Sunday.
+    past = today - dt.timedelta(days=2 if (today - dt.timedelta(days=1)).weekday() == 6 else 1)
     monday = today + dt.timedelta(days=7 - today.weekday())
-    days = [monday + dt.timedelta(days=offset) for offset in (1, 3, 8, 10)]  # Tue, Thu
+    days = [past] + [monday + dt.timedelta(days=offset) for offset in (1, 3, 8, 10)]  # Tue, Thu
     facilitators = list(cohort.facilitators.all())
-    codes = ["RHB-01", "RHB-02", "RHB-03", "RHB-04"]
+    codes = ["RHB-01", "RHB-02", "RHB-03", "RHB-04", "RHB-05"]
     modules = {m.code: m for m in Module.objects.filter(code__in=codes)}
     for day, code in zip(days, codes, strict=True):
+        existing = Session.objects.filter(
+            cohort=cohort, module=modules[code], kind=Session.Kind.REGULAR
+        ).first()
+        if existing is not None and existing.attendance_version:
+            continue  # recorded by someone trying the demo: leave it as they made it
         session, _created = Session.objects.update_or_create(
             cohort=cohort,
             module=modules[code],

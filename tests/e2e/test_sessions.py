@@ -45,11 +45,23 @@ def demo_session(code: str) -> Session:
     return Session.objects.get(cohort__name="Angkatan I 2025", module__code=code, kind="regular")
 
 
+def unrecorded(code: str) -> Session:
+    """A demo session as if its sheet were still to fill: the demo records all 15."""
+    session = demo_session(code)
+    session.attendances.all().delete()
+    Session.objects.filter(pk=session.pk).update(
+        attendance_version=0, status=Session.Status.PLANNED
+    )
+    session.refresh_from_db()
+    return session
+
+
 def row(page, name: str):
     return page.locator(f"[data-testid=attendance-row][data-participant='{name} (fiktif)']")
 
 
 def test_a_petugas_records_a_demo_session_all_present_but_two(demo, page, sign_in, tmp_path):
+    unrecorded("RHB-13")
     page.set_viewport_size({"width": 1024, "height": 768})
     sign_in(page, "petugas", "pulih-demo")
     # 3 December is still to record: it is listed on the home page.
@@ -137,7 +149,7 @@ def test_the_second_saver_sees_the_conflict_and_can_take_the_saved_value(
     demo, page, sign_in, live_server, tmp_path
 ):
     # Today, so that the petugas may still change the sheet after the colleague saved it.
-    session = demo_session("RHB-14")
+    session = unrecorded("RHB-14")
     today = session.facility_today()
     session.starts_at = dt.datetime.combine(today, dt.time(9), tzinfo=session.zone)
     session.ends_at = dt.datetime.combine(today, dt.time(11), tzinfo=session.zone)

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -9,6 +11,7 @@ from participants.models import (
     RegisterChange,
     Screening,
 )
+from rehab.models import Evaluation
 from rutan.models import User
 from tests.factories import EnrollmentFactory, ParticipantFactory, ScreeningFactory
 
@@ -25,18 +28,42 @@ def test_it_seeds_a_believable_idempotent_demo(client):
     assert a_registers > balikpapan.count() / 2
     cohort = Enrollment.objects.filter(cohort__name="Angkatan I 2025")
     assert cohort.count() == 30
+    # The cohort closed on 5 Dec 2025: every enrolment is final, completions on that day.
     statuses = set(cohort.values_list("status", flat=True))
-    assert statuses == {"active", "completed", "dropped_out", "transferred", "released"}
+    assert statuses == {"completed", "dropped_out", "transferred", "released"}
+    assert set(cohort.filter(status="completed").values_list("ended_on", flat=True)) == {
+        dt.date(2025, 12, 5)
+    }
+    assert not any("15 sesi" in e.end_reason for e in cohort)
+    # The PP 25/2011 recap has a diagnosis and a treatment history for everyone enrolled.
+    assert not cohort.filter(participant__diagnosis="").exists()
+    assert not cohort.filter(participant__treatment_history="").exists()
+    cannabis = cohort.filter(participant__primary_substance="Ganja").first().participant
+    assert "kanabis" in cannabis.diagnosis or "ganja" in cannabis.diagnosis
     assert all(e.participant.consents.exists() for e in cohort.select_related("participant"))
     risks = set(Screening.objects.filter(kind="entry").values_list("highest_risk", flat=True))
     assert risks == {"low", "moderate", "high"}
     assert Screening.objects.filter(kind="exit").count() == 6
     assert RegisterChange.objects.count() == 3
-    assert IntegrationProgramme.objects.filter(guarantor__short_name="Yayasan SEKATA").count() == 5
+    proposals = IntegrationProgramme.objects.filter(guarantor__short_name="Yayasan SEKATA")
+    assert proposals.count() == 5
+    # Only convicts are proposed, on the advice of their latest (exit) evaluation.
+    for proposal in proposals.select_related("participant"):
+        assert proposal.participant.register_type.startswith("B.")
+        latest = Evaluation.objects.filter(enrollment__participant=proposal.participant).first()
+        assert latest.kind == "exit" and latest.recommendation == "integration"
+    assert all(
+        register.startswith("B.")
+        for register in Evaluation.objects.filter(recommendation="integration").values_list(
+            "enrollment__participant__register_type", flat=True
+        )
+    )
     assert all(
         len(nik) == 16 and nik.isdigit()
         for nik in Participant.objects.values_list("nik", flat=True)
     )
+    samarinda = Participant.objects.filter(facility__code="rutan-samarinda")
+    assert all(p.registration_number.endswith(f"/{p.admission_date.year}") for p in samarinda)
     client.force_login(User.objects.get(username="petugas_samarinda"))
     assert client.get(reverse("participants:list")).context["page"].paginator.count == 5
 

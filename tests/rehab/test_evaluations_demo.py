@@ -1,5 +1,7 @@
 """The demo step for evaluations: works with no participants, never duplicates."""
 
+import datetime as dt
+
 import pytest
 
 from participants.models import IntegrationProgramme
@@ -28,9 +30,12 @@ def test_it_seeds_nothing_and_fails_nothing_without_participants_or_agreement(ct
 @pytest.mark.django_db
 def test_it_seeds_the_november_evaluations_once(ctx):
     balikpapan, sekata = ctx.facilities["rutan-balikpapan"], ctx.partners["sekata"]
-    for _ in range(9):
+    for n in range(9):
         EnrollmentFactory(
-            cohort=ctx.extra["cohort"], participant=ParticipantFactory(facility=balikpapan)
+            cohort=ctx.extra["cohort"],
+            participant=ParticipantFactory(
+                facility=balikpapan, register_type="B.I" if n in (2, 5, 7) else "A.II"
+            ),
         )
     AgreementFactory(facility=balikpapan, partner=sekata)
     for _ in range(2):
@@ -41,6 +46,33 @@ def test_it_seeds_the_november_evaluations_once(ctx):
     waiting = ProgrammeEvaluation.objects.get()
     assert waiting.status == ReviewStatus.SUBMITTED
     assert waiting.agreement == Agreement.objects.get()
-    proposals = IntegrationProgramme.objects.all()
+    # Two convicts proposed, each on the advice of an approved evaluation; no detainee.
+    proposals = IntegrationProgramme.objects.select_related("participant")
     assert proposals.count() == 2
     assert set(proposals.values_list("kind", flat=True)) == {"pb", "cb"}
+    for proposal in proposals:
+        assert proposal.participant.register_type == "B.I"
+        evaluation = Evaluation.objects.get(enrollment__participant=proposal.participant)
+        assert evaluation.recommendation == Evaluation.Recommendation.INTEGRATION
+        assert evaluation.status == ReviewStatus.APPROVED
+    assert not Evaluation.objects.filter(
+        recommendation=Evaluation.Recommendation.INTEGRATION,
+        enrollment__participant__register_type="A.II",
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_it_writes_an_exit_evaluation_for_each_completed_enrolment(ctx):
+    balikpapan = ctx.facilities["rutan-balikpapan"]
+    for status in ("completed", "completed", "active"):
+        EnrollmentFactory(
+            cohort=ctx.extra["cohort"],
+            participant=ParticipantFactory(facility=balikpapan),
+            status=status,
+            ended_on=dt.date(2025, 12, 5) if status == "completed" else None,
+        )
+    demo_evaluations.seed(ctx)
+    exits = Evaluation.objects.filter(kind=Evaluation.Kind.EXIT)
+    assert exits.count() == 2
+    assert set(exits.values_list("period", flat=True)) == {dt.date(2025, 12, 1)}
+    assert set(exits.values_list("recommendation", flat=True)) <= {"graduate", "refer"}
