@@ -39,3 +39,15 @@ def test_the_dashboard_points_to_the_last_activity_when_the_weeks_are_empty(clie
     assert 'data-testid="dashboard-stale"' in page and "per=2025-12-10" in page
     recent = client.get(reverse("rehab:dashboard"), {"per": "2025-12-20"}).content.decode()
     assert 'data-testid="dashboard-stale"' not in recent
+
+
+def test_the_participant_page_links_the_kepala_to_each_dossier(client, kepala, petugas):
+    from tests.factories import IntegrationProgrammeFactory
+
+    integration = IntegrationProgrammeFactory(participant__facility=kepala.facility)
+    url = reverse("participants:detail", args=[integration.participant_id])
+    dossier = reverse("rehab:dossier_pdf", args=[integration.pk])
+    client.force_login(kepala)
+    assert dossier in client.get(url).content.decode()
+    client.force_login(petugas)
+    assert dossier not in client.get(url).content.decode()
