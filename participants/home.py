@@ -1,10 +1,10 @@
 from participants import selectors
+from participants.views.common import READ_ROLES
 from rutan.home import Panel
-from rutan.roles import Role
 
 
 def panels(user) -> list[Panel]:
-    if not user.has_role(Role.PETUGAS, Role.KEPALA, Role.ADMIN):
+    if not user.has_role(*READ_ROLES):
         return []
     participants = selectors.participants_for(user)
     counts = {

@@ -236,7 +236,6 @@ class RowResult:
 class Preview:
     rows: list[RowResult]
     ignored_columns: list[str]
-    seconds: float = 0.0
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if not row.errors and row.action == action)
@@ -551,7 +550,6 @@ UPDATABLE = [
 
 def check_rows(table: Table, facility: Facility) -> Preview:
     """Validate every row, against the file itself and the facility's records."""
-    started = time.perf_counter()
     today = timezone.localdate()
     rows = [_clean_row(line, cells, table.columns, today) for line, cells in table.rows]
     numbers = {row.registration_number for row in rows if row.registration_number}
@@ -619,7 +617,7 @@ def check_rows(table: Table, facility: Facility) -> Preview:
                 ).values()
             )
         row.action = "update" if row.changes else "unchanged"
-    return Preview(rows=rows, ignored_columns=table.ignored, seconds=time.perf_counter() - started)
+    return Preview(rows=rows, ignored_columns=table.ignored)
 
 
 # --- writing ------------------------------------------------------------------------------

@@ -82,7 +82,7 @@ def attendance_summary(participant: Participant) -> dict:
         .values_list("status", "n")
     )
     total = sum(counts.values())
-    came = counts.get(Attendance.Status.PRESENT, 0) + counts.get(Attendance.Status.LATE, 0)
+    came = sum(counts.get(status, 0) for status in Attendance.ATTENDED)
     return {
         "total": total,
         "rows": [(label, counts.get(code, 0)) for code, label in Attendance.Status.choices],
@@ -266,4 +266,4 @@ def risk_counts(queryset: QuerySet[Participant]) -> dict[str, int]:
 
 
 def active_count(queryset: QuerySet[Participant]) -> int:
-    return queryset.filter(enrollments__status=Enrollment.Status.ACTIVE).distinct().count()
+    return queryset.active().distinct().count()

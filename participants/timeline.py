@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass
 from importlib import import_module
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -184,12 +183,12 @@ def session_entries(participant: Participant, user) -> list[TimelineEntry]:
 
     missed = (
         Attendance.objects.filter(participant=participant)
-        .filter(~Q(status__in=[Attendance.Status.PRESENT, Attendance.Status.LATE]))
-        .select_related("session__module", "session__cohort")
+        .exclude(status__in=Attendance.ATTENDED)
+        .select_related("session__module", "session__cohort__programme__facility")
     )
     entries = [
         TimelineEntry(
-            on=timezone.localtime(attendance.session.starts_at).date(),
+            on=attendance.session.local_date,
             kind="attendance",
             title=_("Tidak hadir (%(status)s): %(session)s")
             % {"status": attendance.get_status_display(), "session": attendance.session},
@@ -200,11 +199,11 @@ def session_entries(participant: Participant, user) -> list[TimelineEntry]:
         for attendance in missed
     ]
     observations = Observation.objects.filter(participant=participant).select_related(
-        "session__module", "session__cohort", "author"
+        "session__module", "session__cohort__programme__facility", "author"
     )
     entries.extend(
         TimelineEntry(
-            on=timezone.localtime(observation.session.starts_at).date(),
+            on=observation.session.local_date,
             kind="observation",
             title=_("Observasi %(session)s: keterlibatan %(score)s/5")
             % {"session": observation.session, "score": observation.engagement},

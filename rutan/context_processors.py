@@ -1,10 +1,10 @@
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rutan.roles import Role
 
 # (label, url name, roles that see it). Partners and modules are reached from the PKS and
-# cohort pages, so the bar fits a 10-inch tablet. Entries whose URL is missing are skipped.
+# cohort pages, so the bar fits a 10-inch tablet.
 NAVIGATION = [
     (_("Beranda"), "home", None),
     (_("Warga binaan"), "participants:list", {Role.PETUGAS, Role.KEPALA, Role.ADMIN}),
@@ -29,10 +29,7 @@ def navigation(request) -> dict:
     for label, url_name, roles in NAVIGATION:
         if roles is not None and not user.has_role(*roles):
             continue
-        try:
-            url = reverse(url_name)
-        except NoReverseMatch:
-            continue
+        url = reverse(url_name)
         items.append(
             {
                 "label": label,

@@ -13,6 +13,7 @@ class Role(models.TextChoices):
 
 # Staff of a facility see that facility's data; a facilitator sees what their partner delivers.
 FACILITY_ROLES = frozenset({Role.PETUGAS, Role.KEPALA})
+ALL_ROLES = tuple(Role)
 
 
 # Django-admin permissions per role, as (app label, action) pairs; "*" is every model of the app.

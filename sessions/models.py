@@ -167,11 +167,12 @@ class Session(TimeStampedModel):
         self.cancel_reason = reason
         self.save(update_fields=["status", "cancel_reason", "updated_at"])
 
-    def mark_held(self) -> None:
-        """A session with attendance or notes took place."""
-        if self.status == self.Status.PLANNED:
-            self.status = self.Status.HELD
-            self.save(update_fields=["status", "updated_at"])
+    def mark_held(self) -> list[str]:
+        """A session with attendance or notes took place; returns the fields to save."""
+        if self.status != self.Status.PLANNED:
+            return []
+        self.status = self.Status.HELD
+        return ["status"]
 
 
 class Attendance(TimeStampedModel):

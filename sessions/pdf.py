@@ -1,17 +1,15 @@
-"""The printable attendance sheet (daftar hadir), rendered with WeasyPrint."""
+"""The printable attendance sheet (daftar hadir)."""
 
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import CSS, HTML
 
+from rutan.pdf import render_pdf
 from sessions.models import Session
 from sessions.selectors import SheetRow
 
 
 def attendance_sheet_pdf(*, session: Session, rows: list[SheetRow]) -> bytes:
     """A4 pages: facility header, session, module, facilitators, a signature line per person."""
-    html = render_to_string(
+    return render_pdf(
         "sessions/attendance_pdf.html",
         {
             "session": session,
@@ -20,6 +18,5 @@ def attendance_sheet_pdf(*, session: Session, rows: list[SheetRow]) -> bytes:
             "facilitators": list(session.facilitators.all()),
             "printed_at": timezone.localtime(timezone.now(), session.zone),
         },
+        stylesheet="css/attendance_pdf.css",
     )
-    stylesheet = CSS(filename=finders.find("css/attendance_pdf.css"))
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet])

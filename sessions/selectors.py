@@ -10,7 +10,6 @@ from django.utils import timezone
 from participants.models import Enrollment, Participant
 from rehab.models import Cohort
 from rutan.models import Facility, User
-from rutan.roles import Role
 from rutan.scoping import get_in_scope, scope_queryset
 from sessions.models import Attendance, Observation, Session
 
@@ -63,14 +62,11 @@ def cohorts_for(user: User) -> QuerySet[Cohort]:
 
 def facilities_for(user: User) -> list[Facility]:
     """Facilities whose calendar the user may open."""
-    facilities = Facility.objects.order_by("name")
-    if user.has_role(Role.ADMIN):
-        return list(facilities)
-    if user.facility_id and user.has_role(Role.PETUGAS, Role.KEPALA):
-        return [user.facility]
-    if user.partner_id and user.has_role(Role.FASILITATOR):
-        return list(facilities.filter(programmes__partner=user.partner_id).distinct())
-    return []
+    return list(
+        scope_queryset(
+            user, Facility.objects.order_by("name"), facility="pk", partner="programmes__partner"
+        ).distinct()
+    )
 
 
 def facility_today(facility: Facility, now: dt.datetime | None = None) -> dt.date:

@@ -302,9 +302,7 @@ def attendance_record(
         )
     session.attendance_version = new_version
     fields = ["attendance_version", "updated_at"]
-    if session.status == Session.Status.PLANNED:
-        session.status = Session.Status.HELD
-        fields.append("status")
+    fields += session.mark_held()
     session._history_user = by
     session.save(update_fields=fields)
     if change_reason:
@@ -353,9 +351,7 @@ def session_notes_record(
     session.notes_by = by
     session.notes_at = timezone.now()
     fields = ["module", "methods", "summary", "follow_ups", "notes_by", "notes_at", "updated_at"]
-    if session.status == Session.Status.PLANNED:
-        session.status = Session.Status.HELD
-        fields.append("status")
+    fields += session.mark_held()
     session._history_user = by
     session.save(update_fields=fields)
 

@@ -17,6 +17,7 @@ from participants.forms import ParticipantForm, RegisterChangeForm
 from participants.services import participant_change_register
 from participants.timeline import timeline_for
 from participants.views.common import add_service_errors, can_read, can_write, may_write
+from rehab.permissions import may_read_reports
 from rutan.audit import audit_record
 
 PAGE_SIZE = 25
@@ -184,6 +185,7 @@ def _detail_context(request: HttpRequest, participant) -> dict:
         "participant": participant,
         "revealed": False,
         "may_write": writable,
+        "may_print_dossier": may_read_reports(request.user),
         "timeline": timeline_for(participant, request.user),
         "comparison": selectors.screening_comparison(participant),
         "attendance": selectors.attendance_summary(participant),

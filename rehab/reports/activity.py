@@ -30,7 +30,7 @@ from rehab.models.evaluations import SCORED_DOMAINS
 from sessions.models import Attendance, Session
 
 COUNTED_EVALUATION_STATUSES = (ReviewStatus.SUBMITTED, ReviewStatus.APPROVED)
-ATTENDED_STATUSES = (Attendance.Status.PRESENT, Attendance.Status.LATE)
+ATTENDED_STATUSES = tuple(Attendance.ATTENDED)
 
 
 def percent(part: int, whole: int) -> Decimal | None:

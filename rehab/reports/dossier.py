@@ -12,7 +12,8 @@ from django.db.models import Avg, Count, Q
 from participants.models import Enrollment, IntegrationProgramme, Participant
 from rehab.models import Agreement, Evaluation
 from rehab.reports.activity import ATTENDED_STATUSES, COUNTED_EVALUATION_STATUSES, percent
-from rehab.reports.pdf import render_pdf
+from rehab.reports.pdf import STYLESHEET
+from rutan.pdf import render_pdf
 from sessions.models import Attendance, Observation, Session
 
 
@@ -117,4 +118,5 @@ def render_dossier_pdf(dossier: Dossier) -> bytes:
             "facility": dossier.participant.facility,
             "printed_on": dossier.printed_on,
         },
+        stylesheet=STYLESHEET,
     )

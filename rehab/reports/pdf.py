@@ -1,24 +1,12 @@
-"""PDF rendering with WeasyPrint: HTML templates plus one print stylesheet, no network."""
+"""The monthly report as an A4 PDF with the official-letter stylesheet."""
 
 import datetime as dt
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
-
 from rehab.reports.figures import MonthlyReport
 from rehab.reports.tables import month_label
+from rutan.pdf import render_pdf
 
 STYLESHEET = "css/report_pdf.css"
-
-
-def render_pdf(template: str, context: dict) -> bytes:
-    """`template` rendered to an A4 PDF with the official-letter stylesheet."""
-    html = render_to_string(template, context)
-    stylesheet = CSS(filename=finders.find(STYLESHEET))
-    # Only local files: a base URL inside the project, and nothing in the templates to fetch.
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[stylesheet])
 
 
 def monthly_report_pdf(report: MonthlyReport, *, printed_on: dt.date) -> bytes:
@@ -31,4 +19,5 @@ def monthly_report_pdf(report: MonthlyReport, *, printed_on: dt.date) -> bytes:
             "tables": report.tables(),
             "printed_on": printed_on,
         },
+        stylesheet=STYLESHEET,
     )

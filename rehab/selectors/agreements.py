@@ -21,8 +21,6 @@ from rutan.roles import Role
 from rutan.scoping import get_in_scope, scope_queryset
 from sessions.models import Attendance, Session
 
-ATTENDED = [Attendance.Status.PRESENT, Attendance.Status.LATE]
-
 
 def agreements_visible_to(user) -> QuerySet[Agreement]:
     """Staff see their facility's agreements, a facilitator those of their own partner."""
@@ -121,7 +119,9 @@ def agreement_deliverables(agreement: Agreement) -> Deliverables:
     )
     attendance = Attendance.objects.filter(
         session__cohort__programme__agreement=agreement
-    ).aggregate(recorded=Count("id"), attended=Count("id", filter=Q(status__in=ATTENDED)))
+    ).aggregate(
+        recorded=Count("id"), attended=Count("id", filter=Q(status__in=Attendance.ATTENDED))
+    )
     served = (
         Enrollment.objects.filter(under_agreement)
         .exclude(status=Enrollment.Status.SCREENED)

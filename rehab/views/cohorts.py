@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from rehab.models import Module
 from rutan.permissions import role_required
-from rutan.roles import Role
+from rutan.roles import ALL_ROLES
 from sessions.selectors import (
     cohort_participants,
     cohort_sessions,
@@ -14,8 +14,6 @@ from sessions.selectors import (
     facility_today,
     get_cohort_for,
 )
-
-ALL_ROLES = (Role.PETUGAS, Role.FASILITATOR, Role.KEPALA, Role.ADMIN)
 
 
 @role_required(*ALL_ROLES)

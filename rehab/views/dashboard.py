@@ -9,8 +9,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from rehab import charts
+from rehab.permissions import REPORT_ROLES
 from rehab.reports.dashboard import dashboard_figures
-from rehab.views.reports import REPORT_ROLES, facilities_for
+from rehab.views.reports import facilities_for
 from rutan.permissions import role_required
 from rutan.scoping import get_in_scope
 from sessions.models import Session

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from participants.models import IntegrationProgramme
 from rehab.forms.reports import MonthlyReportForm
+from rehab.permissions import REPORT_ROLES
 from rehab.reports.dossier import dossier_for, render_dossier_pdf
 from rehab.reports.figures import MonthlyReport, monthly_report
 from rehab.reports.pdf import monthly_report_pdf
@@ -22,10 +23,8 @@ from rehab.selectors.reports import months_with_sessions
 from rutan.audit import audit_record
 from rutan.models import Facility
 from rutan.permissions import role_required
-from rutan.roles import Role
 from rutan.scoping import get_in_scope, scope_queryset
 
-REPORT_ROLES = (Role.KEPALA, Role.ADMIN)
 WAITING = (IntegrationProgramme.Status.PROPOSED, IntegrationProgramme.Status.IN_REVIEW)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rutan.permissions import role_required
+from rutan.roles import ALL_ROLES
 from sessions.forms import AttendanceSheetForm
 from sessions.models import Attendance
 from sessions.pdf import attendance_sheet_pdf
@@ -19,7 +20,6 @@ from sessions.selectors import (
     get_session_for,
 )
 from sessions.services import AttendanceConflict, attendance_record
-from sessions.views.calendar import ALL_ROLES
 
 
 @role_required(*SHEET_READERS)

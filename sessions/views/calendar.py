@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from rutan.models import Facility
 from rutan.permissions import role_required
-from rutan.roles import Role
+from rutan.roles import ALL_ROLES
 from sessions.models import Session
 from sessions.permissions import NOTES_READERS, SCHEDULERS, SHEET_READERS
 from sessions.selectors import (
@@ -20,8 +20,6 @@ from sessions.selectors import (
     get_session_for,
     nearest_session,
 )
-
-ALL_ROLES = (Role.PETUGAS, Role.FASILITATOR, Role.KEPALA, Role.ADMIN)
 
 
 def _pick_facility(request: HttpRequest, facilities: list[Facility]) -> Facility | None:
