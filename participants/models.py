@@ -531,6 +531,13 @@ class Consent(TimeStampedModel):
         self.save(update_fields=["withdrawn_on", "withdrawal_reason", "updated_at"])
 
 
+class IntegrationProgrammeQuerySet(models.QuerySet):
+    def awaiting_decision(self) -> "IntegrationProgrammeQuerySet":
+        """Proposed or before the review board (Sidang TPP), not yet decided."""
+        status = IntegrationProgramme.Status
+        return self.filter(status__in=[status.PROPOSED, status.IN_REVIEW])
+
+
 class IntegrationProgramme(TimeStampedModel):
     """A proposal for conditional release or leave (PB, CB, CMB, asimilasi)."""
 
@@ -572,6 +579,8 @@ class IntegrationProgramme(TimeStampedModel):
     )
     guarantor_statement = models.TextField(_("pernyataan penjamin"), blank=True)
     history = HistoricalRecords()
+
+    objects = IntegrationProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("program integrasi")

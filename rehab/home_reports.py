@@ -3,19 +3,16 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from participants.models import IntegrationProgramme
 from rehab.models import ReviewStatus
 from rehab.selectors.evaluations import (
-    due_evaluations,
+    due_evaluation_count,
     evaluations_for,
     previous_month,
     programme_evaluations_for,
 )
+from rehab.selectors.reports import waiting_integrations
 from rutan.home import Panel
 from rutan.roles import Role
-from rutan.scoping import scope_queryset
-
-WAITING_INTEGRATION = (IntegrationProgramme.Status.PROPOSED, IntegrationProgramme.Status.IN_REVIEW)
 
 
 def panels(user) -> list[Panel]:
@@ -29,17 +26,13 @@ def panels(user) -> list[Panel]:
             "programme_waiting": programme_evaluations_for(user)
             .filter(status=ReviewStatus.SUBMITTED)
             .count(),
-            "integrations_waiting": scope_queryset(
-                user, IntegrationProgramme.objects.all(), facility="participant__facility"
-            )
-            .filter(status__in=WAITING_INTEGRATION)
-            .count(),
+            "integrations_waiting": waiting_integrations(user).count(),
             "last_month": previous_month(today),
             "facility": user.facility,
         }
         return [Panel("rehab/_home_reports.html", context, order=1)]
     if user.has_role(Role.FASILITATOR, Role.PETUGAS):
         returned = evaluations_for(user).filter(status=ReviewStatus.RETURNED).count()
-        context = {"due": len(due_evaluations(user, today=today)), "returned": returned}
+        context = {"due": due_evaluation_count(user, today=today), "returned": returned}
         return [Panel("rehab/_home_evaluations.html", context, order=8)]
     return []

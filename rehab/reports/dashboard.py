@@ -24,7 +24,6 @@ from sessions.models import Attendance, Session
 
 WEEKS = 8
 OUTCOME_MONTHS = 6
-WAITING_INTEGRATION = (IntegrationProgramme.Status.PROPOSED, IntegrationProgramme.Status.IN_REVIEW)
 
 
 @dataclass(frozen=True)
@@ -192,8 +191,8 @@ def dashboard_figures(*, facility: Facility, on: dt.date) -> Dashboard:
         for a in agreements
     ]
 
-    proposals = IntegrationProgramme.objects.filter(
-        participant__facility=facility, status__in=WAITING_INTEGRATION
+    proposals = IntegrationProgramme.objects.awaiting_decision().filter(
+        participant__facility=facility
     )
     by_kind = dict(
         proposals.values("kind").annotate(n=Count("id")).order_by().values_list("kind", "n")

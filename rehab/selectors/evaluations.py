@@ -65,6 +65,26 @@ class DueEvaluation:
     overdue: bool
 
 
+def _due_enrollments(user, *, today: dt.date) -> tuple[QuerySet, QuerySet]:
+    """Active enrolments without a recent monthly evaluation; completed ones without an exit one."""
+    this_month = today.replace(day=1)
+    recent = [this_month, previous_month(this_month)]
+    monthly = Evaluation.objects.filter(enrollment=OuterRef("pk"), kind=Evaluation.Kind.MONTHLY)
+    exit_ = Evaluation.objects.filter(enrollment=OuterRef("pk"), kind=Evaluation.Kind.EXIT)
+    enrollments = enrollments_for(user).order_by("cohort__name", "participant__name")
+    active = enrollments.filter(status=Enrollment.Status.ACTIVE).exclude(
+        Exists(monthly.filter(period__in=recent))
+    )
+    exits = enrollments.filter(status=Enrollment.Status.COMPLETED).exclude(Exists(exit_))
+    return active, exits
+
+
+def due_evaluation_count(user, *, today: dt.date, limit: int = 300) -> int:
+    """How many rows `due_evaluations` lists, counted in the database."""
+    active, exits = _due_enrollments(user, today=today)
+    return min(active.count(), limit) + min(exits.count(), limit)
+
+
 def due_evaluations(user, *, today: dt.date, limit: int = 300) -> list[DueEvaluation]:
     """Evaluations nobody has started yet (two queries, whatever the number of participants).
 
@@ -74,11 +94,7 @@ def due_evaluations(user, *, today: dt.date, limit: int = 300) -> list[DueEvalua
     """
     this_month = today.replace(day=1)
     last_month = previous_month(this_month)
-    monthly = Evaluation.objects.filter(enrollment=OuterRef("pk"), kind=Evaluation.Kind.MONTHLY)
-    enrollments = enrollments_for(user).order_by("cohort__name", "participant__name")
-    active = enrollments.filter(status=Enrollment.Status.ACTIVE).exclude(
-        Exists(monthly.filter(period__in=[this_month, last_month]))
-    )
+    active, exits = _due_enrollments(user, today=today)
     due = []
     for enrollment in active[:limit]:
         started = enrollment.activated_on or enrollment.enrolled_on
@@ -88,9 +104,6 @@ def due_evaluations(user, *, today: dt.date, limit: int = 300) -> list[DueEvalua
                 enrollment, Evaluation.Kind.MONTHLY, last_month if overdue else this_month, overdue
             )
         )
-    exits = enrollments.filter(status=Enrollment.Status.COMPLETED).exclude(
-        Exists(Evaluation.objects.filter(enrollment=OuterRef("pk"), kind=Evaluation.Kind.EXIT))
-    )
     for enrollment in exits[:limit]:
         period = (enrollment.ended_on or today).replace(day=1)
         due.append(DueEvaluation(enrollment, Evaluation.Kind.EXIT, period, False))

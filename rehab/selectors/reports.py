@@ -1,9 +1,11 @@
-"""What the report index offers: the months in which the user's facilities held sessions."""
+"""What the report pages read: facilities in reach, months with sessions, open proposals."""
 
 import datetime as dt
 
 from django.db.models.functions import TruncMonth
 
+from participants.models import IntegrationProgramme
+from rutan.models import Facility
 from rutan.scoping import scope_queryset
 from sessions.models import Session
 
@@ -24,3 +26,20 @@ def months_with_sessions(user, *, limit: int = 12) -> list[tuple[str, str, dt.da
         .order_by("-month", "cohort__programme__facility__name")[:limit]
     )
     return [(code, name, month.date()) for code, name, month in rows]
+
+
+def facilities_for(user):
+    return scope_queryset(user, Facility.objects.all(), facility="pk")
+
+
+def waiting_integrations(user):
+    """Integration proposals not yet decided, for the dossier links."""
+    return (
+        scope_queryset(
+            user,
+            IntegrationProgramme.objects.awaiting_decision().select_related(
+                "participant", "guarantor"
+            ),
+            facility="participant__facility",
+        )
+    ).order_by("tpp_date", "proposed_on", "participant__name")

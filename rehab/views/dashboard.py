@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from rehab import charts
 from rehab.permissions import REPORT_ROLES
 from rehab.reports.dashboard import dashboard_figures
-from rehab.views.reports import facilities_for
+from rehab.selectors.reports import facilities_for
 from rutan.permissions import role_required
 from rutan.scoping import get_in_scope
 from sessions.models import Session

@@ -19,31 +19,13 @@ from rehab.reports.pdf import monthly_report_pdf
 from rehab.reports.tables import month_label
 from rehab.reports.xlsx import monthly_report_workbook
 from rehab.selectors.evaluations import previous_month
-from rehab.selectors.reports import months_with_sessions
+from rehab.selectors.reports import facilities_for, months_with_sessions, waiting_integrations
 from rutan.audit import audit_record
 from rutan.models import Facility
 from rutan.permissions import role_required
-from rutan.scoping import get_in_scope, scope_queryset
+from rutan.scoping import get_in_scope
 
-WAITING = (IntegrationProgramme.Status.PROPOSED, IntegrationProgramme.Status.IN_REVIEW)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def facilities_for(user):
-    return scope_queryset(user, Facility.objects.all(), facility="pk")
-
-
-def waiting_integrations(user):
-    """Integration proposals not yet decided, for the dossier links."""
-    return (
-        scope_queryset(
-            user,
-            IntegrationProgramme.objects.select_related("participant", "guarantor"),
-            facility="participant__facility",
-        )
-        .filter(status__in=WAITING)
-        .order_by("tpp_date", "proposed_on", "participant__name")
-    )
 
 
 @role_required(*REPORT_ROLES)
