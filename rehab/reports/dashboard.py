@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment, IntegrationProgramme, Participant, RiskLevel, Screening
 from rehab.models import Agreement, Cohort, Evaluation, ProgrammeEvaluation, ReviewStatus
-from rehab.models.agreements import EXPIRY_WARNING_DAYS
 from rehab.reports.activity import (
     ATTENDED_STATUSES,
     COUNTED_EVALUATION_STATUSES,
@@ -173,21 +172,15 @@ def dashboard_figures(*, facility: Facility, on: dt.date) -> Dashboard:
         .values_list("recommendation", "n")
     )
 
+    # The register's own status rule, evaluated for the chosen day.
     agreements = (
-        Agreement.objects.filter(
-            facility=facility,
-            terminated_on__isnull=True,
-            approved_at__isnull=False,
-            valid_until__gte=on,
-            valid_until__lte=on + dt.timedelta(days=EXPIRY_WARNING_DAYS),
-        )
+        Agreement.objects.filter(facility=facility)
+        .by_status(Agreement.Status.EXPIRING, day=on)
         .select_related("partner")
         .order_by("valid_until")
     )
     expiring = [
-        ExpiringAgreement(
-            a, (a.valid_until - on).days, str(Agreement.Status(a.status_on(on)).label)
-        )
+        ExpiringAgreement(a, a.days_left(on), str(Agreement.Status(a.current_status).label))
         for a in agreements
     ]
 

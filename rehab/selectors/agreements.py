@@ -74,7 +74,7 @@ def agreements_needing_attention(user, *, day: dt.date | None = None) -> dict[st
     )
     expiring = [a for a in rows if a.current_status == status.EXPIRING]
     for agreement in expiring:
-        agreement.days_remaining = (agreement.valid_until - day).days
+        agreement.days_remaining = agreement.days_left(day)
     return {
         "expiring": expiring,
         "drafts": [a for a in rows if a.current_status == status.DRAFT and not a.approved_at],

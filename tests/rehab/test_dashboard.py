@@ -181,3 +181,31 @@ def test_it_puts_a_reports_card_on_the_kepalas_home_and_a_due_card_on_the_facili
     client.force_login(fasilitator)
     page = client.get(reverse("home")).content.decode()
     assert 'data-testid="home-evaluations-due">2<' in page
+
+
+@pytest.mark.django_db
+def test_it_lists_as_expiring_only_agreements_the_register_calls_expiring(facility):
+    from django.utils import timezone
+
+    from tests.factories import AgreementFactory
+
+    day = dt.date(2026, 3, 1)
+    approved = {"approved_at": timezone.now()}
+    AgreementFactory(
+        facility=facility,
+        facility_number="PKS-SEGERA",
+        valid_from=dt.date(2025, 3, 1),
+        valid_until=day + dt.timedelta(days=30),
+        **approved,
+    )
+    # Approved but not yet in force: a draft in the register, not "about to end".
+    AgreementFactory(
+        facility=facility,
+        facility_number="PKS-BELUM-MULAI",
+        valid_from=day + dt.timedelta(days=10),
+        valid_until=day + dt.timedelta(days=40),
+        **approved,
+    )
+    board = dashboard_figures(facility=facility, on=day)
+    assert [e.agreement.facility_number for e in board.expiring_agreements] == ["PKS-SEGERA"]
+    assert board.expiring_agreements[0].days_left == 30
