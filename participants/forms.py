@@ -22,9 +22,8 @@ from participants.models import (
     Screening,
 )
 from rehab.models import Partner
+from rutan import dates
 from rutan.models import Facility
-
-EARLIEST_BIRTH = dt.date(1900, 1, 1)
 
 
 class DateInput(forms.DateInput):
@@ -61,14 +60,20 @@ def date_errors(
     if birth_date:
         if birth_date > today:
             errors["birth_date"] = _("Tanggal lahir tidak boleh di masa depan.")
-        elif birth_date < EARLIEST_BIRTH:
-            errors["birth_date"] = _("Tanggal lahir tidak masuk akal (sebelum 1900).")
+        elif error := dates.date_error(dates.validate_birth_date, birth_date):
+            errors["birth_date"] = error
     if admission_date:
         if admission_date > today:
             errors["admission_date"] = _("Tanggal masuk tidak boleh di masa depan.")
+        elif error := dates.date_error(dates.validate_custody_date, admission_date):
+            errors["admission_date"] = error
         elif birth_date and admission_date <= birth_date:
             errors["admission_date"] = _("Tanggal masuk harus sesudah tanggal lahir.")
-    if expected_release_date and admission_date and expected_release_date < admission_date:
+    if expected_release_date and (
+        error := dates.date_error(dates.validate_release_date, expected_release_date)
+    ):
+        errors["expected_release_date"] = error
+    elif expected_release_date and admission_date and expected_release_date < admission_date:
         errors["expected_release_date"] = _(
             "Perkiraan tanggal bebas tidak boleh sebelum tanggal masuk."
         )
@@ -262,7 +267,11 @@ class RegisterChangeForm(forms.Form):
         required=False,
         help_text=_("Kosongkan bila nomornya tidak berubah."),
     )
-    changed_on = forms.DateField(label=_("Tanggal perubahan"), widget=DateInput())
+    changed_on = forms.DateField(
+        label=_("Tanggal perubahan"),
+        widget=DateInput(),
+        validators=[dates.validate_custody_date],
+    )
     reason = forms.CharField(
         label=_("Alasan/dasar perubahan"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -274,7 +283,9 @@ class ScreeningForm(forms.Form):
     """WHO ASSIST v3.1: Q1 per substance, then Q2–Q7 for each substance ever used, then Q8."""
 
     kind = forms.ChoiceField(label=_("Jenis skrining"), choices=Screening.Kind.choices)
-    screened_on = forms.DateField(label=_("Tanggal skrining"), widget=DateInput())
+    screened_on = forms.DateField(
+        label=_("Tanggal skrining"), widget=DateInput(), validators=[dates.validate_record_date]
+    )
     injected = forms.ChoiceField(
         label=format_lazy("P8. {}", assist.QUESTIONS[8]),
         choices=[("", "—"), *assist.EVER_LABELS.items()],
@@ -374,7 +385,11 @@ class ConsentForm(forms.ModelForm):
 
 
 class ConsentWithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(label=_("Tanggal pencabutan"), widget=DateInput())
+    withdrawn_on = forms.DateField(
+        label=_("Tanggal pencabutan"),
+        widget=DateInput(),
+        validators=[dates.validate_record_date],
+    )
     reason = forms.CharField(
         label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -390,7 +405,9 @@ class EnrollmentOpenForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    on = forms.DateField(label=_("Tanggal"), widget=DateInput())
+    on = forms.DateField(
+        label=_("Tanggal"), widget=DateInput(), validators=[dates.validate_record_date]
+    )
     reason = forms.CharField(
         label=_("Alasan/keterangan"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from participants import assist
+from rutan import dates
 from rutan.models import Facility, TimeStampedModel
 
 nik_validator = RegexValidator(r"^\d{16}$", _("NIK harus terdiri dari 16 angka."))
@@ -108,11 +109,18 @@ class Participant(TimeStampedModel):
         _("NIK"), max_length=16, blank=True, validators=[nik_validator], db_index=True
     )
     birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
-    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    birth_date = models.DateField(
+        _("tanggal lahir"), null=True, blank=True, validators=[dates.validate_birth_date]
+    )
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     case_article = models.CharField(_("pasal perkara"), max_length=200, blank=True)
-    admission_date = models.DateField(_("tanggal masuk"))
-    expected_release_date = models.DateField(_("perkiraan tanggal bebas"), null=True, blank=True)
+    admission_date = models.DateField(_("tanggal masuk"), validators=[dates.validate_custody_date])
+    expected_release_date = models.DateField(
+        _("perkiraan tanggal bebas"),
+        null=True,
+        blank=True,
+        validators=[dates.validate_release_date],
+    )
     cell_block = models.CharField(_("blok hunian"), max_length=40, blank=True)
     education = models.CharField(
         _("pendidikan terakhir"), max_length=10, choices=Education.choices, blank=True
@@ -182,7 +190,7 @@ class RegisterChange(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="register_changes",
     )
-    changed_on = models.DateField(_("tanggal perubahan"))
+    changed_on = models.DateField(_("tanggal perubahan"), validators=[dates.validate_custody_date])
     from_type = models.CharField(_("register lama"), max_length=6, choices=RegisterType.choices)
     to_type = models.CharField(_("register baru"), max_length=6, choices=RegisterType.choices)
     from_number = models.CharField(_("nomor registrasi lama"), max_length=40)
@@ -257,11 +265,25 @@ class Enrollment(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.SCREENED
     )
-    enrolled_on = models.DateField(_("tanggal terdaftar"), null=True, blank=True)
-    activated_on = models.DateField(_("tanggal mulai aktif"), null=True, blank=True)
-    ended_on = models.DateField(_("tanggal berakhir"), null=True, blank=True)
+    enrolled_on = models.DateField(
+        _("tanggal terdaftar"), null=True, blank=True, validators=[dates.validate_record_date]
+    )
+    activated_on = models.DateField(
+        _("tanggal mulai aktif"),
+        null=True,
+        blank=True,
+        validators=[dates.validate_record_date],
+    )
+    ended_on = models.DateField(
+        _("tanggal berakhir"), null=True, blank=True, validators=[dates.validate_record_date]
+    )
     end_reason = models.TextField(_("alasan berakhir"), blank=True)
-    status_changed_on = models.DateField(_("tanggal perubahan status"), null=True, blank=True)
+    status_changed_on = models.DateField(
+        _("tanggal perubahan status"),
+        null=True,
+        blank=True,
+        validators=[dates.validate_record_date],
+    )
     status_reason = models.TextField(_("keterangan perubahan status"), blank=True)
     history = HistoricalRecords()
 
@@ -403,7 +425,7 @@ class Screening(TimeStampedModel):
         related_name="screenings",
     )
     kind = models.CharField(_("jenis skrining"), max_length=10, choices=Kind.choices)
-    screened_on = models.DateField(_("tanggal skrining"))
+    screened_on = models.DateField(_("tanggal skrining"), validators=[dates.validate_record_date])
     screener = models.ForeignKey(
         "rutan.User", verbose_name=_("petugas skrining"), on_delete=models.PROTECT, related_name="+"
     )
@@ -492,12 +514,14 @@ class Consent(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="consents",
     )
-    given_on = models.DateField(_("tanggal persetujuan"))
+    given_on = models.DateField(_("tanggal persetujuan"), validators=[dates.validate_record_date])
     witness = models.CharField(_("saksi"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         "rutan.User", verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
     )
-    withdrawn_on = models.DateField(_("tanggal pencabutan"), null=True, blank=True)
+    withdrawn_on = models.DateField(
+        _("tanggal pencabutan"), null=True, blank=True, validators=[dates.validate_record_date]
+    )
     withdrawal_reason = models.TextField(_("alasan pencabutan"), blank=True)
     notes = models.TextField(_("catatan"), blank=True)
     history = HistoricalRecords()
@@ -571,8 +595,10 @@ class IntegrationProgramme(TimeStampedModel):
         blank=True,
         related_name="guaranteed_integrations",
     )
-    proposed_on = models.DateField(_("tanggal usulan"))
-    tpp_date = models.DateField(_("tanggal Sidang TPP"), null=True, blank=True)
+    proposed_on = models.DateField(_("tanggal usulan"), validators=[dates.validate_record_date])
+    tpp_date = models.DateField(
+        _("tanggal Sidang TPP"), null=True, blank=True, validators=[dates.validate_record_date]
+    )
     decision = models.TextField(_("keputusan"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rehab.documents import PdfInfo, inspect_pdf
 from rehab.models import Addendum, Agreement, AgreementScopeItem, Partner, Programme
 from rehab.services.agreements import ScopeLine
+from rutan import dates
 from rutan.models import Facility
 from rutan.roles import Role
 
@@ -250,7 +251,11 @@ def _programme_label(programme: Programme) -> str:
 
 
 class AgreementTerminateForm(forms.Form):
-    terminated_on = forms.DateField(label=_("Tanggal pengakhiran"), widget=DateInput())
+    terminated_on = forms.DateField(
+        label=_("Tanggal pengakhiran"),
+        widget=DateInput(),
+        validators=[dates.validate_record_date],
+    )
     reason = forms.CharField(
         label=_("Alasan pengakhiran"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rutan import dates
 from rutan.models import Facility, TimeStampedModel
 
 EXPIRY_WARNING_DAYS = 60
@@ -69,7 +70,12 @@ class Agreement(TimeStampedModel):
     partner_number = models.CharField(_("nomor PKS pihak mitra"), max_length=120, blank=True)
     title = models.CharField(_("judul"), max_length=300)
     signed_place = models.CharField(_("tempat penandatanganan"), max_length=100, blank=True)
-    signed_on = models.DateField(_("tanggal penandatanganan"), null=True, blank=True)
+    signed_on = models.DateField(
+        _("tanggal penandatanganan"),
+        null=True,
+        blank=True,
+        validators=[dates.validate_record_date],
+    )
     facility_signatory = models.CharField(_("penanda tangan UPT"), max_length=200, blank=True)
     facility_signatory_title = models.CharField(
         _("jabatan penanda tangan UPT"), max_length=200, blank=True
@@ -78,8 +84,8 @@ class Agreement(TimeStampedModel):
     partner_signatory_title = models.CharField(
         _("jabatan penanda tangan mitra"), max_length=200, blank=True
     )
-    valid_from = models.DateField(_("berlaku sejak"))
-    valid_until = models.DateField(_("berlaku sampai"))
+    valid_from = models.DateField(_("berlaku sejak"), validators=[dates.validate_record_date])
+    valid_until = models.DateField(_("berlaku sampai"), validators=[dates.validate_record_date])
     guarantees_integration = models.BooleanField(
         _("mitra menjadi penjamin program integrasi"), default=False
     )
@@ -104,7 +110,9 @@ class Agreement(TimeStampedModel):
         blank=True,
         related_name="+",
     )
-    terminated_on = models.DateField(_("diakhiri pada"), null=True, blank=True)
+    terminated_on = models.DateField(
+        _("diakhiri pada"), null=True, blank=True, validators=[dates.validate_record_date]
+    )
     termination_reason = models.TextField(_("alasan pengakhiran"), blank=True)
     terminated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -287,8 +295,10 @@ class Addendum(TimeStampedModel):
     )
     number = models.CharField(_("nomor adendum"), max_length=120)
     title = models.CharField(_("perihal"), max_length=300)
-    signed_on = models.DateField(_("tanggal penandatanganan"))
-    effective_from = models.DateField(_("berlaku sejak"))
+    signed_on = models.DateField(
+        _("tanggal penandatanganan"), validators=[dates.validate_record_date]
+    )
+    effective_from = models.DateField(_("berlaku sejak"), validators=[dates.validate_record_date])
     changes = models.TextField(_("isi perubahan"))
     new_valid_until = models.DateField(
         _("masa berlaku PKS diubah sampai"),
