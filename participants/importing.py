@@ -302,6 +302,16 @@ def _read_csv(path: Path) -> list[list]:
             )
             % {"line": line}
         )
+    if "\x00" in text:
+        # Past the first 4 KB a NUL is damage, not a binary file: say where it is.
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ImportFileError(
+            _(
+                "Berkas berisi karakter NUL yang tidak sah pada baris %(line)s; berkas mungkin "
+                "rusak. Simpan ulang dari Excel sebagai “CSV UTF-8” lalu unggah lagi."
+            )
+            % {"line": line}
+        )
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -411,7 +421,8 @@ def _text(cell) -> str:
         return ""
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
-    return " ".join(str(cell).split())
+    # PostgreSQL refuses NUL in text; a spreadsheet cell may still carry one.
+    return " ".join(str(cell).replace("\x00", "").split())
 
 
 def _date(cell, label: str, errors: list[str]) -> dt.date | None:
