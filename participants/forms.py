@@ -20,6 +20,7 @@ from participants.models import (
     Participant,
     RegisterType,
     Screening,
+    registration_number_error,
 )
 from rehab.models import Partner
 from rutan import dates
@@ -221,6 +222,10 @@ class ParticipantForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        number, register_type = data.get("registration_number"), data.get("register_type")
+        error = number and register_type and registration_number_error(register_type, number)
+        if error:
+            self.add_error("registration_number", error)
         for field, message in date_errors(
             birth_date=data.get("birth_date"),
             admission_date=data.get("admission_date"),
@@ -283,9 +288,7 @@ class ScreeningForm(forms.Form):
     """WHO ASSIST v3.1: Q1 per substance, then Q2–Q7 for each substance ever used, then Q8."""
 
     kind = forms.ChoiceField(label=_("Jenis skrining"), choices=Screening.Kind.choices)
-    screened_on = forms.DateField(
-        label=_("Tanggal skrining"), widget=DateInput(), validators=[dates.validate_record_date]
-    )
+    screened_on = forms.DateField(label=_("Tanggal skrining"), widget=DateInput())
     injected = forms.ChoiceField(
         label=format_lazy("P8. {}", assist.QUESTIONS[8]),
         choices=[("", "—"), *assist.EVER_LABELS.items()],
@@ -327,6 +330,7 @@ class ScreeningForm(forms.Form):
         day = self.cleaned_data["screened_on"]
         if day > timezone.localdate():
             raise forms.ValidationError(_("Tanggal skrining tidak boleh di masa depan."))
+        dates.validate_record_date(day)
         return day
 
     def clean(self):

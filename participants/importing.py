@@ -26,7 +26,13 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from participants.forms import date_errors, nik_error, normalise_nik
-from participants.models import Participant, RegisterChange, RegisterType
+from participants.models import (
+    Participant,
+    RegisterChange,
+    RegisterFormat,
+    RegisterType,
+    registration_number_error,
+)
 from rutan.models import Facility
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -465,7 +471,13 @@ def _choice(cell, mapping: dict, label: str, errors: list[str], allowed: str) ->
     return value
 
 
-def _clean_row(line: int, cells: list, columns: dict[str, int], today: dt.date) -> RowResult:
+def _clean_row(
+    line: int,
+    cells: list,
+    columns: dict[str, int],
+    today: dt.date,
+    formats: dict[str, RegisterFormat],
+) -> RowResult:
     def cell(key):
         position = columns.get(key)
         return cells[position] if position is not None and position < len(cells) else None
@@ -490,6 +502,12 @@ def _clean_row(line: int, cells: list, columns: dict[str, int], today: dt.date) 
             _("Jenis register “%(value)s” tidak dikenal (mis. A.II, B.I, B.IIa).")
             % {"value": register[:20]}
         )
+    elif values["registration_number"] and (
+        error := registration_number_error(
+            values["register_type"], values["registration_number"], formats
+        )
+    ):
+        errors.append(error)
     sex = _text(cell("jenis_kelamin"))
     values["sex"] = SEXES.get(_header_key(sex), "")
     if not values["sex"]:
@@ -562,7 +580,8 @@ UPDATABLE = [
 def check_rows(table: Table, facility: Facility) -> Preview:
     """Validate every row, against the file itself and the facility's records."""
     today = timezone.localdate()
-    rows = [_clean_row(line, cells, table.columns, today) for line, cells in table.rows]
+    formats = RegisterFormat.objects.as_map()
+    rows = [_clean_row(line, cells, table.columns, today, formats) for line, cells in table.rows]
     numbers = {row.registration_number for row in rows if row.registration_number}
     existing = {
         p.registration_number: p

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -32,6 +33,75 @@ class RegisterType(models.TextChoices):
     @classmethod
     def is_detainee(cls, value: str) -> bool:
         return value.startswith("A.")
+
+
+class RegisterFormatQuerySet(models.QuerySet):
+    def as_map(self) -> dict[str, "RegisterFormat"]:
+        """Every configured format by register type (one query, for a form or a whole import)."""
+        return {item.register_type: item for item in self}
+
+
+class RegisterFormat(TimeStampedModel):
+    """How registration numbers of one register look (SDP), editable by the administrator.
+
+    A register without a format accepts any number.
+    """
+
+    register_type = models.CharField(
+        _("jenis register"), max_length=6, choices=RegisterType.choices, unique=True
+    )
+    pattern = models.CharField(
+        _("pola (regular expression)"),
+        max_length=200,
+        help_text=_("Dicocokkan dengan seluruh nomor, mis. ^B\\.?I\\.\\d{1,6}/\\d{4}$."),
+    )
+    example = models.CharField(
+        _("contoh nomor"), max_length=40, help_text=_("Ditampilkan pada pesan kesalahan.")
+    )
+    history = HistoricalRecords()
+
+    objects = RegisterFormatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("format nomor registrasi")
+        verbose_name_plural = _("format nomor registrasi")
+        ordering = ["register_type"]
+
+    def __str__(self) -> str:
+        return f"{self.register_type}: {self.example}"
+
+    def clean(self) -> None:
+        try:
+            compiled = re.compile(self.pattern)
+        except re.error as error:
+            raise ValidationError({"pattern": _("Pola tidak sah: %(error)s") % {"error": error}})
+        if self.example and not compiled.fullmatch(self.example):
+            raise ValidationError({"example": _("Contoh ini tidak cocok dengan polanya.")})
+
+    def matches(self, number: str) -> bool:
+        try:
+            return re.fullmatch(self.pattern, number) is not None
+        except re.error:  # a broken pattern saved outside the admin must not block registration
+            return True
+
+    def error_for(self, number: str) -> str | None:
+        """The message for a number that does not follow this register's format, else None."""
+        if self.matches(number):
+            return None
+        return _(
+            "Nomor registrasi “%(number)s” tidak sesuai format register %(type)s; "
+            "contoh yang benar: %(example)s."
+        ) % {"number": number[:40], "type": self.register_type, "example": self.example}
+
+
+def registration_number_error(
+    register_type: str, number: str, formats: dict[str, RegisterFormat] | None = None
+) -> str | None:
+    """Why `number` cannot be a registration number on `register_type`, or None when it can."""
+    if formats is None:
+        formats = RegisterFormat.objects.filter(register_type=register_type).as_map()
+    register_format = formats.get(register_type)
+    return register_format.error_for(number) if register_format else None
 
 
 class ParticipantQuerySet(models.QuerySet):
