@@ -25,6 +25,7 @@ from participants.models import (
 from rehab.models import Partner
 from rutan import dates
 from rutan.models import Facility
+from rutan.versioning import VersionedForm
 
 
 class DateInput(forms.DateInput):
@@ -101,7 +102,7 @@ def possible_duplicates(
     return same_nik, same_person
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(VersionedForm, forms.ModelForm):
     """Create or edit a participant. Register and number change through RegisterChangeForm."""
 
     nik = forms.CharField(
@@ -408,7 +409,7 @@ class EnrollmentOpenForm(forms.Form):
         self.fields["cohort"].empty_label = _("— pilih angkatan —")
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(VersionedForm):
     on = forms.DateField(
         label=_("Tanggal"), widget=DateInput(), validators=[dates.validate_record_date]
     )
@@ -423,7 +424,7 @@ class TransitionForm(forms.Form):
             self.fields["reason"].label = _("Alasan")
 
 
-class IntegrationProgrammeForm(forms.ModelForm):
+class IntegrationProgrammeForm(VersionedForm, forms.ModelForm):
     DECIDED = {
         IntegrationProgramme.Status.APPROVED,
         IntegrationProgramme.Status.REJECTED,

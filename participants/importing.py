@@ -688,6 +688,9 @@ def import_commit(*, preview: Preview, facility: Facility, user, source_name: st
             setattr(participant, name, row.values[name])
             fields.add(name)
         participant.updated_at = now
+        # A petugas's edit form opened before the import is now stale (rutan.versioning).
+        participant.version += 1
+        fields.add("version")
         changed.append(participant)
     try:
         with transaction.atomic():

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from participants import assist
 from rutan import dates
 from rutan.models import Facility, TimeStampedModel
+from rutan.versioning import version_field
 
 nik_validator = RegexValidator(r"^\d{16}$", _("NIK harus terdiri dari 16 angka."))
 
@@ -205,6 +206,7 @@ class Participant(TimeStampedModel):
     diagnosis = models.CharField(_("diagnosis"), max_length=200, blank=True)
     treatment_history = models.TextField(_("riwayat terapi/rehabilitasi"), blank=True)
     substance_history = models.TextField(_("riwayat penggunaan zat"), blank=True)
+    version = version_field()
     history = HistoricalRecords()
 
     objects = ParticipantQuerySet.as_manager()
@@ -355,6 +357,7 @@ class Enrollment(TimeStampedModel):
         validators=[dates.validate_record_date],
     )
     status_reason = models.TextField(_("keterangan perubahan status"), blank=True)
+    version = version_field()
     history = HistoricalRecords()
 
     class Meta:
@@ -450,7 +453,7 @@ class Enrollment(TimeStampedModel):
         try:
             # A savepoint, so that a refused change leaves the caller's transaction usable.
             with transaction.atomic():
-                self.save(update_fields=[*before, "updated_at"])
+                self.save(update_fields=[*before, "version", "updated_at"])
         except IntegrityError:
             for name, value in before.items():
                 setattr(self, name, value)
@@ -674,6 +677,7 @@ class IntegrationProgramme(TimeStampedModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
     guarantor_statement = models.TextField(_("pernyataan penjamin"), blank=True)
+    version = version_field()
     history = HistoricalRecords()
 
     objects = IntegrationProgrammeQuerySet.as_manager()

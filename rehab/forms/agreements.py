@@ -12,6 +12,7 @@ from rehab.services.agreements import ScopeLine
 from rutan import dates
 from rutan.models import Facility
 from rutan.roles import Role
+from rutan.versioning import VersionedForm
 
 DEFAULT_LEGAL_BASIS = "Undang-Undang Nomor 22 Tahun 2022 tentang Pemasyarakatan"
 STANDARD_SCOPE = [
@@ -84,7 +85,7 @@ class PartnerForm(forms.ModelForm):
         )
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(VersionedForm, forms.ModelForm):
     scope_standard = forms.MultipleChoiceField(
         label=_("Ruang lingkup"),
         choices=[(kind.value, kind.label) for kind in STANDARD_SCOPE],

@@ -12,6 +12,7 @@ from rehab.models import Evaluation, ProgrammeEvaluation, RelapseRisk
 from rehab.models.evaluations import DOMAIN_GUIDANCE, RECOMMENDATION_GUIDANCE, SCORED_DOMAINS
 from rehab.reports.activity import month_end
 from rutan import dates
+from rutan.versioning import VersionedForm
 
 MONTH_FORMATS = list(dates.MONTH_FORMATS)
 
@@ -40,7 +41,7 @@ def _score_choices(domain: str) -> list[tuple[int, str]]:
     return [(level, f"{level} — {text}") for level, text in DOMAIN_GUIDANCE[domain].items()]
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(VersionedForm, forms.ModelForm):
     period = MonthField(label=_("Bulan periode"))
     relapse_risks = forms.MultipleChoiceField(
         label=_("Hal berbahaya yang masih tampak pada peserta"),
@@ -158,7 +159,7 @@ class EvaluationForm(forms.ModelForm):
         return cleaned
 
 
-class ProgrammeEvaluationForm(forms.ModelForm):
+class ProgrammeEvaluationForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = ProgrammeEvaluation
         fields = [

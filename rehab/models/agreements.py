@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from rutan import dates
 from rutan.models import Facility, TimeStampedModel
+from rutan.versioning import version_field
 
 EXPIRY_WARNING_DAYS = 60
 
@@ -122,6 +123,7 @@ class Agreement(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    version = version_field()
     history = HistoricalRecords()
 
     objects = AgreementQuerySet.as_manager()
@@ -245,7 +247,9 @@ class Agreement(TimeStampedModel):
                 _("Tanggal akhir masa berlaku tidak boleh sebelum tanggal mulainya.")
             )
         self.valid_until = until
-        self.save(update_fields=["valid_until", "updated_at"])
+        # An edit form opened before the addendum must not put the old date back.
+        self.version += 1
+        self.save(update_fields=["valid_until", "version", "updated_at"])
 
 
 class AgreementScopeItem(TimeStampedModel):

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from rutan import dates
 from rutan.models import TimeStampedModel
+from rutan.versioning import version_field
 
 
 class ReviewStatus(models.TextChoices):
@@ -194,6 +195,7 @@ class Evaluation(Reviewed, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    version = version_field()
     history = HistoricalRecords()
 
     class Meta:
@@ -272,6 +274,7 @@ class ProgrammeEvaluation(Reviewed, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    version = version_field()
     history = HistoricalRecords()
 
     class Meta:
