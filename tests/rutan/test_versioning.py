@@ -34,6 +34,10 @@ pytestmark = pytest.mark.django_db
 def form_data(response) -> dict:
     """What the browser would post back for the page's form, unchanged."""
     form = response.context["form"]
+    # The browser only sends the version if the page renders it.
+    if form.initial.get("version") is not None:
+        html = response.content.decode()
+        assert f'name="version" value="{form["version"].value()}"' in html
     data = {}
     for name, field in form.fields.items():
         value = form[name].value()
