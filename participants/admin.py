@@ -13,6 +13,7 @@ from participants.models import (
     SubstanceResult,
     registration_number_error,
 )
+from rutan.versioning import VersionedAdmin
 
 
 class ParticipantAdminForm(forms.ModelForm):
@@ -41,7 +42,7 @@ class RegisterFormatAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(VersionedAdmin, SimpleHistoryAdmin):
     form = ParticipantAdminForm
     list_display = ["name", "registration_number", "register_type", "facility", "cell_block"]
     list_filter = ["facility", "register_type", "sex", "cell_block"]
@@ -50,7 +51,7 @@ class ParticipantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(SimpleHistoryAdmin):
+class EnrollmentAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["participant", "cohort", "status", "enrolled_on", "ended_on"]
     list_filter = ["status", "cohort"]
     search_fields = ["participant__name", "participant__registration_number"]
@@ -80,7 +81,7 @@ class ConsentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IntegrationProgramme)
-class IntegrationProgrammeAdmin(SimpleHistoryAdmin):
+class IntegrationProgrammeAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["participant", "kind", "status", "proposed_on", "tpp_date", "guarantor"]
     list_filter = ["kind", "status", "guarantor"]
     search_fields = ["participant__name", "participant__registration_number"]

@@ -172,3 +172,18 @@ class VersionedForm(forms.Form):
         self.data = self.data.copy()
         self.data["version"] = str(stale.version)
         self.stale = stale
+
+
+class VersionedAdmin:
+    """For a ModelAdmin of a versioned model: an admin save is an edit like any other, so it
+    increments the version (under the row lock) and forms opened elsewhere become stale."""
+
+    def save_model(self, request, obj, form, change):
+        parent = super()
+        if not change:
+            return parent.save_model(request, obj, form, change)
+        return versioned_save(
+            obj,
+            expected_version=None,
+            save=lambda: parent.save_model(request, obj, form, change),
+        )

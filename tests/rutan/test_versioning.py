@@ -33,7 +33,11 @@ pytestmark = pytest.mark.django_db
 
 def form_data(response) -> dict:
     """What the browser would post back for the page's form, unchanged."""
-    form = response.context["form"]
+    form = (
+        response.context["adminform"].form
+        if "adminform" in response.context
+        else (response.context["form"])
+    )
     # The browser only sends the version if the page renders it.
     if form.initial.get("version") is not None:
         html = response.content.decode()
@@ -245,3 +249,16 @@ def test_an_evaluation_created_then_edited_counts_versions(fasilitator, facility
         data = {**form_data(client.get(url)), "action": "save"}
         assert client.post(url, data).status_code == 302
         assert Evaluation.objects.get(pk=evaluation.pk).version == expected
+
+
+def test_an_admin_edit_makes_an_open_form_stale(petugas, admin_user, facility):
+    participant = ParticipantFactory(facility=facility, cell_block="Blok A")
+    url = reverse("participants:edit", args=[participant.pk])
+    client = as_user(petugas)
+    opened = form_data(client.get(url))
+    admin = as_user(admin_user)
+    change = reverse("admin:participants_participant_change", args=[participant.pk])
+    data = {**form_data(admin.get(change)), "cell_block": "Blok Admin"}
+    assert admin.post(change, data).status_code == 302
+    assert_conflict(client.post(url, {**opened, "name": "Nama Lain"}), "Blok A → Blok Admin")
+    assert Participant.objects.get(pk=participant.pk).cell_block == "Blok Admin"
