@@ -187,7 +187,34 @@ class Attendance(TimeStampedModel):
         ABSENT = "absent", _("Alpa")
 
     REASON_REQUIRED = frozenset({Status.EXCUSED, Status.SICK, Status.COURT})
+    # A reason explains an absence: alpa may carry one ("menolak hadir"); hadir and terlambat none.
+    TAKES_REASON = REASON_REQUIRED | {Status.ABSENT}
     ATTENDED = frozenset({Status.PRESENT, Status.LATE})
+    # The reasons petugas write most often, offered as choices beside free text.
+    COMMON_REASONS = {
+        Status.EXCUSED: [
+            _("Kunjungan keluarga"),
+            _("Panggilan petugas"),
+            _("Kegiatan pembinaan lain"),
+            _("Kerja di dapur/bimker"),
+        ],
+        Status.SICK: [
+            _("Demam"),
+            _("Sakit perut/diare"),
+            _("Dirawat di klinik rutan"),
+            _("Rujukan ke rumah sakit"),
+        ],
+        Status.COURT: [
+            _("Sidang di pengadilan negeri"),
+            _("Pemeriksaan di kejaksaan"),
+            _("Pemeriksaan oleh penyidik"),
+        ],
+        Status.ABSENT: [
+            _("Menolak hadir"),
+            _("Tidak ditemukan di blok"),
+            _("Dikenai hukuman disiplin"),
+        ],
+    }
 
     session = models.ForeignKey(
         Session, verbose_name=_("sesi"), on_delete=models.CASCADE, related_name="attendances"
@@ -221,10 +248,19 @@ class Attendance(TimeStampedModel):
                 condition=~Q(status__in=["excused", "sick", "court"]) | ~Q(reason=""),
                 name="attendance_reason_when_excused",
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=["excused", "sick", "court", "absent"]) | Q(reason=""),
+                name="attendance_no_reason_when_attended",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.session} — {self.participant}: {self.get_status_display()}"
+
+    @classmethod
+    def reason_for(cls, status: str, reason: str) -> str:
+        """The reason kept with `status`: trimmed, and none for a status that takes none."""
+        return reason.strip() if status in cls.TAKES_REASON else ""
 
 
 class Observation(TimeStampedModel):

@@ -247,6 +247,11 @@ def attendance_record(
             raise ValueError(f"unknown status {entry.status!r}")
         if entry.status in Attendance.REASON_REQUIRED and not entry.reason.strip():
             raise ValueError("a reason is required for excused, sick and court")
+    # A reason belongs to its status: "Hadir: Demam" is never kept, whatever the form sent.
+    entries = {
+        pid: AttendanceEntry(entry.status, Attendance.reason_for(entry.status, entry.reason))
+        for pid, entry in entries.items()
+    }
     existing = {
         a.participant_id: a
         for a in Attendance.objects.filter(session=session).select_related("participant")
@@ -257,7 +262,7 @@ def attendance_record(
             for pid, row in existing.items()
             if row.sheet_version > version
             and pid in entries
-            and (row.status, row.reason) != (entries[pid].status, entries[pid].reason.strip())
+            and (row.status, row.reason) != (entries[pid].status, entries[pid].reason)
         ]
         if conflicts:
             conflicts.sort(key=lambda c: c.participant.name)
@@ -267,7 +272,7 @@ def attendance_record(
     now = timezone.now()
     to_create, to_update = [], []
     for pid, entry in entries.items():
-        reason = entry.reason.strip()
+        reason = entry.reason
         row = existing.get(pid)
         if row is None:
             to_create.append(
