@@ -89,6 +89,8 @@ class Session(TimeStampedModel):
     series = models.UUIDField(_("seri"), null=True, blank=True, db_index=True)
     # Bumped on every save of the attendance sheet: a form carrying an older number is stale.
     attendance_version = models.PositiveIntegerField(_("versi daftar hadir"), default=0)
+    # Bumped on every save of the facilitator notes (and observations), like attendance_version.
+    notes_version = models.PositiveIntegerField(_("versi catatan"), default=0)
     # Facilitator's notes on what the session covered.
     methods = models.JSONField(_("metode"), default=list, blank=True)
     summary = models.TextField(_("ringkasan pelaksanaan"), blank=True)
@@ -283,6 +285,8 @@ class Observation(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The notes version (Session.notes_version) at which this row last changed.
+    notes_version = models.PositiveIntegerField(_("versi catatan"), default=0)
     history = HistoricalRecords()
 
     class Meta:

@@ -2,8 +2,9 @@
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -193,6 +194,62 @@ def session_cancel(*, session: Session, reason: str, by: User) -> None:
     session.cancel(reason=reason)
 
 
+# Optimistic locking, shared by the attendance sheet and the facilitator notes: each form
+# carries the version it was built from; rows saved by someone else since then are never
+# overwritten silently.
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """A row someone else saved after the user opened the form, and what the user typed."""
+
+    participant: Participant
+    saved: Any
+    mine: Any
+
+
+@dataclass(frozen=True)
+class ConflictField:
+    """A whole-form field whose saved value differs from what the user typed."""
+
+    label: str
+    saved: str
+    mine: str
+
+
+class StaleSave(Exception):
+    """The form changed since it was loaded, where the user typed otherwise; nothing was saved."""
+
+    def __init__(self, rows: list[ConflictRow], version: int, fields: Sequence[ConflictField] = ()):
+        super().__init__(f"{len(rows)} conflicting rows, {len(fields)} conflicting fields")
+        self.rows = rows
+        self.version = version
+        self.fields = list(fields)
+
+
+def _locked_version(session: Session, field: str) -> int:
+    """Lock the session row (serialising two savers of the same form) and read its `field`."""
+    locked = Session.objects.select_for_update().only("id", field).get(pk=session.pk)
+    return getattr(locked, field)
+
+
+def _stale_rows(
+    existing: dict[int, Any],
+    wanted: dict[int, Any],
+    version: int,
+    *,
+    row_version: Callable[[Any], int],
+    saved_value: Callable[[Any], Any],
+) -> list[ConflictRow]:
+    """Rows saved after `version` for which the user typed something else, by name."""
+    rows = [
+        ConflictRow(row.participant, row, wanted[pid])
+        for pid, row in existing.items()
+        if row_version(row) > version and pid in wanted and saved_value(row) != wanted[pid]
+    ]
+    return sorted(rows, key=lambda c: c.participant.name)
+
+
 # Attendance
 
 
@@ -202,22 +259,8 @@ class AttendanceEntry:
     reason: str = ""
 
 
-@dataclass(frozen=True)
-class ConflictRow:
-    """A row someone else saved after the user opened the sheet, and what the user typed."""
-
-    participant: Participant
-    saved: Attendance
-    mine: AttendanceEntry
-
-
-class AttendanceConflict(Exception):
+class AttendanceConflict(StaleSave):
     """The sheet changed since the form was loaded, on rows where the user typed otherwise."""
-
-    def __init__(self, rows: list[ConflictRow], version: int):
-        super().__init__(f"{len(rows)} conflicting rows")
-        self.rows = rows
-        self.version = version
 
 
 @transaction.atomic
@@ -236,8 +279,7 @@ def attendance_record(
     for them, AttendanceConflict lists them and nothing is saved. Saving the same input
     twice changes nothing.
     """
-    # The row lock serialises two people saving the same sheet.
-    locked = Session.objects.select_for_update().only("id", "attendance_version").get(pk=session.pk)
+    current = _locked_version(session, "attendance_version")
     roster = set(session_roster(session).values_list("pk", flat=True))
     unknown = set(entries) - roster
     if unknown:
@@ -256,19 +298,18 @@ def attendance_record(
         a.participant_id: a
         for a in Attendance.objects.filter(session=session).select_related("participant")
     }
-    if locked.attendance_version != version:
-        conflicts = [
-            ConflictRow(row.participant, row, entries[pid])
-            for pid, row in existing.items()
-            if row.sheet_version > version
-            and pid in entries
-            and (row.status, row.reason) != (entries[pid].status, entries[pid].reason)
-        ]
+    if current != version:
+        conflicts = _stale_rows(
+            existing,
+            entries,
+            version,
+            row_version=lambda row: row.sheet_version,
+            saved_value=lambda row: AttendanceEntry(row.status, row.reason),
+        )
         if conflicts:
-            conflicts.sort(key=lambda c: c.participant.name)
-            raise AttendanceConflict(conflicts, locked.attendance_version)
+            raise AttendanceConflict(conflicts, current)
 
-    new_version = locked.attendance_version + 1
+    new_version = current + 1
     now = timezone.now()
     to_create, to_update = [], []
     for pid, entry in entries.items():
@@ -290,7 +331,7 @@ def attendance_record(
             row.recorded_by, row.sheet_version, row.updated_at = by, new_version, now
             to_update.append(row)
     if not to_create and not to_update:
-        return locked.attendance_version
+        return current
 
     reason_text = change_reason[:CHANGE_REASON_LENGTH] or None
     if to_create:
@@ -330,6 +371,47 @@ class ObservationEntry:
     remark: str = ""
 
 
+class NotesConflict(StaleSave):
+    """The notes changed since the form was loaded, where the user typed otherwise."""
+
+
+class ObservationRefused(ValueError):
+    """An engagement score or remark for someone recorded as not attending."""
+
+    def __init__(self, participants: list[tuple[Participant, str]]):
+        self.participants = participants
+        names = ", ".join(f"{p.name} ({status})" for p, status in participants)
+        super().__init__(
+            _(
+                "Nilai keterlibatan dan catatan hanya untuk peserta yang hadir. "
+                "Tercatat tidak hadir: %(names)s. Kosongkan isian mereka."
+            )
+            % {"names": names}
+        )
+
+
+def _notes_fields(
+    session: Session, module: Module | None, methods: list[str], summary: str, follow_ups: str
+) -> list[ConflictField]:
+    """The whole-form fields where the saved notes differ from what the user typed."""
+    labels = dict(Session.Method.choices)
+    pairs = [
+        (
+            _("Modul yang dibawakan"),
+            str(session.module or "—"),
+            str(module or "—"),
+        ),
+        (
+            _("Metode"),
+            ", ".join(str(labels[c]) for c in session.methods if c in labels) or "—",
+            ", ".join(str(labels[c]) for c in methods) or "—",
+        ),
+        (_("Ringkasan pelaksanaan"), session.summary, summary),
+        (_("Tindak lanjut"), session.follow_ups, follow_ups),
+    ]
+    return [ConflictField(str(label), saved, mine) for label, saved, mine in pairs if saved != mine]
+
+
 @transaction.atomic
 def session_notes_record(
     *,
@@ -339,28 +421,80 @@ def session_notes_record(
     summary: str,
     follow_ups: str,
     observations: dict[int, ObservationEntry | None],
+    version: int,
     by: User,
-) -> None:
-    """Save what the session covered and how each participant engaged.
+) -> int:
+    """Save what the session covered and how each participant engaged; returns the new version.
 
-    An observation entry of None removes an earlier observation of that participant.
+    An observation entry of None removes an earlier observation of that participant. Only
+    participants not recorded as absent get a score or remark (ObservationRefused).
+    `version` is the notes version the form was built from: if someone saved since, and
+    the user typed otherwise for what they saved, NotesConflict lists it and nothing is saved.
     """
+    current = _locked_version(session, "notes_version")
     roster = set(session_roster(session).values_list("pk", flat=True))
     unknown = set(observations) - roster
     if unknown:
         raise ValueError(f"participants not on the sheet: {sorted(unknown)}")
+    observations = {
+        pid: ObservationEntry(entry.engagement, entry.remark.strip()) if entry else None
+        for pid, entry in observations.items()
+    }
+    absent = (
+        Attendance.objects.filter(
+            session=session,
+            participant__in=[pid for pid, entry in observations.items() if entry is not None],
+        )
+        .exclude(status__in=Attendance.ATTENDED)
+        .select_related("participant")
+        .order_by("participant__name")
+    )
+    refused = [(row.participant, row.get_status_display()) for row in absent]
+    if refused:
+        raise ObservationRefused(refused)
+    methods = [code for code in Session.Method.values if code in set(methods)]
+    summary, follow_ups = summary.strip(), follow_ups.strip()
+
+    existing = {
+        o.participant_id: o
+        for o in Observation.objects.filter(session=session).select_related("participant")
+    }
+    if current != version:
+        saved = Session.objects.select_related("module").get(pk=session.pk)
+        fields = _notes_fields(saved, module, methods, summary, follow_ups)
+        rows = _stale_rows(
+            existing,
+            observations,
+            version,
+            row_version=lambda row: row.notes_version,
+            saved_value=lambda row: ObservationEntry(row.engagement, row.remark),
+        )
+        # Rows the other saver removed are gone from `existing`; nothing of theirs is lost there.
+        if fields or rows:
+            raise NotesConflict(rows, current, fields)
+
+    new_version = current + 1
     session.module = module
-    session.methods = [code for code in Session.Method.values if code in set(methods)]
+    session.methods = methods
     session.summary = summary
     session.follow_ups = follow_ups
     session.notes_by = by
     session.notes_at = timezone.now()
-    fields = ["module", "methods", "summary", "follow_ups", "notes_by", "notes_at", "updated_at"]
-    fields += session.mark_held()
+    session.notes_version = new_version
+    update = [
+        "module",
+        "methods",
+        "summary",
+        "follow_ups",
+        "notes_by",
+        "notes_at",
+        "notes_version",
+        "updated_at",
+    ]
+    update += session.mark_held()
     session._history_user = by
-    session.save(update_fields=fields)
+    session.save(update_fields=update)
 
-    existing = {o.participant_id: o for o in Observation.objects.filter(session=session)}
     now = timezone.now()
     to_create, to_update = [], []
     for pid, entry in observations.items():
@@ -370,24 +504,20 @@ def session_notes_record(
                 row._history_user = by
                 row.delete()
             continue
-        remark = entry.remark.strip()
         if row is None:
             to_create.append(
                 Observation(
                     session=session,
                     participant_id=pid,
                     engagement=entry.engagement,
-                    remark=remark,
+                    remark=entry.remark,
                     author=by,
+                    notes_version=new_version,
                 )
             )
-        elif (row.engagement, row.remark) != (entry.engagement, remark):
-            row.engagement, row.remark, row.author, row.updated_at = (
-                entry.engagement,
-                remark,
-                by,
-                now,
-            )
+        elif (row.engagement, row.remark) != (entry.engagement, entry.remark):
+            row.engagement, row.remark, row.author = entry.engagement, entry.remark, by
+            row.notes_version, row.updated_at = new_version, now
             to_update.append(row)
     if to_create:
         bulk_create_with_history(to_create, Observation, default_user=by)
@@ -395,6 +525,7 @@ def session_notes_record(
         bulk_update_with_history(
             to_update,
             Observation,
-            ["engagement", "remark", "author", "updated_at"],
+            ["engagement", "remark", "author", "notes_version", "updated_at"],
             default_user=by,
         )
+    return new_version
