@@ -124,9 +124,14 @@ def test_a_stale_save_that_changes_nothing_of_the_other_goes_through(
 ):
     session = session_on(DAY)
     people = enrol(2)
-    kwargs = dict(
-        session=session, module=None, methods=[], summary="Sama", follow_ups="", by=fasilitator
-    )
+    kwargs = {
+        "session": session,
+        "module": None,
+        "methods": [],
+        "summary": "Sama",
+        "follow_ups": "",
+        "by": fasilitator,
+    }
     session_notes_record(
         observations={people[0].pk: ObservationEntry(4), people[1].pk: None}, version=0, **kwargs
     )
