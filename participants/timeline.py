@@ -179,7 +179,8 @@ def enrollment_entries(participant: Participant, user) -> list[TimelineEntry]:
 
 def session_entries(participant: Participant, user) -> list[TimelineEntry]:
     """Sessions missed (with the reason) and facilitators' observations."""
-    from sessions.models import Attendance, Observation
+    from sessions.models import Attendance
+    from sessions.selectors import observations_for
 
     missed = (
         Attendance.objects.filter(participant=participant)
@@ -198,8 +199,11 @@ def session_entries(participant: Participant, user) -> list[TimelineEntry]:
         )
         for attendance in missed
     ]
-    observations = Observation.objects.filter(participant=participant).select_related(
-        "session__module", "session__cohort__programme__facility", "author"
+    # Observations are for the partner and the kepala: petugas see none.
+    observations = (
+        observations_for(user)
+        .filter(participant=participant)
+        .select_related("session__module", "session__cohort__programme__facility", "author")
     )
     entries.extend(
         TimelineEntry(

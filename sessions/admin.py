@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from sessions.models import Attendance, Observation, Session
+from sessions.selectors import observations_for
 
 
 @admin.register(Session)
@@ -32,3 +33,7 @@ class ObservationAdmin(SimpleHistoryAdmin):
     search_fields = ["participant__name", "remark"]
     list_select_related = ["session__module", "session__cohort", "participant", "author"]
     raw_id_fields = ["session", "participant"]
+
+    def get_queryset(self, request):
+        # The same visibility rule as the pages: partner and kepala only.
+        return super().get_queryset(request) & observations_for(request.user)

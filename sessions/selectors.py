@@ -12,8 +12,13 @@ from rehab.models import Cohort
 from rutan.models import Facility, User
 from rutan.scoping import get_in_scope, scope_queryset
 from sessions.models import Attendance, Observation, Session
+from sessions.permissions import can_see_observations
 
 SESSION_SCOPE = {"facility": "cohort__programme__facility", "partner": "cohort__programme__partner"}
+OBSERVATION_SCOPE = {
+    "facility": "session__cohort__programme__facility",
+    "partner": "session__cohort__programme__partner",
+}
 COHORT_SCOPE = {"facility": "programme__facility", "partner": "programme__partner"}
 
 # Enrolment states that put a participant on a sheet, whenever they end.
@@ -50,6 +55,13 @@ def get_session_for(user: User, pk: int) -> Session:
         **SESSION_SCOPE,
         pk=pk,
     )
+
+
+def observations_for(user: User) -> QuerySet[Observation]:
+    """Observations `user` may read: none for petugas, their partner's for a facilitator."""
+    if not can_see_observations(user):
+        return Observation.objects.none()
+    return scope_queryset(user, Observation.objects.all(), **OBSERVATION_SCOPE)
 
 
 def cohorts_for(user: User) -> QuerySet[Cohort]:
