@@ -8,7 +8,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -27,6 +29,114 @@ CHANGE_REASON_LENGTH = 100
 
 class ScheduleError(ValueError):
     """The requested schedule cannot be made; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class Clash:
+    """An existing session overlapping a planned one: same cohort, or a shared facilitator."""
+
+    session: Session
+    same_cohort: bool
+    facilitators: tuple[str, ...]
+
+    def __str__(self) -> str:
+        session = self.session
+        start = timezone.localtime(session.starts_at, session.zone)
+        end = timezone.localtime(session.ends_at, session.zone)
+        where = _(
+            "«%(session)s» (%(cohort)s, %(facility)s), %(day)s %(start)s–%(end)s %(zone)s"
+        ) % {
+            "session": session,
+            "cohort": session.cohort.name,
+            "facility": session.cohort.programme.facility.name,
+            "day": date_format(start, "l, j F Y"),
+            "start": date_format(start, "H:i"),
+            "end": date_format(end, "H:i"),
+            "zone": session.zone_label,
+        }
+        why = []
+        if self.same_cohort:
+            why.append(_("angkatan yang sama"))
+        if self.facilitators:
+            why.append(
+                _("fasilitator %(names)s sudah bertugas di sana")
+                % {"names": ", ".join(self.facilitators)}
+            )
+        return f"{where}: {'; '.join(str(w) for w in why)}"
+
+
+class ScheduleClash(ScheduleError):
+    """The planned times overlap sessions of the same cohort or of the same facilitators."""
+
+    def __init__(self, clashes: list[Clash]):
+        self.clashes = clashes
+        super().__init__(
+            _("Jadwal bentrok dengan %(n)s sesi lain: %(list)s.")
+            % {"n": len(clashes), "list": "; ".join(str(c) for c in clashes)}
+        )
+
+
+@dataclass(frozen=True)
+class PlannedTime:
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    facilitator_ids: frozenset[int] = frozenset()
+
+
+def session_clashes(
+    *, cohort_id: int, planned: Sequence[PlannedTime], ignore: Iterable[int] = ()
+) -> list[Clash]:
+    """Sessions (not cancelled, not in `ignore`) overlapping a planned time, in one query.
+
+    Two sessions overlap when each starts before the other ends; back to back is fine.
+    """
+    if not planned:
+        return []
+    facilitator_ids = set().union(*(p.facilitator_ids for p in planned))
+    overlaps = Q()
+    for item in planned:
+        overlaps |= Q(starts_at__lt=item.ends_at, ends_at__gt=item.starts_at)
+    candidates = (
+        Session.objects.exclude(status=Session.Status.CANCELLED)
+        .exclude(pk__in=list(ignore))
+        .filter(overlaps)
+        .filter(Q(cohort_id=cohort_id) | Q(facilitators__in=facilitator_ids))
+        .select_related("cohort__programme__facility", "module")
+        .prefetch_related("facilitators")
+        .distinct()
+        .order_by("starts_at")
+    )
+    clashes = []
+    for session in candidates:
+        same_cohort, shared = False, set()
+        for item in planned:
+            if not (item.starts_at < session.ends_at and session.starts_at < item.ends_at):
+                continue
+            same_cohort = same_cohort or session.cohort_id == cohort_id
+            shared |= {u for u in session.facilitators.all() if u.pk in item.facilitator_ids}
+        if same_cohort or shared:
+            names = tuple(sorted(str(u) for u in shared))
+            clashes.append(Clash(session, same_cohort, names))
+    return clashes
+
+
+def _refuse_clashes(
+    *, cohort_id: int, planned: Sequence[PlannedTime], ignore=(), allow_overlap: bool, by: User
+) -> None:
+    """Raise ScheduleClash, unless the overlap was confirmed (then it is audited)."""
+    clashes = session_clashes(cohort_id=cohort_id, planned=planned, ignore=ignore)
+    if not clashes:
+        return
+    if not allow_overlap:
+        raise ScheduleClash(clashes)
+    for clash in clashes:
+        audit_record(
+            user=by,
+            action="session_overlap_confirm",
+            obj=clash.session,
+            facility_id=clash.session.cohort.programme.facility_id,
+            detail=str(clash),
+        )
 
 
 def _local(day: dt.date, at: dt.time, zone: str) -> dt.datetime:
@@ -57,12 +167,15 @@ def session_schedule(
     title: str = "",
     place: str = "",
     facilitators: Iterable[User] = (),
+    allow_overlap: bool = False,
     by: User,
 ) -> list[Session]:
     """Plan one session per day, in the cohort facility's own time zone.
 
     Several days make a weekly series (one `series` id, for "this and following").
     With `sequential_modules` the sessions follow the curriculum from `module` on.
+    Times overlapping a session of the same cohort or of one of the facilitators raise
+    ScheduleClash, unless `allow_overlap` (the kepala confirmed it).
     """
     if not days:
         raise ScheduleError(_("Tidak ada tanggal yang cocok dengan hari yang dipilih."))
@@ -83,6 +196,17 @@ def session_schedule(
         )
         curriculum = [module, *following]
         modules = [curriculum[i] if i < len(curriculum) else None for i in range(len(days))]
+    facilitators = list(facilitators)
+    facilitator_ids = frozenset(user.pk for user in facilitators)
+    _refuse_clashes(
+        cohort_id=cohort.pk,
+        planned=[
+            PlannedTime(_local(day, start_time, zone), _local(day, end_time, zone), facilitator_ids)
+            for day in days
+        ],
+        allow_overlap=allow_overlap,
+        by=by,
+    )
     series = uuid.uuid4() if len(days) > 1 else None
     sessions = [
         Session(
@@ -97,7 +221,6 @@ def session_schedule(
         for day, mod in zip(days, modules, strict=True)
     ]
     sessions = bulk_create_with_history(sessions, Session, default_user=by)
-    facilitator_ids = [user.pk for user in facilitators]
     Through = Session.facilitators.through
     Through.objects.bulk_create(
         [Through(session_id=s.pk, user_id=uid) for s in sessions for uid in facilitator_ids]
@@ -115,12 +238,26 @@ def session_catch_up_create(
     participants: Iterable[Participant],
     place: str = "",
     facilitators: Iterable[User] = (),
+    allow_overlap: bool = False,
     by: User,
 ) -> Session:
     """A sesi susulan of `original`'s module for the chosen participants only."""
     if end_time <= start_time:
         raise ScheduleError(_("Jam selesai harus sesudah jam mulai."))
     zone = original.zone_name
+    facilitators = list(facilitators)
+    _refuse_clashes(
+        cohort_id=original.cohort_id,
+        planned=[
+            PlannedTime(
+                _local(day, start_time, zone),
+                _local(day, end_time, zone),
+                frozenset(u.pk for u in facilitators),
+            )
+        ],
+        allow_overlap=allow_overlap,
+        by=by,
+    )
     session = Session(
         cohort=original.cohort,
         module=original.module,
@@ -134,7 +271,7 @@ def session_catch_up_create(
     session._history_user = by
     session.save()
     session.invited.set(list(participants))
-    session.facilitators.set(list(facilitators))
+    session.facilitators.set(facilitators)
     return session
 
 
@@ -147,6 +284,7 @@ def session_reschedule(
     end_time: dt.time,
     following: bool = False,
     reason: str = "",
+    allow_overlap: bool = False,
     by: User,
 ) -> list[Session]:
     """Move a planned session; with `following`, move the later planned ones of its series by
@@ -171,6 +309,26 @@ def session_reschedule(
             )
             .order_by("starts_at")
         )
+    facilitators = Session.facilitators.through.objects.filter(
+        session_id__in=[item.pk for item in moved]
+    ).values_list("session_id", "user_id")
+    by_session: dict[int, set[int]] = {}
+    for session_id, user_id in facilitators:
+        by_session.setdefault(session_id, set()).add(user_id)
+    _refuse_clashes(
+        cohort_id=session.cohort_id,
+        planned=[
+            PlannedTime(
+                item.starts_at + shift,
+                item.starts_at + shift + length,
+                frozenset(by_session.get(item.pk, ())),
+            )
+            for item in moved
+        ],
+        ignore=[item.pk for item in moved],
+        allow_overlap=allow_overlap,
+        by=by,
+    )
     now = timezone.now()
     for item in moved:
         item.starts_at = item.starts_at + shift
