@@ -4,10 +4,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rutan.localtime import facility_date, facility_today
 from rutan.models import TimeStampedModel
 
 # The short names Indonesians use for their three zones.
@@ -138,7 +138,7 @@ class Session(TimeStampedModel):
 
     @property
     def local_date(self) -> dt.date:
-        return timezone.localtime(self.starts_at, self.zone).date()
+        return facility_date(self.starts_at, self.zone)
 
     @property
     def is_catch_up(self) -> bool:
@@ -159,7 +159,7 @@ class Session(TimeStampedModel):
 
     def facility_today(self, now: dt.datetime | None = None) -> dt.date:
         """Today's date where the session takes place."""
-        return timezone.localtime(now or timezone.now(), self.zone).date()
+        return facility_today(self.zone, now)
 
     def petugas_may_edit_until(self) -> dt.date:
         return self.local_date + dt.timedelta(days=ATTENDANCE_EDIT_DAYS)

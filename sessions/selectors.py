@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from participants.models import Enrollment, Participant
 from rehab.models import Cohort
+from rutan.localtime import facility_today  # noqa: F401 (pages import it from here)
 from rutan.models import Facility, User
 from rutan.scoping import get_in_scope, scope_queryset
 from sessions.models import Attendance, Observation, Session
@@ -79,10 +79,6 @@ def facilities_for(user: User) -> list[Facility]:
             user, Facility.objects.order_by("name"), facility="pk", partner="programmes__partner"
         ).distinct()
     )
-
-
-def facility_today(facility: Facility, now: dt.datetime | None = None) -> dt.date:
-    return timezone.localtime(now or timezone.now(), ZoneInfo(facility.timezone)).date()
 
 
 def calendar_sessions(
