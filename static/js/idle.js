@@ -93,18 +93,22 @@
     main.prepend(note);
   };
 
+  // A draft older than one idle period plus a margin belongs to work already saved or dropped.
+  const idleMs = Number(guard.dataset.idleSeconds || 0) * 1000;
+  const fresh = (draft) => draft && Date.now() - draft.savedAt < idleMs + 15 * 60 * 1000;
+
   // Signed out (the sign-in page): a draft left at the page we return to is to be restored there.
   if (guard.dataset.authenticated !== "1") {
     const next = new URLSearchParams(window.location.search).get("next");
-    if (next && store.getItem(`pulih:draft:${next}`)) write(`pulih:expired:${next}`, true);
+    if (next && fresh(read(`pulih:draft:${next}`))) write(`pulih:expired:${next}`, true);
     return;
   }
 
   // Signed in again on the page whose session ran out: fill the form back in.
   const draft = read(DRAFT);
-  if (read(EXPIRED) && draft) {
+  if (read(EXPIRED) && fresh(draft)) {
     store.removeItem(EXPIRED);
-    if (restore(draft) > 0) showRestored();
+    if (restore(draft.forms) > 0) showRestored();
   } else {
     // A fresh visit shows what the server has; an old draft of this page is obsolete.
     store.removeItem(EXPIRED);
@@ -114,7 +118,7 @@
   let typed = false;
   const keep = () => {
     if (keptForms().length) {
-      write(DRAFT, snapshot());
+      write(DRAFT, { savedAt: Date.now(), forms: snapshot() });
       typed = true;
     }
   };
@@ -122,7 +126,6 @@
   document.addEventListener("change", keep);
 
   // Idle timer, counted from the last moment the server saw this session.
-  const idleMs = Number(guard.dataset.idleSeconds || 0) * 1000;
   if (!idleMs) return;
   const warnMs = Math.min(3 * 60 * 1000, idleMs / 3);
   const throttleMs = Math.min(60 * 1000, idleMs / 4);
