@@ -118,3 +118,32 @@ def test_a_cancelled_session_is_no_clash(petugas, cohort, session_on):
         by=petugas,
     )  # fmt: skip
     assert len(sessions) == 1
+
+
+def test_an_admin_edit_onto_another_session_is_refused(cohort, session_on, fasilitator):
+    from django.forms import modelform_factory
+
+    from sessions.admin import SessionAdminForm
+
+    session_on(DAY, title="Sesi Pemicu")
+    other = session_on(DAY + dt.timedelta(days=1))
+    Form = modelform_factory(
+        Session,
+        form=SessionAdminForm,
+        fields=["cohort", "title", "starts_at", "ends_at", "status", "kind", "facilitators"],
+    )
+    data = {
+        "cohort": cohort.pk,
+        "title": "",
+        "starts_at": "2025-11-19 10:00",
+        "ends_at": "2025-11-19 12:00",
+        "status": "planned",
+        "kind": "regular",
+        "facilitators": [fasilitator.pk],
+    }
+    form = Form(data, instance=other)
+    assert not form.is_valid()
+    assert "«Sesi Pemicu»" in " ".join(form.non_field_errors())
+    # Its own slot is no clash.
+    data.update(starts_at="2025-11-20 09:30", ends_at="2025-11-20 11:00")
+    assert Form(data, instance=other).is_valid()
