@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rehab_sessions', '0003_catch_up_series_and_sheet_version'),
+        ('rehab_sessions', '0005_notes_version'),
     ]
 
     operations = [
