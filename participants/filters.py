@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment, RegisterType, RiskLevel
@@ -67,6 +68,9 @@ class ParticipantFilter(django_filters.FilterSet):
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if value == NONE:
             return queryset.filter(current_status__isnull=True)
+        if value == Enrollment.Status.ACTIVE:
+            # The one definition of active the home card and the reports count with.
+            return queryset.active_on(timezone.localdate())
         return queryset.filter(current_status=value)
 
     def filter_risk(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -12,5 +12,6 @@ def panels(user) -> list[Panel]:
         "active": selectors.active_count(participants),
         "risk": selectors.risk_counts(participants),
         "exit_due": selectors.screenings_due(participants),
+        "recap_review": participants.recap_to_review().count(),
     }
     return [Panel("participants/_home_panel.html", {"counts": counts}, order=20)]

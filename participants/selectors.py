@@ -1,5 +1,6 @@
 """What the participant pages read, with their joins and prefetches in one place."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -265,5 +266,13 @@ def risk_counts(queryset: QuerySet[Participant]) -> dict[str, int]:
     return counts
 
 
-def active_count(queryset: QuerySet[Participant]) -> int:
-    return queryset.active().distinct().count()
+def active_count(queryset: QuerySet[Participant], *, on: dt.date | None = None) -> int:
+    """Participants active on `on` (today), by the one definition of Enrollment.active_on."""
+    return queryset.active_on(on or timezone.localdate()).count()
+
+
+def recap_review_list(user) -> list[Participant]:
+    """Participants in reach whose old free-text recap values wait for a code, by name."""
+    return list(
+        participants_for(user).recap_to_review().select_related("facility").order_by("name", "id")
+    )

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from participants.models import Enrollment, Participant
+from participants.models import Consent, Enrollment, Participant
 from rehab.models import Cohort
 from rutan.models import Facility, User
 from rutan.scoping import get_in_scope, scope_queryset
@@ -106,7 +106,8 @@ def roster_filter(day: dt.date) -> Q:
     started = Q(enrolled_on__isnull=True) | Q(enrolled_on__lte=day)
     staying = Q(status__in=_ON_ROSTER) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
     left_later = Q(status__in=_LEFT, ended_on__gt=day)
-    return started & (staying | left_later)
+    suspended_later = Q(status=Enrollment.Status.SUSPENDED, status_changed_on__gt=day)
+    return started & (staying | left_later | suspended_later)
 
 
 def session_roster(session: Session) -> QuerySet[Participant]:
@@ -120,9 +121,11 @@ def session_roster(session: Session) -> QuerySet[Participant]:
         expected = Enrollment.objects.filter(
             roster_filter(session.local_date), cohort=session.cohort_id, participant=OuterRef("pk")
         )
-    return Participant.objects.filter(Exists(expected) | Exists(recorded)).order_by(
-        "name", "registration_number"
-    )
+    # Without an informed consent valid that day nobody is expected (participants.Consent).
+    consented = Consent.objects.filter(participant=OuterRef("pk")).valid_on(session.local_date)
+    return Participant.objects.filter(
+        (Exists(expected) & Exists(consented)) | Exists(recorded)
+    ).order_by("name", "registration_number")
 
 
 @dataclass
