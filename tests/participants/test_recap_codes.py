@@ -11,7 +11,7 @@ from django.urls import reverse
 from participants.models import Participant
 from participants.vocabularies import lookup, parse_duration
 from tests.factories import ParticipantFactory
-from tests.participants.import_files import HEADER, csv_bytes, row
+from tests.participants.import_files import csv_bytes, row
 
 REVIEW = reverse("participants:recap_review")
 
@@ -44,7 +44,6 @@ def test_it_reads_a_duration_only_with_its_unit():
 def test_it_imports_codes_or_labels_and_refuses_unknown_values(client, petugas, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(petugas)
-    header = [*HEADER, "zat_utama", "lama_pakai", "cara_pakai", "diagnosis", "riwayat_terapi"]
     good = row(
         1,
         zat_utama="Amfetamin (sabu, ekstasi)",
@@ -56,7 +55,7 @@ def test_it_imports_codes_or_labels_and_refuses_unknown_values(client, petugas, 
     bad = row(2, zat_utama="Sabu campur", lama_pakai="5", riwayat_terapi="kadang")
     client.post(
         reverse("participants:import"),
-        {"file": SimpleUploadedFile("sdp.csv", csv_bytes([good, bad], header=header))},
+        {"file": SimpleUploadedFile("sdp.csv", csv_bytes([good, bad]))},
     )
     preview = client.get(reverse("participants:import_preview")).context["preview"]
     first, second = preview.rows
