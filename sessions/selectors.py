@@ -173,7 +173,7 @@ def cohorts_with_counts(user: User) -> QuerySet[Cohort]:
     return cohorts_for(user).annotate(
         participant_count=Count(
             "enrollments",
-            filter=Q(enrollments__status__in=_ON_ROSTER + _LEFT),
+            filter=Q(enrollments__status__in=[*_ON_ROSTER, *_LEFT, Enrollment.Status.SUSPENDED]),
             distinct=True,
         ),
         session_count=Count(

@@ -138,6 +138,18 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
     status = Enrollment.Status.ACTIVE
     enrolled_on = dt.date(2025, 11, 1)
     activated_on = dt.date(2025, 11, 5)
+    # An ended enrolment has the day it ended (the lifecycle always records it).
+    ended_on = factory.LazyAttribute(
+        lambda o: o.cohort.end_date
+        if o.status
+        in (
+            Enrollment.Status.COMPLETED,
+            Enrollment.Status.DROPPED_OUT,
+            Enrollment.Status.TRANSFERRED,
+            Enrollment.Status.RELEASED,
+        )
+        else None
+    )
 
     @factory.post_generation
     def consent(obj, create, extracted, **kwargs):
