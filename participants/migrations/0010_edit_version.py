@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0006_seed_register_formats'),
+        ('participants', '0009_seed_register_formats'),
     ]
 
     operations = [

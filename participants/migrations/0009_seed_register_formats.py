@@ -38,6 +38,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("participants", "0005_register_formats")]
+    dependencies = [("participants", "0008_register_formats")]
 
     operations = [migrations.RunPython(seed, unseed)]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0004_dates_in_sensible_range'),
+        ('participants', '0007_dates_in_sensible_range'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
