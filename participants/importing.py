@@ -27,10 +27,13 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from participants.forms import date_errors, nik_error, normalise_nik
 from participants.models import Participant, RegisterChange, RegisterType
+from rutan import spreadsheets
 from rutan.models import Facility
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+# Hard limits while reading (rows include a title block above the header).
+LIMITS = spreadsheets.ReadLimits(max_bytes=MAX_BYTES, max_rows=MAX_ROWS + 50)
 EXTENSIONS = (".csv", ".xlsx")
 # Uploads wait here between preview and commit, then are deleted.
 IMPORT_DIR = "imports"
@@ -283,14 +286,15 @@ def check_upload(name: str, size: int) -> str:
 def read_table(path: Path) -> Table:
     """Rows of a stored .csv or .xlsx file, with its header recognised."""
     extension = path.suffix.lower()
-    raw = _read_xlsx(path) if extension == ".xlsx" else _read_csv(path)
+    try:
+        raw = _read_xlsx(path) if extension == ".xlsx" else _read_csv(path)
+    except spreadsheets.SpreadsheetLimitError as error:
+        raise ImportFileError(str(error))
     return _find_header(raw)
 
 
 def _read_csv(path: Path) -> list[list]:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise ImportFileError(_("Berkas ini bukan CSV teks. Unggah berkas .csv atau .xlsx."))
+    data = spreadsheets.read_csv_text(path, LIMITS)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -308,34 +312,22 @@ def _read_csv(path: Path) -> list[list]:
     except csv.Error:
         dialect = csv.excel
     try:
-        return list(csv.reader(io.StringIO(text), dialect))
+        return spreadsheets.read_csv_rows(text, dialect, LIMITS)
     except csv.Error as error:
         raise ImportFileError(_("CSV tidak valid: %(error)s") % {"error": error})
 
 
 def _read_xlsx(path: Path) -> list[list]:
-    import openpyxl
-
     if not zipfile.is_zipfile(path):
         raise ImportFileError(
             _("Berkas ini bukan Excel .xlsx yang valid (mungkin rusak atau berekstensi salah).")
         )
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return spreadsheets.read_xlsx(path, LIMITS)
+    except spreadsheets.SpreadsheetLimitError:
+        raise
     except Exception:  # openpyxl raises many kinds on a damaged workbook
-        raise ImportFileError(_("Berkas Excel tidak dapat dibuka; mungkin rusak."))
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS + 20:
-                break
-        return rows
-    except Exception:
-        raise ImportFileError(_("Berkas Excel tidak dapat dibaca; mungkin rusak."))
-    finally:
-        workbook.close()
+        raise ImportFileError(_("Berkas Excel tidak dapat dibuka atau dibaca; mungkin rusak."))
 
 
 def _header_key(cell) -> str:
