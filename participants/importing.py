@@ -738,7 +738,7 @@ def template_xlsx() -> bytes:
     sheet = workbook.active
     sheet.title = "Data"
     sheet.append(COLUMN_KEYS)
-    sheet.append([column.example for column in COLUMNS])
+    sheet.append(spreadsheets.safe_row(column.example for column in COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, column in enumerate(COLUMNS, start=1):
@@ -768,5 +768,5 @@ def template_csv() -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMN_KEYS)
-    writer.writerow([column.example for column in COLUMNS])
+    writer.writerow(spreadsheets.safe_row(column.example for column in COLUMNS))
     return buffer.getvalue().encode("utf-8-sig")
