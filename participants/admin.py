@@ -27,6 +27,16 @@ class EnrollmentAdmin(SimpleHistoryAdmin):
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant", "cohort"]
     autocomplete_fields = ["participant"]
+    # The lifecycle moves only through the enrolment pages' services (consent is checked there).
+    readonly_fields = [
+        "status",
+        "enrolled_on",
+        "activated_on",
+        "ended_on",
+        "end_reason",
+        "status_changed_on",
+        "status_reason",
+    ]
 
 
 class SubstanceResultInline(admin.TabularInline):
@@ -56,6 +66,8 @@ class IntegrationProgrammeAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "status", "guarantor"]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant", "guarantor"]
+    # Status and decision change on the participant's integration page only.
+    readonly_fields = ["status", "decision"]
 
 
 @admin.register(RegisterChange)

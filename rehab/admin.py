@@ -89,7 +89,8 @@ class AgreementAdmin(SimpleHistoryAdmin):
         return format_html('<a href="{}">{}</a>', url, obj.document_name or "PDF")
 
 
-# Evaluations: read and corrected in the admin; reviewed on the web pages.
+# Evaluations: read and corrected in the admin; submitted and reviewed on the web pages only.
+REVIEW_READONLY = ["status", "submitted_at", "reviewed_at", "reviewed_by", "review_comment"]
 
 
 @admin.register(Evaluation)
@@ -101,7 +102,8 @@ class EvaluationAdmin(SimpleHistoryAdmin):
         "enrollment__participant__registration_number",
     ]
     list_select_related = ["enrollment__participant", "enrollment__cohort", "author"]
-    raw_id_fields = ["enrollment", "author", "reviewed_by"]
+    raw_id_fields = ["enrollment", "author"]
+    readonly_fields = REVIEW_READONLY
     date_hierarchy = "period"
 
 
@@ -110,4 +112,5 @@ class ProgrammeEvaluationAdmin(SimpleHistoryAdmin):
     list_display = ["agreement", "period_start", "period_end", "status", "author"]
     list_filter = ["status", "agreement__facility"]
     list_select_related = ["agreement__facility", "agreement__partner", "author"]
-    raw_id_fields = ["agreement", "author", "reviewed_by"]
+    raw_id_fields = ["agreement", "author"]
+    readonly_fields = [*REVIEW_READONLY, "figures"]

@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from rutan.permissions import can_use_admin
 from rutan.roles import Role
 
 # (label, url name, roles that see it). Partners and modules are reached from the PKS and
@@ -37,6 +38,6 @@ def navigation(request) -> dict:
                 "active": request.path == url or (url != "/" and request.path.startswith(url)),
             }
         )
-    if user.is_staff:
+    if can_use_admin(user):
         items.append({"label": _("Admin"), "url": reverse("admin:index"), "active": False})
     return {"nav_items": items}

@@ -24,7 +24,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         for app in ("rutan", "rehab", "participants", "rehab_sessions", "auth", "axes")
         for action in ("add", "change", "delete", "view")
     ],
-    Role.KEPALA: [(app, "view") for app in ("rutan", "rehab", "participants", "rehab_sessions")],
+    # The kepala reads everything of their facility on the pages; the admin is not scoped.
+    Role.KEPALA: [],
     Role.PETUGAS: [],
     Role.FASILITATOR: [],
 }

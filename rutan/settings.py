@@ -30,7 +30,7 @@ for origin in CSRF_TRUSTED_ORIGINS:
         )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "rutan.apps.PulihAdminConfig",  # django.contrib.admin, administrators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
