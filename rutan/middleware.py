@@ -1,7 +1,11 @@
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 
 class FacilityTimezoneMiddleware:
@@ -60,3 +64,46 @@ class NoStoreForSignedInMiddleware:
             response.headers.pop("Last-Modified", None)
             response.headers.pop("ETag", None)
         return response
+
+
+# Room for the form's other fields and the multipart boundaries around an uploaded file.
+UPLOAD_FORM_OVERHEAD = 512 * 1024
+
+
+def body_limit(max_bytes: int):
+    """Let a view (an upload page) accept a request body up to `max_bytes` (outermost decorator)."""
+
+    def decorator(view):
+        view.max_body_bytes = max_bytes
+        return view
+
+    return decorator
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a request whose declared body is larger than its view accepts, before reading it.
+
+    Runs its check in `process_view`, before the CSRF middleware reads the form: a 300 MB POST
+    to the sign-in page is answered 413 from its Content-Length alone. Upload views raise their
+    own limit with `@body_limit`; the proxy's `client_max_body_size` should be the largest one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        limit = getattr(view_func, "max_body_bytes", settings.REQUEST_BODY_MAX_BYTES)
+        if declared <= limit:
+            return None
+        message = _("Data yang dikirim terlalu besar (%(size)s); paling besar %(max)s.") % {
+            "size": filesizeformat(declared),
+            "max": filesizeformat(limit),
+        }
+        return render(request, "413.html", {"message": message}, status=413)

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "rutan.middleware.IndonesianByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which reads the form: an oversized body is refused unread.
+    "rutan.middleware.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "rutan.middleware.NoStoreForSignedInMiddleware",
@@ -154,6 +156,9 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Request bodies are refused from their Content-Length above this (upload pages allow more,
+# see `body_limit`); keep the proxy's client_max_body_size at the largest upload limit.
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_KB", 2048) * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

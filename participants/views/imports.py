@@ -14,6 +14,7 @@ from participants import importing
 from participants.forms import ImportUploadForm
 from participants.views.common import can_write
 from rutan.audit import audit_record
+from rutan.middleware import UPLOAD_FORM_OVERHEAD, body_limit
 from rutan.models import Facility
 from rutan.scoping import scope_queryset
 
@@ -22,6 +23,7 @@ SESSION_KEY = "participant_import"
 SAMPLE_ROWS = 100
 
 
+@body_limit(importing.MAX_BYTES + UPLOAD_FORM_OVERHEAD)
 @can_write
 @require_http_methods(["GET", "POST"])
 def import_start(request: HttpRequest) -> HttpResponse:
