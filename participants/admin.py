@@ -10,10 +10,11 @@ from participants.models import (
     Screening,
     SubstanceResult,
 )
+from rutan.admin_site import AuditedAdminMixin
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "registration_number", "register_type", "facility", "cell_block"]
     list_filter = ["facility", "register_type", "sex", "cell_block"]
     search_fields = ["name", "registration_number", "nik"]
@@ -21,7 +22,7 @@ class ParticipantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(SimpleHistoryAdmin):
+class EnrollmentAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["participant", "cohort", "status", "enrolled_on", "ended_on"]
     list_filter = ["status", "cohort"]
     search_fields = ["participant__name", "participant__registration_number"]
@@ -45,7 +46,7 @@ class SubstanceResultInline(admin.TabularInline):
 
 
 @admin.register(Screening)
-class ScreeningAdmin(SimpleHistoryAdmin):
+class ScreeningAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["participant", "kind", "screened_on", "highest_risk"]
     list_filter = ["kind", "highest_risk", "participant__facility"]
     search_fields = ["participant__name", "participant__registration_number"]
@@ -54,14 +55,14 @@ class ScreeningAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(SimpleHistoryAdmin):
+class ConsentAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["participant", "given_on", "withdrawn_on"]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant"]
 
 
 @admin.register(IntegrationProgramme)
-class IntegrationProgrammeAdmin(SimpleHistoryAdmin):
+class IntegrationProgrammeAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["participant", "kind", "status", "proposed_on", "tpp_date", "guarantor"]
     list_filter = ["kind", "status", "guarantor"]
     search_fields = ["participant__name", "participant__registration_number"]
@@ -71,7 +72,7 @@ class IntegrationProgrammeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RegisterChange)
-class RegisterChangeAdmin(SimpleHistoryAdmin):
+class RegisterChangeAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["participant", "changed_on", "from_type", "to_type", "recorded_by"]
     list_filter = ["to_type", "participant__facility"]
     search_fields = ["participant__name", "from_number", "to_number"]

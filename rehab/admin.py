@@ -15,6 +15,7 @@ from rehab.models import (
     Programme,
     ProgrammeEvaluation,
 )
+from rutan.admin_site import AuditedAdminMixin
 
 
 @admin.register(Partner)
@@ -94,7 +95,7 @@ REVIEW_READONLY = ["status", "submitted_at", "reviewed_at", "reviewed_by", "revi
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(SimpleHistoryAdmin):
+class EvaluationAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["enrollment", "kind", "period", "recommendation", "status", "author"]
     list_filter = ["status", "kind", "recommendation", "enrollment__cohort__programme__facility"]
     search_fields = [

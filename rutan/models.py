@@ -125,6 +125,12 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("jenis objek"), max_length=60)
     object_id = models.CharField(_("ID objek"), max_length=40)
     detail = models.CharField(_("rincian"), max_length=300, blank=True)
+    # The participant the object is about (a plain id: the core app does not depend on
+    # participants, and the row must outlive any change to the person's record).
+    participant_pk = models.PositiveBigIntegerField(
+        _("ID warga binaan"), null=True, blank=True, db_index=True
+    )
+    address = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
     at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
 
     class Meta:

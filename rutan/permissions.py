@@ -32,3 +32,7 @@ def can_use_admin(user) -> bool:
         and user.is_active
         and (user.is_superuser or (user.is_staff and user.has_role(Role.ADMIN)))
     )
+
+
+# Who reads the audit trail: the kepala (their facility) and administrators (everything).
+AUDIT_ROLES = (Role.KEPALA, Role.ADMIN)

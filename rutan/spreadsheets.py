@@ -12,11 +12,11 @@ apostrophe, so it shows as the text it is. Numbers, dates and booleans pass unch
 
 import csv
 import io
+import re
 import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree.ElementTree import iterparse  # noqa: S405 - expat refuses entity expansion bombs
 
 from django.utils.translation import gettext as _
 
@@ -35,7 +35,7 @@ class ReadLimits:
     max_members: int = 300
     max_shared_strings: int = 300_000
     max_string_length: int = 32_767  # Excel's own limit for one cell
-    seconds: float = 20.0
+    seconds: float = 30.0
 
 
 def _number(value: int) -> str:
@@ -110,30 +110,71 @@ def _check_zip(archive: zipfile.ZipFile, limits: ReadLimits) -> None:
         )
 
 
-def _check_shared_strings(archive: zipfile.ZipFile, budget: _Budget) -> None:
-    """Count the shared strings and measure each one, streaming, before openpyxl loads them all."""
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+STRING_TAG = re.compile(rb"<(?:\w+:)?si[\s>/]")
+CHUNK = 1024 * 1024
+# A text longer than Excel's cell limit is a run this long without a tag (UTF-8: ≤ 4 bytes each).
+LONGEST_RUN = 4 * ReadLimits.max_string_length
+LONG_RUN = re.compile(rb"[^<]{%d}" % (LONGEST_RUN + 1))
+
+
+def _scan(source, patterns: dict[str, re.Pattern], budget: "_Budget", on_count) -> None:
+    """Count tags in an XML stream chunk by chunk (far faster than parsing it), calling
+    `on_count(name, total)` as counts grow; refuse a text run longer than any cell may hold."""
+    counts = dict.fromkeys(patterns, 0)
+    tail = b""
+    while chunk := source.read(CHUNK):
+        data = tail + chunk
+        cut = data.rfind(b"<")
+        if cut == -1:
+            cut = 0
+        if len(data) - cut > LONGEST_RUN or LONG_RUN.search(data, 0, cut):
+            raise SpreadsheetLimitError(
+                _("Berkas Excel berisi teks yang melebihi batas panjang (%(max)s huruf).")
+                % {"max": _number(budget.limits.max_string_length)}
+            )
+        body, tail = data[:cut], data[cut:]
+        for name, pattern in patterns.items():
+            counts[name] += len(pattern.findall(body))
+            on_count(name, counts[name])
+        budget.tick()
+    for name, pattern in patterns.items():
+        counts[name] += len(pattern.findall(tail))
+        on_count(name, counts[name])
+
+
+def _prescan(archive: zipfile.ZipFile, budget: "_Budget") -> None:
+    """Count shared strings, rows and cells in the raw XML before openpyxl loads anything."""
     limits = budget.limits
-    names = [n for n in archive.namelist() if n.lower().endswith("sharedstrings.xml")]
-    for name in names:
-        count = 0
-        with archive.open(name) as source:
-            for _event, element in iterparse(source, events=("end",)):  # noqa: S314
-                tag = element.tag.rsplit("}", 1)[-1]
-                if tag == "t" and element.text and len(element.text) > limits.max_string_length:
-                    raise SpreadsheetLimitError(
-                        _("Berkas Excel berisi teks yang melebihi batas panjang (%(max)s huruf).")
-                        % {"max": _number(limits.max_string_length)}
-                    )
-                if tag == "si":
-                    count += 1
-                    element.clear()
-                    if count > limits.max_shared_strings:
-                        raise SpreadsheetLimitError(
-                            _("Berkas Excel melebihi batas jumlah teks berbeda (%(max)s teks).")
-                            % {"max": _number(limits.max_shared_strings)}
-                        )
-                    if count % 1024 == 0:
-                        budget.tick()
+
+    def check(name: str, count: int) -> None:
+        if name == "strings" and count > limits.max_shared_strings:
+            raise SpreadsheetLimitError(
+                _("Berkas Excel melebihi batas jumlah teks berbeda (%(max)s teks).")
+                % {"max": _number(limits.max_shared_strings)}
+            )
+        if name == "rows" and count > limits.max_rows:
+            raise SpreadsheetLimitError(
+                _("Berkas melebihi batas jumlah baris (%(max)s baris).")
+                % {"max": _number(limits.max_rows)}
+            )
+        if name == "cells" and count > limits.max_cells:
+            raise SpreadsheetLimitError(
+                _("Berkas melebihi batas jumlah sel (%(max)s sel).")
+                % {"max": _number(limits.max_cells)}
+            )
+
+    for member in archive.namelist():
+        lowered = member.lower()
+        if lowered.endswith("sharedstrings.xml"):
+            patterns = {"strings": STRING_TAG}
+        elif lowered.startswith("xl/worksheets/") and lowered.endswith(".xml"):
+            patterns = {"rows": ROW_TAG, "cells": CELL_TAG}
+        else:
+            continue
+        with archive.open(member) as source:
+            _scan(source, patterns, budget, check)
 
 
 def read_xlsx(path: Path, limits: ReadLimits | None = None) -> list[list]:
@@ -148,7 +189,7 @@ def read_xlsx(path: Path, limits: ReadLimits | None = None) -> list[list]:
     _check_size(path, limits)
     with zipfile.ZipFile(path) as archive:
         _check_zip(archive, limits)
-        _check_shared_strings(archive, budget)
+        _prescan(archive, budget)
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]

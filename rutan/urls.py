@@ -24,6 +24,8 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("jejak-audit/", views.audit_trail_view, name="audit_trail"),
+    path("jejak-audit/ekspor.<str:fmt>", views.audit_trail_export, name="audit_trail_export"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("peserta/", include("participants.urls")),

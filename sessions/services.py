@@ -13,7 +13,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from participants.models import Participant
 from rehab.models import Cohort, Module
-from rutan.audit import audit_record
+from rutan.audit import AuditAction, audit_record
 from rutan.models import User
 from sessions.models import Attendance, Observation, Session
 from sessions.selectors import session_roster
@@ -308,7 +308,7 @@ def attendance_record(
     if change_reason:
         audit_record(
             user=by,
-            action="attendance_correct",
+            action=AuditAction.ATTENDANCE_CORRECT,
             obj=session,
             facility_id=session.cohort.programme.facility_id,
             detail=change_reason,

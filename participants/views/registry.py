@@ -18,7 +18,7 @@ from participants.services import participant_change_register
 from participants.timeline import timeline_for
 from participants.views.common import add_service_errors, can_read, can_write, may_write
 from rehab.permissions import may_read_reports
-from rutan.audit import audit_record
+from rutan.audit import AuditAction, audit_record
 
 PAGE_SIZE = 25
 SORTABLE = [
@@ -81,7 +81,7 @@ def participant_export(request: HttpRequest) -> HttpResponse:
     rows = list(filterset.qs)
     audit_record(
         user=request.user,
-        action="participant.export",
+        action=AuditAction.PARTICIPANT_EXPORT,
         obj=request.user.facility or request.user,
         facility_id=request.user.facility_id,
         detail=f"{len(rows)} baris; filter: {request.GET.urlencode()}",
@@ -172,7 +172,7 @@ def participant_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 def _record_sensitive_view(request: HttpRequest, participant, where: str) -> None:
     audit_record(
         user=request.user,
-        action="participant.view_sensitive",
+        action=AuditAction.PARTICIPANT_VIEW_SENSITIVE,
         obj=participant,
         facility_id=participant.facility_id,
         detail=where,

@@ -30,7 +30,7 @@ from rehab.models.agreements import AgreementError
 from rehab.selectors import agreements as selectors
 from rehab.selectors.partners import partners_visible_to
 from rehab.services.agreements import addendum_add, agreement_save
-from rutan.audit import audit_record
+from rutan.audit import AuditAction, audit_record
 from rutan.middleware import UPLOAD_FORM_OVERHEAD, body_limit
 from rutan.permissions import role_required
 from rutan.roles import Role
@@ -174,7 +174,7 @@ def agreement_document(request: HttpRequest, pk: int) -> HttpResponse:
     response = document_response(agreement.document, filename=agreement.document_download_name)
     audit_record(
         user=request.user,
-        action="agreement_document_download",
+        action=AuditAction.AGREEMENT_DOWNLOAD_DOCUMENT,
         obj=agreement,
         facility_id=agreement.facility_id,
     )
