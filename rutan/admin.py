@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from rutan.models import AuditEvent, Facility, User
+from rutan.two_factor import two_factor_reset
 
 
 @admin.register(Facility)
@@ -25,6 +26,19 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
         (_("Tempat kerja"), {"fields": ("facility", "partner", "position", "groups")}),
     )
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Atur ulang verifikasi dua langkah (ponsel hilang)"))
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            two_factor_reset(user=user, by=request.user)
+        self.message_user(
+            request,
+            _(
+                "Verifikasi dua langkah diatur ulang untuk %(count)s pengguna; mereka menyiapkannya lagi saat masuk."
+            )
+            % {"count": len(queryset)},
+        )
 
 
 @admin.register(AuditEvent)

@@ -31,6 +31,10 @@ class AuditAction(models.TextChoices):
     ADMIN_VIEW = "admin.view", _("Membuka data di admin")
     ADMIN_SEARCH = "admin.search", _("Mencari di admin")
     AUDIT_EXPORT = "audit.export", _("Mengekspor jejak audit")
+    ACCOUNT_RESET_TWO_FACTOR = (
+        "account.reset_two_factor",
+        _("Mengatur ulang verifikasi dua langkah"),
+    )
     AUDIT_BREACH_NOTICE = "audit.breach_notice", _("Menyusun draf pemberitahuan kebocoran")
 
 

@@ -13,6 +13,9 @@ class Role(models.TextChoices):
 
 # Staff of a facility see that facility's data; a facilitator sees what their partner delivers.
 FACILITY_ROLES = frozenset({Role.PETUGAS, Role.KEPALA})
+# Oversight roles sign in with a second factor (TOTP) whenever settings.OTP_REQUIRED is on;
+# regional and national roles belong here as they are added.
+SECOND_FACTOR_ROLES = frozenset({Role.KEPALA, Role.ADMIN})
 ALL_ROLES = tuple(Role)
 
 
