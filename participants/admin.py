@@ -7,6 +7,7 @@ from participants.models import (
     IntegrationProgramme,
     Participant,
     RegisterChange,
+    RetentionRun,
     Screening,
     SubstanceResult,
 )
@@ -77,3 +78,19 @@ class RegisterChangeAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["to_type", "participant__facility"]
     search_fields = ["participant__name", "from_number", "to_number"]
     list_select_related = ["participant", "recorded_by"]
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(admin.ModelAdmin):
+    list_display = ["ran_at", "facility", "dry_run", "retention_months", "expired", "anonymised"]
+    list_filter = ["facility", "dry_run"]
+
+    # A record of what the retention job did: written by the job only.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,17 @@ class Facility(TimeStampedModel):
         _("zona waktu"), max_length=40, choices=INDONESIAN_ZONES, default="Asia/Makassar"
     )
     head_name = models.CharField(_("nama kepala"), max_length=200, blank=True)
+    # UU PDP Pasal 42–44: how long a participant's identity is kept after release or the end
+    # of their programme, before `anonymise_expired` removes it.
+    retention_months = models.PositiveSmallIntegerField(
+        _("masa retensi data (bulan)"),
+        default=60,
+        validators=[MinValueValidator(6), MaxValueValidator(600)],
+        help_text=_(
+            "Berapa bulan setelah bebas atau program berakhir identitas warga binaan disimpan "
+            "sebelum dianonimkan."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

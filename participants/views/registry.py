@@ -17,6 +17,7 @@ from participants.forms import ParticipantForm, RegisterChangeForm
 from participants.services import participant_change_register
 from participants.timeline import timeline_for
 from participants.views.common import add_service_errors, can_read, can_write, may_write
+from participants.views.privacy import SUBJECT_ACCESS_ROLES
 from rehab.permissions import may_read_reports
 from rutan.audit import AuditAction, audit_record
 
@@ -186,6 +187,7 @@ def _detail_context(request: HttpRequest, participant) -> dict:
         "revealed": False,
         "may_write": writable,
         "may_print_dossier": may_read_reports(request.user),
+        "may_export_subject": request.user.has_role(*SUBJECT_ACCESS_ROLES),
         "timeline": timeline_for(participant, request.user),
         "comparison": selectors.screening_comparison(participant),
         "attendance": selectors.attendance_summary(participant),
