@@ -25,6 +25,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("jejak-audit/", views.audit_trail_view, name="audit_trail"),
+    path("jejak-audit/pemberitahuan-kebocoran/", views.breach_notice, name="breach_notice"),
     path("jejak-audit/ekspor.<str:fmt>", views.audit_trail_export, name="audit_trail_export"),
     path("akun/dua-langkah/", two_factor_views.two_factor_account, name="two_factor_account"),
     path("akun/dua-langkah/siapkan/", two_factor_views.two_factor_setup, name="two_factor_setup"),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from rutan import audit_trail
+from rutan import audit_trail, breach
 from rutan.audit import AuditAction, audit_record
 from rutan.forms import LoginForm
 from rutan.home import home_context
@@ -94,3 +94,36 @@ def audit_trail_export(request: HttpRequest, fmt: str) -> HttpResponse:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="jejak-audit-{stamp}.{fmt}"'
     return response
+
+
+@role_required(*AUDIT_ROLES)
+def breach_notice(request: HttpRequest) -> HttpResponse:
+    """Draft the UU PDP Pasal 46 notice from the trail of chosen accounts in a window."""
+    events = audit_trail.audit_events_for(request.user)
+    form = breach.BreachNoticeForm(request.GET or None, events=events)
+    draft = ""
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        draft = breach.breach_notice_text(
+            request.user, accounts=list(data["akun"]), start=data["dari"], end=data["sampai"]
+        )
+        audit_record(
+            user=request.user,
+            action=AuditAction.AUDIT_BREACH_NOTICE,
+            obj=request.user.facility or request.user,
+            facility_id=request.user.facility_id,
+            detail=f"{data['dari']}–{data['sampai']}: "
+            + ", ".join(u.username for u in data["akun"]),
+        )
+        if request.GET.get("unduh"):
+            response = HttpResponse(draft, content_type="text/markdown; charset=utf-8")
+            response["Content-Disposition"] = (
+                f'attachment; filename="draf-pemberitahuan-{data["dari"]}-{data["sampai"]}.md"'
+            )
+            return response
+    return render(
+        request,
+        "rutan/breach_notice.html",
+        {"form": form, "draft": draft, "querystring": request.GET.urlencode()},
+        status=400 if form.is_bound and form.errors else 200,
+    )

@@ -157,3 +157,26 @@ def test_the_trail_exports_as_csv_and_xlsx_neutralised_and_logged(client, kepala
     assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")
     assert sheet.max_row == 2
     assert AuditEvent.objects.filter(action="audit.export", user=kepala).count() == 2
+
+
+def test_a_breach_notice_is_drafted_from_the_chosen_accounts_window(client, kepala, trail):
+    client.force_login(kepala)
+    today = timezone.localdate()
+    query = {"akun": [trail["petugas"].pk], "dari": today, "sampai": today}
+    response = client.get(reverse("breach_notice"), query)
+    assert response.status_code == 200
+    draft = response.context["draft"]
+    assert "Pasal 46" in draft and "petugas_a" in draft
+    assert "AIII.1/2025 — Andi" in draft  # whose data
+    assert "Membuka data sensitif: 1" in draft and "Mengekspor daftar warga binaan: 1" in draft
+    assert "Budi" not in draft  # another facility's person is not the kepala's to report
+    assert (
+        "dossier.download" not in draft
+    )  # the kepala's own access is not in the window's accounts
+    download = client.get(reverse("breach_notice"), {**query, "unduh": "1"})
+    assert download["Content-Type"].startswith("text/markdown")
+    assert download.content.decode() == draft
+    assert AuditEvent.objects.filter(action="audit.breach_notice", user=kepala).count() == 2
+    yesterday = today - dt.timedelta(days=1)
+    empty = client.get(reverse("breach_notice"), {**query, "dari": yesterday, "sampai": yesterday})
+    assert "tidak mencatat akses" in empty.context["draft"]
