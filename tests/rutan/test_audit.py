@@ -53,6 +53,16 @@ def test_report_downloads_are_recorded(client, kepala, facility, other_facility)
     assert details == {"pdf 2025-11", "xlsx 2025-11"}
 
 
+def test_an_attendance_sheet_download_is_recorded(client, petugas, facility):
+    from tests.factories import SessionFactory
+
+    session = SessionFactory(cohort__programme__facility=facility)
+    client.force_login(petugas)
+    assert client.get(reverse("sessions:attendance_pdf", args=[session.pk])).status_code == 200
+    event = AuditEvent.objects.get(action="attendance.download")
+    assert event.object_id == str(session.pk) and event.facility == facility
+
+
 def test_admin_views_and_searches_of_participants_are_recorded(client, admin_user, facility):
     participant = ParticipantFactory(facility=facility)
     client.force_login(admin_user)
