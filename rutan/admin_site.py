@@ -1,7 +1,11 @@
 """The admin site: the pages scope every object to the user's facility; the admin does not,
 so it serves only the people who may see everything."""
 
+from urllib.parse import urlencode
+
 from django.contrib.admin import AdminSite
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from rutan.audit import AuditAction, audit_record
 from rutan.permissions import can_use_admin
@@ -10,6 +14,12 @@ from rutan.permissions import can_use_admin
 class PulihAdminSite(AdminSite):
     def has_permission(self, request) -> bool:
         return can_use_admin(request.user)
+
+    def login(self, request, extra_context=None):
+        """One sign-in page for the whole site (lockout, second factor): the app's own."""
+        if request.user.is_authenticated:
+            return redirect("home")
+        return redirect(f"{reverse('login')}?{urlencode({'next': request.GET.get('next', '')})}")
 
 
 class AuditedAdminMixin:

@@ -17,6 +17,7 @@ import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
@@ -81,9 +82,20 @@ class _Budget:
             self.tick()
 
 
-def _check_size(path: Path, limits: ReadLimits) -> None:
-    size = path.stat().st_size
-    if size > limits.max_bytes:
+Source = Path | BinaryIO  # a stored file, or an open one (e.g. from object storage)
+
+
+def _size(source: Source) -> int:
+    if isinstance(source, Path):
+        return source.stat().st_size
+    position = source.tell()
+    size = source.seek(0, io.SEEK_END)
+    source.seek(position)
+    return size
+
+
+def _check_size(source: Source, limits: ReadLimits) -> None:
+    if _size(source) > limits.max_bytes:
         raise SpreadsheetLimitError(
             _("Berkas melebihi batas ukuran (%(max)s MB).")
             % {"max": _number(limits.max_bytes // 1024 // 1024)}
@@ -177,7 +189,7 @@ def _prescan(archive: zipfile.ZipFile, budget: "_Budget") -> None:
             _scan(source, patterns, budget, check)
 
 
-def read_xlsx(path: Path, limits: ReadLimits | None = None) -> list[list]:
+def read_xlsx(path: Source, limits: ReadLimits | None = None) -> list[list]:
     """The first sheet's rows as lists of values, or SpreadsheetLimitError at the first limit.
 
     Other errors (not a zip, damaged XML) propagate as they are for the caller to word.
@@ -190,6 +202,8 @@ def read_xlsx(path: Path, limits: ReadLimits | None = None) -> list[list]:
     with zipfile.ZipFile(path) as archive:
         _check_zip(archive, limits)
         _prescan(archive, budget)
+    if not isinstance(path, Path):
+        path.seek(0)
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
@@ -204,11 +218,11 @@ def read_xlsx(path: Path, limits: ReadLimits | None = None) -> list[list]:
         workbook.close()
 
 
-def read_csv_text(path: Path, limits: ReadLimits | None = None) -> bytes:
+def read_csv_text(path: Source, limits: ReadLimits | None = None) -> bytes:
     """The file's bytes once its size and content pass the limits (no NUL byte anywhere)."""
     limits = limits or ReadLimits()
     _check_size(path, limits)
-    data = path.read_bytes()
+    data = path.read_bytes() if isinstance(path, Path) else path.read(limits.max_bytes + 1)
     if b"\x00" in data:
         raise SpreadsheetLimitError(
             _("Berkas berisi karakter NUL; ini bukan CSV teks. Unggah berkas .csv atau .xlsx.")

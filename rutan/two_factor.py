@@ -31,12 +31,20 @@ def role_requires_second_factor(user) -> bool:
     return settings.OTP_REQUIRED and (user.is_superuser or user.has_role(*SECOND_FACTOR_ROLES))
 
 
-def two_factor_required(user) -> bool:
-    """Whether `user` must pass a second factor before anything else."""
-    if not user.is_authenticated:
-        return False
-    # Opted in (or enrolled): asked at every sign-in.
-    return user_has_device(user) or role_requires_second_factor(user)
+# Whether the signed-in user had an authenticator when they signed in, stored by the sign-in
+# page so that every later request knows without a query (see `remember_device_state`).
+HAS_DEVICE_KEY = "two_factor_has_device"
+
+
+def remember_device_state(request: HttpRequest) -> None:
+    """At sign-in: note whether this user has opted in, for `SecondFactorMiddleware`."""
+    request.session[HAS_DEVICE_KEY] = user_has_device(request.user)
+
+
+def two_factor_required(request: HttpRequest) -> bool:
+    """Whether the signed-in user must pass a second factor before anything else: their
+    role requires it, or they opted in (noted at sign-in)."""
+    return role_requires_second_factor(request.user) or bool(request.session.get(HAS_DEVICE_KEY))
 
 
 def totp_device_start(*, user) -> TOTPDevice:
@@ -56,6 +64,7 @@ def totp_device_confirm(*, request: HttpRequest, device: TOTPDevice, token: str)
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     otp_login(request, device)
+    request.session[HAS_DEVICE_KEY] = True
     return recovery_codes_create(user=device.user)
 
 
@@ -111,12 +120,13 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        # Cheapest checks first: most requests need no query here.
         if (
             user is not None
             and user.is_authenticated
+            and two_factor_required(request)
             and not user.is_verified()
             and not self._exempt(request)
-            and two_factor_required(user)
         ):
             name = "two_factor_verify" if user_has_device(user) else "two_factor_setup"
             return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")

@@ -111,5 +111,6 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Peran Anda wajib memakai verifikasi dua langkah."))
     elif user.is_verified():
         two_factor.two_factor_reset(user=user, by=user)
+        request.session[two_factor.HAS_DEVICE_KEY] = False
         messages.success(request, _("Verifikasi dua langkah dimatikan."))
     return redirect("two_factor_account")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from rutan import audit_trail, breach
+from rutan import audit_trail, breach, two_factor
 from rutan.audit import AuditAction, audit_record
 from rutan.forms import LoginForm
 from rutan.home import home_context
@@ -18,6 +18,11 @@ from rutan.permissions import AUDIT_ROLES, role_required
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        two_factor.remember_device_state(self.request)
+        return response
 
 
 @login_required

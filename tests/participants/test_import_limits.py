@@ -178,3 +178,15 @@ def test_a_legitimate_file_still_imports(client, petugas):
     )
     assert response.status_code == 302
     assert Participant.objects.count() == 0  # stored for preview, not yet written
+
+
+def test_the_reader_takes_an_open_file_as_well_as_a_path(tmp_path):
+    from rutan import spreadsheets
+
+    content = xlsx_bytes([row(n) for n in range(3)])
+    assert len(spreadsheets.read_xlsx(io.BytesIO(content))) == 4
+    bomb = crafted_xlsx(sheet(['<row r="1"><c r="XFD1" t="n"><v>1</v></c></row>']))
+    with pytest.raises(spreadsheets.SpreadsheetLimitError, match="jumlah kolom"):
+        spreadsheets.read_xlsx(io.BytesIO(bomb))
+    with pytest.raises(spreadsheets.SpreadsheetLimitError, match="NUL"):
+        spreadsheets.read_csv_text(io.BytesIO(b"a,b\n\x00"))

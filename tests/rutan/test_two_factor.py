@@ -155,3 +155,11 @@ def test_the_setting_is_on_whenever_debug_is_off(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(rutan.settings)
+
+
+def test_authenticator_secrets_are_not_shown_in_the_admin():
+    from django.contrib import admin
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    assert not admin.site.is_registered(TOTPDevice)
+    assert not admin.site.is_registered(StaticDevice)
