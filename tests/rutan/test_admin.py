@@ -97,3 +97,9 @@ def test_an_admin_post_cannot_activate_an_enrolment_without_consent(client, admi
     assert response.status_code == 302, response.context["adminform"].form.errors
     enrolment.refresh_from_db()
     assert enrolment.status == Enrollment.Status.ENROLLED and enrolment.activated_on is None
+
+
+def test_the_admin_signs_in_through_the_apps_own_sign_in_page(client):
+    response = client.get(reverse("admin:login"), {"next": "/admin/"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login") + "?next=%2Fadmin%2F"
