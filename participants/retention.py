@@ -130,17 +130,23 @@ def participant_anonymise(*, participant: Participant, today: dt.date) -> None:
         if history is not None:
             _scrub_rows(history.filter(id__in=[o.pk for o in group.objects]), pattern)
     birth = participant.birth_date
+    identity = {
+        "name": f"Warga binaan anonim #{participant.pk}",
+        "registration_number": f"ANONIM-{participant.pk}",
+        "nik": "",
+        "birth_place": "",
+        "case_article": "",
+        "cell_block": "",
+    }
+    free_text = {
+        name: _scrub(getattr(participant, name), pattern)
+        for name in _text_fields(Participant)
+        if name not in identity
+    }
     Participant.objects.filter(pk=participant.pk).update(
-        name=f"Warga binaan anonim #{participant.pk}",
-        registration_number=f"ANONIM-{participant.pk}",
-        nik="",
-        birth_place="",
+        **identity,
+        **free_text,
         birth_date=birth.replace(day=1) if birth and (birth.month, birth.day) != (2, 29) else birth,
-        case_article="",
-        cell_block="",
-        substance_history=_scrub(participant.substance_history, pattern),
-        treatment_history=_scrub(participant.treatment_history, pattern),
-        diagnosis=_scrub(participant.diagnosis, pattern),
         anonymised_on=today,
         updated_at=timezone.now(),
     )

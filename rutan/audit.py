@@ -28,6 +28,7 @@ class AuditAction(models.TextChoices):
     DOSSIER_DOWNLOAD = "dossier.download", _("Mengunduh berkas Sidang TPP")
     AGREEMENT_DOWNLOAD_DOCUMENT = "agreement.download_document", _("Mengunduh dokumen PKS")
     ATTENDANCE_CORRECT = "attendance.correct", _("Mengoreksi daftar hadir")
+    SESSION_CONFIRM_OVERLAP = "session.confirm_overlap", _("Mengonfirmasi jadwal bentrok")
     ATTENDANCE_DOWNLOAD = "attendance.download", _("Mengunduh daftar hadir")
     ADMIN_VIEW = "admin.view", _("Membuka data di admin")
     ADMIN_SEARCH = "admin.search", _("Mencari di admin")

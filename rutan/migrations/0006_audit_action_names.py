@@ -5,6 +5,7 @@ RENAMES = {
     "dossier_pdf": "dossier.download",
     "agreement_document_download": "agreement.download_document",
     "attendance_correct": "attendance.correct",
+    "session_overlap_confirm": "session.confirm_overlap",
 }
 
 
