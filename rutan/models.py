@@ -49,6 +49,7 @@ class Facility(TimeStampedModel):
     retention_months = models.PositiveSmallIntegerField(
         _("masa retensi data (bulan)"),
         default=60,
+        db_default=60,  # rows written by code that predates the column get it too
         validators=[MinValueValidator(6), MaxValueValidator(600)],
         help_text=_(
             "Berapa bulan setelah bebas atau program berakhir identitas warga binaan disimpan "

@@ -14,11 +14,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='facility',
             name='retention_months',
-            field=models.PositiveSmallIntegerField(default=60, help_text='Berapa bulan setelah bebas atau program berakhir identitas warga binaan disimpan sebelum dianonimkan.', validators=[django.core.validators.MinValueValidator(6), django.core.validators.MaxValueValidator(600)], verbose_name='masa retensi data (bulan)'),
+            field=models.PositiveSmallIntegerField(default=60, db_default=60, help_text='Berapa bulan setelah bebas atau program berakhir identitas warga binaan disimpan sebelum dianonimkan.', validators=[django.core.validators.MinValueValidator(6), django.core.validators.MaxValueValidator(600)], verbose_name='masa retensi data (bulan)'),
         ),
         migrations.AddField(
             model_name='historicalfacility',
             name='retention_months',
-            field=models.PositiveSmallIntegerField(default=60, help_text='Berapa bulan setelah bebas atau program berakhir identitas warga binaan disimpan sebelum dianonimkan.', validators=[django.core.validators.MinValueValidator(6), django.core.validators.MaxValueValidator(600)], verbose_name='masa retensi data (bulan)'),
+            field=models.PositiveSmallIntegerField(default=60, db_default=60, help_text='Berapa bulan setelah bebas atau program berakhir identitas warga binaan disimpan sebelum dianonimkan.', validators=[django.core.validators.MinValueValidator(6), django.core.validators.MaxValueValidator(600)], verbose_name='masa retensi data (bulan)'),
         ),
     ]

@@ -97,7 +97,7 @@ def test_the_admin_cannot_delete_or_change_audit_rows(client, admin_user, facili
 @pytest.fixture
 def trail(kepala, facility, other_facility):
     mine = ParticipantFactory(facility=facility, registration_number="AIII.1/2025", name="Andi")
-    theirs = ParticipantFactory(facility=other_facility, name="Budi")
+    theirs = ParticipantFactory(facility=other_facility, name="Xaverius Qwerty")
     petugas = UserFactory(username="petugas_a", facility=facility, role=Role.PETUGAS)
     other = UserFactory(username="petugas_s", facility=other_facility, role=Role.PETUGAS)
     audit_record(
@@ -125,7 +125,7 @@ def test_the_kepala_reads_their_facilitys_trail_only(client, kepala, trail):
     client.force_login(kepala)
     rows = page_rows(client.get(reverse("audit_trail")))
     assert len(rows) == 3 and all(e.facility_id == kepala.facility_id for e in rows)
-    assert "Budi" not in client.get(reverse("audit_trail")).content.decode()
+    assert "Xaverius" not in client.get(reverse("audit_trail")).content.decode()
 
 
 def test_the_trail_filters_by_person_participant_action_and_period(client, kepala, trail):
@@ -134,7 +134,7 @@ def test_the_trail_filters_by_person_participant_action_and_period(client, kepal
     assert len(page_rows(client.get(url, {"pengguna": trail["petugas"].pk}))) == 2
     by_person = page_rows(client.get(url, {"peserta": "AIII.1"}))
     assert {e.action for e in by_person} == {"participant.view_sensitive", "dossier.download"}
-    assert len(page_rows(client.get(url, {"peserta": "Budi"}))) == 0  # other facility's person
+    assert len(page_rows(client.get(url, {"peserta": "Xaverius"}))) == 0  # other facility's person
     assert len(page_rows(client.get(url, {"tindakan": "participant.export"}))) == 1
     today = timezone.localdate()
     assert len(page_rows(client.get(url, {"dari": today, "sampai": today}))) == 3
@@ -179,7 +179,7 @@ def test_a_breach_notice_is_drafted_from_the_chosen_accounts_window(client, kepa
     assert "Pasal 46" in draft and "petugas_a" in draft
     assert "AIII.1/2025 — Andi" in draft  # whose data
     assert "Membuka data sensitif: 1" in draft and "Mengekspor daftar warga binaan: 1" in draft
-    assert "Budi" not in draft  # another facility's person is not the kepala's to report
+    assert "Xaverius" not in draft  # another facility's person is not the kepala's to report
     assert (
         "dossier.download" not in draft
     )  # the kepala's own access is not in the window's accounts
