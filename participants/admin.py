@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from participants.models import (
@@ -12,12 +13,38 @@ from participants.models import (
 )
 
 
+class CellBlockFilter(admin.SimpleListFilter):
+    """Cell blocks of the chosen facility: a DISTINCT over one facility, not the whole country."""
+
+    title = _("blok hunian")
+    parameter_name = "cell_block"
+
+    def lookups(self, request, model_admin):
+        facility = request.GET.get("facility__id__exact")
+        if not facility or not facility.isdigit():
+            return []
+        blocks = (
+            Participant.objects.filter(facility_id=facility)
+            .exclude(cell_block="")
+            .order_by("cell_block")
+            .values_list("cell_block", flat=True)
+            .distinct()
+        )
+        return [(block, block) for block in blocks]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(cell_block=self.value()) if self.value() else queryset
+
+
 @admin.register(Participant)
 class ParticipantAdmin(SimpleHistoryAdmin):
     list_display = ["name", "registration_number", "register_type", "facility", "cell_block"]
-    list_filter = ["facility", "register_type", "sex", "cell_block"]
+    list_filter = ["facility", "register_type", "sex", CellBlockFilter]
     search_fields = ["name", "registration_number", "nik"]
     list_select_related = ["facility"]
+    # A total ordering the (name, id) index serves, and no second count of every participant.
+    ordering = ["name", "id"]
+    show_full_result_count = False
 
 
 @admin.register(Enrollment)

@@ -33,6 +33,12 @@ class RegisterType(models.TextChoices):
         return value.startswith("A.")
 
 
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Rendah")
+    MODERATE = "moderate", _("Sedang")
+    HIGH = "high", _("Tinggi")
+
+
 class ParticipantQuerySet(models.QuerySet):
     def search(self, text: str) -> "ParticipantQuerySet":
         """Name or registration number containing `text`, any case."""
@@ -42,7 +48,7 @@ class ParticipantQuerySet(models.QuerySet):
         return self.filter(Q(name__icontains=text) | Q(registration_number__icontains=text))
 
     def with_summary(self) -> "ParticipantQuerySet":
-        """Annotate the current enrolment (status, cohort) and the latest screening's risk.
+        """Annotate the current enrolment (status, cohort); the latest risk is a field.
 
         The current enrolment is the active one if any, else the most recent: the one a
         petugas asks about ("is he in the programme now?").
@@ -58,13 +64,9 @@ class ParticipantQuerySet(models.QuerySet):
             )
             .order_by("is_active", "-created_at", "-id")
         )
-        latest_screening = Screening.objects.filter(participant=OuterRef("pk")).order_by(
-            "-screened_on", "-id"
-        )
         return self.annotate(
             current_status=Subquery(current.values("status")[:1]),
             current_cohort=Subquery(current.values("cohort__name")[:1]),
-            latest_risk=Subquery(latest_screening.values("highest_risk")[:1]),
         )
 
     def active(self) -> "ParticipantQuerySet":
@@ -127,7 +129,16 @@ class Participant(TimeStampedModel):
     diagnosis = models.CharField(_("diagnosis"), max_length=200, blank=True)
     treatment_history = models.TextField(_("riwayat terapi/rehabilitasi"), blank=True)
     substance_history = models.TextField(_("riwayat penggunaan zat"), blank=True)
-    history = HistoricalRecords()
+    # The highest risk of the latest screening, kept here by refresh_latest_risk() so lists,
+    # filters and counts read a column instead of a subquery per person.
+    latest_risk = models.CharField(
+        _("risiko skrining terakhir"),
+        max_length=10,
+        choices=RiskLevel.choices,
+        blank=True,
+        editable=False,
+    )
+    history = HistoricalRecords(excluded_fields=["latest_risk"])
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -147,6 +158,14 @@ class Participant(TimeStampedModel):
         verbose_name = _("warga binaan")
         verbose_name_plural = _("warga binaan")
         ordering = ["name"]
+        indexes = [
+            # The facility's list in name order, its cell blocks and its risk counts.
+            models.Index(fields=["facility", "name", "id"], name="participant_facility_name_idx"),
+            models.Index(fields=["facility", "cell_block"], name="participant_facility_block_idx"),
+            models.Index(fields=["facility", "latest_risk"], name="participant_facility_risk_idx"),
+            # The admin's national list, first page in name order.
+            models.Index(fields=["name", "id"], name="participant_name_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["facility", "registration_number"],
@@ -162,6 +181,13 @@ class Participant(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.registration_number})"
+
+    def refresh_latest_risk(self) -> None:
+        """Copy the latest screening's highest risk onto the participant (after a screening)."""
+        latest = self.screenings.order_by("-screened_on", "-id").values("highest_risk").first()
+        self.latest_risk = latest["highest_risk"] if latest else ""
+        # A derived column: an update, not a save, so the register's history shows no edit.
+        Participant.objects.filter(pk=self.pk).update(latest_risk=self.latest_risk)
 
     @property
     def is_detainee(self) -> bool:
@@ -380,12 +406,6 @@ class Enrollment(TimeStampedModel):
                 % {"cohort": cohort_name}
             )
         return TransitionRefused(_("Warga binaan ini sudah aktif di angkatan lain."))
-
-
-class RiskLevel(models.TextChoices):
-    LOW = "low", _("Rendah")
-    MODERATE = "moderate", _("Sedang")
-    HIGH = "high", _("Tinggi")
 
 
 class Screening(TimeStampedModel):

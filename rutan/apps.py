@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class RutanConfig(AppConfig):
     name = "rutan"
     verbose_name = _("Inti: UPT, pengguna dan peran")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from rutan.middleware import SessionRefreshMiddleware
+
+        # Session housekeeping, not business logic: the login saves the session anyway.
+        user_logged_in.connect(
+            SessionRefreshMiddleware.stamp_at_login, dispatch_uid="pulih_session_stamp"
+        )

@@ -52,6 +52,12 @@ class SessionRefreshMiddleware:
 
     KEY = "_refreshed_at"
 
+    @classmethod
+    def stamp_at_login(cls, sender, request, user, **kwargs) -> None:
+        """A new session is saved with a full age: mark it fresh (user_logged_in receiver)."""
+        if hasattr(request, "session"):
+            request.session[cls.KEY] = int(time.time())
+
     def __init__(self, get_response):
         self.get_response = get_response
 
