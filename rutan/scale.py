@@ -109,6 +109,7 @@ class Ids:
                 quoted = connection.ops.quote_name(table)
                 sql = f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT coalesce(max(id), 1) FROM {quoted}))"  # noqa: E501, S608
                 cursor.execute(sql, [table])
+        self.next.clear()  # rows written by others since then: read the maximum again
 
 
 class Batch:
@@ -118,8 +119,9 @@ class Batch:
         self.rows: dict[object, list[dict]] = {}
         self.written: dict[str, int] = {}
 
-    def add(self, model, **values) -> None:
+    def add(self, model, **values) -> dict:
         self.rows.setdefault(model, []).append(values)
+        return values
 
     def flush(self) -> None:
         for model, rows in self.rows.items():
@@ -184,6 +186,8 @@ class ScaleLoader:
         }
         self.modules = list(Module.objects.order_by("order").values_list("pk", flat=True)) or [None]
         self.counts = {"participants": 0, "sessions": 0, "attendance": 0}
+        # Participant rows of the current batch, to keep their latest screening's risk.
+        self.people: dict[int, dict] = {}
 
     def stamp(self, **values) -> dict:
         return {"created_at": self.now, "updated_at": self.now, **values}
@@ -257,7 +261,7 @@ class ScaleLoader:
         for n in range(people):
             pk = self.ids.take(Participant)
             admission = self.today - dt.timedelta(days=rng.randint(30, 1400))
-            b.add(
+            self.people[pk] = b.add(
                 Participant,
                 **self.stamp(
                     id=pk,
@@ -453,6 +457,10 @@ class ScaleLoader:
     def _screening(self, participant: int, kind: str, day: dt.date, screener: int) -> None:
         rng = self.rng
         risk = rng.choices(["low", "moderate", "high"], weights=[20, 55, 25])[0]
+        person = self.people[participant]
+        if day >= person.get("_latest_screening", dt.date.min):
+            person["_latest_screening"] = day
+            person["latest_risk"] = risk
         pk = self.ids.take(Screening)
         self.batch.add(
             Screening,
@@ -555,6 +563,7 @@ def load_scale(
                 people=loader.rng.randint(people * 8 // 10, people * 12 // 10),
             )  # fmt: skip
         loader.batch.flush()
+        loader.people.clear()
         report(
             f"{min(first + per_batch, len(todo))}/{len(todo)} UPT: "
             f"{loader.counts['participants']} warga binaan, {loader.counts['attendance']} kehadiran"
