@@ -1,6 +1,6 @@
 """`make bench`: the app served as deployed, timed page by page against two floors.
 
-1. Makes sure the database (DATABASE_URL, default the local `pulih_bench`) holds the scale
+1. Makes sure the database (BENCH_DATABASE_URL, default DATABASE_URL's name + `_bench`) holds the scale
    data set (`seed_scale --facilities $BENCH_FACILITIES`, default 20; 500 is national size).
 2. Starts gunicorn (3 workers, DEBUG off) on a free loopback port.
 3. Times each key page as the demo user who opens it (p50/p95 over BENCH_REPEATS requests) and
@@ -9,6 +9,7 @@
    in-process with Django's test client against the same database.
 4. A mixed run: BENCH_USERS signed-in users (default 100) on the read pages, with a think time
    of about 5 s between clicks and without, BENCH_MIXED_SECONDS each (default 60 and 30).
+   Reads only: a hundred people saving one sheet would meet its version check by design.
 
 Prints one table. Loopback only; everything it starts it stops.
 """
@@ -298,8 +299,11 @@ def mixed_run(port: int, page_list, users: int, think: float, seconds: int) -> d
 
 
 def main() -> int:
-    database_url = (
-        os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/pulih_bench"
+    # A database of its own (`<name>_bench` beside DATABASE_URL's): the scale set stays there
+    # between runs and never lands in a development database.
+    database_url = os.environ.get("BENCH_DATABASE_URL") or (
+        os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pulih").split("?")[0]
+        + "_bench"
     )
     env = environment(database_url)
     ensure_database(database_url)

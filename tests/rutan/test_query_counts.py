@@ -1,8 +1,7 @@
 """The key pages need the same, small number of queries in a small and in a large facility.
 
 The demo facility is loaded twice with the scale loader (rutan/scale.py): first a small
-programme (80 people, a sheet of 20), then a large one on top (250 more people, a sheet of 60,
-two more facilities). Each page is counted as the user who opens it after both loads; an N+1
+programme (80 people, a sheet of 20), then a large one on top (250 more people, a sheet of 60). Each page is counted as the user who opens it after both loads; an N+1
 or a query that grows with the data fails here long before it shows in `make bench`.
 """
 
