@@ -444,6 +444,10 @@ class Screening(TimeStampedModel):
         verbose_name = _("skrining ASSIST")
         verbose_name_plural = _("skrining ASSIST")
         ordering = ["-screened_on", "-id"]
+        indexes = [
+            # "Has an exit screening?" per person (home counts), without scanning every screening.
+            models.Index(fields=["participant", "kind"], name="screening_participant_kind_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant} — {self.get_kind_display()} {self.screened_on}"

@@ -80,3 +80,24 @@ def test_it_lists_the_admin_participants_without_national_counts_or_distincts(cl
     page = client.get(url, {"facility__id__exact": here.pk}).content.decode()
     assert "?cell_block=Blok+A" in page and "cell_block=Blok+Z" not in page
     assert Participant.objects.count() == 2
+
+
+def test_it_numbers_the_admins_unfiltered_pages_from_the_planners_estimate(
+    client, admin_user, monkeypatch
+):
+    from participants.admin import EstimatedCountPaginator
+
+    ParticipantFactory.create_batch(3)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE participants_participant")
+    monkeypatch.setattr(EstimatedCountPaginator, "ESTIMATE_FROM", 1)
+    client.force_login(admin_user)
+    url = reverse("admin:participants_participant_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    assert not any("participants_participant" in sql for sql in counts)
+    # A search is counted exactly.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, {"q": "x"}).status_code == 200
+    assert any("COUNT(" in q["sql"] for q in queries.captured_queries)
