@@ -17,17 +17,18 @@ def panels(user) -> list[Panel]:
     if user.has_role(Role.ADMIN):
         counts = cache.get("participants:home:national")
         if counts is None:
-            counts = {**_counts(participants), "as_of": timezone.now()}
+            counts = {**_counts(user, participants), "as_of": timezone.now()}
             cache.set("participants:home:national", counts, NATIONAL_COUNTS_SECONDS)
     else:
-        counts = _counts(participants)
+        counts = _counts(user, participants)
     return [Panel("participants/_home_panel.html", {"counts": counts}, order=20)]
 
 
-def _counts(participants) -> dict:
+def _counts(user, participants) -> dict:
     return {
         "total": participants.count(),
-        "active": selectors.active_count(participants),
+        "active": selectors.active_count(participants, on=selectors.today_for(user)),
         "risk": selectors.risk_counts(participants),
         "exit_due": selectors.screenings_due(participants),
+        "recap_review": participants.recap_to_review().count(),
     }

@@ -277,7 +277,10 @@ class ScaleLoader:
                     education=rng.choice(["sd", "smp", "sma", "sma", "diploma"]),
                     religion=rng.choice(["islam"] * 8 + ["protestan", "katolik"]),
                     primary_substance=rng.choice(SUBSTANCES),
-                    use_duration_years=rng.randint(1, 15),
+                    use_duration_months=rng.randint(6, 180),
+                    use_route=rng.choice(["smoked", "smoked", "sniffed", "oral", "injected"]),
+                    diagnosis=rng.choice(["F15", "F15", "F12", "F10", "F19"]),
+                    treatment_history=rng.choice(["never", "never", "outpatient", "upt"]),
                 ),
             )
             participants.append(pk)

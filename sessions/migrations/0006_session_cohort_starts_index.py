@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('rehab', '0004_evaluations'),
-        ('rehab_sessions', '0003_catch_up_series_and_sheet_version'),
+        ('rehab_sessions', '0005_notes_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

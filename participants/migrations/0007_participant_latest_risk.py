@@ -15,7 +15,7 @@ def fill_latest_risk(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("participants", "0003_register_changes_enrolment_transitions_consent_withdrawal"),
+        ("participants", "0006_enrollment_suspended"),
     ]
 
     operations = [
