@@ -9,6 +9,7 @@ class RutanConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from rutan import db  # noqa: F401  (connects the loader for out-of-range dates)
         from rutan.middleware import SessionRefreshMiddleware
 
         # Session housekeeping, not business logic: the login saves the session anyway.

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0008_participant_facility_indexes'),
+        ('participants', '0012_participant_facility_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -15,7 +15,7 @@ def fill_latest_risk(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("participants", "0006_enrollment_suspended"),
+        ("participants", "0010_edit_version"),
     ]
 
     operations = [

@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("participants", "0007_participant_latest_risk"),
+        ("participants", "0011_participant_latest_risk"),
         ("rutan", "0003_sync_role_permissions"),
     ]
 
