@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -246,26 +246,20 @@ def cohort_warnings(participant: Participant, cohort) -> list[str]:
 
 def screenings_due(queryset: QuerySet[Participant]) -> int:
     """Participants who finished a cohort but have no exit screening after it."""
-    return (
-        queryset.filter(enrollments__status=Enrollment.Status.COMPLETED)
-        .exclude(screenings__kind=Screening.Kind.EXIT)
-        .distinct()
-        .count()
+    completed = Enrollment.objects.filter(
+        participant=OuterRef("pk"), status=Enrollment.Status.COMPLETED
     )
+    exit_screening = Screening.objects.filter(participant=OuterRef("pk"), kind=Screening.Kind.EXIT)
+    # EXISTS, not a join and DISTINCT over every column of the register.
+    return queryset.filter(Exists(completed)).exclude(Exists(exit_screening)).count()
 
 
 def risk_counts(queryset: QuerySet[Participant]) -> dict[str, int]:
     """How many participants fall in each risk level at their latest screening."""
-    rows = (
-        queryset.with_summary()
-        .order_by()
-        .values("latest_risk")
-        .annotate(n=Count("id"))
-        .values_list("latest_risk", "n")
-    )
+    rows = queryset.order_by().values("latest_risk").annotate(n=Count("id"))
     counts = dict.fromkeys(("low", "moderate", "high", "none"), 0)
-    for risk, n in rows:
-        counts[risk or "none"] += n
+    for row in rows:
+        counts[row["latest_risk"] or "none"] += row["n"]
     return counts
 
 

@@ -123,6 +123,7 @@ def screening_record(
     SubstanceResult.objects.bulk_create(results)
     screening.highest_risk = assist.highest_risk([r.risk for r in results])
     screening.save(update_fields=["highest_risk", "updated_at"])
+    participant.refresh_latest_risk()
     return screening
 
 

@@ -99,7 +99,11 @@ class User(AbstractUser):
     @cached_property
     def roles(self) -> frozenset[str]:
         """The role names this user holds (group names that are roles)."""
-        names = {group.name for group in self.groups.all()}
+        return self.roles_from(group.name for group in self.groups.all())
+
+    def roles_from(self, group_names) -> frozenset[str]:
+        """The roles given by these group names (read with the user by the auth backend)."""
+        names = set(group_names)
         if self.is_superuser:
             names.add(Role.ADMIN)
         return frozenset(names & set(Role.values))

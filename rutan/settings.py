@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "rutan.middleware.NoStoreForSignedInMiddleware",
+    "rutan.middleware.SessionRefreshMiddleware",
     "rutan.audit.AuditAddressMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "rutan.two_factor.SecondFactorMiddleware",
@@ -140,9 +141,9 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 OTP_REQUIRED = env_bool("OTP_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = "Pulih"
 
-# Sessions end after 30 minutes without a request.
+# Sessions end after 30 minutes without a request. SessionRefreshMiddleware pushes the
+# expiry forward when it is due (not a database write on every request).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "id"

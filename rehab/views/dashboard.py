@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -52,12 +53,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _last_held_session(facility) -> dt.date | None:
     """The day of the facility's latest held session, to offer when the chosen weeks are empty."""
-    last = (
-        Session.objects.filter(cohort__programme__facility=facility, status=Session.Status.HELD)
-        .order_by("-starts_at")
-        .values_list("starts_at", flat=True)
-        .first()
-    )
+    # Max() over the facility's cohorts reads their sessions through the (cohort, starts_at)
+    # index; ORDER BY starts_at DESC LIMIT 1 walked the national starts_at index instead.
+    last = Session.objects.filter(
+        cohort__programme__facility=facility, status=Session.Status.HELD
+    ).aggregate(last=Max("starts_at"))["last"]
     return facility_date(last, facility) if last else None
 
 

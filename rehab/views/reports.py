@@ -15,7 +15,7 @@ from rehab.forms.reports import MonthlyReportForm
 from rehab.permissions import REPORT_ROLES
 from rehab.reports.dossier import dossier_for, render_dossier_pdf
 from rehab.reports.figures import MonthlyReport, monthly_report
-from rehab.reports.pdf import monthly_report_pdf
+from rehab.reports.pdf import kept_monthly_report_pdf
 from rehab.reports.tables import month_label
 from rehab.reports.xlsx import monthly_report_workbook
 from rehab.selectors.evaluations import previous_month
@@ -109,7 +109,7 @@ def report_monthly_pdf(
     request: HttpRequest, facility_code: str, year: int, month: int
 ) -> HttpResponse:
     report = _report(request, facility_code, year, month)
-    pdf = monthly_report_pdf(report, printed_on=timezone.localdate())
+    pdf = kept_monthly_report_pdf(report, printed_on=timezone.localdate())
     _record_report_download(request, report, "pdf")
     return _download(pdf, "application/pdf", _filename(report, "pdf"))
 
