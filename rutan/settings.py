@@ -6,7 +6,15 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from rutan.env import env_bool, env_database, env_int, env_list, env_str
+from rutan.env import (
+    env_bool,
+    env_database,
+    env_int,
+    env_list,
+    env_redis_caches,
+    env_s3_storage,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PULIH_VAR_DIR", str(BASE_DIR / "var")))
@@ -129,6 +137,16 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# REDIS_URL: the cache (lockout counters, pages' throttles) shared by every app server, and
+# sessions kept in the database behind it; this process's memory and database sessions otherwise.
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = env_redis_caches("REDIS_URL")
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -152,6 +170,10 @@ STORAGES = {
         )
     },
 }
+# S3_BUCKET (+ S3_ENDPOINT_URL, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY…): files in a private bucket
+# that every app server sees; otherwise under MEDIA_ROOT on this machine.
+if S3_STORAGE := env_s3_storage():
+    STORAGES["default"] = S3_STORAGE
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
