@@ -46,7 +46,7 @@ if [ -z "${TEST_REDIS_URL:-}" ]; then
     port=$(free_port)
     echo "Starting a throwaway Redis on 127.0.0.1:$port" >&2
     redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no >/dev/null 2>&1 &
-    pids+=($!)
+    pids+=($!); disown
     for _ in $(seq 50); do redis_ping "$port" && break; sleep 0.1; done
     export TEST_REDIS_URL="redis://127.0.0.1:$port"
   else
@@ -66,7 +66,7 @@ if [ -z "${TEST_S3_ENDPOINT:-}" ] && [ -n "$weed" ]; then
   (cd "$dir" && exec "$weed" server -dir="$dir" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
      -master.port="$master" -volume.port="$volume" -filer.port="$filer" \
      -master.volumeSizeLimitMB=64 -volume.max=20 -s3 -s3.port="$s3" >"$dir/weed.log" 2>&1) &
-  pids+=($!)
+  pids+=($!); disown
   export TEST_S3_ENDPOINT="http://127.0.0.1:$s3"
 fi
 
