@@ -3,6 +3,7 @@
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -146,6 +147,33 @@ SESSION_ENGINE = (
     if REDIS_URL
     else "django.contrib.sessions.backends.db"
 )
+
+# Background jobs (Celery): the broker is Redis at REDIS_URL (or CELERY_BROKER_URL); without one,
+# every task runs inside the request that asked for it, as before.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_TIMEZONE = "Asia/Makassar"
+CELERY_BEAT_SCHEDULE = {
+    # Every morning before the day shift: evaluations due, agreements expiring, absences.
+    "daily-reminders": {
+        "task": "rutan.tasks.reminders_send",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # Every night: expired sessions, old lockout records, abandoned import uploads.
+    "nightly-cleanup": {
+        "task": "rutan.tasks.cleanup_run",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
