@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from participants import importing
 from participants.models import ImportJob
 from rutan.audit import audit_record
+from rutan.notifications import notify_import_finished
 
 logger = logging.getLogger("pulih.jobs")
 
@@ -155,7 +156,6 @@ def import_job_save(*, job_id, expect_create: int, expect_update: int) -> None:
         return
     importing.discard(job.token, job.extension)
     written["unchanged"] = summary["unchanged"]
-    job.mark_done(written=written)
     audit_record(
         user=job.created_by,
         action="participant.import",
@@ -163,10 +163,10 @@ def import_job_save(*, job_id, expect_create: int, expect_update: int) -> None:
         facility_id=job.facility_id,
         detail=f"{job.source_name}: {written['create']} baru, {written['update']} diperbarui",
     )
-    logger.info("import %s: saved %s new, %s updated", job.pk, written["create"], written["update"])
-    from rutan.notifications import notify_import_finished
-
+    job.written = written
     notify_import_finished(job=job)
+    job.mark_done(written=written)
+    logger.info("import %s: saved %s new, %s updated", job.pk, written["create"], written["update"])
 
 
 def import_job_cancel(*, job: ImportJob) -> None:

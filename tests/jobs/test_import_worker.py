@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from participants.models import ImportJob, Participant
+from rutan.models import Notification
 from tests.participants.import_files import csv_bytes, row
 
 START = reverse("participants:import")
@@ -47,3 +48,5 @@ def test_an_import_is_checked_and_saved_by_the_worker(client, petugas, celery_wo
     assert "Impor selesai: 3 warga binaan baru" in page
     assert Participant.objects.filter(facility=petugas.facility).count() == 3
     assert "import_save" in celery_worker.read_text()
+    # The bell tells them too.
+    assert Notification.objects.get(user=petugas).kind == "import_finished"
