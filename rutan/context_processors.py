@@ -39,6 +39,4 @@ def navigation(request) -> dict:
         )
     if user.is_staff:
         items.append({"label": _("Admin"), "url": reverse("admin:index"), "active": False})
-    from rutan.notifications import unread_count
-
-    return {"nav_items": items, "unread_notifications": unread_count(user)}
+    return {"nav_items": items}

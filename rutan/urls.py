@@ -25,6 +25,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("notifikasi/", views.notifications, name="notifications"),
+    path("notifikasi/jumlah/", views.notifications_count, name="notifications_count"),
     path("notifikasi/<int:pk>/baca/", views.notification_read, name="notification_read"),
     path("notifikasi/baca-semua/", views.notifications_read_all, name="notifications_read_all"),
     path(

@@ -14,7 +14,7 @@ from rutan.forms import LoginForm, NotificationPreferenceForm
 from rutan.health import health_run
 from rutan.home import home_context
 from rutan.models import Notification
-from rutan.notifications import preference_for
+from rutan.notifications import preference_for, unread_count
 from rutan.roles import Role
 
 
@@ -59,7 +59,19 @@ def notifications(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Pengaturan notifikasi disimpan."))
         return redirect("notifications")
     items = Notification.objects.filter(user=request.user)[:100]
-    return render(request, "rutan/notifications.html", {"items": items, "form": form})
+    return render(
+        request,
+        "rutan/notifications.html",
+        {"items": items, "form": form, "unread_notifications": unread_count(request.user)},
+    )
+
+
+@login_required
+@require_GET
+@never_cache
+def notifications_count(request: HttpRequest) -> HttpResponse:
+    """The bell's badge, loaded by htmx after the page (and every minute): no query on each page."""
+    return render(request, "rutan/_notification_count.html", {"count": unread_count(request.user)})
 
 
 @login_required

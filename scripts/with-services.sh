@@ -63,9 +63,10 @@ if [ -z "${TEST_S3_ENDPOINT:-}" ] && [ -n "$weed" ]; then
   s3=$(weed_port); master=$(weed_port); volume=$(weed_port); filer=$(weed_port)
   echo "Starting SeaweedFS S3 on 127.0.0.1:$s3 ($dir)" >&2
   # Started in the background: the tests wait for it only when they first need it.
-  (cd "$dir" && exec "$weed" server -dir="$dir" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
+  # Each bucket is a collection; grow it one volume at a time, not seven.
+  (cd "$dir" && WEED_MASTER_VOLUME_GROWTH_COPY_1=1 exec "$weed" server -dir="$dir" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
      -master.port="$master" -volume.port="$volume" -filer.port="$filer" \
-     -master.volumeSizeLimitMB=64 -volume.max=20 -s3 -s3.port="$s3" >"$dir/weed.log" 2>&1) &
+     -master.volumeSizeLimitMB=16 -volume.max=300 -s3 -s3.port="$s3" >"$dir/weed.log" 2>&1) &
   pids+=($!); disown
   export TEST_S3_ENDPOINT="http://127.0.0.1:$s3"
 fi

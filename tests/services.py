@@ -5,6 +5,7 @@ addresses in TEST_REDIS_URL and TEST_S3_ENDPOINT; a bare `pytest` finds Redis on
 or starts throwaway servers itself (once per test process).
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -79,6 +80,7 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}"
 
     def start(self) -> "RedisServer":
+        """Start (or start again, on the same port, after `stop`)."""
         binary = shutil.which("redis-server")
         if binary is None:
             raise RuntimeError("redis-server not found: apt-get install redis-server")
@@ -136,14 +138,16 @@ class WeedServer:
                 f"-master.port={ports[0]}",
                 f"-volume.port={ports[1]}",
                 f"-filer.port={ports[2]}",
-                "-master.volumeSizeLimitMB=64",
-                "-volume.max=20",
+                "-master.volumeSizeLimitMB=16",
+                "-volume.max=300",
                 "-s3",
                 f"-s3.port={self.s3_port}",
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
             cwd=self.dir,
+            # Each bucket is a collection; grow it one volume at a time, not seven.
+            env={**os.environ, "WEED_MASTER_VOLUME_GROWTH_COPY_1": "1"},
         )
         try:
             wait_for(
@@ -180,3 +184,61 @@ def s3_answers(endpoint: str) -> bool:
         return error.code < 500
     except OSError:
         return False
+
+
+class PgCluster:
+    """A throwaway PostgreSQL cluster on a free port (as the postgres user when run as root)."""
+
+    def __init__(self):
+        bindirs = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
+        if not bindirs:
+            raise RuntimeError("no PostgreSQL server binaries (apt-get install postgresql)")
+        self.bin = bindirs[-1]
+        self.dir = Path(tempfile.mkdtemp(prefix="pulih-pg-"))
+        self.dir.chmod(0o755)
+        self.port = free_port()
+
+    def _run(self, *args: str) -> None:
+        command = [str(self.bin / args[0]), *args[1:]]
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres")
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, capture_output=True)  # noqa: S603
+
+    def init(self) -> "PgCluster":
+        self._run(
+            "initdb",
+            "-D",
+            str(self.dir / "data"),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
+        return self
+
+    def start(self) -> None:
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.dir / "data"),
+            "-w",
+            "-l",
+            str(self.dir / "log"),
+            "-o",
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off",
+            "start",
+        )
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", str(self.dir / "data"), "-m", "fast", "-w", "stop")
+
+    def remove(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def url(self, name: str) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"

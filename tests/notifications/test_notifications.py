@@ -55,14 +55,15 @@ def test_an_expiring_agreement_reaches_the_inbox_and_the_mailbox_once(
     assert reverse("rehab:agreement_detail", args=[agreement.pk]) in body
 
     client.force_login(kepala)
-    page = client.get(reverse("home")).content.decode()
-    assert re.search(r'data-testid="notification-count">1<', page)
+    assert reverse("notifications_count") in client.get(reverse("home")).content.decode()
+    badge = client.get(reverse("notifications_count")).content.decode()
+    assert re.search(r'data-testid="notification-count">1<', badge)
     inbox = client.get(reverse("notifications")).content.decode()
     assert "PKS berakhir dalam 30 hari" in inbox
     note = Notification.objects.get(user=kepala)
     client.post(reverse("notification_read", args=[note.pk]))
-    page = client.get(reverse("home")).content.decode()
-    assert 'data-testid="notification-count"' not in page
+    badge = client.get(reverse("notifications_count")).content.decode()
+    assert 'data-testid="notification-count"' not in badge
 
 
 @pytest.mark.parametrize("days,expected", [(60, 1), (7, 1), (59, 0), (0, 0)])
