@@ -96,3 +96,61 @@ def health_run() -> dict[str, dict]:
                 "error": f"{type(error).__name__}: {str(error)[:200]}",
             }
     return results
+
+
+def health_body(results: dict) -> tuple[int, dict]:
+    healthy = all(result["ok"] for result in results.values())
+    body = {"status": "ok" if healthy else "error"}
+    body.update({name: "ok" if r["ok"] else "unavailable" for name, r in results.items()})
+    return (200 if healthy else 503), body
+
+
+class HealthFirst:
+    """WSGI wrapper: a monitor's GET /health (no cookie) is answered before Django's request
+    handling, whose start and end signals tidy database connections and can wait for the pool
+    while the database is down. A signed-in administrator's request goes through Django (for
+    the detail)."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if (
+            environ.get("PATH_INFO") != "/health"
+            or environ.get("REQUEST_METHOD") != "GET"
+            or environ.get("HTTP_COOKIE")
+        ):
+            return self.application(environ, start_response)
+        import json
+        import uuid
+
+        from rutan.logs import REQUEST_ID, request_logger
+
+        started = time.perf_counter()
+        status, body = health_body(health_run())
+        incoming = environ.get("HTTP_X_REQUEST_ID", "")
+        request_id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        payload = json.dumps(body).encode()
+        start_response(
+            "200 OK" if status == 200 else "503 Service Unavailable",
+            [
+                ("Content-Type", "application/json"),
+                ("Content-Length", str(len(payload))),
+                ("Cache-Control", "no-cache, no-store, must-revalidate, private, max-age=0"),
+                ("X-Request-ID", request_id),
+            ],
+        )
+        request_logger.info(
+            "request",
+            extra={
+                "request_id": request_id,
+                "method": "GET",
+                "route": "health",
+                "view": "health",
+                "status": status,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                "user_id": None,
+                "facility_id": None,
+            },
+        )
+        return [payload]

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rutan.forms import LoginForm, NotificationPreferenceForm
-from rutan.health import health_run
+from rutan.health import health_body, health_run
 from rutan.home import home_context
 from rutan.models import Notification
 from rutan.notifications import preference_for, unread_count
@@ -35,9 +35,7 @@ def health(request: HttpRequest) -> HttpResponse:
 
     Everyone sees which parts are up; administrators also see timings and errors."""
     results = health_run()
-    healthy = all(result["ok"] for result in results.values())
-    body = {"status": "ok" if healthy else "error"}
-    body.update({name: "ok" if result["ok"] else "unavailable" for name, result in results.items()})
+    status, body = health_body(results)
     user = getattr(request, "user", None)
     try:
         is_admin = bool(user and user.is_authenticated and user.has_role(Role.ADMIN))
@@ -45,7 +43,7 @@ def health(request: HttpRequest) -> HttpResponse:
         is_admin = False
     if is_admin:
         body["detail"] = results
-    return JsonResponse(body, status=200 if healthy else 503)
+    return JsonResponse(body, status=status)
 
 
 @login_required

@@ -18,11 +18,11 @@ BIN = Path(sys.executable).parent
 
 
 class App:
-    """One gunicorn server (one worker process, two threads) on a free port."""
+    """One gunicorn server (one worker process, a few threads) on a free port."""
 
-    def __init__(self, env: dict, log: Path):
+    def __init__(self, env: dict, log: Path, threads: int = 2, workers: int = 1):
         self.port = services.free_port()
-        self.env, self.log = env, log
+        self.env, self.log, self.threads, self.workers = env, log, threads, workers
         self.process = None
 
     @property
