@@ -28,6 +28,21 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "rutan/home.html", home_context(request.user))
 
 
+@require_POST
+@never_cache
+def session_keepalive(request: HttpRequest) -> HttpResponse:
+    """Keep an idle session alive ("Tetap masuk", or typing in a form); 401 once it has ended.
+
+    The session is marked modified, so its expiry moves on even without
+    SESSION_SAVE_EVERY_REQUEST. Answers JSON, never a redirect to the sign-in page.
+    """
+    if not request.user.is_authenticated:
+        return JsonResponse({"authenticated": False}, status=401)
+    request.session["last_keepalive"] = timezone.now().isoformat()
+    request.session.modified = True
+    return JsonResponse({"authenticated": True, "expires_in": request.session.get_expiry_age()})
+
+
 @require_GET
 @never_cache
 def health(request: HttpRequest) -> HttpResponse:

@@ -13,11 +13,11 @@ from rehab.models import Agreement, Cohort, Evaluation, ProgrammeEvaluation, Rev
 from rehab.reports.activity import (
     ATTENDED_STATUSES,
     COUNTED_EVALUATION_STATUSES,
-    handled_enrollments,
     local_bounds,
     percent,
 )
 from rehab.reports.tables import CountRow
+from rutan.localtime import facility_date
 from rutan.models import Facility
 from sessions.models import Attendance, Session
 
@@ -85,7 +85,7 @@ def _months_back(month: dt.date, n: int) -> dt.date:
 
 def dashboard_figures(*, facility: Facility, on: dt.date) -> Dashboard:
     cohorts = Cohort.objects.filter(programme__facility=facility)
-    running = handled_enrollments(cohorts, on, on).exclude(status=Enrollment.Status.ENROLLED)
+    running = Enrollment.objects.filter(cohort__in=cohorts).active_on(on)
     active = running.aggregate(n=Count("participant", distinct=True))["n"]
 
     monday = on - dt.timedelta(days=on.weekday())
@@ -93,7 +93,7 @@ def dashboard_figures(*, facility: Facility, on: dt.date) -> Dashboard:
     since, until = local_bounds(first_week, monday + dt.timedelta(days=6), facility.timezone)
     zone = ZoneInfo(facility.timezone)
     weekly = {
-        row["week"].astimezone(zone).date(): row
+        facility_date(row["week"], facility): row
         for row in Attendance.objects.filter(
             session__cohort__in=cohorts,
             session__status=Session.Status.HELD,

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0003_register_changes_enrolment_transitions_consent_withdrawal'),
+        ('participants', '0006_enrollment_suspended'),
         ('rutan', '0003_sync_role_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
