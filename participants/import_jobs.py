@@ -41,6 +41,11 @@ class StoredPreview:
     ignored_columns: list[str]
     seconds: float
 
+    @property
+    def rows(self) -> list[StoredRow]:
+        """The rows kept with the job: every wrong row and the first valid ones, by line."""
+        return sorted([*self.error_rows, *self.sample], key=lambda row: row.line)
+
 
 def _row_data(row: importing.RowResult, *, with_values: bool) -> dict:
     data = {
@@ -51,19 +56,19 @@ def _row_data(row: importing.RowResult, *, with_values: bool) -> dict:
         "errors": [str(error) for error in row.errors],
     }
     if with_values:
-        admission = row.values.get("admission_date")
         data["values"] = {
-            "register_type": row.values.get("register_type", ""),
-            "cell_block": row.values.get("cell_block", ""),
-            "admission_date": admission.isoformat() if admission else "",
+            key: value.isoformat() if isinstance(value, dt.date) else value
+            for key, value in row.values.items()
+            if isinstance(value, str | int | float | bool | dt.date) or value is None
         }
     return data
 
 
 def _stored_row(data: dict) -> StoredRow:
     values = dict(data.get("values") or {})
-    if values.get("admission_date"):
-        values["admission_date"] = dt.date.fromisoformat(values["admission_date"])
+    for key, value in values.items():
+        if key.endswith("_date") and isinstance(value, str) and value:
+            values[key] = dt.date.fromisoformat(value)
     return StoredRow(**{**data, "values": values})
 
 

@@ -83,7 +83,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def notifications_count(request: HttpRequest) -> HttpResponse:
-    """The bell's badge, loaded by htmx after the page (and every minute): no query on each page."""
+    """The bell's badge, loaded by htmx after the page: no query added to every page. (Not polled:
+    a request every minute would keep an idle session alive.)"""
     return render(request, "rutan/_notification_count.html", {"count": unread_count(request.user)})
 
 
