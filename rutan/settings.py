@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "rutan.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "rutan.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "rutan.middleware.IndonesianByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0006_enrollment_suspended'),
+        ('participants', '0010_edit_version'),
         ('rutan', '0003_sync_role_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
