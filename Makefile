@@ -39,7 +39,7 @@ check: lint migrations-check
 	  ALLOWED_HOSTS=pulih.example DEBUG=0 $(PY) manage.py check --deploy --fail-level WARNING
 
 test: check
-	scripts/with-postgres.sh $(BIN)/pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+	scripts/with-postgres.sh scripts/with-services.sh $(BIN)/pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
 
 # The app served as deployed on the scale data set; `make bench BENCH_FACILITIES=500` is national size.
 BENCH_FACILITIES ?= 20

@@ -1,5 +1,6 @@
 import datetime as dt
 import re
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -857,3 +858,80 @@ class RetentionRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ran_at:%Y-%m-%d %H:%M} {self.facility}: {self.anonymised}/{self.expired}"
+
+
+class ImportJob(TimeStampedModel):
+    """One uploaded SDP file on its way through check and commit, done in the background.
+
+    The person who uploaded it can leave the page and come back: the job keeps the state, the
+    preview's figures and rows, and the outcome.
+    """
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("sedang diperiksa")
+        CHECKED = "checked", _("siap disimpan")
+        SAVING = "saving", _("sedang disimpan")
+        DONE = "done", _("selesai")
+        FAILED = "failed", _("gagal")
+        CANCELLED = "cancelled", _("dibatalkan")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        "rutan.User", on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    source_name = models.CharField(_("nama berkas"), max_length=200)
+    token = models.CharField(max_length=32)
+    extension = models.CharField(max_length=8)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.CHECKING)
+    # The preview: summary figures, error rows, a sample of valid rows, ignored columns.
+    summary = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    # The commit: how many rows were created and updated.
+    written = models.JSONField(default=dict, blank=True)
+    message = models.TextField(blank=True)
+    changed_since_preview = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("impor")
+        verbose_name_plural = _("impor")
+
+    def __str__(self) -> str:
+        return self.source_name
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.SAVING)
+
+    def mark_checked(self, *, summary: dict, result: dict, changed: bool = False) -> None:
+        self.status = self.Status.CHECKED
+        self.summary, self.result, self.changed_since_preview = summary, result, changed
+        self.message = ""
+        self.save(
+            update_fields=[
+                "status",
+                "summary",
+                "result",
+                "changed_since_preview",
+                "message",
+                "updated_at",
+            ]
+        )
+
+    def mark_saving(self) -> None:
+        self.status = self.Status.SAVING
+        self.changed_since_preview = False
+        self.save(update_fields=["status", "changed_since_preview", "updated_at"])
+
+    def mark_done(self, *, written: dict) -> None:
+        self.status, self.written = self.Status.DONE, written
+        self.save(update_fields=["status", "written", "updated_at"])
+
+    def mark_failed(self, message: str) -> None:
+        self.status, self.message = self.Status.FAILED, message
+        self.save(update_fields=["status", "message", "updated_at"])
+
+    def mark_cancelled(self) -> None:
+        self.status = self.Status.CANCELLED
+        self.save(update_fields=["status", "updated_at"])

@@ -30,5 +30,6 @@ urlpatterns = [
     path("impor/pratinjau/", imports.import_preview, name="import_preview"),
     path("impor/simpan/", imports.import_commit, name="import_commit"),
     path("impor/batal/", imports.import_cancel, name="import_cancel"),
+    path("impor/<uuid:pk>/", imports.import_job, name="import_job"),
     path("impor/templat.<str:fmt>", imports.import_template, name="import_template"),
 ]

@@ -158,3 +158,65 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_type}#{self.object_id}"
+
+
+class NotificationKind(models.TextChoices):
+    EVALUATION_DUE = "evaluation_due", _("Evaluasi jatuh tempo")
+    AGREEMENT_EXPIRING = "agreement_expiring", _("PKS akan berakhir")
+    REPEATED_ABSENCE = "repeated_absence", _("Alpa berulang")
+    EVALUATION_RETURNED = "evaluation_returned", _("Evaluasi dikembalikan")
+    EVALUATION_APPROVED = "evaluation_approved", _("Evaluasi disetujui")
+    IMPORT_FINISHED = "import_finished", _("Impor selesai")
+
+
+class Notification(models.Model):
+    """One message in a person's in-app inbox (also sent by e-mail when they want it)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("jenis"), max_length=24, choices=NotificationKind.choices)
+    # Makes each reminder once-only: the same key for the same person is never written twice.
+    key = models.CharField(max_length=120)
+    title = models.CharField(_("judul"), max_length=200)
+    body = models.TextField(_("isi"), blank=True)
+    link = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("dikirim lewat e-mail"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def mark_read(self, when) -> None:
+        if self.read_at is None:
+            self.read_at = when
+            self.save(update_fields=["read_at"])
+
+
+class NotificationPreference(models.Model):
+    """Per person: the language of their messages, and which kinds also come by e-mail."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    language = models.CharField(
+        _("bahasa pesan"),
+        max_length=8,
+        choices=[("id", "Bahasa Indonesia"), ("en", "English")],
+        default="id",
+    )
+    email_kinds = models.JSONField(_("jenis yang dikirim lewat e-mail"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("pengaturan notifikasi")
+        verbose_name_plural = _("pengaturan notifikasi")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -4,6 +4,7 @@ import pytest
 
 from rutan.roles import Role
 from tests.factories import FacilityFactory, PartnerFactory, UserFactory
+from tests.service_fixtures import *  # noqa: F403  (Redis, S3 and SMTP fixtures)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from django.db import transaction
 from rehab.models import Evaluation, ProgrammeEvaluation
 from rehab.selectors.evaluations import programme_evaluation_figures
 from rutan.models import User
+from rutan.notifications import notify_evaluation_reviewed
 
 
 def _locked(model, pk: int):
@@ -24,6 +25,7 @@ def evaluation_approve(*, evaluation: Evaluation, by: User, comment: str = "") -
     fresh = _locked(Evaluation, evaluation.pk)
     fresh.approve(by, comment)
     evaluation.refresh_from_db()
+    notify_evaluation_reviewed(evaluation=evaluation, approved=True)
 
 
 @transaction.atomic
@@ -34,6 +36,7 @@ def evaluation_return(
     fresh = _locked(type(evaluation), evaluation.pk)
     fresh.return_(by, comment)
     evaluation.refresh_from_db()
+    notify_evaluation_reviewed(evaluation=evaluation, approved=False)
 
 
 @transaction.atomic
@@ -45,3 +48,4 @@ def programme_evaluation_approve(
     figures = programme_evaluation_figures(fresh).to_json()
     fresh.approve(by, comment, figures=figures)
     evaluation.refresh_from_db()
+    notify_evaluation_reviewed(evaluation=evaluation, approved=True)
