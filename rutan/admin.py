@@ -3,13 +3,20 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from rutan.models import AuditEvent, Facility, User
+from rutan.models import AuditEvent, Facility, Region, User
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "timezone"]
+    search_fields = ["code", "name"]
 
 
 @admin.register(Facility)
 class FacilityAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code", "kind", "city", "timezone"]
-    list_filter = ["kind", "timezone"]
+    list_display = ["name", "code", "kind", "city", "region", "timezone"]
+    list_filter = ["kind", "region", "timezone"]
+    list_select_related = ["region"]
     search_fields = ["name", "code", "city"]
 
 
@@ -20,10 +27,13 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     search_fields = ["username", "first_name", "last_name", "email"]
     list_select_related = ["facility", "partner"]
     fieldsets = BaseUserAdmin.fieldsets + (
-        (_("Tempat kerja"), {"fields": ("facility", "partner", "position")}),
+        (_("Tempat kerja"), {"fields": ("facility", "partner", "region", "position")}),
     )
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
-        (_("Tempat kerja"), {"fields": ("facility", "partner", "position", "groups")}),
+        (
+            _("Tempat kerja"),
+            {"fields": ("facility", "partner", "region", "position", "groups")},
+        ),
     )
 
 

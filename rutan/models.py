@@ -24,6 +24,27 @@ INDONESIAN_ZONES = [
 ]
 
 
+class Region(TimeStampedModel):
+    """A province and its regional office (Kanwil Ditjenpas); every facility belongs to one."""
+
+    code = models.CharField(_("kode provinsi"), max_length=2, unique=True)
+    name = models.CharField(_("provinsi"), max_length=100)
+    timezone = models.CharField(
+        _("zona waktu"), max_length=40, choices=INDONESIAN_ZONES, default="Asia/Jakarta"
+    )
+    # Position of the province's tile on the cartogram (rutan/cartogram.py).
+    grid_row = models.PositiveSmallIntegerField(_("baris peta"), default=0)
+    grid_col = models.PositiveSmallIntegerField(_("kolom peta"), default=0)
+
+    class Meta:
+        verbose_name = _("kanwil")
+        verbose_name_plural = _("kanwil")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return str(_("Kanwil %(province)s") % {"province": self.name})
+
+
 class Facility(TimeStampedModel):
     """A correctional facility (UPT Pemasyarakatan)."""
 
@@ -43,6 +64,14 @@ class Facility(TimeStampedModel):
         _("zona waktu"), max_length=40, choices=INDONESIAN_ZONES, default="Asia/Makassar"
     )
     head_name = models.CharField(_("nama kepala"), max_length=200, blank=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("kanwil"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="facilities",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -74,6 +103,15 @@ class User(AbstractUser):
         related_name="users",
     )
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
+    # The region a Kanwil user oversees.
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("kanwil"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
@@ -94,7 +132,14 @@ class User(AbstractUser):
     @property
     def role(self) -> str | None:
         """The user's main role; the most powerful one when several are held."""
-        for role in (Role.ADMIN, Role.KEPALA, Role.PETUGAS, Role.FASILITATOR):
+        for role in (
+            Role.ADMIN,
+            Role.PUSAT,
+            Role.KANWIL,
+            Role.KEPALA,
+            Role.PETUGAS,
+            Role.FASILITATOR,
+        ):
             if role in self.roles:
                 return role
         return None

@@ -1,4 +1,4 @@
-"""The four roles of Pulih, held as Django groups."""
+"""The roles of Pulih, held as Django groups."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,11 +9,17 @@ class Role(models.TextChoices):
     FASILITATOR = "fasilitator", _("Fasilitator mitra")
     KEPALA = "kepala", _("Kepala rutan")
     ADMIN = "admin", _("Administrator")
+    KANWIL = "kanwil", _("Kanwil (wilayah)")
+    PUSAT = "pusat", _("Ditjenpas (pusat)")
 
 
 # Staff of a facility see that facility's data; a facilitator sees what their partner delivers.
 FACILITY_ROLES = frozenset({Role.PETUGAS, Role.KEPALA})
-ALL_ROLES = tuple(Role)
+# Read-only oversight of many facilities: a Kanwil its region's, Ditjenpas (pusat) every one.
+# They read aggregates and a facility's dashboard, reports and agreements, never a person's file.
+OVERSIGHT_ROLES = frozenset({Role.KANWIL, Role.PUSAT})
+# The roles that work inside a facility or a partner (pages about people and sessions).
+ALL_ROLES = tuple(role for role in Role if role not in OVERSIGHT_ROLES)
 
 
 # Django-admin permissions per role, as (app label, action) pairs; "*" is every model of the app.
@@ -27,6 +33,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     Role.KEPALA: [(app, "view") for app in ("rutan", "rehab", "participants", "rehab_sessions")],
     Role.PETUGAS: [],
     Role.FASILITATOR: [],
+    Role.KANWIL: [],
+    Role.PUSAT: [],
 }
 
 
