@@ -2,7 +2,9 @@
 
 from rutan.roles import Role
 
-REPORT_ROLES = (Role.KEPALA, Role.ADMIN)
+REPORT_ROLES = (Role.KEPALA, Role.ADMIN, Role.KANWIL, Role.PUSAT)
+# The review-board dossier holds a person's identity and case: the facility's own people only.
+DOSSIER_ROLES = (Role.KEPALA, Role.ADMIN)
 
 
 def may_read_reports(user) -> bool:

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from rutan.roles import Role
+from rutan.roles import OVERSIGHT_ROLES, Role
 
 # (label, url name, roles that see it). Partners and modules are reached from the PKS and
 # cohort pages, so the bar fits a 10-inch tablet.
@@ -15,9 +15,13 @@ NAVIGATION = [
         "rehab:evaluation_list",
         {Role.FASILITATOR, Role.PETUGAS, Role.KEPALA, Role.ADMIN},
     ),
-    (_("PKS"), "rehab:agreement_list", {Role.FASILITATOR, Role.KEPALA, Role.ADMIN}),
-    (_("Dasbor"), "rehab:dashboard", {Role.KEPALA, Role.ADMIN}),
-    (_("Laporan"), "rehab:report_index", {Role.KEPALA, Role.ADMIN}),
+    (
+        _("PKS"),
+        "rehab:agreement_list",
+        {Role.FASILITATOR, Role.KEPALA, Role.ADMIN, *OVERSIGHT_ROLES},
+    ),
+    (_("Dasbor"), "rehab:dashboard", {Role.KEPALA, Role.ADMIN, *OVERSIGHT_ROLES}),
+    (_("Laporan"), "rehab:report_index", {Role.KEPALA, Role.ADMIN, *OVERSIGHT_ROLES}),
 ]
 
 

@@ -6,6 +6,13 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
+from rutan.roles import OVERSIGHT_ROLES
+
+
+def is_oversight(user) -> bool:
+    """A Kanwil or Ditjenpas reader: aggregates, and a person by initials at most."""
+    return bool(user.roles & OVERSIGHT_ROLES)
+
 
 def role_required(*roles: str) -> Callable:
     """Signed in and holding one of `roles`; anyone else signed in gets 403."""

@@ -2,18 +2,27 @@
 
 import pytest
 
+from rutan.models import Region
 from rutan.roles import Role
 from tests.factories import FacilityFactory, PartnerFactory, UserFactory
 
 
 @pytest.fixture
-def facility(db):
-    return FacilityFactory(name="Rutan Kelas IIA Balikpapan", code="rutan-balikpapan")
+def region(db):
+    """Kalimantan Timur (loaded by migration), the region of both named facilities."""
+    return Region.objects.get(code="64")
 
 
 @pytest.fixture
-def other_facility(db):
-    return FacilityFactory(name="Rutan Kelas IIA Samarinda", code="rutan-samarinda")
+def facility(region):
+    return FacilityFactory(
+        name="Rutan Kelas IIA Balikpapan", code="rutan-balikpapan", region=region
+    )
+
+
+@pytest.fixture
+def other_facility(region):
+    return FacilityFactory(name="Rutan Kelas IIA Samarinda", code="rutan-samarinda", region=region)
 
 
 @pytest.fixture
@@ -58,6 +67,23 @@ def fasilitator_other(other_partner):
     return UserFactory(
         username="fasilitator_b", facility=None, partner=other_partner, role=Role.FASILITATOR
     )
+
+
+@pytest.fixture
+def kanwil(region):
+    return UserFactory(username="kanwil", facility=None, region=region, role=Role.KANWIL)
+
+
+@pytest.fixture
+def kanwil_other(db):
+    """The Kanwil of DKI Jakarta: none of the named facilities is theirs."""
+    jakarta = Region.objects.get(code="31")
+    return UserFactory(username="kanwil_jakarta", facility=None, region=jakarta, role=Role.KANWIL)
+
+
+@pytest.fixture
+def pusat(db):
+    return UserFactory(username="pusat", facility=None, role=Role.PUSAT)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from rehab.models import Addendum, Agreement, AgreementScopeItem, Partner, Progr
 from rehab.services.agreements import ScopeLine
 from rutan.models import Facility
 from rutan.roles import Role
+from rutan.scoping import scope_queryset
 
 DEFAULT_LEGAL_BASIS = "Undang-Undang Nomor 22 Tahun 2022 tentang Pemasyarakatan"
 STANDARD_SCOPE = [
@@ -325,7 +326,11 @@ class AgreementFilterForm(forms.Form):
     def __init__(self, *args, user, partners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners
-        if not user.has_role(Role.ADMIN):
+        if user.has_role(Role.KANWIL, Role.PUSAT):
+            self.fields["facility"].queryset = scope_queryset(
+                user, Facility.objects.all(), facility="pk"
+            )
+        elif not user.has_role(Role.ADMIN):
             del self.fields["facility"]
         if user.has_role(Role.FASILITATOR) and not user.has_role(Role.ADMIN, Role.KEPALA):
             del self.fields["partner"]

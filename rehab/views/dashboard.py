@@ -12,7 +12,7 @@ from rehab import charts
 from rehab.permissions import REPORT_ROLES
 from rehab.reports.dashboard import dashboard_figures
 from rehab.selectors.reports import facilities_for
-from rutan.permissions import role_required
+from rutan.permissions import is_oversight, role_required
 from rutan.scoping import get_in_scope
 from sessions.models import Session
 
@@ -43,6 +43,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "facility": facility,
         "on": on or today,
         "bad_date": bool(asked) and on is None,
+        "show_identity": not is_oversight(request.user),
     }
     if facility is None:
         return render(request, "rehab/dashboard.html", context)
