@@ -22,6 +22,7 @@ NAVIGATION = [
     ),
     (_("Dasbor"), "rehab:dashboard", {Role.KEPALA, Role.ADMIN, *OVERSIGHT_ROLES}),
     (_("Laporan"), "rehab:report_index", {Role.KEPALA, Role.ADMIN, *OVERSIGHT_ROLES}),
+    (_("Wilayah"), "rehab:oversight", set(OVERSIGHT_ROLES)),
 ]
 
 

@@ -29,6 +29,7 @@ class Region(TimeStampedModel):
 
     code = models.CharField(_("kode provinsi"), max_length=2, unique=True)
     name = models.CharField(_("provinsi"), max_length=100)
+    abbreviation = models.CharField(_("singkatan"), max_length=8, blank=True)
     timezone = models.CharField(
         _("zona waktu"), max_length=40, choices=INDONESIAN_ZONES, default="Asia/Jakarta"
     )

@@ -33,6 +33,7 @@ def regions_import(*, region_model, path: Path = REGIONS_CSV) -> ImportCount:
             code=row["code"],
             defaults={
                 "name": row["name"],
+                "abbreviation": row["abbreviation"],
                 "timezone": row["timezone"],
                 "grid_row": int(row["grid_row"]),
                 "grid_col": int(row["grid_col"]),
