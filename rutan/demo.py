@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 
 from rehab.models import Partner
 from rutan.models import Facility, Region, User
+from rutan.reference_data import regions_import
 from rutan.roles import Role
 
 
@@ -99,6 +100,9 @@ USER_REGIONS = {"kanwil": "64"}
 
 
 def seed(ctx: DemoContext) -> None:
+    # Regions come with the migrations; a test database flushed by a transactional test has none.
+    if not Region.objects.exists():
+        regions_import(region_model=Region)
     for data in FACILITIES:
         code = data["code"]
         values = {k: v for k, v in data.items() if k not in {"code", "region"}}

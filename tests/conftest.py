@@ -3,14 +3,23 @@
 import pytest
 
 from rutan.models import Region
+from rutan.reference_data import regions_import
 from rutan.roles import Role
 from tests.factories import FacilityFactory, PartnerFactory, UserFactory
 
 
 @pytest.fixture
-def region(db):
-    """Kalimantan Timur (loaded by migration), the region of both named facilities."""
-    return Region.objects.get(code="64")
+def regions(db):
+    """The 38 regions: loaded by migration, reloaded if a transactional test flushed them."""
+    if not Region.objects.exists():
+        regions_import(region_model=Region)
+    return Region.objects.all()
+
+
+@pytest.fixture
+def region(regions):
+    """Kalimantan Timur, the region of both named facilities."""
+    return regions.get(code="64")
 
 
 @pytest.fixture
@@ -75,7 +84,7 @@ def kanwil(region):
 
 
 @pytest.fixture
-def kanwil_other(db):
+def kanwil_other(regions):
     """The Kanwil of DKI Jakarta: none of the named facilities is theirs."""
     jakarta = Region.objects.get(code="31")
     return UserFactory(username="kanwil_jakarta", facility=None, region=jakarta, role=Role.KANWIL)

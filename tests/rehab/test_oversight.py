@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from rehab.reports.oversight import oversight_board
 from rehab.reports.periods import period_parse
-from rutan.models import Facility, Region
+from rutan.models import Facility
 from tests.factories import CohortFactory, FacilityFactory, ProgrammeFactory, SessionFactory
 from tests.rehab.reports_fixture import build_known_month, build_month
 
@@ -17,13 +17,13 @@ URL = "/program/wilayah/"
 
 
 @pytest.fixture
-def jakarta(db):
+def jakarta(regions):
     return FacilityFactory(
         name="Lapas Narkotika Kelas IIA Jakarta",
         code="lapas-narkotika-jakarta",
         kind=Facility.Kind.LAPAS,
         timezone="Asia/Jakarta",
-        region=Region.objects.get(code="31"),
+        region=regions.get(code="31"),
     )
 
 
