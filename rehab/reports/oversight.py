@@ -135,19 +135,15 @@ def oversight_board(
         Q(ended_on__isnull=True) | Q(ended_on__gt=period.end)
     )
     active = _by_facility(running, facility_path, n=Count("participant", distinct=True))
+    # Sessions and their attendance in one pass: distinct sessions, every attendance row.
+    held, cancelled = Q(status=Session.Status.HELD), Q(status=Session.Status.CANCELLED)
     sessions = _by_facility(
         Session.objects.filter(cohort__in=cohorts).filter(_in_local_period("", period)),
         facility_path,
-        held=Count("id", filter=Q(status=Session.Status.HELD)),
-        cancelled=Count("id", filter=Q(status=Session.Status.CANCELLED)),
-    )
-    attendance = _by_facility(
-        Attendance.objects.filter(
-            session__cohort__in=cohorts, session__status=Session.Status.HELD
-        ).filter(_in_local_period("session__", period)),
-        f"session__{facility_path}",
-        recorded=Count("id"),
-        attended=Count("id", filter=Q(status__in=ATTENDED_STATUSES)),
+        held=Count("id", filter=held, distinct=True),
+        cancelled=Count("id", filter=cancelled, distinct=True),
+        recorded=Count("attendances", filter=held),
+        attended=Count("attendances", filter=held & Q(attendances__status__in=ATTENDED_STATUSES)),
     )
     waiting = _by_facility(
         Evaluation.objects.filter(enrollment__cohort__in=cohorts, status=ReviewStatus.SUBMITTED),
@@ -194,8 +190,8 @@ def oversight_board(
                 active=active.get(pk, {}).get("n", 0),
                 held=sessions.get(pk, {}).get("held", 0),
                 cancelled=sessions.get(pk, {}).get("cancelled", 0),
-                attended=attendance.get(pk, {}).get("attended", 0),
-                recorded=attendance.get(pk, {}).get("recorded", 0),
+                attended=sessions.get(pk, {}).get("attended", 0),
+                recorded=sessions.get(pk, {}).get("recorded", 0),
                 evaluations_waiting=waiting.get(pk, {}).get("n", 0)
                 + programme_waiting.get(pk, {}).get("n", 0),
                 agreements_expiring=expiring.get(pk, {}).get("n", 0),
@@ -242,7 +238,7 @@ def oversight_board(
 def _trend(cohorts: QuerySet[Cohort], period: Period) -> list[TrendMonth]:
     """Sessions held and attendance per local month, the 12 months up to the period's end.
 
-    Two queries per time zone (three zones), each truncating to months in that zone, so a
+    One query per time zone (three zones), each truncating to months in that zone, so a
     session is counted in the month its facility lived it.
     """
     first = period.end.replace(day=1)
@@ -252,33 +248,27 @@ def _trend(cohorts: QuerySet[Cohort], period: Period) -> list[TrendMonth]:
     present: dict[dt.date, list[int]] = {}
     for zone_name, _label in INDONESIAN_ZONES:
         since, until = local_bounds(first, period.end, zone_name)
-        zone = ZoneInfo(zone_name)
-        sessions = Session.objects.filter(
-            cohort__in=cohorts,
-            cohort__programme__facility__timezone=zone_name,
-            status=Session.Status.HELD,
-            starts_at__gte=since,
-            starts_at__lt=until,
-        )
-        for row in (
-            sessions.annotate(month=TruncMonth("starts_at", tzinfo=zone))
-            .values("month")
-            .annotate(n=Count("id"))
-            .order_by()
-        ):
-            month = row["month"].date()
-            held[month] = held.get(month, 0) + row["n"]
-        for row in (
-            Attendance.objects.filter(session__in=sessions)
-            .annotate(month=TruncMonth("session__starts_at", tzinfo=zone))
+        rows = (
+            Session.objects.filter(
+                cohort__in=cohorts,
+                cohort__programme__facility__timezone=zone_name,
+                status=Session.Status.HELD,
+                starts_at__gte=since,
+                starts_at__lt=until,
+            )
+            .annotate(month=TruncMonth("starts_at", tzinfo=ZoneInfo(zone_name)))
             .values("month")
             .annotate(
-                recorded=Count("id"),
-                attended=Count("id", filter=Q(status__in=ATTENDED_STATUSES)),
+                n=Count("id", distinct=True),
+                recorded=Count("attendances"),
+                attended=Count("attendances", filter=Q(attendances__status__in=ATTENDED_STATUSES)),
             )
             .order_by()
-        ):
-            sums = present.setdefault(row["month"].date(), [0, 0])
+        )
+        for row in rows:
+            month = row["month"].date()
+            held[month] = held.get(month, 0) + row["n"]
+            sums = present.setdefault(month, [0, 0])
             sums[0] += row["attended"]
             sums[1] += row["recorded"]
     months, month = [], first

@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -54,11 +55,19 @@ def oversight_dashboard(request: HttpRequest) -> HttpResponse:
     figure = request.GET.get("peta", "active")
     if figure not in MAP_FIGURES:
         figure = "active"
+    # Reversed once, not once per row: the national page has ~500 rows.
+    report_url = reverse(
+        "rehab:report_monthly", args=["UPT-CODE", period.start.year, period.start.month]
+    )
+    rows = [(row, report_url.replace("UPT-CODE", row.facility.code)) for row in board.rows]
     return render(
         request,
         "rehab/oversight.html",
         {
             "board": board,
+            "rows": rows,
+            "dashboard_url": reverse("rehab:dashboard"),
+            "agreements_url": reverse("rehab:agreement_list"),
             "period": period,
             "bad_period": bool(asked) and period_parse(asked) is None,
             "kinds": Facility.Kind.choices,
