@@ -23,6 +23,9 @@ from rutan.audit import audit_record
 from rutan.models import Facility, Region
 from rutan.scoping import scope_queryset
 
+# What rehab.reports.periods.period_parse accepts, for the schema (years 2000–2100).
+PERIOD_PATTERN = r"^(20[0-9][0-9]|2100)(-(0?[1-9]|1[0-2]|[Qq][1-4]))?$"
+
 
 class Pages(PageNumberPagination):
     page_size = 100
@@ -37,6 +40,13 @@ class SmallPages(Pages):
 
 class AuditedMixin:
     """Writes one audit line per call made with a token (the answer's status included)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # PostgreSQL refuses NUL in a string: say so plainly instead of failing on the query.
+        for name, values in request.query_params.lists():
+            if any("\x00" in value for value in values):
+                raise ValidationError({name: "Karakter NUL tidak diterima."})
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -97,7 +107,12 @@ class RecapView(AuditedMixin, generics.GenericAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("period", str, required=True, description="2025-11, 2025-Q4 or 2025"),
+            OpenApiParameter(
+                "period",
+                {"type": "string", "pattern": PERIOD_PATTERN},
+                required=True,
+                description="A month (2025-11), a quarter (2025-Q4) or a year (2025).",
+            ),
             OpenApiParameter("region", str, description="Province code; default: whole scope."),
             OpenApiParameter("facility", str, description="Facility code: that facility only."),
         ]
