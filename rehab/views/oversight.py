@@ -16,6 +16,7 @@ from rehab.reports.recap import Recap, recap_figures
 from rehab.reports.xlsx import tables_workbook
 from rehab.selectors.reports import facilities_for
 from rehab.views.reports import XLSX, _download
+from rutan.localtime import facility_today
 from rutan.models import Facility, Region
 from rutan.pdf import render_pdf
 from rutan.permissions import role_required
@@ -44,7 +45,9 @@ def oversight_dashboard(request: HttpRequest) -> HttpResponse:
     if region is not None:
         facilities = facilities.filter(region=region)
     asked = request.GET.get("periode")
-    period = period_parse(asked) or period_month(timezone.localdate())
+    # "This month" where the reader sits: the Kanwil's province, or Jakarta for Ditjenpas.
+    here = user.region.timezone if user.region_id else "Asia/Jakarta"
+    period = period_parse(asked) or period_month(facility_today(here))
     sort = request.GET.get("urut", "name")
     descending = sort.startswith("-")
     board = oversight_board(
