@@ -1,6 +1,7 @@
 """The read-only reporting API. Every object through the pages' scoping rule; every call audited."""
 
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, mixins, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
@@ -205,3 +206,8 @@ class ParticipantRecordViewSet(AuditedMixin, mixins.ListModelMixin, viewsets.Gen
         if code := self.request.query_params.get("facility"):
             records = records.filter(facility__code=code)
         return records
+
+
+def not_found(request, *args, **kwargs) -> JsonResponse:
+    """No such API path: JSON, as every other answer of the API."""
+    return JsonResponse({"detail": "Tidak ditemukan."}, status=404)

@@ -49,7 +49,8 @@ INSTALLED_APPS = [
     "rehab",
     "participants",
     "sessions.apps.SessionsConfig",
-    "rest_framework",
+    # Not "rest_framework": its Indonesian catalog would override Django's own form messages
+    # (e.g. "This field is required."); the API renders JSON only and needs no DRF template.
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
