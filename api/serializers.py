@@ -111,7 +111,6 @@ class ParticipantRecordSerializer(serializers.ModelSerializer):
     id = serializers.SerializerMethodField(help_text="Stable pseudonymous id (HMAC of the record).")
     facility = serializers.SlugRelatedField(slug_field="code", read_only=True)
     birth_year = serializers.SerializerMethodField()
-    treated_before = serializers.SerializerMethodField()
     enrollments = EnrollmentRecordSerializer(many=True, read_only=True)
 
     class Meta:
@@ -122,10 +121,10 @@ class ParticipantRecordSerializer(serializers.ModelSerializer):
             "sex",
             "birth_year",
             "primary_substance",
-            "use_duration_years",
+            "use_duration_months",
             "use_route",
             "diagnosis",
-            "treated_before",
+            "treatment_history",
             "enrollments",
         ]
 
@@ -134,6 +133,3 @@ class ParticipantRecordSerializer(serializers.ModelSerializer):
 
     def get_birth_year(self, participant) -> int | None:
         return participant.birth_date.year if participant.birth_date else None
-
-    def get_treated_before(self, participant) -> bool:
-        return bool(participant.treatment_history.strip())

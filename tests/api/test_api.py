@@ -162,10 +162,10 @@ def test_participant_records_are_de_identified_with_a_stable_pseudonym(client, k
         "sex",
         "birth_year",
         "primary_substance",
-        "use_duration_years",
+        "use_duration_months",
         "use_route",
         "diagnosis",
-        "treated_before",
+        "treatment_history",
         "enrollments",
     }
 

@@ -58,7 +58,7 @@ def build_nation() -> None:
         Cohort(programme=p, name="Angkatan I", start_date=p.start_date, end_date=p.end_date)
         for p in programmes
     )
-    substances = ["Sabu", "Ganja", "Ekstasi", ""]
+    substances = ["amphetamines", "cannabis", "opioids", ""]
     people = Participant.objects.bulk_create(
         Participant(
             facility=f,
@@ -69,8 +69,8 @@ def build_nation() -> None:
             birth_date=dt.date(1980 + i, 1, 1),
             admission_date=dt.date(2025, 6, 1),
             primary_substance=substances[i % 4],
-            use_duration_years=i % 12,
-            use_route="Dihisap",
+            use_duration_months=(i % 12) * 12,
+            use_route="smoked",
         )
         for f in facilities
         for i in range(PEOPLE)

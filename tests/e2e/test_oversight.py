@@ -47,7 +47,7 @@ def kaltim():
     UserFactory(username="kanwil", facility=None, region=region, role=Role.KANWIL)
     cohort = CohortFactory(programme=ProgrammeFactory(facility=balikpapan))
     people = [
-        ParticipantFactory(facility=balikpapan, name=name, primary_substance="Sabu")
+        ParticipantFactory(facility=balikpapan, name=name, primary_substance="amphetamines")
         for name in ("Rudi Setiawan", "Yusuf Hamdani", "Anto Wibowo")
     ]
     for person in people:
@@ -91,5 +91,5 @@ def test_the_kanwil_reads_its_region_and_downloads_the_recap(page, live_server, 
     text = subprocess.run(
         ["pdftotext", "-layout", download.path(), "-"], capture_output=True, check=True
     ).stdout.decode()
-    assert "KANWIL KALIMANTAN TIMUR" in text and "Sabu" in text
+    assert "KANWIL KALIMANTAN TIMUR" in text and "Amfetamin" in text
     assert "Rudi Setiawan" not in text

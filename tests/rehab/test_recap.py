@@ -33,14 +33,14 @@ def known(facility, other_facility):
     # A facility of another region, busy in November: never in Kalimantan Timur's recap.
     jakarta = FacilityFactory(code="lapas-jakarta", region=Region.objects.get(code="31"))
     build_month(jakarta, participants=5, sessions=1)
-    # Samarinda gets participants with coded-looking values Balikpapan also uses.
+    # Samarinda gets participants with codes Balikpapan also uses.
     cohort = CohortFactory(programme=ProgrammeFactory(facility=other_facility))
-    for substance in ("Sabu", "Ganja", ""):
+    for substance in ("amphetamines", "cannabis", ""):
         EnrollmentFactory(
             cohort=cohort,
             activated_on=NOVEMBER,
             participant=ParticipantFactory(
-                facility=other_facility, primary_substance=substance, use_duration_years=4
+                facility=other_facility, primary_substance=substance, use_duration_months=48
             ),
         )
     return facility
@@ -100,7 +100,7 @@ def test_page_pdf_and_workbook_agree(client, kanwil, known):
     sabu = next(
         substances.cell(row=r, column=2).value
         for r in range(HEADER_ROW + 1, substances.max_row + 1)
-        if substances.cell(row=r, column=1).value == "Sabu"
+        if substances.cell(row=r, column=1).value == "Amfetamin (sabu, ekstasi)"
     )
     assert (handled, sabu) == (8, 3)
     assert 'data-testid="report-table-pp25-jumlah"' in page
