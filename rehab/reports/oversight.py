@@ -2,7 +2,7 @@
 
 A fixed number of aggregate queries, each grouped by facility, whatever the number of facilities:
 the rows are put together in Python from those few result sets. Definitions are the monthly
-report's (rehab.reports.activity): active = handled and not ended by the period's end; sessions
+report's (rehab.reports.activity): active = `Enrollment.objects.active_on(period end)`; sessions
 and attendance by the facility's local dates.
 """
 
@@ -15,9 +15,9 @@ from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from participants.models import Participant
+from participants.models import Enrollment, Participant
 from rehab.models import Agreement, Cohort, Evaluation, ProgrammeEvaluation, ReviewStatus
-from rehab.reports.activity import ATTENDED_STATUSES, handled_enrollments, local_bounds, percent
+from rehab.reports.activity import ATTENDED_STATUSES, local_bounds, percent
 from rehab.reports.periods import Period
 from rutan.models import INDONESIAN_ZONES, Facility, Region
 from sessions.models import Attendance, Session
@@ -131,9 +131,8 @@ def oversight_board(
     cohorts = Cohort.objects.filter(programme__facility_id__in=ids)
     facility_path = "cohort__programme__facility_id"
 
-    running = handled_enrollments(cohorts, period.start, period.end).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=period.end)
-    )
+    # Active at the period's end: the one definition every screen uses.
+    running = Enrollment.objects.filter(cohort__in=cohorts).active_on(period.end)
     active = _by_facility(running, facility_path, n=Count("participant", distinct=True))
     # Sessions and their attendance in one pass: distinct sessions, every attendance row.
     held, cancelled = Q(status=Session.Status.HELD), Q(status=Session.Status.CANCELLED)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from participants.models import Enrollment, Participant
+from participants.models import Consent, Enrollment, Participant
 from rehab.models import Cohort, Module, Partner, Programme
 from rutan.models import Facility, Region
 from rutan.reference_data import regions_import
@@ -75,6 +75,12 @@ def build_nation() -> None:
         for f in facilities
         for i in range(PEOPLE)
     )
+    recorder = UserFactory(facility=None)
+    # Counted people need a valid informed consent (Enrollment.objects.active_during).
+    Consent.objects.bulk_create(
+        Consent(participant=person, given_on=dt.date(2025, 11, 1), recorded_by=recorder)
+        for person in people
+    )
     Enrollment.objects.bulk_create(
         Enrollment(
             participant=person,
@@ -102,7 +108,6 @@ def build_nation() -> None:
         for cohort in cohorts
         for k in range(SESSIONS)
     )
-    recorder = UserFactory(facility=None)
     Attendance.objects.bulk_create(
         (
             Attendance(
