@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rehab.views import agreements, cohorts, dashboard, evaluations, partners, reports
+from rehab.views import agreements, cohorts, dashboard, evaluations, oversight, partners, reports
 
 app_name = "rehab"
 
@@ -75,6 +75,10 @@ urlpatterns += [
         name="programme_evaluation_return",
     ),
     path("dasbor/", dashboard.dashboard, name="dashboard"),
+    path("wilayah/", oversight.oversight_dashboard, name="oversight"),
+    path("wilayah/rekap/<slug:scope>/<str:period>/", oversight.recap, name="recap"),
+    path("wilayah/rekap/<slug:scope>/<str:period>.pdf", oversight.recap_pdf, name="recap_pdf"),
+    path("wilayah/rekap/<slug:scope>/<str:period>.xlsx", oversight.recap_xlsx, name="recap_xlsx"),
     path("laporan/", reports.report_index, name="report_index"),
     path(
         "laporan/bulanan/<slug:facility_code>/<int:year>-<int:month>/",

@@ -25,6 +25,28 @@ INDONESIAN_ZONES = [
 ]
 
 
+class Region(TimeStampedModel):
+    """A province and its regional office (Kanwil Ditjenpas); every facility belongs to one."""
+
+    code = models.CharField(_("kode provinsi"), max_length=2, unique=True)
+    name = models.CharField(_("provinsi"), max_length=100)
+    abbreviation = models.CharField(_("singkatan"), max_length=8, blank=True)
+    timezone = models.CharField(
+        _("zona waktu"), max_length=40, choices=INDONESIAN_ZONES, default="Asia/Jakarta"
+    )
+    # Position of the province's tile on the cartogram (rutan/cartogram.py).
+    grid_row = models.PositiveSmallIntegerField(_("baris peta"), default=0)
+    grid_col = models.PositiveSmallIntegerField(_("kolom peta"), default=0)
+
+    class Meta:
+        verbose_name = _("kanwil")
+        verbose_name_plural = _("kanwil")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return str(_("Kanwil %(province)s") % {"province": self.name})
+
+
 class Facility(TimeStampedModel):
     """A correctional facility (UPT Pemasyarakatan)."""
 
@@ -55,6 +77,14 @@ class Facility(TimeStampedModel):
             "Berapa bulan setelah bebas atau program berakhir identitas warga binaan disimpan "
             "sebelum dianonimkan."
         ),
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("kanwil"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="facilities",
     )
     history = HistoricalRecords()
 
@@ -87,6 +117,15 @@ class User(AbstractUser):
         related_name="users",
     )
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
+    # The region a Kanwil user oversees.
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("kanwil"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
@@ -111,7 +150,14 @@ class User(AbstractUser):
     @property
     def role(self) -> str | None:
         """The user's main role; the most powerful one when several are held."""
-        for role in (Role.ADMIN, Role.KEPALA, Role.PETUGAS, Role.FASILITATOR):
+        for role in (
+            Role.ADMIN,
+            Role.PUSAT,
+            Role.KANWIL,
+            Role.KEPALA,
+            Role.PETUGAS,
+            Role.FASILITATOR,
+        ):
             if role in self.roles:
                 return role
         return None

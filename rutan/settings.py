@@ -61,6 +61,11 @@ INSTALLED_APPS = [
     "rehab",
     "participants",
     "sessions.apps.SessionsConfig",
+    # Not "rest_framework": its Indonesian catalog would override Django's own form messages
+    # (e.g. "This field is required."); the API renders JSON only and needs no DRF template.
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -309,6 +314,38 @@ if SENTRY_DSN:
         environment=env_str("SENTRY_ENVIRONMENT", "production"),
         traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
     )
+
+# The read-only reporting API (api/): token auth only, throttled per token, OpenAPI schema.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": env_str("API_RATE_LIMIT", "600/hour")},
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pulih API",
+    "DESCRIPTION": (
+        "Read-only figures of the prison rehabilitation programmes: regions, facilities, the "
+        "PP 25/2011 recap, agreements and de-identified participant records. "
+        "Authorization: Bearer <token>."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+}
+# The key of the stable pseudonymous participant id the API gives (HMAC-SHA256 of the pk).
+# Changing it changes every pseudonym: set it once, apart from SECRET_KEY.
+API_PSEUDONYM_KEY = env_str("API_PSEUDONYM_KEY", "") or f"pseudonym:{SECRET_KEY}"
 
 # Demo data is refused outside development unless forced (see seed_demo).
 DEMO_PASSWORD = "pulih-demo"

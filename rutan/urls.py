@@ -72,4 +72,5 @@ urlpatterns = [
     path("peserta/", include("participants.urls")),
     path("program/", include("rehab.urls")),
     path("sesi/", include("sessions.urls")),
+    path("api/v1/", include("api.urls")),
 ]

@@ -15,7 +15,7 @@ from rehab.reports.dashboard import dashboard_figures
 from rehab.selectors.reports import facilities_for
 from rutan.dates import query_day
 from rutan.localtime import facility_date, facility_today
-from rutan.permissions import role_required
+from rutan.permissions import is_oversight, role_required
 from rutan.scoping import get_in_scope
 from sessions.models import Session
 
@@ -40,6 +40,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "facility": facility,
         "on": on or today,
         "bad_date": bool(asked) and on is None,
+        "show_identity": not is_oversight(request.user),
     }
     if facility is None:
         return render(request, "rehab/dashboard.html", context)

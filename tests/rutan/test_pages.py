@@ -93,8 +93,8 @@ def test_it_tells_a_user_without_role(client, facility):
     assert "belum memiliki peran" in client.get(reverse("home")).content.decode()
 
 
-def test_roles_are_the_four_of_the_design():
-    assert set(Role.values) == {"petugas", "fasilitator", "kepala", "admin"}
+def test_roles_are_the_six_of_the_design():
+    assert set(Role.values) == {"petugas", "fasilitator", "kepala", "admin", "kanwil", "pusat"}
 
 
 @pytest.mark.django_db
