@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from rehab.models import Module
+from rehab.permissions import may_edit_modules, may_edit_programmes
 from rutan.permissions import role_required
 from rutan.roles import ALL_ROLES
 from sessions.selectors import (
@@ -20,7 +21,11 @@ from sessions.selectors import (
 @require_GET
 def cohort_list(request: HttpRequest) -> HttpResponse:
     cohorts = cohorts_with_counts(request.user).order_by("-start_date", "name")
-    return render(request, "rehab/cohort_list.html", {"cohorts": cohorts})
+    return render(
+        request,
+        "rehab/cohort_list.html",
+        {"cohorts": cohorts, "can_edit": may_edit_programmes(request.user)},
+    )
 
 
 @role_required(*ALL_ROLES)
@@ -32,6 +37,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "enrollments": cohort_participants(cohort),
         "sessions": cohort_sessions(cohort),
         "today": facility_today(cohort.programme.facility),
+        "can_edit": may_edit_programmes(request.user),
     }
     return render(request, "rehab/cohort_detail.html", context)
 
@@ -40,4 +46,8 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def module_list(request: HttpRequest) -> HttpResponse:
     modules = Module.objects.order_by("order", "code")
-    return render(request, "rehab/module_list.html", {"modules": modules})
+    return render(
+        request,
+        "rehab/module_list.html",
+        {"modules": modules, "can_edit": may_edit_modules(request.user)},
+    )
