@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from participants.views.common import ENROL_ROLES
 from rehab.models import Module
 from rehab.permissions import may_edit_modules, may_edit_programmes
 from rutan.permissions import role_required
@@ -38,6 +39,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sessions": cohort_sessions(cohort),
         "today": facility_today(cohort.programme.facility),
         "can_edit": may_edit_programmes(request.user),
+        "can_enrol": request.user.has_role(*ENROL_ROLES),
     }
     return render(request, "rehab/cohort_detail.html", context)
 
