@@ -57,6 +57,12 @@ urlpatterns += [
 # Evaluations, dashboard and reports.
 urlpatterns += [
     path("evaluasi/", evaluations.evaluation_list, name="evaluation_list"),
+    path("evaluasi/antrean/", evaluations.approval_queue, name="approval_queue"),
+    path(
+        "evaluasi/antrean/setujui/",
+        evaluations.approval_queue_approve,
+        name="approval_queue_approve",
+    ),
     path(
         "evaluasi/baru/<int:enrollment_pk>/",
         evaluations.evaluation_create,

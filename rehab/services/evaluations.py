@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from rehab.models import Evaluation, ProgrammeEvaluation
+from rehab.models import Evaluation, ProgrammeEvaluation, ReviewStatus
 from rehab.selectors.evaluations import programme_evaluation_figures
 from rutan.models import User
 
@@ -45,3 +45,26 @@ def programme_evaluation_approve(
     figures = programme_evaluation_figures(fresh).to_json()
     fresh.approve(by, comment, figures=figures)
     evaluation.refresh_from_db()
+
+
+@transaction.atomic
+def evaluations_approve_many(
+    *, evaluations: list[Evaluation], by: User, comment: str = ""
+) -> tuple[list[Evaluation], list[Evaluation]]:
+    """Approve several evaluations at once; returns (approved, skipped).
+
+    One the kepala confirmed but that changed meanwhile (returned or approved by someone
+    else) is skipped and reported, not a failure of the whole step.
+    """
+    approved, skipped = [], []
+    for fresh in (
+        Evaluation.objects.select_for_update()
+        .filter(pk__in=[e.pk for e in evaluations])
+        .order_by("id")
+    ):
+        if fresh.status != ReviewStatus.SUBMITTED:
+            skipped.append(fresh)
+            continue
+        fresh.approve(by, comment)
+        approved.append(fresh)
+    return approved, skipped

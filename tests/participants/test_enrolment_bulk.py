@@ -144,7 +144,9 @@ def test_the_guided_flow_leads_from_registration_to_an_active_enrolment(
     response = client.post(reverse("participants:create"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     participant = facility.participants.get(name="Peserta Alur Baru")
-    assert response.url == reverse("participants:screening_create", args=[participant.pk]) + "?alur=1"
+    assert (
+        response.url == reverse("participants:screening_create", args=[participant.pk]) + "?alur=1"
+    )
 
     screening = ScreeningFactory(participant=participant)
     detail = client.get(reverse("participants:screening_detail", args=[screening.pk]) + "?alur=1")
