@@ -1,7 +1,7 @@
 """Demo scenario, today's part: Angkatan II of Balikpapan runs now, so every role has work today.
 
 Dates count from the day the demo is first loaded (the facility's date, WITA): twice a week,
-nine sessions already held (attendance recorded, notes written for the first seven), one
+nine sessions already held (attendance recorded, notes written), one
 session today (attendance still to record), five ahead. The monthly evaluations of the
 previous month are approved; this month's wait for the kepala (some) or are drafts (a few).
 Three people were screened this week and wait to be enrolled, two of them with consent.
@@ -19,9 +19,10 @@ from django.utils import timezone
 from participants.demo import _person, _screen, _upsert
 from participants.models import Consent, Enrollment, Screening
 from rehab.demo_evaluations import _scores
+from rehab.demo_programme import CURRICULUM
 from rehab.models import Agreement, Cohort, Evaluation, Module, Programme, ReviewStatus
 from rutan.demo import DemoContext
-from sessions.demo import MODULE_ORDER, _record_attendance, _write_notes
+from sessions.demo import _record_attendance, _write_notes
 from sessions.models import Session
 
 PROGRAMME_NAME = "Program Rehabilitasi Pemasyarakatan 2026"
@@ -31,7 +32,9 @@ START, END = dt.time(9, 0), dt.time(11, 0)
 # Days from today: twice a week, alternately 3 and 4 days apart; the tenth session is today.
 SESSION_OFFSETS = [-32, -28, -25, -21, -18, -14, -11, -7, -4, 0, 3, 7, 10, 14, 17]
 COHORT_STARTS = -35  # days from today; enrolled the day before, active from the start
-NOTES_WRITTEN = 7  # the two latest held sessions wait for the facilitator's notes
+# Notes for every held session: the facilitator's work today is today's session and the
+# evaluations (Angkatan I's older sessions without notes already fill their home list).
+NOTES_WRITTEN = 9
 # Participant numbers of participants.demo's generator: 40–51 in this cohort, 52–54 waiting.
 MEMBERS = range(40, 52)
 WAITING = (52, 53, 54)
@@ -139,10 +142,10 @@ def _admitted_in_2026(n: int, day0: dt.date) -> dict:
 
 def _sessions(ctx: DemoContext, cohort: Cohort, day0: dt.date, zone: ZoneInfo) -> None:
     petugas, facilitator = ctx.users["petugas"], ctx.users["fasilitator"]
-    modules = {m.code: m for m in Module.objects.filter(code__in=MODULE_ORDER)}
-    for number, (offset, code) in enumerate(
-        zip(SESSION_OFFSETS, MODULE_ORDER, strict=True), start=1
-    ):
+    # The curriculum in its library order, as the schedule generator proposes it.
+    codes = [code for code, _title in CURRICULUM]
+    modules = {m.code: m for m in Module.objects.filter(code__in=codes)}
+    for number, (offset, code) in enumerate(zip(SESSION_OFFSETS, codes, strict=True), start=1):
         day = day0 + dt.timedelta(days=offset)
         session, created = Session.objects.get_or_create(
             cohort=cohort,

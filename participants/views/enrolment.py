@@ -179,7 +179,8 @@ def enrollment_bulk(request: HttpRequest) -> HttpResponse:
             "on": timezone.localdate(),
             "activate": True,
             "participants": [pk for pk in chosen if pk.isdigit()],
-            "cohort": request.GET.get("angkatan") or (cohorts[0].pk if len(cohorts) == 1 else None),
+            # The cohort asked for, else the one starting first (usually the running one).
+            "cohort": request.GET.get("angkatan") or getattr(cohorts.first(), "pk", None),
         },
     )
     if request.method == "POST" and form.is_valid():

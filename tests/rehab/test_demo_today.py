@@ -33,8 +33,8 @@ def test_angkatan_ii_runs_around_the_day_the_demo_is_loaded(demo):
     assert all(s.attendance_recorded and s.status == Session.Status.HELD for s in held)
     todays = next(s for s in sessions if s.local_date == today)
     assert not todays.attendance_recorded  # the petugas' work today
-    # The two latest held sessions wait for the facilitator's notes.
-    assert [s.notes_written for s in held] == [True] * 7 + [False] * 2
+    assert all(s.notes_written for s in held)
+    assert not todays.notes_written  # the facilitator's work today
     assert demo.start_date < today < demo.end_date
     assert demo.enrollments.filter(status="active").count() == 13
 
@@ -51,8 +51,9 @@ def test_every_role_has_work_today(demo, client):
     assert "Kehadiran belum dicatat" in today_list
 
     client.force_login(User.objects.get(username="fasilitator"))
-    notes_due = client.get(reverse("home")).content.decode()
-    assert 'data-testid="home-notes-due"' in notes_due
+    home = client.get(reverse("home")).content.decode()
+    upcoming = home[home.index('data-testid="home-upcoming"') :]
+    assert reverse("sessions:detail", args=[todays.pk]) in upcoming
 
     waiting = Evaluation.objects.filter(
         enrollment__cohort=demo, status=ReviewStatus.SUBMITTED
