@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participants.models import Enrollment, Participant
+from rutan.localtime import facility_date
 
 TIMELINE_SOURCES = [
     "participants.timeline.registry_entries",
@@ -155,6 +155,7 @@ def enrollment_entries(participant: Participant, user) -> list[TimelineEntry]:
         .select_related("cohort", "history_user")
         .order_by("id", "history_date", "history_id")
     )
+    zone = participant.facility.timezone
     entries = []
     previous: dict[int, str] = {}
     for record in records:
@@ -164,7 +165,7 @@ def enrollment_entries(participant: Participant, user) -> list[TimelineEntry]:
         status = Enrollment.Status(record.status)
         entries.append(
             TimelineEntry(
-                on=record.status_changed_on or timezone.localtime(record.history_date).date(),
+                on=record.status_changed_on or facility_date(record.history_date, zone),
                 kind="enrollment",
                 title=_("%(cohort)s: %(status)s")
                 % {"cohort": record.cohort.name if record.cohort else "—", "status": status.label},
@@ -179,7 +180,8 @@ def enrollment_entries(participant: Participant, user) -> list[TimelineEntry]:
 
 def session_entries(participant: Participant, user) -> list[TimelineEntry]:
     """Sessions missed (with the reason) and facilitators' observations."""
-    from sessions.models import Attendance, Observation
+    from sessions.models import Attendance
+    from sessions.selectors import observations_for
 
     missed = (
         Attendance.objects.filter(participant=participant)
@@ -198,8 +200,11 @@ def session_entries(participant: Participant, user) -> list[TimelineEntry]:
         )
         for attendance in missed
     ]
-    observations = Observation.objects.filter(participant=participant).select_related(
-        "session__module", "session__cohort__programme__facility", "author"
+    # Observations are for the partner and the kepala: petugas see none.
+    observations = (
+        observations_for(user)
+        .filter(participant=participant)
+        .select_related("session__module", "session__cohort__programme__facility", "author")
     )
     entries.extend(
         TimelineEntry(

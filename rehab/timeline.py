@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from rehab.models import Evaluation, ReviewStatus
+from rutan.localtime import facility_date
 
 TONES = {
     ReviewStatus.APPROVED: "primary",
@@ -13,7 +14,7 @@ TONES = {
 
 
 def evaluation_entries(participant, user) -> list:
-    """Each evaluation of the participant, dated by when it was written; one query."""
+    """Each evaluation of the participant, dated by when it was written (at the facility)."""
     from participants.timeline import TimelineEntry
 
     evaluations = Evaluation.objects.filter(enrollment__participant=participant).select_related(
@@ -21,7 +22,7 @@ def evaluation_entries(participant, user) -> list:
     )
     return [
         TimelineEntry(
-            on=evaluation.created_at.date(),
+            on=facility_date(evaluation.created_at, participant.facility),
             kind="evaluation",
             title=_("Evaluasi %(kind)s %(period)s: %(recommendation)s")
             % {

@@ -14,6 +14,7 @@ urlpatterns = [
     path("health", views.health, name="health"),
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/tetap-masuk/", views.session_keepalive, name="session_keepalive"),
     path(
         "akun/kata-sandi/",
         auth_views.PasswordChangeView.as_view(),

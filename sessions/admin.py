@@ -1,11 +1,36 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from sessions.models import Attendance, Observation, Session
+from sessions.selectors import observations_for
+from sessions.services import PlannedTime, ScheduleClash, session_clashes
+
+
+class SessionAdminForm(forms.ModelForm):
+    """An edit in the admin is refused on a clash, as on the pages (no confirmation here)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        cohort, start, end = cleaned.get("cohort"), cleaned.get("starts_at"), cleaned.get("ends_at")
+        if not (cohort and start and end and end > start):
+            return cleaned
+        if cleaned.get("status") == Session.Status.CANCELLED:
+            return cleaned
+        facilitators = frozenset(user.pk for user in cleaned.get("facilitators") or [])
+        clashes = session_clashes(
+            cohort_id=cohort.pk,
+            planned=[PlannedTime(start, end, facilitators)],
+            ignore=[self.instance.pk] if self.instance.pk else [],
+        )
+        if clashes:
+            raise forms.ValidationError(str(ScheduleClash(clashes)))
+        return cleaned
 
 
 @admin.register(Session)
 class SessionAdmin(SimpleHistoryAdmin):
+    form = SessionAdminForm
     list_display = ["__str__", "cohort", "starts_at", "kind", "status", "attendance_version"]
     list_filter = ["status", "kind", "cohort__programme__facility", "cohort"]
     search_fields = ["title", "module__title", "cohort__name"]
@@ -32,3 +57,7 @@ class ObservationAdmin(SimpleHistoryAdmin):
     search_fields = ["participant__name", "remark"]
     list_select_related = ["session__module", "session__cohort", "participant", "author"]
     raw_id_fields = ["session", "participant"]
+
+    def get_queryset(self, request):
+        # The same visibility rule as the pages: partner and kepala only.
+        return super().get_queryset(request) & observations_for(request.user)

@@ -147,6 +147,7 @@ def _write_notes(session: Session, number: int, facilitator: User) -> None:
         summary=summary,
         follow_ups=follow_ups,
         observations=observations,
+        version=session.notes_version,
         by=facilitator,
     )
     # As if written right after the session, not on the day the demo was loaded.

@@ -302,6 +302,7 @@ class AttendanceSheetForm(forms.Form):
 class SessionNotesForm(forms.Form):
     """What the session covered, and one engagement score and remark per participant."""
 
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     module = forms.ModelChoiceField(
         queryset=Module.objects.all(),
         required=False,
@@ -344,6 +345,7 @@ class SessionNotesForm(forms.Form):
     @staticmethod
     def initial_for(session: Session, rows) -> dict:
         initial = {
+            "version": session.notes_version,
             "module": session.module_id,
             "methods": session.methods,
             "summary": session.summary,
@@ -382,6 +384,9 @@ class SessionNotesForm(forms.Form):
                 "engagement": self[f"engagement_{row.participant.pk}"],
                 "engagement_value": str(self[f"engagement_{row.participant.pk}"].value() or ""),
                 "remark": self[f"remark_{row.participant.pk}"],
+                # Not recorded as absent: only those get a score or remark.
+                "may_observe": row.attendance is None
+                or row.attendance.status in Attendance.ATTENDED,
             }
             for row in sheet_rows
         ]

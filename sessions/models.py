@@ -4,10 +4,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rutan.localtime import facility_date, facility_today
 from rutan.models import TimeStampedModel
 
 # The short names Indonesians use for their three zones.
@@ -89,6 +89,8 @@ class Session(TimeStampedModel):
     series = models.UUIDField(_("seri"), null=True, blank=True, db_index=True)
     # Bumped on every save of the attendance sheet: a form carrying an older number is stale.
     attendance_version = models.PositiveIntegerField(_("versi daftar hadir"), default=0)
+    # Bumped on every save of the facilitator notes (and observations), like attendance_version.
+    notes_version = models.PositiveIntegerField(_("versi catatan"), default=0)
     # Facilitator's notes on what the session covered.
     methods = models.JSONField(_("metode"), default=list, blank=True)
     summary = models.TextField(_("ringkasan pelaksanaan"), blank=True)
@@ -136,7 +138,7 @@ class Session(TimeStampedModel):
 
     @property
     def local_date(self) -> dt.date:
-        return timezone.localtime(self.starts_at, self.zone).date()
+        return facility_date(self.starts_at, self.zone)
 
     @property
     def is_catch_up(self) -> bool:
@@ -157,7 +159,7 @@ class Session(TimeStampedModel):
 
     def facility_today(self, now: dt.datetime | None = None) -> dt.date:
         """Today's date where the session takes place."""
-        return timezone.localtime(now or timezone.now(), self.zone).date()
+        return facility_today(self.zone, now)
 
     def petugas_may_edit_until(self) -> dt.date:
         return self.local_date + dt.timedelta(days=ATTENDANCE_EDIT_DAYS)
@@ -187,7 +189,34 @@ class Attendance(TimeStampedModel):
         ABSENT = "absent", _("Alpa")
 
     REASON_REQUIRED = frozenset({Status.EXCUSED, Status.SICK, Status.COURT})
+    # A reason explains an absence: alpa may carry one ("menolak hadir"); hadir and terlambat none.
+    TAKES_REASON = REASON_REQUIRED | {Status.ABSENT}
     ATTENDED = frozenset({Status.PRESENT, Status.LATE})
+    # The reasons petugas write most often, offered as choices beside free text.
+    COMMON_REASONS = {
+        Status.EXCUSED: [
+            _("Kunjungan keluarga"),
+            _("Panggilan petugas"),
+            _("Kegiatan pembinaan lain"),
+            _("Kerja di dapur/bimker"),
+        ],
+        Status.SICK: [
+            _("Demam"),
+            _("Sakit perut/diare"),
+            _("Dirawat di klinik rutan"),
+            _("Rujukan ke rumah sakit"),
+        ],
+        Status.COURT: [
+            _("Sidang di pengadilan negeri"),
+            _("Pemeriksaan di kejaksaan"),
+            _("Pemeriksaan oleh penyidik"),
+        ],
+        Status.ABSENT: [
+            _("Menolak hadir"),
+            _("Tidak ditemukan di blok"),
+            _("Dikenai hukuman disiplin"),
+        ],
+    }
 
     session = models.ForeignKey(
         Session, verbose_name=_("sesi"), on_delete=models.CASCADE, related_name="attendances"
@@ -221,10 +250,19 @@ class Attendance(TimeStampedModel):
                 condition=~Q(status__in=["excused", "sick", "court"]) | ~Q(reason=""),
                 name="attendance_reason_when_excused",
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=["excused", "sick", "court", "absent"]) | Q(reason=""),
+                name="attendance_no_reason_when_attended",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.session} — {self.participant}: {self.get_status_display()}"
+
+    @classmethod
+    def reason_for(cls, status: str, reason: str) -> str:
+        """The reason kept with `status`: trimmed, and none for a status that takes none."""
+        return reason.strip() if status in cls.TAKES_REASON else ""
 
 
 class Observation(TimeStampedModel):
@@ -247,6 +285,8 @@ class Observation(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The notes version (Session.notes_version) at which this row last changed.
+    notes_version = models.PositiveIntegerField(_("versi catatan"), default=0)
     history = HistoricalRecords()
 
     class Meta:

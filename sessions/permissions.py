@@ -10,12 +10,27 @@ from django.utils.translation import gettext_lazy as _
 from rutan.roles import Role
 from sessions.models import ATTENDANCE_EDIT_DAYS, Session
 
-# Who plans, moves and cancels sessions.
-SCHEDULERS = (Role.PETUGAS, Role.ADMIN)
+# Who plans, moves and cancels sessions. The kepala does too: only the kepala (or an
+# administrator) may confirm a deliberate overlap of two sessions.
+SCHEDULERS = (Role.PETUGAS, Role.KEPALA, Role.ADMIN)
+OVERLAP_CONFIRMERS = (Role.KEPALA, Role.ADMIN)
 # Who opens the attendance sheet (facilitators see attendance on their notes page).
 SHEET_READERS = (Role.PETUGAS, Role.KEPALA, Role.ADMIN)
+# Who reads facilitators' observations of participants: the partner and the kepala (and an
+# administrator), never petugas. Every page, timeline, PDF and export asks can_see_observations
+# (through sessions.selectors.observations_for).
+OBSERVATION_READERS = (Role.FASILITATOR, Role.KEPALA, Role.ADMIN)
 # Who opens facilitator notes and observations; only facilitators write them.
-NOTES_READERS = (Role.FASILITATOR, Role.KEPALA, Role.ADMIN)
+NOTES_READERS = OBSERVATION_READERS
+
+
+def can_see_observations(user) -> bool:
+    """Whether `user` may read observations at all (scope still narrows which)."""
+    return user.is_authenticated and user.has_role(*OBSERVATION_READERS)
+
+
+def may_confirm_overlap(user) -> bool:
+    return user.has_role(*OVERLAP_CONFIRMERS)
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,20 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from participants.models import Enrollment, Participant
 from rehab.models import Cohort
+from rutan.localtime import facility_today  # noqa: F401 (pages import it from here)
 from rutan.models import Facility, User
 from rutan.scoping import get_in_scope, scope_queryset
 from sessions.models import Attendance, Observation, Session
+from sessions.permissions import can_see_observations
 
 SESSION_SCOPE = {"facility": "cohort__programme__facility", "partner": "cohort__programme__partner"}
+OBSERVATION_SCOPE = {
+    "facility": "session__cohort__programme__facility",
+    "partner": "session__cohort__programme__partner",
+}
 COHORT_SCOPE = {"facility": "programme__facility", "partner": "programme__partner"}
 
 # Enrolment states that put a participant on a sheet, whenever they end.
@@ -52,6 +57,13 @@ def get_session_for(user: User, pk: int) -> Session:
     )
 
 
+def observations_for(user: User) -> QuerySet[Observation]:
+    """Observations `user` may read: none for petugas, their partner's for a facilitator."""
+    if not can_see_observations(user):
+        return Observation.objects.none()
+    return scope_queryset(user, Observation.objects.all(), **OBSERVATION_SCOPE)
+
+
 def cohorts_for(user: User) -> QuerySet[Cohort]:
     return scope_queryset(
         user,
@@ -67,10 +79,6 @@ def facilities_for(user: User) -> list[Facility]:
             user, Facility.objects.order_by("name"), facility="pk", partner="programmes__partner"
         ).distinct()
     )
-
-
-def facility_today(facility: Facility, now: dt.datetime | None = None) -> dt.date:
-    return timezone.localtime(now or timezone.now(), ZoneInfo(facility.timezone)).date()
 
 
 def calendar_sessions(

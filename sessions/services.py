@@ -2,12 +2,15 @@
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -26,6 +29,114 @@ CHANGE_REASON_LENGTH = 100
 
 class ScheduleError(ValueError):
     """The requested schedule cannot be made; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class Clash:
+    """An existing session overlapping a planned one: same cohort, or a shared facilitator."""
+
+    session: Session
+    same_cohort: bool
+    facilitators: tuple[str, ...]
+
+    def __str__(self) -> str:
+        session = self.session
+        start = timezone.localtime(session.starts_at, session.zone)
+        end = timezone.localtime(session.ends_at, session.zone)
+        where = _(
+            "«%(session)s» (%(cohort)s, %(facility)s), %(day)s %(start)s–%(end)s %(zone)s"
+        ) % {
+            "session": session,
+            "cohort": session.cohort.name,
+            "facility": session.cohort.programme.facility.name,
+            "day": date_format(start, "l, j F Y"),
+            "start": date_format(start, "H:i"),
+            "end": date_format(end, "H:i"),
+            "zone": session.zone_label,
+        }
+        why = []
+        if self.same_cohort:
+            why.append(_("angkatan yang sama"))
+        if self.facilitators:
+            why.append(
+                _("fasilitator %(names)s sudah bertugas di sana")
+                % {"names": ", ".join(self.facilitators)}
+            )
+        return f"{where}: {'; '.join(str(w) for w in why)}"
+
+
+class ScheduleClash(ScheduleError):
+    """The planned times overlap sessions of the same cohort or of the same facilitators."""
+
+    def __init__(self, clashes: list[Clash]):
+        self.clashes = clashes
+        super().__init__(
+            _("Jadwal bentrok dengan %(n)s sesi lain: %(list)s.")
+            % {"n": len(clashes), "list": "; ".join(str(c) for c in clashes)}
+        )
+
+
+@dataclass(frozen=True)
+class PlannedTime:
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    facilitator_ids: frozenset[int] = frozenset()
+
+
+def session_clashes(
+    *, cohort_id: int, planned: Sequence[PlannedTime], ignore: Iterable[int] = ()
+) -> list[Clash]:
+    """Sessions (not cancelled, not in `ignore`) overlapping a planned time, in one query.
+
+    Two sessions overlap when each starts before the other ends; back to back is fine.
+    """
+    if not planned:
+        return []
+    facilitator_ids = set().union(*(p.facilitator_ids for p in planned))
+    overlaps = Q()
+    for item in planned:
+        overlaps |= Q(starts_at__lt=item.ends_at, ends_at__gt=item.starts_at)
+    candidates = (
+        Session.objects.exclude(status=Session.Status.CANCELLED)
+        .exclude(pk__in=list(ignore))
+        .filter(overlaps)
+        .filter(Q(cohort_id=cohort_id) | Q(facilitators__in=facilitator_ids))
+        .select_related("cohort__programme__facility", "module")
+        .prefetch_related("facilitators")
+        .distinct()
+        .order_by("starts_at")
+    )
+    clashes = []
+    for session in candidates:
+        same_cohort, shared = False, set()
+        for item in planned:
+            if not (item.starts_at < session.ends_at and session.starts_at < item.ends_at):
+                continue
+            same_cohort = same_cohort or session.cohort_id == cohort_id
+            shared |= {u for u in session.facilitators.all() if u.pk in item.facilitator_ids}
+        if same_cohort or shared:
+            names = tuple(sorted(str(u) for u in shared))
+            clashes.append(Clash(session, same_cohort, names))
+    return clashes
+
+
+def _refuse_clashes(
+    *, cohort_id: int, planned: Sequence[PlannedTime], ignore=(), allow_overlap: bool, by: User
+) -> None:
+    """Raise ScheduleClash, unless the overlap was confirmed (then it is audited)."""
+    clashes = session_clashes(cohort_id=cohort_id, planned=planned, ignore=ignore)
+    if not clashes:
+        return
+    if not allow_overlap:
+        raise ScheduleClash(clashes)
+    for clash in clashes:
+        audit_record(
+            user=by,
+            action="session_overlap_confirm",
+            obj=clash.session,
+            facility_id=clash.session.cohort.programme.facility_id,
+            detail=str(clash),
+        )
 
 
 def _local(day: dt.date, at: dt.time, zone: str) -> dt.datetime:
@@ -56,12 +167,15 @@ def session_schedule(
     title: str = "",
     place: str = "",
     facilitators: Iterable[User] = (),
+    allow_overlap: bool = False,
     by: User,
 ) -> list[Session]:
     """Plan one session per day, in the cohort facility's own time zone.
 
     Several days make a weekly series (one `series` id, for "this and following").
     With `sequential_modules` the sessions follow the curriculum from `module` on.
+    Times overlapping a session of the same cohort or of one of the facilitators raise
+    ScheduleClash, unless `allow_overlap` (the kepala confirmed it).
     """
     if not days:
         raise ScheduleError(_("Tidak ada tanggal yang cocok dengan hari yang dipilih."))
@@ -82,6 +196,17 @@ def session_schedule(
         )
         curriculum = [module, *following]
         modules = [curriculum[i] if i < len(curriculum) else None for i in range(len(days))]
+    facilitators = list(facilitators)
+    facilitator_ids = frozenset(user.pk for user in facilitators)
+    _refuse_clashes(
+        cohort_id=cohort.pk,
+        planned=[
+            PlannedTime(_local(day, start_time, zone), _local(day, end_time, zone), facilitator_ids)
+            for day in days
+        ],
+        allow_overlap=allow_overlap,
+        by=by,
+    )
     series = uuid.uuid4() if len(days) > 1 else None
     sessions = [
         Session(
@@ -96,7 +221,6 @@ def session_schedule(
         for day, mod in zip(days, modules, strict=True)
     ]
     sessions = bulk_create_with_history(sessions, Session, default_user=by)
-    facilitator_ids = [user.pk for user in facilitators]
     Through = Session.facilitators.through
     Through.objects.bulk_create(
         [Through(session_id=s.pk, user_id=uid) for s in sessions for uid in facilitator_ids]
@@ -114,12 +238,26 @@ def session_catch_up_create(
     participants: Iterable[Participant],
     place: str = "",
     facilitators: Iterable[User] = (),
+    allow_overlap: bool = False,
     by: User,
 ) -> Session:
     """A sesi susulan of `original`'s module for the chosen participants only."""
     if end_time <= start_time:
         raise ScheduleError(_("Jam selesai harus sesudah jam mulai."))
     zone = original.zone_name
+    facilitators = list(facilitators)
+    _refuse_clashes(
+        cohort_id=original.cohort_id,
+        planned=[
+            PlannedTime(
+                _local(day, start_time, zone),
+                _local(day, end_time, zone),
+                frozenset(u.pk for u in facilitators),
+            )
+        ],
+        allow_overlap=allow_overlap,
+        by=by,
+    )
     session = Session(
         cohort=original.cohort,
         module=original.module,
@@ -133,7 +271,7 @@ def session_catch_up_create(
     session._history_user = by
     session.save()
     session.invited.set(list(participants))
-    session.facilitators.set(list(facilitators))
+    session.facilitators.set(facilitators)
     return session
 
 
@@ -146,6 +284,7 @@ def session_reschedule(
     end_time: dt.time,
     following: bool = False,
     reason: str = "",
+    allow_overlap: bool = False,
     by: User,
 ) -> list[Session]:
     """Move a planned session; with `following`, move the later planned ones of its series by
@@ -170,6 +309,26 @@ def session_reschedule(
             )
             .order_by("starts_at")
         )
+    facilitators = Session.facilitators.through.objects.filter(
+        session_id__in=[item.pk for item in moved]
+    ).values_list("session_id", "user_id")
+    by_session: dict[int, set[int]] = {}
+    for session_id, user_id in facilitators:
+        by_session.setdefault(session_id, set()).add(user_id)
+    _refuse_clashes(
+        cohort_id=session.cohort_id,
+        planned=[
+            PlannedTime(
+                item.starts_at + shift,
+                item.starts_at + shift + length,
+                frozenset(by_session.get(item.pk, ())),
+            )
+            for item in moved
+        ],
+        ignore=[item.pk for item in moved],
+        allow_overlap=allow_overlap,
+        by=by,
+    )
     now = timezone.now()
     for item in moved:
         item.starts_at = item.starts_at + shift
@@ -193,6 +352,62 @@ def session_cancel(*, session: Session, reason: str, by: User) -> None:
     session.cancel(reason=reason)
 
 
+# Optimistic locking, shared by the attendance sheet and the facilitator notes: each form
+# carries the version it was built from; rows saved by someone else since then are never
+# overwritten silently.
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """A row someone else saved after the user opened the form, and what the user typed."""
+
+    participant: Participant
+    saved: Any
+    mine: Any
+
+
+@dataclass(frozen=True)
+class ConflictField:
+    """A whole-form field whose saved value differs from what the user typed."""
+
+    label: str
+    saved: str
+    mine: str
+
+
+class StaleSave(Exception):
+    """The form changed since it was loaded, where the user typed otherwise; nothing was saved."""
+
+    def __init__(self, rows: list[ConflictRow], version: int, fields: Sequence[ConflictField] = ()):
+        super().__init__(f"{len(rows)} conflicting rows, {len(fields)} conflicting fields")
+        self.rows = rows
+        self.version = version
+        self.fields = list(fields)
+
+
+def _locked_version(session: Session, field: str) -> int:
+    """Lock the session row (serialising two savers of the same form) and read its `field`."""
+    locked = Session.objects.select_for_update().only("id", field).get(pk=session.pk)
+    return getattr(locked, field)
+
+
+def _stale_rows(
+    existing: dict[int, Any],
+    wanted: dict[int, Any],
+    version: int,
+    *,
+    row_version: Callable[[Any], int],
+    saved_value: Callable[[Any], Any],
+) -> list[ConflictRow]:
+    """Rows saved after `version` for which the user typed something else, by name."""
+    rows = [
+        ConflictRow(row.participant, row, wanted[pid])
+        for pid, row in existing.items()
+        if row_version(row) > version and pid in wanted and saved_value(row) != wanted[pid]
+    ]
+    return sorted(rows, key=lambda c: c.participant.name)
+
+
 # Attendance
 
 
@@ -202,22 +417,8 @@ class AttendanceEntry:
     reason: str = ""
 
 
-@dataclass(frozen=True)
-class ConflictRow:
-    """A row someone else saved after the user opened the sheet, and what the user typed."""
-
-    participant: Participant
-    saved: Attendance
-    mine: AttendanceEntry
-
-
-class AttendanceConflict(Exception):
+class AttendanceConflict(StaleSave):
     """The sheet changed since the form was loaded, on rows where the user typed otherwise."""
-
-    def __init__(self, rows: list[ConflictRow], version: int):
-        super().__init__(f"{len(rows)} conflicting rows")
-        self.rows = rows
-        self.version = version
 
 
 @transaction.atomic
@@ -236,8 +437,7 @@ def attendance_record(
     for them, AttendanceConflict lists them and nothing is saved. Saving the same input
     twice changes nothing.
     """
-    # The row lock serialises two people saving the same sheet.
-    locked = Session.objects.select_for_update().only("id", "attendance_version").get(pk=session.pk)
+    current = _locked_version(session, "attendance_version")
     roster = set(session_roster(session).values_list("pk", flat=True))
     unknown = set(entries) - roster
     if unknown:
@@ -247,27 +447,31 @@ def attendance_record(
             raise ValueError(f"unknown status {entry.status!r}")
         if entry.status in Attendance.REASON_REQUIRED and not entry.reason.strip():
             raise ValueError("a reason is required for excused, sick and court")
+    # A reason belongs to its status: "Hadir: Demam" is never kept, whatever the form sent.
+    entries = {
+        pid: AttendanceEntry(entry.status, Attendance.reason_for(entry.status, entry.reason))
+        for pid, entry in entries.items()
+    }
     existing = {
         a.participant_id: a
         for a in Attendance.objects.filter(session=session).select_related("participant")
     }
-    if locked.attendance_version != version:
-        conflicts = [
-            ConflictRow(row.participant, row, entries[pid])
-            for pid, row in existing.items()
-            if row.sheet_version > version
-            and pid in entries
-            and (row.status, row.reason) != (entries[pid].status, entries[pid].reason.strip())
-        ]
+    if current != version:
+        conflicts = _stale_rows(
+            existing,
+            entries,
+            version,
+            row_version=lambda row: row.sheet_version,
+            saved_value=lambda row: AttendanceEntry(row.status, row.reason),
+        )
         if conflicts:
-            conflicts.sort(key=lambda c: c.participant.name)
-            raise AttendanceConflict(conflicts, locked.attendance_version)
+            raise AttendanceConflict(conflicts, current)
 
-    new_version = locked.attendance_version + 1
+    new_version = current + 1
     now = timezone.now()
     to_create, to_update = [], []
     for pid, entry in entries.items():
-        reason = entry.reason.strip()
+        reason = entry.reason
         row = existing.get(pid)
         if row is None:
             to_create.append(
@@ -285,7 +489,7 @@ def attendance_record(
             row.recorded_by, row.sheet_version, row.updated_at = by, new_version, now
             to_update.append(row)
     if not to_create and not to_update:
-        return locked.attendance_version
+        return current
 
     reason_text = change_reason[:CHANGE_REASON_LENGTH] or None
     if to_create:
@@ -325,6 +529,47 @@ class ObservationEntry:
     remark: str = ""
 
 
+class NotesConflict(StaleSave):
+    """The notes changed since the form was loaded, where the user typed otherwise."""
+
+
+class ObservationRefused(ValueError):
+    """An engagement score or remark for someone recorded as not attending."""
+
+    def __init__(self, participants: list[tuple[Participant, str]]):
+        self.participants = participants
+        names = ", ".join(f"{p.name} ({status})" for p, status in participants)
+        super().__init__(
+            _(
+                "Nilai keterlibatan dan catatan hanya untuk peserta yang hadir. "
+                "Tercatat tidak hadir: %(names)s. Kosongkan isian mereka."
+            )
+            % {"names": names}
+        )
+
+
+def _notes_fields(
+    session: Session, module: Module | None, methods: list[str], summary: str, follow_ups: str
+) -> list[ConflictField]:
+    """The whole-form fields where the saved notes differ from what the user typed."""
+    labels = dict(Session.Method.choices)
+    pairs = [
+        (
+            _("Modul yang dibawakan"),
+            str(session.module or "—"),
+            str(module or "—"),
+        ),
+        (
+            _("Metode"),
+            ", ".join(str(labels[c]) for c in session.methods if c in labels) or "—",
+            ", ".join(str(labels[c]) for c in methods) or "—",
+        ),
+        (_("Ringkasan pelaksanaan"), session.summary, summary),
+        (_("Tindak lanjut"), session.follow_ups, follow_ups),
+    ]
+    return [ConflictField(str(label), saved, mine) for label, saved, mine in pairs if saved != mine]
+
+
 @transaction.atomic
 def session_notes_record(
     *,
@@ -334,28 +579,80 @@ def session_notes_record(
     summary: str,
     follow_ups: str,
     observations: dict[int, ObservationEntry | None],
+    version: int,
     by: User,
-) -> None:
-    """Save what the session covered and how each participant engaged.
+) -> int:
+    """Save what the session covered and how each participant engaged; returns the new version.
 
-    An observation entry of None removes an earlier observation of that participant.
+    An observation entry of None removes an earlier observation of that participant. Only
+    participants not recorded as absent get a score or remark (ObservationRefused).
+    `version` is the notes version the form was built from: if someone saved since, and
+    the user typed otherwise for what they saved, NotesConflict lists it and nothing is saved.
     """
+    current = _locked_version(session, "notes_version")
     roster = set(session_roster(session).values_list("pk", flat=True))
     unknown = set(observations) - roster
     if unknown:
         raise ValueError(f"participants not on the sheet: {sorted(unknown)}")
+    observations = {
+        pid: ObservationEntry(entry.engagement, entry.remark.strip()) if entry else None
+        for pid, entry in observations.items()
+    }
+    absent = (
+        Attendance.objects.filter(
+            session=session,
+            participant__in=[pid for pid, entry in observations.items() if entry is not None],
+        )
+        .exclude(status__in=Attendance.ATTENDED)
+        .select_related("participant")
+        .order_by("participant__name")
+    )
+    refused = [(row.participant, row.get_status_display()) for row in absent]
+    if refused:
+        raise ObservationRefused(refused)
+    methods = [code for code in Session.Method.values if code in set(methods)]
+    summary, follow_ups = summary.strip(), follow_ups.strip()
+
+    existing = {
+        o.participant_id: o
+        for o in Observation.objects.filter(session=session).select_related("participant")
+    }
+    if current != version:
+        saved = Session.objects.select_related("module").get(pk=session.pk)
+        fields = _notes_fields(saved, module, methods, summary, follow_ups)
+        rows = _stale_rows(
+            existing,
+            observations,
+            version,
+            row_version=lambda row: row.notes_version,
+            saved_value=lambda row: ObservationEntry(row.engagement, row.remark),
+        )
+        # Rows the other saver removed are gone from `existing`; nothing of theirs is lost there.
+        if fields or rows:
+            raise NotesConflict(rows, current, fields)
+
+    new_version = current + 1
     session.module = module
-    session.methods = [code for code in Session.Method.values if code in set(methods)]
+    session.methods = methods
     session.summary = summary
     session.follow_ups = follow_ups
     session.notes_by = by
     session.notes_at = timezone.now()
-    fields = ["module", "methods", "summary", "follow_ups", "notes_by", "notes_at", "updated_at"]
-    fields += session.mark_held()
+    session.notes_version = new_version
+    update = [
+        "module",
+        "methods",
+        "summary",
+        "follow_ups",
+        "notes_by",
+        "notes_at",
+        "notes_version",
+        "updated_at",
+    ]
+    update += session.mark_held()
     session._history_user = by
-    session.save(update_fields=fields)
+    session.save(update_fields=update)
 
-    existing = {o.participant_id: o for o in Observation.objects.filter(session=session)}
     now = timezone.now()
     to_create, to_update = [], []
     for pid, entry in observations.items():
@@ -365,24 +662,20 @@ def session_notes_record(
                 row._history_user = by
                 row.delete()
             continue
-        remark = entry.remark.strip()
         if row is None:
             to_create.append(
                 Observation(
                     session=session,
                     participant_id=pid,
                     engagement=entry.engagement,
-                    remark=remark,
+                    remark=entry.remark,
                     author=by,
+                    notes_version=new_version,
                 )
             )
-        elif (row.engagement, row.remark) != (entry.engagement, remark):
-            row.engagement, row.remark, row.author, row.updated_at = (
-                entry.engagement,
-                remark,
-                by,
-                now,
-            )
+        elif (row.engagement, row.remark) != (entry.engagement, entry.remark):
+            row.engagement, row.remark, row.author = entry.engagement, entry.remark, by
+            row.notes_version, row.updated_at = new_version, now
             to_update.append(row)
     if to_create:
         bulk_create_with_history(to_create, Observation, default_user=by)
@@ -390,6 +683,7 @@ def session_notes_record(
         bulk_update_with_history(
             to_update,
             Observation,
-            ["engagement", "remark", "author", "updated_at"],
+            ["engagement", "remark", "author", "notes_version", "updated_at"],
             default_user=by,
         )
+    return new_version

@@ -18,6 +18,7 @@ from rehab.reports.activity import (
     percent,
 )
 from rehab.reports.tables import CountRow
+from rutan.localtime import facility_date
 from rutan.models import Facility
 from sessions.models import Attendance, Session
 
@@ -93,7 +94,7 @@ def dashboard_figures(*, facility: Facility, on: dt.date) -> Dashboard:
     since, until = local_bounds(first_week, monday + dt.timedelta(days=6), facility.timezone)
     zone = ZoneInfo(facility.timezone)
     weekly = {
-        row["week"].astimezone(zone).date(): row
+        facility_date(row["week"], facility): row
         for row in Attendance.objects.filter(
             session__cohort__in=cohorts,
             session__status=Session.Status.HELD,

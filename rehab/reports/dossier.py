@@ -14,7 +14,8 @@ from rehab.models import Agreement, Evaluation
 from rehab.reports.activity import ATTENDED_STATUSES, COUNTED_EVALUATION_STATUSES, percent
 from rehab.reports.pdf import STYLESHEET
 from rutan.pdf import render_pdf
-from sessions.models import Attendance, Observation, Session
+from sessions.models import Attendance, Session
+from sessions.selectors import observations_for
 
 
 @dataclass
@@ -59,7 +60,7 @@ def _age(birth_date: dt.date | None, on: dt.date) -> int | None:
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
 
-def dossier_for(integration: IntegrationProgramme, *, printed_on: dt.date) -> Dossier:
+def dossier_for(integration: IntegrationProgramme, *, printed_on: dt.date, viewer) -> Dossier:
     """Everything the dossier shows, in a fixed number of queries."""
     participant = integration.participant
     enrollments = list(
@@ -74,8 +75,10 @@ def dossier_for(integration: IntegrationProgramme, *, printed_on: dt.date) -> Do
         .order_by()
         .values_list("status", "n")
     )
-    observed = Observation.objects.filter(participant=participant).aggregate(
-        n=Count("id"), engagement=Avg("engagement")
+    observed = (
+        observations_for(viewer)
+        .filter(participant=participant)
+        .aggregate(n=Count("id"), engagement=Avg("engagement"))
     )
     evaluations = list(
         Evaluation.objects.filter(

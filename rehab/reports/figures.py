@@ -9,7 +9,6 @@ completions, attendance and counted evaluations are in rehab.reports.activity.
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce, Trim
@@ -29,6 +28,7 @@ from rehab.reports.activity import (
     years_before,
 )
 from rehab.reports.tables import Column, CountRow, Table
+from rutan.localtime import facility_date
 from rutan.models import Facility
 from sessions.models import Attendance, Session
 
@@ -343,7 +343,7 @@ def monthly_report(*, facility: Facility, month: dt.date) -> MonthlyReport:
     attended = Count("attendances", filter=Q(attendances__status__in=ATTENDED_STATUSES))
     sessions = [
         SessionRow(
-            day=timezone_localdate(s.starts_at, facility.timezone),
+            day=facility_date(s.starts_at, facility),
             title=str(s),
             cohort=s.cohort.name,
             attended=s.attended,
@@ -463,7 +463,3 @@ def monthly_report(*, facility: Facility, month: dt.date) -> MonthlyReport:
             for kind, label in IntegrationProgramme.Kind.choices
         ],
     )
-
-
-def timezone_localdate(moment: dt.datetime, zone: str) -> dt.date:
-    return moment.astimezone(ZoneInfo(zone)).date()

@@ -4,13 +4,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
-from django.utils.translation import gettext as _
+from django.db.models import Count, QuerySet
 
 from rehab.models import Cohort, Module, Partner, Programme
 from rutan.models import User
 from rutan.scoping import get_in_scope, scope_queryset
-from sessions.models import Session
+from sessions.services import PlannedTime, session_clashes
 
 PROGRAMME_SCOPE = {"facility": "facility", "partner": "partner"}
 
@@ -80,39 +79,16 @@ def schedule_clashes(
 ) -> list[Clash]:
     """Planned slots that overlap a session of the same cohort or of one of its facilitators.
 
-    The one place the schedule generator asks about clashes; cancelled sessions do not count.
+    The rule is the sessions app's (`session_clashes`, one query); here each clash is tied to
+    the slot it hits, for the preview table. Cancelled sessions do not count.
     """
     slots = list(slots)
-    if not slots:
-        return []
-    facilitator_ids = {user.pk for user in facilitators}
-    first = min(slot.starts_at for slot in slots)
-    last = max(slot.ends_at for slot in slots)
-    nearby = list(
-        Session.objects.exclude(status=Session.Status.CANCELLED)
-        .filter(starts_at__lt=last, ends_at__gt=first)
-        .filter(Q(cohort=cohort) | Q(facilitators__in=facilitator_ids))
-        .select_related("cohort", "module")
-        .prefetch_related("facilitators")
-        .distinct()
-    )
-    clashes = []
-    for slot in slots:
-        for session in nearby:
-            if not (session.starts_at < slot.ends_at and session.ends_at > slot.starts_at):
-                continue
-            if session.cohort_id == cohort.pk:
-                message = _("Bertabrakan dengan sesi %(session)s angkatan ini.") % {
-                    "session": session
-                }
-            else:
-                names = ", ".join(
-                    str(u) for u in session.facilitators.all() if u.pk in facilitator_ids
-                )
-                message = _("%(names)s sudah mengisi sesi %(session)s (%(cohort)s).") % {
-                    "names": names,
-                    "session": session,
-                    "cohort": session.cohort,
-                }
-            clashes.append(Clash(slot, message))
-    return clashes
+    facilitator_ids = frozenset(user.pk for user in facilitators)
+    planned = [PlannedTime(s.starts_at, s.ends_at, facilitator_ids) for s in slots]
+    found = session_clashes(cohort_id=cohort.pk, planned=planned)
+    return [
+        Clash(slot, str(clash))
+        for slot in slots
+        for clash in found
+        if clash.session.starts_at < slot.ends_at and slot.starts_at < clash.session.ends_at
+    ]

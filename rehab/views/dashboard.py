@@ -12,6 +12,7 @@ from rehab import charts
 from rehab.permissions import REPORT_ROLES
 from rehab.reports.dashboard import dashboard_figures
 from rehab.selectors.reports import facilities_for
+from rutan.localtime import facility_date
 from rutan.permissions import role_required
 from rutan.scoping import get_in_scope
 from sessions.models import Session
@@ -62,7 +63,7 @@ def _last_held_session(facility) -> dt.date | None:
         .values_list("starts_at", flat=True)
         .first()
     )
-    return timezone.localtime(last).date() if last else None
+    return facility_date(last, facility) if last else None
 
 
 def _charts(board) -> dict:

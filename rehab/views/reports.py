@@ -119,7 +119,7 @@ def dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         facility="participant__facility",
         pk=pk,
     )
-    dossier = dossier_for(integration, printed_on=timezone.localdate())
+    dossier = dossier_for(integration, printed_on=timezone.localdate(), viewer=request.user)
     # The dossier gathers a person's identity and case: record who printed it.
     audit_record(
         user=request.user,

@@ -83,6 +83,8 @@ def attendance_sheet_view(request: HttpRequest, pk: int) -> HttpResponse:
         "stale": stale,
         "status_choices": Attendance.Status.choices,
         "reason_statuses": " ".join(sorted(Attendance.REASON_REQUIRED)),
+        "reason_takers": " ".join(sorted(Attendance.TAKES_REASON)),
+        "common_reasons": list(Attendance.COMMON_REASONS.items()),
         "counts": attendance_counts(session),
     }
     return render(request, "sessions/attendance_sheet.html", context, status=status)

@@ -11,7 +11,7 @@ from rutan.permissions import role_required
 from sessions.forms import SessionNotesForm
 from sessions.permissions import NOTES_READERS, notes_writable
 from sessions.selectors import get_session_for, notes_sheet
-from sessions.services import session_notes_record
+from sessions.services import NotesConflict, ObservationRefused, session_notes_record
 
 
 @role_required(*NOTES_READERS)
@@ -22,33 +22,57 @@ def session_notes(request: HttpRequest, pk: int) -> HttpResponse:
     rows = notes_sheet(session)
     participants = [row.participant for row in rows]
     status = 200
+    conflict = None
     if request.method == "POST":
         if not writable:
             raise PermissionDenied
         form = SessionNotesForm(request.POST, participants=participants)
         if form.is_valid():
             data = form.cleaned_data
-            session_notes_record(
-                session=session,
-                module=data["module"],
-                methods=data["methods"],
-                summary=data["summary"],
-                follow_ups=data["follow_ups"],
-                observations=form.observations(),
-                by=request.user,
-            )
-            messages.success(request, _("Catatan sesi dan observasi tersimpan."))
-            return redirect("sessions:detail", pk=session.pk)
-        status = 400
+            try:
+                session_notes_record(
+                    session=session,
+                    module=data["module"],
+                    methods=data["methods"],
+                    summary=data["summary"],
+                    follow_ups=data["follow_ups"],
+                    observations=form.observations(),
+                    version=data["version"],
+                    by=request.user,
+                )
+            except ObservationRefused as error:
+                status = 400
+                form.add_error(None, str(error))
+                for participant, _status in error.participants:
+                    form.add_error(
+                        f"engagement_{participant.pk}",
+                        _("Tidak hadir: tanpa nilai keterlibatan dan catatan."),
+                    )
+            except NotesConflict as error:
+                # Nothing saved; everything typed stays, and a second save applies it deliberately.
+                status = 409
+                conflict = error
+                data = request.POST.copy()
+                data["version"] = str(error.version)
+                form = SessionNotesForm(data, participants=participants)
+                form.is_valid()
+            else:
+                messages.success(request, _("Catatan sesi dan observasi tersimpan."))
+                return redirect("sessions:detail", pk=session.pk)
+        else:
+            status = 400
     else:
         form = SessionNotesForm(
             initial=SessionNotesForm.initial_for(session, rows), participants=participants
         )
+    conflict_ids = {row.participant.pk for row in conflict.rows} if conflict else set()
     context = {
         "session": session,
         "form": form,
         "writable": writable,
         "rows": form.rows(rows),
+        "conflict": conflict,
+        "conflict_ids": conflict_ids,
         # "–" first: no score, which also clears an earlier one.
         "engagement_choices": [("", "–"), *SessionNotesForm.ENGAGEMENT],
     }

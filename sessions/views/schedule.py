@@ -17,15 +17,25 @@ from sessions.forms import (
     SessionScheduleForm,
 )
 from sessions.models import Attendance, Session
-from sessions.permissions import SCHEDULERS
+from sessions.permissions import SCHEDULERS, may_confirm_overlap
 from sessions.selectors import get_session_for, session_roster
 from sessions.services import (
+    ScheduleClash,
     ScheduleError,
     session_cancel,
     session_catch_up_create,
     session_reschedule,
     session_schedule,
 )
+
+
+def _overlap_allowed(request: HttpRequest) -> bool:
+    """The kepala ticked "schedule it anyway" after being shown the clash."""
+    return may_confirm_overlap(request.user) and request.POST.get("confirm_overlap") == "1"
+
+
+def _clash_context(request: HttpRequest, clash: ScheduleClash | None) -> dict:
+    return {"clash": clash, "can_confirm_overlap": may_confirm_overlap(request.user)}
 
 
 def _week_url(session: Session) -> str:
@@ -43,6 +53,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
         user=request.user,
         initial={"start_time": "09:00", "end_time": "11:00"},
     )
+    clash = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         cohort = data["cohort"]
@@ -58,8 +69,11 @@ def session_create(request: HttpRequest) -> HttpResponse:
                 title=data["title"],
                 place=data["place"],
                 facilitators=facilitators,
+                allow_overlap=_overlap_allowed(request),
                 by=request.user,
             )
+        except ScheduleClash as error:
+            clash = error
         except ScheduleError as error:
             form.add_error(None, str(error))
         else:
@@ -70,7 +84,12 @@ def session_create(request: HttpRequest) -> HttpResponse:
             )
             sessions[0].cohort = cohort
             return redirect(_week_url(sessions[0]))
-    return render(request, "sessions/schedule_form.html", {"form": form})
+    return render(
+        request,
+        "sessions/schedule_form.html",
+        {"form": form, **_clash_context(request, clash)},
+        status=409 if clash else 200,
+    )
 
 
 @role_required(*SCHEDULERS)
@@ -104,6 +123,7 @@ def session_reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
             "end_time": local_end.time(),
         },
     )
+    clash = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -114,14 +134,22 @@ def session_reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
                 end_time=data["end_time"],
                 following=data.get("following", False),
                 reason=data["reason"],
+                allow_overlap=_overlap_allowed(request),
                 by=request.user,
             )
+        except ScheduleClash as error:
+            clash = error
         except ScheduleError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("%(n)s sesi dijadwalkan ulang.") % {"n": len(moved)})
             return redirect("sessions:detail", pk=session.pk)
-    return render(request, "sessions/reschedule_form.html", {"session": session, "form": form})
+    return render(
+        request,
+        "sessions/reschedule_form.html",
+        {"session": session, "form": form, **_clash_context(request, clash)},
+        status=409 if clash else 200,
+    )
 
 
 @role_required(*SCHEDULERS)
@@ -147,6 +175,7 @@ def session_catch_up(request: HttpRequest, pk: int) -> HttpResponse:
             "facilitators": list(original.facilitators.all()),
         },
     )
+    clash = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -158,11 +187,19 @@ def session_catch_up(request: HttpRequest, pk: int) -> HttpResponse:
                 participants=data["participants"],
                 place=data["place"],
                 facilitators=data["facilitators"],
+                allow_overlap=_overlap_allowed(request),
                 by=request.user,
             )
+        except ScheduleClash as error:
+            clash = error
         except ScheduleError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Sesi susulan dijadwalkan."))
             return redirect("sessions:detail", pk=session.pk)
-    return render(request, "sessions/catch_up_form.html", {"session": original, "form": form})
+    return render(
+        request,
+        "sessions/catch_up_form.html",
+        {"session": original, "form": form, **_clash_context(request, clash)},
+        status=409 if clash else 200,
+    )

@@ -3,6 +3,7 @@
   const sheet = document.querySelector("[data-attendance-form]");
   if (sheet) {
     const needsReason = new Set((sheet.dataset.reasonStatuses || "").split(" "));
+    const takesReason = new Set((sheet.dataset.reasonTakers || "").split(" "));
     const rows = () => Array.from(sheet.querySelectorAll("[data-testid=attendance-row]"));
 
     const refresh = () => {
@@ -15,6 +16,11 @@
         if (reason) {
           reason.required = needsReason.has(code);
           reason.placeholder = reason.required ? sheet.dataset.labelRequired : sheet.dataset.labelOptional;
+          // Hadir and terlambat take no reason: the field is off (and not sent); the server drops it too.
+          reason.disabled = code !== "unset" && !takesReason.has(code);
+          if (reason.disabled) reason.placeholder = "—";
+          if (takesReason.has(code)) reason.setAttribute("list", `reasons-${code}`);
+          else reason.removeAttribute("list");
         }
       });
       sheet.querySelectorAll("[data-count]").forEach((el) => {

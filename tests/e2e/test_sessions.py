@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from participants.models import Enrollment
 from rehab.models import Cohort
 from rutan.models import User
-from sessions.models import Session
+from sessions.models import Attendance, Session
 from sessions.selectors import session_roster
 from sessions.services import AttendanceEntry, attendance_record
 from tests.factories import EnrollmentFactory, ParticipantFactory
@@ -86,7 +86,8 @@ def test_a_petugas_records_a_demo_session_all_present_but_two(demo, page, sign_i
     # A sick participant needs a reason: nothing is lost when it is missing.
     page.get_by_role("button", name="Simpan daftar hadir").first.click()
     expect(page.get_by_test_id("sheet-errors")).to_contain_text("Belum ada yang disimpan")
-    reason = row(page, "Dedi Kurniawan").get_by_role("textbox")
+    # With its status chosen, the reason field offers common reasons (a combobox).
+    reason = row(page, "Dedi Kurniawan").get_by_role("combobox")
     expect(row(page, "Dedi Kurniawan")).to_contain_text(
         "Keterangan wajib diisi untuk izin, sakit, atau sidang."
     )
@@ -118,10 +119,18 @@ def test_a_facilitator_writes_notes_and_observations(demo, page, sign_in, live_s
         "Peserta memetakan orang-orang yang mendukung pemulihan mereka."
     )
     page.get_by_label("Tindak lanjut").fill("Menulis surat untuk keluarga.")
-    first = page.locator("[data-testid=observation-row][data-participant='Andi Saputra (fiktif)']")
+    # Only those who came get a score: take the first two recorded as present.
+    came = list(
+        session.attendances.filter(
+            status__in=Attendance.ATTENDED, participant__name__endswith="(fiktif)"
+        )
+        .order_by("participant__name")
+        .values_list("participant__name", flat=True)[:2]
+    )
+    first = page.locator(f"[data-testid=observation-row][data-participant='{came[0]}']")
     first.get_by_text("5", exact=True).click()
     first.get_by_role("textbox").fill("Bercerita tentang dukungan ibunya")
-    second = page.locator("[data-testid=observation-row][data-participant='Bayu Pratama (fiktif)']")
+    second = page.locator(f"[data-testid=observation-row][data-participant='{came[1]}']")
     second.get_by_text("3", exact=True).click()
     page.screenshot(path=str(tmp_path / "notes.png"), full_page=True)
     page.get_by_role("button", name="Simpan catatan").click()
@@ -131,9 +140,9 @@ def test_a_facilitator_writes_notes_and_observations(demo, page, sign_in, live_s
     observations = {
         o.participant.name: o for o in session.observations.select_related("participant")
     }
-    assert observations["Andi Saputra (fiktif)"].engagement == 5
-    assert observations["Andi Saputra (fiktif)"].remark == "Bercerita tentang dukungan ibunya"
-    assert observations["Bayu Pratama (fiktif)"].engagement == 3
+    assert observations[came[0]].engagement == 5
+    assert observations[came[0]].remark == "Bercerita tentang dukungan ibunya"
+    assert observations[came[1]].engagement == 3
 
 
 def test_a_facilitator_of_the_other_partner_cannot_open_them(demo, page, sign_in, live_server):

@@ -109,11 +109,12 @@ def test_it_shows_a_timeline_fed_by_registry_enrolment_and_sessions(client, petu
         "Register berubah",
         "Persetujuan",
         "Sidang PN",
-        "Aktif bertanya",
         "Masuk",
     ):
         assert text in timeline
     assert "Hadir 0% dari 1 sesi" in page
+    # Observations are for the partner and the kepala, not petugas (see tests/sessions).
+    assert "Aktif bertanya" not in timeline
 
 
 def test_it_warns_where_the_rutan_reality_bites(client, petugas, participant):

@@ -230,7 +230,7 @@ def test_a_session_of_the_same_cohort_is_a_clash_but_a_cancelled_one_is_not(clie
     assert Session.objects.filter(cohort=cohort, status=Session.Status.PLANNED).count() == 1
     # The same slot again now clashes with the session just created.
     response = client.post(url, {**schedule_data(modules), "confirm": "1"})
-    assert "angkatan ini" in response.content.decode()
+    assert "angkatan yang sama" in response.content.decode()
     assert Session.objects.filter(cohort=cohort, status=Session.Status.PLANNED).count() == 1
 
 

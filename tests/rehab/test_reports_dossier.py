@@ -45,7 +45,10 @@ def proposal(facility, partner, fasilitator):
             status=Session.Status.HELD,
         )
         AttendanceFactory(
-            session=session, participant=participant, status=status, reason="Sidang PN"
+            session=session,
+            participant=participant,
+            status=status,
+            reason="Sidang PN" if status == "court" else "",
         )
     EvaluationFactory(
         enrollment=enrollment,

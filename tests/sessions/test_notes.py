@@ -13,6 +13,7 @@ DAY = dt.date(2025, 11, 19)
 
 def notes_data(people, engagement=None, **extra):
     data = {
+        "version": "0",
         "summary": "Sepuluh hal berbahaya dalam proses recovery dibahas bersama.",
         "follow_ups": "Tiap peserta menulis tiga tanda bahaya pribadinya.",
         "methods": ["group_discussion", "self_reflection", "case_examples"],
@@ -44,6 +45,7 @@ def test_it_lets_a_facilitator_write_notes_and_observations(client, fasilitator,
 
     # Clearing a score removes that observation; its history stays.
     data[f"engagement_{people[1].pk}"] = ""
+    data["version"] = "1"
     client.post(reverse("sessions:notes", args=[session.pk]), data)
     assert session.observations.count() == 1
     assert Observation.history.filter(history_type="-").count() == 1

@@ -106,8 +106,8 @@ def test_it_offers_only_the_users_cohorts(client, petugas, cohort, other_cohort)
     assert response.status_code == 200 and not Session.objects.exists()
 
 
-@pytest.mark.parametrize("user_fixture", ["kepala", "fasilitator"])
-def test_it_lets_only_petugas_schedule(request, client, cohort, user_fixture):
+@pytest.mark.parametrize("user_fixture", ["fasilitator"])
+def test_it_lets_only_facility_staff_schedule(request, client, cohort, user_fixture):
     client.force_login(request.getfixturevalue(user_fixture))
     assert client.get(reverse("sessions:create")).status_code == 403
     assert client.post(reverse("sessions:create"), schedule_data(cohort)).status_code == 403
