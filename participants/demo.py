@@ -191,41 +191,27 @@ def seed(ctx: DemoContext) -> None:
     ctx.extra.update(participants=participants, participants_b=others)
 
 
-# PP 25/2011 recap: a diagnosis matching the primary substance and the entry ASSIST risk
-# (the profile below), and a varied history of earlier treatment.
-DIAGNOSES = {
-    "amphetamines": {
-        "high": "Gangguan penggunaan zat stimulan (amfetamin) — berat",
-        "moderate": "Gangguan penggunaan zat stimulan (amfetamin) — sedang",
-        "low": "Penyalahgunaan metamfetamin — ringan",
-    },
-    "cannabis": {
-        "high": "Gangguan penggunaan kanabis — berat",
-        "moderate": "Gangguan penggunaan kanabis — sedang",
-        "low": "Penyalahgunaan ganja",
-    },
-    "sedatives": {
-        "high": "Gangguan penggunaan sedatif dan tramadol — berat",
-        "moderate": "Gangguan penggunaan sedatif dan tramadol — sedang",
-        "low": "Penyalahgunaan pil koplo/tramadol — ringan",
-    },
-    "opioids": {
-        "high": "Gangguan penggunaan opioid (heroin) — berat",
-        "moderate": "Gangguan penggunaan opioid (heroin) — sedang",
-        "low": "Penyalahgunaan opioid — ringan",
-    },
-}
+# PP 25/2011 recap, coded (participants/vocabularies.py): the ICD-10 diagnosis of the
+# primary substance (none for a low-risk screening), and a varied history of earlier treatment
+# with its detail.
+DIAGNOSES = {"amphetamines": "F15", "cannabis": "F12", "sedatives": "F13", "opioids": "F11"}
 TREATMENT_HISTORIES = [
-    "Belum pernah",
-    "Belum pernah",
-    "Belum pernah",
-    "Rawat jalan di klinik BNN Kota Balikpapan, 2023 (tidak tuntas)",
-    "Rehabilitasi rawat inap 3 bulan, 2021; kambuh setelah kembali ke lingkungan lama",
-    "Konseling adiksi di puskesmas (IPWL), 2022",
-    "Rawat jalan BNN 2023",
-    "Rehabilitasi sosial berbasis masyarakat, 2020",
+    ("never", ""),
+    ("never", ""),
+    ("never", ""),
+    ("outpatient", "Rawat jalan di klinik BNN Kota Balikpapan, 2023 (tidak tuntas)"),
+    (
+        "inpatient",
+        "Rehabilitasi rawat inap 3 bulan, 2021; kambuh setelah kembali ke lingkungan lama",
+    ),
+    ("outpatient", "Konseling adiksi di puskesmas (IPWL), 2022"),
+    ("outpatient", "Rawat jalan BNN 2023"),
+    ("other", "Rehabilitasi sosial berbasis masyarakat, 2020"),
 ]
-OPIOID_TREATMENT = "Program terapi rumatan metadon 2019–2020, berhenti; detoksifikasi 2022"
+OPIOID_TREATMENT = (
+    "outpatient",
+    "Program terapi rumatan metadon 2019–2020, berhenti; detoksifikasi 2022",
+)
 
 
 def _person(n: int, prefix: str = "64719", year: int = 2025) -> dict:
@@ -249,6 +235,12 @@ def _person(n: int, prefix: str = "64719", year: int = 2025) -> dict:
     day = birth.day + (40 if woman else 0)
     substance = SUBSTANCE_MIX[n % len(SUBSTANCE_MIX)]
     profile = ("high", "moderate", "moderate", "low")[n % 4]
+    treatment = (
+        OPIOID_TREATMENT
+        if substance == "opioids"
+        # A separate generator, so the other fields stay what earlier runs made them.
+        else random.Random(f"tx/{prefix}/{n}").choice(TREATMENT_HISTORIES)  # noqa: S311
+    )
     return {
         "name": name,
         "register_type": register,
@@ -265,22 +257,13 @@ def _person(n: int, prefix: str = "64719", year: int = 2025) -> dict:
         "admission_date": admission,
         "expected_release_date": release,
         "cell_block": BLOCKS[n % len(BLOCKS)] if not woman else "Blok Wanita",
-        "primary_substance": {
-            "amphetamines": "Metamfetamin (sabu)",
-            "cannabis": "Ganja",
-            "sedatives": "Pil koplo/tramadol",
-            "opioids": "Heroin",
-        }[substance],
-        "use_duration_years": rng.randrange(1, 12),
-        "use_route": "Dihisap/dibakar" if substance != "opioids" else "Suntik",
+        "primary_substance": substance,
+        "use_duration_months": rng.randrange(1, 12) * 12,
+        "use_route": "smoked" if substance != "opioids" else "injected",
         "substance_history": "Mulai memakai di lingkungan kerja; pernah berhenti beberapa bulan.",
-        "diagnosis": DIAGNOSES[substance][profile],
-        "treatment_history": (
-            OPIOID_TREATMENT
-            if substance == "opioids"
-            # A separate generator, so the other fields stay what earlier runs made them.
-            else random.Random(f"tx/{prefix}/{n}").choice(TREATMENT_HISTORIES)  # noqa: S311
-        ),
+        "diagnosis": DIAGNOSES[substance] if profile != "low" else "none",
+        "treatment_history": treatment[0],
+        "treatment_history_detail": treatment[1],
         "_substance": substance,
         "_profile": profile,
     }

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment, RegisterType, RiskLevel
@@ -52,8 +53,9 @@ class ParticipantFilter(django_filters.FilterSet):
         label=_("Urutkan"),
     )
 
-    def __init__(self, *args, cell_blocks: list[str] = (), **kwargs):
+    def __init__(self, *args, cell_blocks: list[str] = (), today=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
         self.filters["cell_block"].extra["choices"] = [(block, block) for block in cell_blocks]
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -67,6 +69,9 @@ class ParticipantFilter(django_filters.FilterSet):
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if value == NONE:
             return queryset.filter(current_status__isnull=True)
+        if value == Enrollment.Status.ACTIVE:
+            # The one definition of active the home card and the reports count with.
+            return queryset.active_on(self.today)
         return queryset.filter(current_status=value)
 
     def filter_risk(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -21,6 +21,7 @@ from participants.models import (
     RegisterType,
     Screening,
 )
+from participants.vocabularies import DurationUnit
 from rehab.models import Partner
 from rutan.models import Facility
 
@@ -109,6 +110,12 @@ class ParticipantForm(forms.ModelForm):
         label=_("Saya sudah memeriksa: ini orang yang berbeda dari data yang mirip di atas."),
         required=False,
     )
+    use_duration = forms.IntegerField(
+        label=_("Lama pemakaian"), required=False, min_value=0, max_value=960
+    )
+    use_duration_unit = forms.ChoiceField(
+        label=_("Satuan"), choices=DurationUnit.choices, initial=DurationUnit.YEARS, required=False
+    )
 
     class Meta:
         model = Participant
@@ -127,17 +134,17 @@ class ParticipantForm(forms.ModelForm):
             "expected_release_date",
             "cell_block",
             "primary_substance",
-            "use_duration_years",
             "use_route",
             "diagnosis",
             "treatment_history",
+            "treatment_history_detail",
             "substance_history",
         ]
         widgets = {
             "birth_date": DateInput(),
             "admission_date": DateInput(),
             "expected_release_date": DateInput(),
-            "treatment_history": forms.Textarea(attrs={"rows": 2}),
+            "treatment_history_detail": forms.Textarea(attrs={"rows": 2}),
             "substance_history": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
@@ -154,6 +161,19 @@ class ParticipantForm(forms.ModelForm):
             # A register change is history, not an edit: it has its own form.
             del self.fields["register_type"]
             del self.fields["registration_number"]
+        months = self.instance.use_duration_months
+        if months is not None:
+            in_years = months and months % 12 == 0
+            self.initial.setdefault("use_duration", months // 12 if in_years else months)
+            self.initial.setdefault(
+                "use_duration_unit", DurationUnit.YEARS if in_years else DurationUnit.MONTHS
+            )
+        # Free text from before the recap was coded, shown beside the field until reviewed.
+        for name, text in (self.instance.recap_unmapped or {}).items():
+            if name in self.fields:
+                self.fields[name].help_text = format_lazy(
+                    "{}: “{}”", _("Isian lama, pilih kode yang sesuai"), text
+                )
         if self.facility is None:
             self.fields["facility"] = forms.ModelChoiceField(
                 label=_("UPT"), queryset=Facility.objects.order_by("name")
@@ -185,9 +205,15 @@ class ParticipantForm(forms.ModelForm):
                 _("Data sensitif"),
                 "nik",
                 "case_article",
-                Row(Column("primary_substance"), Column("use_duration_years"), Column("use_route")),
+                Row(
+                    Column("primary_substance"),
+                    Column("use_duration"),
+                    Column("use_duration_unit"),
+                    Column("use_route"),
+                ),
                 "diagnosis",
                 "treatment_history",
+                "treatment_history_detail",
                 "substance_history",
             ),
             "confirm_not_duplicate",
@@ -247,6 +273,14 @@ class ParticipantForm(forms.ModelForm):
 
     def _facility(self) -> Facility | None:
         return self.facility or self.cleaned_data.get("facility")
+
+    def _post_clean(self):
+        super()._post_clean()
+        number = self.cleaned_data.get("use_duration")
+        unit = self.cleaned_data.get("use_duration_unit")
+        self.instance.use_duration_months = (
+            None if number is None else number * (1 if unit == DurationUnit.MONTHS else 12)
+        )
 
     def save(self, commit: bool = True) -> Participant:
         if not self.instance.pk:
@@ -375,9 +409,30 @@ class ConsentForm(forms.ModelForm):
 
 class ConsentWithdrawForm(forms.Form):
     withdrawn_on = forms.DateField(label=_("Tanggal pencabutan"), widget=DateInput())
+    enrollment_action = forms.ChoiceField(
+        label=_("Keikutsertaan yang masih aktif"),
+        choices=[
+            ("suspend", _("Tangguhkan: dapat dilanjutkan bila ada persetujuan baru")),
+            ("drop_out", _("Akhiri: dicatat keluar/berhenti")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
     reason = forms.CharField(
         label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+    def __init__(self, *args, active_cohorts: list[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        if active_cohorts:
+            self.fields["enrollment_action"].required = True
+            self.fields["reason"].required = True
+            self.fields["enrollment_action"].help_text = _(
+                "Masih aktif di %(cohorts)s. Tanpa persetujuan, warga binaan tidak lagi masuk "
+                "daftar hadir dan tidak dihitung sebagai peserta aktif."
+            ) % {"cohorts": ", ".join(active_cohorts)}
+        else:
+            del self.fields["enrollment_action"]
 
 
 class EnrollmentOpenForm(forms.Form):

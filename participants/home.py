@@ -9,8 +9,9 @@ def panels(user) -> list[Panel]:
     participants = selectors.participants_for(user)
     counts = {
         "total": participants.count(),
-        "active": selectors.active_count(participants),
+        "active": selectors.active_count(participants, on=selectors.today_for(user)),
         "risk": selectors.risk_counts(participants),
         "exit_due": selectors.screenings_due(participants),
+        "recap_review": participants.recap_to_review().count(),
     }
     return [Panel("participants/_home_panel.html", {"counts": counts}, order=20)]

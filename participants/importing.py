@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from participants import vocabularies
 from participants.forms import date_errors, nik_error, normalise_nik
 from participants.models import Participant, RegisterChange, RegisterType
 from rutan.models import Facility
@@ -123,7 +124,55 @@ COLUMNS = [
     Column(
         "blok", gettext_lazy("Blok hunian"), False, ("blok hunian", "kamar", "blok kamar"), "Blok A"
     ),
+    # The PP 25/2011 recap: a code or its Indonesian label (participants/vocabularies.py).
+    Column(
+        "zat_utama",
+        gettext_lazy("Zat utama"),
+        False,
+        ("zat", "zat utama yang digunakan", "jenis narkotika"),
+        "amphetamines",
+        gettext_lazy("Kode atau nama: amphetamines / Amfetamin (sabu, ekstasi), cannabis, …"),
+    ),
+    Column(
+        "lama_pakai",
+        gettext_lazy("Lama pemakaian"),
+        False,
+        ("lama pemakaian", "lama penggunaan"),
+        "3 tahun",
+        gettext_lazy("Angka dan satuan: “18 bulan” atau “3 tahun”."),
+    ),
+    Column(
+        "cara_pakai",
+        gettext_lazy("Cara pakai"),
+        False,
+        ("cara pemakaian", "cara penggunaan"),
+        "smoked",
+        gettext_lazy("Kode atau nama: smoked, sniffed, oral, injected, other."),
+    ),
+    Column(
+        "diagnosis",
+        gettext_lazy("Diagnosis (ICD-10)"),
+        False,
+        ("diagnosa", "icd 10", "diagnosis icd 10"),
+        "F15",
+        gettext_lazy("F10–F19 atau “none” (tidak ada diagnosis)."),
+    ),
+    Column(
+        "riwayat_terapi",
+        gettext_lazy("Riwayat terapi/rehabilitasi"),
+        False,
+        ("riwayat rehabilitasi", "riwayat terapi rehabilitasi"),
+        "never",
+        gettext_lazy("Kode atau nama: never, outpatient, inpatient, upt, other."),
+    ),
 ]
+# Recap column → coded field.
+CODED_COLUMNS = {
+    "zat_utama": "primary_substance",
+    "cara_pakai": "use_route",
+    "diagnosis": "diagnosis",
+    "riwayat_terapi": "treatment_history",
+}
 COLUMN_KEYS = [column.key for column in COLUMNS]
 # Lazy: translated only when a message is actually built (5,000 rows, mostly clean).
 LABEL_OF = {column.key: column.label for column in COLUMNS}
@@ -454,6 +503,21 @@ def _choice(cell, mapping: dict, label: str, errors: list[str], allowed: str) ->
     return value
 
 
+def _coded(cell, field: str, label: str, errors: list[str]) -> str:
+    """A recap code from a code or an Indonesian label, any case; an error when unknown."""
+    text = _text(cell)
+    if not text:
+        return ""
+    code = vocabularies.lookup(field, text)
+    if code is None:
+        errors.append(
+            _("%(column)s: “%(value)s” tidak dikenal (kode: %(allowed)s, atau namanya).")
+            % {"column": label, "value": text[:30], "allowed": vocabularies.allowed_values(field)}
+        )
+        return ""
+    return code
+
+
 def _clean_row(line: int, cells: list, columns: dict[str, int], today: dt.date) -> RowResult:
     def cell(key):
         position = columns.get(key)
@@ -515,6 +579,16 @@ def _clean_row(line: int, cells: list, columns: dict[str, int], today: dt.date) 
     )
     values["case_article"] = _text(cell("pasal"))
     values["cell_block"] = _text(cell("blok"))
+    for key, name in CODED_COLUMNS.items():
+        values[name] = _coded(cell(key), name, LABEL_OF[key], errors)
+    values["use_duration_months"] = None
+    if duration := _text(cell("lama_pakai")):
+        values["use_duration_months"], problem = vocabularies.parse_duration(duration)
+        if problem:
+            errors.append(
+                _("%(column)s: “%(value)s”: %(problem)s.")
+                % {"column": LABEL_OF["lama_pakai"], "value": duration[:30], "problem": problem}
+            )
     for name, limit in MAX_LENGTHS.items():
         if len(values[name]) > limit:
             errors.append(
@@ -545,6 +619,11 @@ UPDATABLE = [
     "admission_date",
     "expected_release_date",
     "cell_block",
+    "primary_substance",
+    "use_duration_months",
+    "use_route",
+    "diagnosis",
+    "treatment_history",
 ]
 
 
@@ -657,6 +736,8 @@ def import_commit(*, preview: Preview, facility: Facility, user, source_name: st
                 )
             setattr(participant, name, row.values[name])
             fields.add(name)
+            if participant.recap_reviewed([name]):
+                fields.add("recap_unmapped")
         participant.updated_at = now
         changed.append(participant)
     try:
@@ -690,8 +771,8 @@ def import_commit(*, preview: Preview, facility: Facility, user, source_name: st
 
 
 def _blank(name: str):
-    """The stored value of an empty cell: NULL for dates, "" for text."""
-    return None if name.endswith("date") else ""
+    """The stored value of an empty cell: NULL for dates and numbers, "" for text."""
+    return None if name.endswith(("date", "_months")) else ""
 
 
 # --- the stored upload -----------------------------------------------------------------------

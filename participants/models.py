@@ -3,13 +3,21 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from participants import assist
+from participants.vocabularies import (
+    CODED_FIELDS,
+    Diagnosis,
+    Route,
+    Substance,
+    TreatmentHistory,
+    duration_display,
+)
 from rutan.models import Facility, TimeStampedModel
 
 nik_validator = RegexValidator(r"^\d{16}$", _("NIK harus terdiri dari 16 angka."))
@@ -67,8 +75,13 @@ class ParticipantQuerySet(models.QuerySet):
             latest_risk=Subquery(latest_screening.values("highest_risk")[:1]),
         )
 
-    def active(self) -> "ParticipantQuerySet":
-        return self.filter(enrollments__status=Enrollment.Status.ACTIVE)
+    def active_on(self, day: dt.date) -> "ParticipantQuerySet":
+        """Participants with an enrolment active on `day` (Enrollment.objects.active_on)."""
+        return self.filter(pk__in=Enrollment.objects.active_on(day).values("participant_id"))
+
+    def recap_to_review(self) -> "ParticipantQuerySet":
+        """Participants whose old free-text recap values could not be mapped to a code."""
+        return self.exclude(recap_unmapped={})
 
 
 class Participant(TimeStampedModel):
@@ -118,14 +131,28 @@ class Participant(TimeStampedModel):
         _("pendidikan terakhir"), max_length=10, choices=Education.choices, blank=True
     )
     religion = models.CharField(_("agama"), max_length=10, choices=Religion.choices, blank=True)
-    # PP 25/2011 Pasal 18 recap: substance, duration and route of use, diagnosis, treatment history.
-    primary_substance = models.CharField(_("zat utama yang digunakan"), max_length=100, blank=True)
-    use_duration_years = models.PositiveSmallIntegerField(
-        _("lama pemakaian (tahun)"), null=True, blank=True
+    # PP 25/2011 Pasal 18 recap, coded (participants/vocabularies.py): reports group by code.
+    # The columns keep their old widths: the history table still holds the free text of before.
+    primary_substance = models.CharField(
+        _("zat utama yang digunakan"), max_length=100, blank=True, choices=Substance.choices
     )
-    use_route = models.CharField(_("cara pakai"), max_length=100, blank=True)
-    diagnosis = models.CharField(_("diagnosis"), max_length=200, blank=True)
-    treatment_history = models.TextField(_("riwayat terapi/rehabilitasi"), blank=True)
+    use_duration_months = models.PositiveSmallIntegerField(
+        _("lama pemakaian (bulan)"), null=True, blank=True
+    )
+    use_route = models.CharField(_("cara pakai"), max_length=100, blank=True, choices=Route.choices)
+    diagnosis = models.CharField(
+        _("diagnosis (ICD-10)"), max_length=200, blank=True, choices=Diagnosis.choices
+    )
+    treatment_history = models.TextField(
+        _("riwayat terapi/rehabilitasi"), blank=True, choices=TreatmentHistory.choices
+    )
+    treatment_history_detail = models.TextField(
+        _("keterangan riwayat terapi/rehabilitasi"), blank=True
+    )
+    # {field: the free text of before} for values the move to codes could not map: to review.
+    recap_unmapped = models.JSONField(
+        _("isian lama yang perlu ditinjau"), default=dict, blank=True, editable=False
+    )
     substance_history = models.TextField(_("riwayat penggunaan zat"), blank=True)
     history = HistoricalRecords()
 
@@ -136,10 +163,11 @@ class Participant(TimeStampedModel):
         "nik",
         "case_article",
         "primary_substance",
-        "use_duration_years",
+        "use_duration_months",
         "use_route",
         "diagnosis",
         "treatment_history",
+        "treatment_history_detail",
         "substance_history",
     )
 
@@ -162,6 +190,17 @@ class Participant(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.registration_number})"
+
+    def recap_reviewed(self, fields=CODED_FIELDS) -> bool:
+        """Drop the old free text of `fields` from the review list (not saved); True if any."""
+        kept = {k: v for k, v in (self.recap_unmapped or {}).items() if k not in fields}
+        changed = kept != (self.recap_unmapped or {})
+        self.recap_unmapped = kept
+        return changed
+
+    @property
+    def use_duration_display(self) -> str:
+        return duration_display(self.use_duration_months)
 
     @property
     def is_detainee(self) -> bool:
@@ -206,6 +245,70 @@ class TransitionRefused(ValidationError):
     """An enrolment status change that the lifecycle or the rules do not allow."""
 
 
+class EnrollmentQuerySet(models.QuerySet):
+    """The one definition of "active" that every screen, report and export counts with."""
+
+    def _took_part(self) -> "EnrollmentQuerySet":
+        """Enrolments that were ever activated (a terdaftar enrolment never was)."""
+        status = Enrollment.Status
+        return self.filter(
+            Q(activated_on__isnull=False)
+            | Q(status__in=[status.ACTIVE, status.SUSPENDED, status.COMPLETED])
+        ).exclude(status__in=[status.SCREENED, status.ENROLLED])
+
+    @staticmethod
+    def _not_ended_by(day: dt.date, *, inclusive: bool) -> Q:
+        """Still running on `day` (or ending that very day when `inclusive`).
+
+        An ended enrolment without ended_on ends on its last status change; with neither
+        date it cannot be placed in time and counts nowhere.
+        """
+        status = Enrollment.Status
+        after = "gte" if inclusive else "gt"
+        running = [status.ACTIVE, status.SUSPENDED]
+        return (
+            Q(**{f"ended_on__{after}": day})
+            | Q(ended_on__isnull=True, status__in=running)
+            | Q(ended_on__isnull=True, **{f"status_changed_on__{after}": day})
+            & ~Q(status__in=running)
+        )
+
+    def active_on(self, day: dt.date) -> "EnrollmentQuerySet":
+        """Enrolments active on `day`: activated by then, not ended or suspended by then, and
+        with an informed consent valid on that day.
+
+        An enrolment that ends (or is suspended) on a day is no longer active on that day.
+        """
+        status = Enrollment.Status
+        return (
+            self._took_part()
+            .filter(Q(activated_on__lte=day) | Q(activated_on__isnull=True, enrolled_on__lte=day))
+            .filter(self._not_ended_by(day, inclusive=False))
+            .exclude(status=status.SUSPENDED, status_changed_on__lte=day)
+            .filter(
+                Exists(Consent.objects.filter(participant=OuterRef("participant")).valid_on(day))
+            )
+        )
+
+    def active_during(self, start: dt.date, end: dt.date) -> "EnrollmentQuerySet":
+        """Enrolments active on at least one day of [start, end], or ending within it.
+
+        These are the people handled (ditangani) in a period: someone who completes on the
+        first of the month was in the programme that month.
+        """
+        status = Enrollment.Status
+        consented = Consent.objects.filter(
+            participant=OuterRef("participant"), given_on__lte=end
+        ).filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=start))
+        return (
+            self._took_part()
+            .filter(Q(activated_on__lte=end) | Q(activated_on__isnull=True, enrolled_on__lte=end))
+            .filter(self._not_ended_by(start, inclusive=True))
+            .exclude(status=status.SUSPENDED, status_changed_on__lt=start)
+            .filter(Exists(consented))
+        )
+
+
 class Enrollment(TimeStampedModel):
     """A participant in a cohort, from screening to leaving.
 
@@ -218,17 +321,19 @@ class Enrollment(TimeStampedModel):
         SCREENED = "screened", _("Diskrining")
         ENROLLED = "enrolled", _("Terdaftar")
         ACTIVE = "active", _("Aktif")
+        SUSPENDED = "suspended", _("Ditangguhkan")
         COMPLETED = "completed", _("Selesai")
         DROPPED_OUT = "dropped_out", _("Keluar/berhenti")
         TRANSFERRED = "transferred", _("Dipindahkan")
         RELEASED = "released", _("Bebas")
 
-    OPEN = frozenset({Status.SCREENED, Status.ENROLLED, Status.ACTIVE})
+    OPEN = frozenset({Status.SCREENED, Status.ENROLLED, Status.ACTIVE, Status.SUSPENDED})
     # action → (statuses it may start from, status it leads to, reason required)
     TRANSITIONS = {
         "enroll": (frozenset({Status.SCREENED}), Status.ENROLLED, False),
-        "activate": (frozenset({Status.ENROLLED}), Status.ACTIVE, False),
+        "activate": (frozenset({Status.ENROLLED, Status.SUSPENDED}), Status.ACTIVE, False),
         "complete": (frozenset({Status.ACTIVE}), Status.COMPLETED, False),
+        "suspend": (frozenset({Status.ACTIVE}), Status.SUSPENDED, True),
         "drop_out": (OPEN, Status.DROPPED_OUT, True),
         "transfer": (OPEN, Status.TRANSFERRED, True),
         "release": (OPEN, Status.RELEASED, True),
@@ -236,6 +341,7 @@ class Enrollment(TimeStampedModel):
     ACTION_LABELS = {
         "enroll": _("Daftarkan"),
         "activate": _("Aktifkan"),
+        "suspend": _("Tangguhkan"),
         "complete": _("Nyatakan selesai"),
         "drop_out": _("Catat keluar/berhenti"),
         "transfer": _("Catat pindah"),
@@ -264,6 +370,8 @@ class Enrollment(TimeStampedModel):
     status_changed_on = models.DateField(_("tanggal perubahan status"), null=True, blank=True)
     status_reason = models.TextField(_("keterangan perubahan status"), blank=True)
     history = HistoricalRecords()
+
+    objects = EnrollmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("keikutsertaan")
@@ -319,7 +427,14 @@ class Enrollment(TimeStampedModel):
         )
         if elsewhere:
             raise self._already_active(elsewhere.cohort.name)
-        self._move("activate", on=on, reason=reason, dates={"activated_on": on})
+        # Resuming after a suspension keeps the first start: the months before still count.
+        self._move(
+            "activate", on=on, reason=reason, dates={"activated_on": self.activated_on or on}
+        )
+
+    def suspend(self, *, on: dt.date, reason: str) -> None:
+        """Pause taking part (e.g. consent withdrawn); `activate` resumes it with a new consent."""
+        self._move("suspend", on=on, reason=reason, dates={})
 
     def complete(self, *, on: dt.date, reason: str = "") -> None:
         self._move("complete", on=on, reason=reason, dates={"ended_on": on, "end_reason": reason})

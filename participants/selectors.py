@@ -1,5 +1,6 @@
 """What the participant pages read, with their joins and prefetches in one place."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
@@ -18,6 +19,7 @@ from participants.models import (
     Screening,
     SubstanceResult,
 )
+from rutan.localtime import facility_today
 from rutan.scoping import get_in_scope, scope_queryset
 
 
@@ -36,7 +38,9 @@ def participant_list(user, data) -> ParticipantFilter:
         .distinct()
     )
     queryset = base.with_summary().select_related("facility").order_by("name", "id")
-    return ParticipantFilter(data or None, queryset=queryset, cell_blocks=cell_blocks)
+    return ParticipantFilter(
+        data or None, queryset=queryset, cell_blocks=cell_blocks, today=today_for(user)
+    )
 
 
 def participant_in_scope(user, pk: int) -> Participant:
@@ -265,14 +269,28 @@ def risk_counts(queryset: QuerySet[Participant]) -> dict[str, int]:
     return counts
 
 
-def active_count(queryset: QuerySet[Participant]) -> int:
-    return queryset.active().distinct().count()
+def today_for(user) -> dt.date:
+    """Today at the user's facility (the server's date for users of no one facility)."""
+    return facility_today(user.facility) if user.facility_id else timezone.localdate()
+
+
+def active_count(queryset: QuerySet[Participant], *, on: dt.date) -> int:
+    """Participants active on `on`, by the one definition of Enrollment.active_on."""
+    return queryset.active_on(on).count()
+
+
+def recap_review_list(user) -> list[Participant]:
+    """Participants in reach whose old free-text recap values wait for a code, by name."""
+    return list(
+        participants_for(user).recap_to_review().select_related("facility").order_by("name", "id")
+    )
 
 
 # Enrolments that mean a person is in, or through, a programme: they wait for nothing.
 _NOT_WAITING = [
     Enrollment.Status.ENROLLED,
     Enrollment.Status.ACTIVE,
+    Enrollment.Status.SUSPENDED,
     Enrollment.Status.COMPLETED,
     Enrollment.Status.TRANSFERRED,
     Enrollment.Status.RELEASED,

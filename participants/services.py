@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from participants import assist
 from participants.models import (
+    Consent,
     Enrollment,
     Participant,
     RegisterChange,
@@ -131,6 +132,53 @@ def enrollment_open(*, participant: Participant, cohort, on: dt.date | None = No
     )
 
 
+# What happens to an active enrolment when its consent is withdrawn: the person chooses.
+WITHDRAWAL_ACTIONS = ("suspend", "drop_out")
+
+
+@transaction.atomic
+def consent_withdraw(
+    *, consent: Consent, on: dt.date, reason: str, enrollment_action: str = ""
+) -> list[Enrollment]:
+    """Withdraw a consent; with no other consent left, each active enrolment is suspended or
+    ended (dropped out) on the same day, for the same reason. Returns the enrolments changed.
+
+    Nobody takes part without consent: an active enrolment never outlives it.
+    """
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    consent.withdraw(on=on, reason=reason)
+    still_valid = (
+        Consent.objects.filter(participant_id=consent.participant_id)
+        .exclude(pk=consent.pk)
+        .valid_on(on)
+        .exists()
+    )
+    if still_valid:
+        return []
+    active = list(
+        Enrollment.objects.select_for_update()
+        .select_related("cohort")
+        .filter(participant_id=consent.participant_id, status=Enrollment.Status.ACTIVE)
+    )
+    if not active:
+        return []
+    if enrollment_action not in WITHDRAWAL_ACTIONS:
+        raise ValidationError(
+            {
+                "enrollment_action": _(
+                    "Warga binaan ini masih aktif di %(cohort)s: pilih apakah keikutsertaannya "
+                    "ditangguhkan atau diakhiri."
+                )
+                % {"cohort": ", ".join(e.cohort.name for e in active)}
+            }
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Tuliskan alasannya: dicatat juga pada keikutsertaan.")})
+    for enrollment in active:
+        getattr(enrollment, enrollment_action)(on=on, reason=reason)
+    return active
+
+
 @dataclass(frozen=True)
 class BulkEnrolment:
     """What one bulk enrolment did: who is enrolled, who also active, who not and why."""
@@ -158,7 +206,12 @@ def enrollments_enrol_many(
     if cohort.end_date < on:
         raise ValidationError(_("Angkatan ini sudah berakhir."))
     taken = Enrollment.objects.filter(
-        cohort=cohort, status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.ACTIVE]
+        cohort=cohort,
+        status__in=[
+            Enrollment.Status.ENROLLED,
+            Enrollment.Status.ACTIVE,
+            Enrollment.Status.SUSPENDED,
+        ],
     ).count()
     if taken + len(participants) > cohort.capacity:
         raise ValidationError(

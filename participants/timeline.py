@@ -26,6 +26,7 @@ TIMELINE_SOURCES = [
 # Markers per kind of entry (Bootstrap colour names).
 TONES = {
     Enrollment.Status.ACTIVE: "success",
+    Enrollment.Status.SUSPENDED: "warning",
     Enrollment.Status.COMPLETED: "primary",
     Enrollment.Status.DROPPED_OUT: "danger",
     Enrollment.Status.TRANSFERRED: "warning",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", registry.participant_list, name="list"),
     path("ekspor.xlsx", registry.participant_export, name="export"),
     path("baru/", registry.participant_create, name="create"),
+    path("tinjau-rekap/", registry.recap_review, name="recap_review"),
     path("<int:pk>/", registry.participant_detail, name="detail"),
     path("<int:pk>/ubah/", registry.participant_edit, name="edit"),
     path("<int:pk>/data-sensitif/", registry.participant_reveal, name="reveal"),

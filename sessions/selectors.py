@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from participants.models import Enrollment, Participant
+from participants.models import Consent, Enrollment, Participant
 from rehab.models import Cohort
 from rutan.localtime import facility_today  # noqa: F401 (pages import it from here)
 from rutan.models import Facility, User
@@ -114,7 +114,8 @@ def roster_filter(day: dt.date) -> Q:
     started = Q(enrolled_on__isnull=True) | Q(enrolled_on__lte=day)
     staying = Q(status__in=_ON_ROSTER) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
     left_later = Q(status__in=_LEFT, ended_on__gt=day)
-    return started & (staying | left_later)
+    suspended_later = Q(status=Enrollment.Status.SUSPENDED, status_changed_on__gt=day)
+    return started & (staying | left_later | suspended_later)
 
 
 def session_roster(session: Session) -> QuerySet[Participant]:
@@ -128,9 +129,11 @@ def session_roster(session: Session) -> QuerySet[Participant]:
         expected = Enrollment.objects.filter(
             roster_filter(session.local_date), cohort=session.cohort_id, participant=OuterRef("pk")
         )
-    return Participant.objects.filter(Exists(expected) | Exists(recorded)).order_by(
-        "name", "registration_number"
-    )
+    # Without an informed consent valid that day nobody is expected (participants.Consent).
+    consented = Consent.objects.filter(participant=OuterRef("pk")).valid_on(session.local_date)
+    return Participant.objects.filter(
+        (Exists(expected) & Exists(consented)) | Exists(recorded)
+    ).order_by("name", "registration_number")
 
 
 @dataclass
@@ -178,7 +181,7 @@ def cohorts_with_counts(user: User) -> QuerySet[Cohort]:
     return cohorts_for(user).annotate(
         participant_count=Count(
             "enrollments",
-            filter=Q(enrollments__status__in=_ON_ROSTER + _LEFT),
+            filter=Q(enrollments__status__in=[*_ON_ROSTER, *_LEFT, Enrollment.Status.SUSPENDED]),
             distinct=True,
         ),
         session_count=Count(

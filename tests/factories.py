@@ -131,12 +131,40 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
 class EnrollmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Enrollment
+        skip_postgeneration_save = True
 
     participant = factory.SubFactory(ParticipantFactory)
     cohort = factory.SubFactory(CohortFactory)
     status = Enrollment.Status.ACTIVE
     enrolled_on = dt.date(2025, 11, 1)
     activated_on = dt.date(2025, 11, 5)
+    # An ended enrolment has the day it ended (the lifecycle always records it).
+    ended_on = factory.LazyAttribute(
+        lambda o: o.cohort.end_date
+        if o.status
+        in (
+            Enrollment.Status.COMPLETED,
+            Enrollment.Status.DROPPED_OUT,
+            Enrollment.Status.TRANSFERRED,
+            Enrollment.Status.RELEASED,
+        )
+        else None
+    )
+
+    @factory.post_generation
+    def consent(obj, create, extracted, **kwargs):
+        """An enrolment past terdaftar comes with the consent it needed (consent=False: none)."""
+        taken_part = obj.status not in (Enrollment.Status.SCREENED, Enrollment.Status.ENROLLED)
+        if not create or extracted is False or not taken_part:
+            return
+        if not Consent.objects.filter(participant=obj.participant).exists():
+            days = [d for d in (obj.enrolled_on, obj.activated_on) if d]
+            ConsentFactory(
+                participant=obj.participant,
+                given_on=min(days, default=dt.date(2025, 11, 1)),
+                recorded_by=User.objects.filter(facility=obj.participant.facility).first()
+                or UserFactory(facility=obj.participant.facility),
+            )
 
 
 class SessionFactory(factory.django.DjangoModelFactory):

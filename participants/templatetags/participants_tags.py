@@ -19,6 +19,7 @@ STATUS_CLASSES = {
     Enrollment.Status.SCREENED: "text-bg-light border",
     Enrollment.Status.ENROLLED: "text-bg-info",
     Enrollment.Status.ACTIVE: "text-bg-success",
+    Enrollment.Status.SUSPENDED: "text-bg-warning",
     Enrollment.Status.COMPLETED: "text-bg-primary",
     Enrollment.Status.DROPPED_OUT: "text-bg-danger",
     Enrollment.Status.TRANSFERRED: "text-bg-warning",

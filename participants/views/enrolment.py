@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from participants import selectors
+from participants import selectors, services
 from participants.forms import (
     BulkEnrolmentForm,
     ConsentForm,
@@ -71,16 +71,34 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         facility="participant__facility",
         pk=pk,
     )
-    form = ConsentWithdrawForm(request.POST or None, initial={"withdrawn_on": timezone.localdate()})
+    active_cohorts = list(
+        Enrollment.objects.filter(
+            participant_id=consent.participant_id, status=Enrollment.Status.ACTIVE
+        ).values_list("cohort__name", flat=True)
+    )
+    form = ConsentWithdrawForm(
+        request.POST or None,
+        initial={"withdrawn_on": timezone.localdate()},
+        active_cohorts=active_cohorts,
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            consent.withdraw(
-                on=form.cleaned_data["withdrawn_on"], reason=form.cleaned_data["reason"]
+            changed = services.consent_withdraw(
+                consent=consent,
+                on=form.cleaned_data["withdrawn_on"],
+                reason=form.cleaned_data["reason"],
+                enrollment_action=form.cleaned_data.get("enrollment_action", ""),
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.warning(request, _("Persetujuan dicabut."))
+            for enrollment in changed:
+                messages.warning(
+                    request,
+                    _("Status di %(cohort)s sekarang: %(status)s.")
+                    % {"cohort": enrollment.cohort.name, "status": enrollment.get_status_display()},
+                )
             return redirect("participants:detail", pk=consent.participant_id)
     return render(
         request,

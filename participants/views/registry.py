@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from participants import selectors
 from participants.exports import participants_xlsx
 from participants.forms import ParticipantForm, RegisterChangeForm
+from participants.models import Participant
 from participants.services import participant_change_register
 from participants.timeline import timeline_for
 from participants.views.common import (
@@ -24,6 +26,7 @@ from participants.views.common import (
     guided_url,
     may_write,
 )
+from participants.vocabularies import CODED_FIELDS
 from rehab.permissions import may_read_reports
 from rutan.audit import audit_record
 
@@ -133,6 +136,8 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     participant = selectors.participant_in_scope(request.user, pk)
     form = ParticipantForm(request.POST or None, instance=participant)
     if request.method == "POST" and form.is_valid():
+        # The old free text was shown beside each recap field: saving is reviewing it.
+        participant.recap_reviewed()
         form.save()
         messages.success(request, _("Data warga binaan disimpan."))
         return redirect("participants:detail", pk=participant.pk)
@@ -142,6 +147,29 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "participants/form.html",
         {"form": form, "participant": participant, "title": _("Ubah data warga binaan")},
+    )
+
+
+@can_read
+@never_cache
+def recap_review(request: HttpRequest) -> HttpResponse:
+    """Participants whose old free-text recap could not be mapped to a code, to fix one by one.
+
+    Only which fields wait is shown here; the old text itself is sensitive and appears on the
+    (audited) edit form, beside the field.
+    """
+    rows = selectors.recap_review_list(request.user)
+    labels = {
+        name: capfirst(Participant._meta.get_field(name).verbose_name) for name in CODED_FIELDS
+    }
+    for participant in rows:
+        participant.fields_to_review = [
+            labels[n] for n in CODED_FIELDS if n in participant.recap_unmapped
+        ]
+    return render(
+        request,
+        "participants/recap_review.html",
+        {"rows": rows, "may_write": may_write(request.user)},
     )
 
 

@@ -4,8 +4,10 @@ Shared by the monthly report (all cohorts of a facility, one month) and the prog
 evaluation (the cohorts run under one agreement, its period). A fixed number of queries.
 
 Definitions (dates are the facility's local dates, periods include both ends):
-- handled (ditangani): distinct participants with an enrolment past screening that had started
-  by the end of the period (activated_on, else enrolled_on) and had not ended before its start;
+- handled (ditangani): distinct participants with an enrolment active during the period
+  (`Enrollment.objects.active_during`: activated, with a valid informed consent, not ended or
+  suspended before the period); active at the end: `Enrollment.objects.active_on(end)`, the
+  same definition every screen uses;
 - completions / drop-outs: enrolments completed / dropped out with ended_on in the period;
 - sessions held: sessions marked held that started in the period; attendance rate: present or
   late among the attendance rows recorded for those sessions;
@@ -181,13 +183,11 @@ def _str_dec(value: str | None) -> Decimal | None:
 
 
 def handled_enrollments(cohorts: QuerySet[Cohort], start: dt.date, end: dt.date):
-    """Enrolments past screening that overlap the period (see the module docstring)."""
+    """Enrolments of `cohorts` active during the period (see the module docstring)."""
     return (
         Enrollment.objects.filter(cohort__in=cohorts)
-        .exclude(status=Enrollment.Status.SCREENED)
+        .active_during(start, end)
         .annotate(started_on=Coalesce("activated_on", "enrolled_on"))
-        .filter(Q(started_on__lte=end) | Q(started_on__isnull=True))
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
     )
 
 
@@ -201,9 +201,6 @@ def programme_activity(
     counts = enrollments.aggregate(
         handled=Count("participant", distinct=True),
         new=Count("id", filter=Q(started_on__gte=start)),
-        active_at_end=Count(
-            "participant", filter=Q(ended_on__isnull=True) | Q(ended_on__gt=end), distinct=True
-        ),
         completions=Count("id", filter=ended_in_period & Q(status=status.COMPLETED)),
         dropouts=Count("id", filter=ended_in_period & Q(status=status.DROPPED_OUT)),
         other_exits=Count(
@@ -271,7 +268,9 @@ def programme_activity(
     return Activity(
         participants_handled=counts["handled"],
         new_enrolments=counts["new"],
-        active_at_end=counts["active_at_end"],
+        active_at_end=Enrollment.objects.filter(cohort__in=cohorts)
+        .active_on(end)
+        .aggregate(n=Count("participant", distinct=True))["n"],
         completions=counts["completions"],
         dropouts=counts["dropouts"],
         other_exits=counts["other_exits"],

@@ -13,7 +13,6 @@ from rehab.models import Agreement, Cohort, Evaluation, ProgrammeEvaluation, Rev
 from rehab.reports.activity import (
     ATTENDED_STATUSES,
     COUNTED_EVALUATION_STATUSES,
-    handled_enrollments,
     local_bounds,
     percent,
 )
@@ -86,7 +85,7 @@ def _months_back(month: dt.date, n: int) -> dt.date:
 
 def dashboard_figures(*, facility: Facility, on: dt.date) -> Dashboard:
     cohorts = Cohort.objects.filter(programme__facility=facility)
-    running = handled_enrollments(cohorts, on, on).exclude(status=Enrollment.Status.ENROLLED)
+    running = Enrollment.objects.filter(cohort__in=cohorts).active_on(on)
     active = running.aggregate(n=Count("participant", distinct=True))["n"]
 
     monday = on - dt.timedelta(days=on.weekday())

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Coalesce, Trim
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment, IntegrationProgramme, Participant
+from participants.vocabularies import VOCABULARY_OF
 from rehab.models import Cohort, Evaluation, Programme, RelapseRisk
 from rehab.reports.activity import (
     ATTENDED_STATUSES,
@@ -42,13 +43,13 @@ AGE_BANDS = [
     (_("36–45 tahun"), 36, 45),
     (_("Di atas 45 tahun"), 46, None),
 ]
-# (label, fewest years, most years) of use.
+# (label, fewest months, most months) of use.
 DURATION_BANDS = [
-    (_("Kurang dari 1 tahun"), None, 0),
-    (_("1–2 tahun"), 1, 2),
-    (_("3–5 tahun"), 3, 5),
-    (_("6–10 tahun"), 6, 10),
-    (_("Lebih dari 10 tahun"), 11, None),
+    (_("Kurang dari 1 tahun"), None, 11),
+    (_("1–2 tahun"), 12, 35),
+    (_("3–5 tahun"), 36, 71),
+    (_("6–10 tahun"), 72, 131),
+    (_("Lebih dari 10 tahun"), 132, None),
 ]
 
 
@@ -292,17 +293,28 @@ class MonthlyReport:
         ]
 
 
-def _grouped(participants: QuerySet[Participant], field_name: str) -> list[CountRow]:
-    """Participants counted by a free-text field; the empty value last, as 'not recorded'."""
-    rows = (
-        participants.annotate(value=Trim(field_name))
-        .values("value")
+def _coded(
+    participants: QuerySet[Participant], field_name: str, *, all_codes: bool = False
+) -> list[CountRow]:
+    """Participants counted by a coded recap field, labelled; 'not recorded' last.
+
+    Codes nobody has are left out unless `all_codes`; a value outside the vocabulary (only
+    possible by editing the database) is counted as not recorded rather than shown raw.
+    """
+    vocabulary = VOCABULARY_OF[field_name]
+    counts = dict(
+        participants.values_list(field_name)
         .annotate(n=Count("id"))
-        .order_by("-n", "value")
+        .order_by()
+        .values_list(field_name, "n")
     )
-    recorded = [CountRow(row["value"], row["n"]) for row in rows if row["value"]]
-    missing = sum(row["n"] for row in rows if not row["value"])
-    return recorded + ([CountRow(str(NOT_RECORDED), missing)] if missing else [])
+    rows = [
+        CountRow(str(label), counts.get(code, 0))
+        for code, label in vocabulary.choices
+        if all_codes or counts.get(code)
+    ]
+    missing = sum(n for code, n in counts.items() if code not in vocabulary.values)
+    return rows + ([CountRow(str(NOT_RECORDED), missing)] if missing or all_codes else [])
 
 
 def _band_filter(field_name: str, low, high) -> Q:
@@ -404,19 +416,17 @@ def monthly_report(*, facility: Facility, month: dt.date) -> MonthlyReport:
     cohort_rows.sort(key=lambda row: row.name)
 
     participants = Participant.objects.filter(id__in=handled.values("participant_id"))
-    identity = participants.annotate(history=Trim("treatment_history")).aggregate(
+    identity = participants.aggregate(
         male=Count("id", filter=Q(sex=Participant.Sex.MALE)),
         female=Count("id", filter=Q(sex=Participant.Sex.FEMALE)),
         age_unknown=Count("id", filter=Q(birth_date__isnull=True)),
-        duration_unknown=Count("id", filter=Q(use_duration_years__isnull=True)),
-        with_history=Count("id", filter=~Q(history="")),
-        without_history=Count("id", filter=Q(history="")),
+        duration_unknown=Count("id", filter=Q(use_duration_months__isnull=True)),
         **{
             f"age_{i}": Count("id", filter=_age_filter(end, low, high))
             for i, (_label, low, high) in enumerate(AGE_BANDS)
         },
         **{
-            f"duration_{i}": Count("id", filter=_band_filter("use_duration_years", low, high))
+            f"duration_{i}": Count("id", filter=_band_filter("use_duration_months", low, high))
             for i, (_label, low, high) in enumerate(DURATION_BANDS)
         },
     )
@@ -446,18 +456,15 @@ def monthly_report(*, facility: Facility, month: dt.date) -> MonthlyReport:
             CountRow(str(label), identity[f"age_{i}"]) for i, (label, *_r) in enumerate(AGE_BANDS)
         ]
         + [CountRow(unknown, identity["age_unknown"])],
-        substances=_grouped(participants, "primary_substance"),
+        substances=_coded(participants, "primary_substance"),
         durations=[
             CountRow(str(label), identity[f"duration_{i}"])
             for i, (label, *_r) in enumerate(DURATION_BANDS)
         ]
         + [CountRow(unknown, identity["duration_unknown"])],
-        routes=_grouped(participants, "use_route"),
-        diagnoses=_grouped(participants, "diagnosis"),
-        treatment_history=[
-            CountRow(str(_("Pernah menjalani terapi/rehabilitasi")), identity["with_history"]),
-            CountRow(str(_("Belum pernah / tidak dicatat")), identity["without_history"]),
-        ],
+        routes=_coded(participants, "use_route"),
+        diagnoses=_coded(participants, "diagnosis"),
+        treatment_history=_coded(participants, "treatment_history", all_codes=True),
         integration_proposals=[
             CountRow(str(label), integration_counts.get(kind, 0))
             for kind, label in IntegrationProgramme.Kind.choices

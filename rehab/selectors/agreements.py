@@ -122,9 +122,10 @@ def agreement_deliverables(agreement: Agreement) -> Deliverables:
     ).aggregate(
         recorded=Count("id"), attended=Count("id", filter=Q(status__in=Attendance.ATTENDED))
     )
+    # Served: took part at some time (the same rule as "handled" in the reports).
     served = (
         Enrollment.objects.filter(under_agreement)
-        .exclude(status=Enrollment.Status.SCREENED)
+        .active_during(dt.date.min, dt.date.max)
         .aggregate(n=Count("participant", distinct=True))["n"]
     )
     done = [ReviewStatus.SUBMITTED, ReviewStatus.APPROVED]

@@ -76,9 +76,7 @@ def _due_enrollments(user, *, today: dt.date) -> tuple[QuerySet, QuerySet]:
     monthly = Evaluation.objects.filter(enrollment=OuterRef("pk"), kind=Evaluation.Kind.MONTHLY)
     exit_ = Evaluation.objects.filter(enrollment=OuterRef("pk"), kind=Evaluation.Kind.EXIT)
     enrollments = enrollments_for(user).order_by("cohort__name", "participant__name")
-    active = enrollments.filter(status=Enrollment.Status.ACTIVE).exclude(
-        Exists(monthly.filter(period__in=recent))
-    )
+    active = enrollments.active_on(today).exclude(Exists(monthly.filter(period__in=recent)))
     exits = enrollments.filter(status=Enrollment.Status.COMPLETED).exclude(Exists(exit_))
     return active, exits
 

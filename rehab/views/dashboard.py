@@ -12,7 +12,7 @@ from rehab import charts
 from rehab.permissions import REPORT_ROLES
 from rehab.reports.dashboard import dashboard_figures
 from rehab.selectors.reports import facilities_for
-from rutan.localtime import facility_date
+from rutan.localtime import facility_date, facility_today
 from rutan.permissions import role_required
 from rutan.scoping import get_in_scope
 from sessions.models import Session
@@ -36,7 +36,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if code
         else facilities.first()
     )
-    today = timezone.localdate()
+    # Today at the facility shown: the same day the home card and the registry count on.
+    today = facility_today(facility) if facility else timezone.localdate()
     asked = request.GET.get("per")
     on = _day(asked)
     context = {

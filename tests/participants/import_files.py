@@ -20,6 +20,12 @@ HEADER = [
     "tanggal_masuk",
     "perkiraan_bebas",
     "blok",
+    # The coded PP 25/2011 recap (empty unless a test fills them).
+    "zat_utama",
+    "lama_pakai",
+    "cara_pakai",
+    "diagnosis",
+    "riwayat_terapi",
 ]
 
 

@@ -11,6 +11,7 @@ from participants.models import (
     RegisterChange,
     Screening,
 )
+from participants.vocabularies import VOCABULARY_OF
 from rehab.models import Evaluation
 from rutan.models import User
 from tests.factories import EnrollmentFactory, ParticipantFactory, ScreeningFactory
@@ -39,8 +40,14 @@ def test_it_seeds_a_believable_idempotent_demo(client):
     # The PP 25/2011 recap has a diagnosis and a treatment history for everyone enrolled.
     assert not cohort.filter(participant__diagnosis="").exists()
     assert not cohort.filter(participant__treatment_history="").exists()
-    cannabis = cohort.filter(participant__primary_substance="Ganja").first().participant
-    assert "kanabis" in cannabis.diagnosis or "ganja" in cannabis.diagnosis
+    cannabis = cohort.filter(participant__primary_substance="cannabis").exclude(
+        participant__diagnosis="none"
+    )
+    assert set(cannabis.values_list("participant__diagnosis", flat=True)) == {"F12"}
+    # Every recap value is a code of its vocabulary (PP 25/2011 recap groups by code).
+    for name, vocabulary in VOCABULARY_OF.items():
+        values = set(Participant.objects.exclude(**{name: ""}).values_list(name, flat=True))
+        assert values <= set(vocabulary.values), name
     assert all(e.participant.consents.exists() for e in cohort.select_related("participant"))
     risks = set(Screening.objects.filter(kind="entry").values_list("highest_risk", flat=True))
     assert risks == {"low", "moderate", "high"}

@@ -90,6 +90,7 @@ def test_it_lists_only_the_allowed_actions():
     ]
     assert EnrollmentFactory(status="active").allowed_actions() == [
         "complete",
+        "suspend",
         "drop_out",
         "transfer",
         "release",

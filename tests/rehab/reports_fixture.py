@@ -60,11 +60,12 @@ def build_known_month(facility, other_facility):
         S.ACTIVE,
         dt.date(2025, 11, 5),
         birth_date=dt.date(1990, 1, 1),
-        primary_substance="Sabu",
-        use_duration_years=3,
-        use_route="Dihisap",
-        diagnosis="Gangguan penggunaan metamfetamin",
-        treatment_history="Rehabilitasi rawat jalan 2020",
+        primary_substance="amphetamines",
+        use_duration_months=36,
+        use_route="smoked",
+        diagnosis="F15",
+        treatment_history="outpatient",
+        treatment_history_detail="Rehabilitasi rawat jalan 2020",
     )
     p2 = person(
         S.COMPLETED,
@@ -72,22 +73,23 @@ def build_known_month(facility, other_facility):
         dt.date(2025, 11, 28),
         sex=Participant.Sex.FEMALE,
         birth_date=dt.date(2000, 6, 15),
-        primary_substance="Sabu ",
-        use_duration_years=1,
-        use_route="Dihisap",
+        primary_substance="amphetamines",
+        use_duration_months=18,
+        use_route="smoked",
+        treatment_history="never",
     )
     p3 = person(
         S.DROPPED_OUT,
         dt.date(2025, 10, 20),
         dt.date(2025, 11, 20),
         birth_date=dt.date(1975, 12, 1),
-        primary_substance="Ganja",
-        use_duration_years=12,
-        use_route="Dirokok",
+        primary_substance="cannabis",
+        use_duration_months=144,
+        use_route="oral",
     )
     # Exactly 18 on the last day of the month; duration under a year.
     p7 = person(
-        S.ACTIVE, dt.date(2025, 11, 10), birth_date=dt.date(2007, 11, 30), use_duration_years=0
+        S.ACTIVE, dt.date(2025, 11, 10), birth_date=dt.date(2007, 11, 30), use_duration_months=11
     )
     # Not handled in November: starts in December, only screened, ended in October.
     person(S.ACTIVE, dt.date(2025, 12, 2), birth_date=None)

@@ -143,7 +143,7 @@ def test_its_workbook_has_one_titled_sheet_per_table(client, kepala, known):
     }
     assert rows["Warga binaan yang ditangani (orang)"] == 4
     assert rows["Tingkat kehadiran (%)"] == 66.7
-    assert workbook["PP25 Zat"].cell(row=HEADER_ROW + 1, column=1).value == "Sabu"
+    assert workbook["PP25 Zat"].cell(row=HEADER_ROW + 1, column=1).value == "Kanabis (ganja)"
 
 
 @pytest.mark.django_db

@@ -81,7 +81,11 @@ def test_it_recaps_the_seven_aspects_of_pp_25_2011(known):
         "Di atas 45 tahun": 1,
         "Tidak diketahui": 0,
     }
-    assert as_dict(report.substances) == {"Sabu": 2, "Ganja": 1, "Tidak dicatat": 1}
+    assert as_dict(report.substances) == {
+        "Kanabis (ganja)": 1,
+        "Amfetamin (sabu, ekstasi)": 2,
+        "Tidak dicatat": 1,
+    }
     assert as_dict(report.durations) == {
         "Kurang dari 1 tahun": 1,
         "1–2 tahun": 1,
@@ -90,14 +94,22 @@ def test_it_recaps_the_seven_aspects_of_pp_25_2011(known):
         "Lebih dari 10 tahun": 1,
         "Tidak diketahui": 0,
     }
-    assert as_dict(report.routes) == {"Dihisap": 2, "Dirokok": 1, "Tidak dicatat": 1}
+    assert as_dict(report.routes) == {
+        "Dihisap/dibakar (merokok, bong)": 2,
+        "Ditelan/diminum (oral)": 1,
+        "Tidak dicatat": 1,
+    }
     assert as_dict(report.diagnoses) == {
-        "Gangguan penggunaan metamfetamin": 1,
+        "F15 Gangguan akibat stimulansia lain": 1,
         "Tidak dicatat": 3,
     }
     assert as_dict(report.treatment_history) == {
-        "Pernah menjalani terapi/rehabilitasi": 1,
-        "Belum pernah / tidak dicatat": 3,
+        "Belum pernah": 1,
+        "Pernah, rawat jalan": 1,
+        "Pernah, rawat inap": 0,
+        "Pernah, di UPT Pemasyarakatan": 0,
+        "Pernah, lainnya": 0,
+        "Tidak dicatat": 2,
     }
     assert as_dict(report.integration_proposals)["Pembebasan Bersyarat (PB)"] == 1
     assert as_dict(report.integration_proposals)["Cuti Bersyarat (CB)"] == 1

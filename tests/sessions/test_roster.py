@@ -6,7 +6,7 @@ from participants.models import Enrollment
 from sessions.models import Session
 from sessions.selectors import session_roster
 from sessions.services import AttendanceEntry, attendance_record
-from tests.factories import EnrollmentFactory, ParticipantFactory
+from tests.factories import ConsentFactory, EnrollmentFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,8 @@ def names(session):
 
 def test_it_puts_people_enrolled_on_the_session_day_on_the_sheet(cohort, session_on):
     enrolment(cohort, "Aktif", status=S.ACTIVE)
-    enrolment(cohort, "Terdaftar", status=S.ENROLLED)
+    registered = enrolment(cohort, "Terdaftar", status=S.ENROLLED)
+    ConsentFactory(participant=registered.participant, given_on=DAY - dt.timedelta(days=5))
     enrolment(cohort, "Selesai kemudian", status=S.COMPLETED, ended_on=dt.date(2025, 12, 5))
     enrolment(cohort, "Bebas kemudian", status=S.RELEASED, ended_on=DAY + dt.timedelta(days=1))
     enrolment(
