@@ -28,6 +28,7 @@ from participants.views.common import (
 )
 from rutan.permissions import role_required
 from rutan.scoping import get_in_scope
+from rutan.versioning import StaleVersion, form_status, versioned_save
 
 
 @can_write
@@ -147,12 +148,22 @@ def enrollment_transition(request: HttpRequest, pk: int, action: str) -> HttpRes
         facility="participant__facility",
         pk=pk,
     )
-    form = TransitionForm(request.POST or None, action=action, initial={"on": timezone.localdate()})
+    form = TransitionForm(
+        request.POST or None,
+        action=action,
+        initial={"on": timezone.localdate(), "version": enrollment.version},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            getattr(enrollment, action)(
-                on=form.cleaned_data["on"], reason=form.cleaned_data["reason"]
+            versioned_save(
+                enrollment,
+                expected_version=form.seen_version,
+                save=lambda: getattr(enrollment, action)(
+                    on=form.cleaned_data["on"], reason=form.cleaned_data["reason"]
+                ),
             )
+        except StaleVersion as stale:
+            form.show_stale(stale)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -179,6 +190,7 @@ def enrollment_transition(request: HttpRequest, pk: int, action: str) -> HttpRes
             "submit": Enrollment.ACTION_LABELS[action],
             "danger": action in ("drop_out", "transfer", "release"),
         },
+        status=form_status(form),
     )
 
 

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rutan import dates
 from rutan.models import Facility, TimeStampedModel
 
 
@@ -30,8 +31,10 @@ class Programme(TimeStampedModel):
         related_name="programmes",
     )
     name = models.CharField(_("nama program"), max_length=200)
-    start_date = models.DateField(_("tanggal mulai"))
-    end_date = models.DateField(_("tanggal selesai"), null=True, blank=True)
+    start_date = models.DateField(_("tanggal mulai"), validators=[dates.validate_record_date])
+    end_date = models.DateField(
+        _("tanggal selesai"), null=True, blank=True, validators=[dates.validate_record_date]
+    )
     description = models.TextField(_("uraian"), blank=True)
     history = HistoricalRecords()
 
@@ -96,8 +99,8 @@ class Cohort(TimeStampedModel):
         Programme, verbose_name=_("program"), on_delete=models.PROTECT, related_name="cohorts"
     )
     name = models.CharField(_("nama angkatan"), max_length=200)
-    start_date = models.DateField(_("tanggal mulai"))
-    end_date = models.DateField(_("tanggal selesai"))
+    start_date = models.DateField(_("tanggal mulai"), validators=[dates.validate_record_date])
+    end_date = models.DateField(_("tanggal selesai"), validators=[dates.validate_record_date])
     capacity = models.PositiveSmallIntegerField(_("kapasitas"), default=40)
     place = models.CharField(_("tempat"), max_length=200, blank=True)
     facilitators = models.ManyToManyField(

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rehab', '0004_evaluations'),
+        ('rehab', '0006_edit_version'),
     ]
 
     operations = [
