@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/persetujuan/baru/", enrolment.consent_create, name="consent_create"),
     path("persetujuan/<int:pk>/cabut/", enrolment.consent_withdraw, name="consent_withdraw"),
     path("<int:pk>/angkatan/", enrolment.enrollment_create, name="enrollment_create"),
+    path("pendaftaran/", enrolment.enrollment_bulk, name="enrollment_bulk"),
     path(
         "keikutsertaan/<int:pk>/<slug:action>/",
         enrolment.enrollment_transition,

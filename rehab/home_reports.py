@@ -28,6 +28,7 @@ def panels(user) -> list[Panel]:
             "integrations_waiting": waiting_integrations(user).count(),
             "last_month": previous_month(today),
             "facility": user.facility,
+            "can_review": user.has_role(Role.KEPALA),
         }
         return [Panel("rehab/_home_reports.html", context, order=1)]
     if user.has_role(Role.FASILITATOR, Role.PETUGAS):

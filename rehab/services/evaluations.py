@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from rehab.models import Evaluation, ProgrammeEvaluation
+from rehab.models import Evaluation, ProgrammeEvaluation, ReviewStatus
 from rehab.selectors.evaluations import programme_evaluation_figures
 from rutan.models import User
 from rutan.notifications import notify_evaluation_reviewed
@@ -49,3 +49,27 @@ def programme_evaluation_approve(
     fresh.approve(by, comment, figures=figures)
     evaluation.refresh_from_db()
     notify_evaluation_reviewed(evaluation=evaluation, approved=True)
+
+
+@transaction.atomic
+def evaluations_approve_many(
+    *, evaluations: list[Evaluation], by: User, comment: str = ""
+) -> tuple[list[Evaluation], list[Evaluation]]:
+    """Approve several evaluations at once; returns (approved, skipped).
+
+    One the kepala confirmed but that changed meanwhile (returned or approved by someone
+    else) is skipped and reported, not a failure of the whole step.
+    """
+    approved, skipped = [], []
+    for fresh in (
+        Evaluation.objects.select_for_update()
+        .filter(pk__in=[e.pk for e in evaluations])
+        .order_by("id")
+    ):
+        if fresh.status != ReviewStatus.SUBMITTED:
+            skipped.append(fresh)
+            continue
+        fresh.approve(by, comment)
+        approved.append(fresh)
+        notify_evaluation_reviewed(evaluation=fresh, approved=True)
+    return approved, skipped
