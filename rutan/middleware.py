@@ -47,6 +47,12 @@ class IndonesianByDefaultMiddleware:
         return self.get_response(request)
 
 
+def leaves_session_idle(view):
+    """Mark a view the page calls by itself: it does not push the idle sign-out further."""
+    view.leaves_session_idle = True
+    return view
+
+
 class SessionRefreshMiddleware:
     """Push a signed-in session's expiry forward when it is due, not on every request.
 
@@ -78,6 +84,10 @@ class SessionRefreshMiddleware:
         session = getattr(request, "session", None)
         # Only a signed-in session is kept alive; an anonymous or stale cookie gets no new row.
         if session is None or session.session_key is None or AUTH_SESSION_KEY not in session:
+            return response
+        # A request the page makes by itself (the bell's count) is not the person being active.
+        match = getattr(request, "resolver_match", None)
+        if match is not None and getattr(match.func, "leaves_session_idle", False):
             return response
         now = int(time.time())
         due = session.get(self.KEY, 0) + self.interval()

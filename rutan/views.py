@@ -16,6 +16,7 @@ from rutan.audit import AuditAction, audit_record
 from rutan.forms import LoginForm, NotificationPreferenceForm
 from rutan.health import health_body, health_run
 from rutan.home import home_context
+from rutan.middleware import leaves_session_idle
 from rutan.models import Notification
 from rutan.notifications import preference_for, unread_count
 from rutan.permissions import AUDIT_ROLES, role_required
@@ -88,6 +89,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     )
 
 
+@leaves_session_idle
 @login_required
 @require_GET
 @never_cache

@@ -32,7 +32,7 @@ SECTIONED = {
     "home kepala": 14,
     "dashboard": 15,
     "monthly report": 21,
-    "report PDF": 21,
+    "report PDF": 22,  # + the audit line of the download
     "participant detail": 15,
     "agreement page": 15,
     "attendance save": 15,
