@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
+from django.db import DataError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
@@ -117,6 +118,30 @@ class RejectNulBytesMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method == "POST" and _has_nul(request.POST):
             return _nul_refused()
+        return None
+
+
+class OutOfRangeQueryMiddleware:
+    """Answer 400 when a read's query value is out of the database's range.
+
+    Page parameters go through bounded parsers (rutan/dates.py); what remains are lookups the
+    Django admin builds from any query string (`?period__year=2147483648`), which PostgreSQL
+    refuses with a DataError (or the admin's date hierarchy with an OverflowError). A GET never
+    writes, so nothing is lost by refusing it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (DataError, OverflowError)) and request.method in ("GET", "HEAD"):
+            return HttpResponseBadRequest(
+                _("Nilai pada alamat halaman di luar jangkauan yang dapat dibaca."),
+                content_type="text/plain; charset=utf-8",
+            )
         return None
 
 

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "rutan.middleware.RequestBodyLimitMiddleware",
     # After the body limit: it reads the form (in process_view) only once its size is known to be sane.
     "rutan.middleware.RejectNulBytesMiddleware",
+    "rutan.middleware.OutOfRangeQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "rutan.middleware.NoStoreForSignedInMiddleware",

@@ -169,6 +169,9 @@ def test_it_never_answers_5xx_to_a_random_query_string(request, client, world, r
         ("petugas", "/peserta/?q=a%00b", 400),
         ("petugas", "/peserta/?%00=1", 400),
         ("fasilitator", "/program/evaluasi/?bulan=0001-01", 200),
+        # A lookup the admin builds from the query string, past PostgreSQL's integer range.
+        ("admin_user", "/admin/rehab/evaluation/?period__year=2147483648", 400),
+        ("admin_user", "/admin/rehab_sessions/session/?starts_at__year=99999999999", 400),
     ],
 )
 def test_it_answers_the_known_bad_query_strings(request, client, world, role, url, status):
