@@ -26,3 +26,14 @@ class ScopedModelBackend(ModelBackend):
         if hasattr(user, "group_names"):
             user.roles = user.roles_from(user.group_names)
         return user if self.user_can_authenticate(user) else None
+
+
+def axes_username(request, credentials) -> str:
+    """The username django-axes records for a failed sign-in, cut to what its column holds.
+
+    A hostile sign-in can post any length; axes would then fail to store the attempt (a 500).
+    """
+    username = (credentials or {}).get("username")
+    if username is None and request is not None:
+        username = request.POST.get("username", "")
+    return str(username or "")[:150]

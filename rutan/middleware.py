@@ -111,13 +111,16 @@ class RejectNulBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith("/api/"):
+            # The API reads its own parameters strictly (api/filters) and answers JSON.
+            return self.get_response(request)
         if "\x00" in request.path or _has_nul(request.GET):
-            return _nul_refused()
+            return _nul_refused(request)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method == "POST" and _has_nul(request.POST):
-            return _nul_refused()
+            return _nul_refused(request)
         return None
 
 
@@ -145,11 +148,9 @@ class OutOfRangeQueryMiddleware:
         return None
 
 
-def _nul_refused() -> HttpResponseBadRequest:
-    return HttpResponseBadRequest(
-        _("Permintaan berisi karakter yang tidak diizinkan (NUL)."),
-        content_type="text/plain; charset=utf-8",
-    )
+def _nul_refused(request) -> HttpResponseBadRequest:
+    message = _("Permintaan berisi karakter yang tidak diizinkan (NUL).")
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 def _has_nul(data) -> bool:

@@ -140,3 +140,10 @@ def test_it_serves_pages_with_a_strict_content_security_policy(client):
 def test_it_stays_indonesian_for_an_english_browser_until_the_switch_is_used(client):
     page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Masuk ke Pulih" in page
+
+
+@pytest.mark.django_db
+def test_it_answers_a_very_long_username_with_the_form_not_a_500(client):
+    response = client.post(reverse("login"), {"username": "A" * 300, "password": "x" * 20})
+    assert response.status_code == 200
+    assert response.context["form"].errors
