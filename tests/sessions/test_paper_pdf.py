@@ -14,9 +14,7 @@ from tests.sessions.paper_fill import PX_PER_MM, render_page
 pytestmark = pytest.mark.django_db
 
 
-def test_it_prints_a_signed_qr_code_and_status_boxes_on_every_page(
-    session_on, enrol, petugas
-):
+def test_it_prints_a_signed_qr_code_and_status_boxes_on_every_page(session_on, enrol, petugas):
     session = session_on(dt.date(2025, 11, 19))
     people = enrol(paper.ROWS_PER_PAGE + 3)
     attendance_record(
