@@ -36,7 +36,7 @@ class Filled:
     truth: list[str | None]
 
 
-def _stroke(img: np.ndarray, rng: random.Random, cx: float, cy: float, ink: int) -> None:
+def stroke(img: np.ndarray, rng: random.Random, cx: float, cy: float, ink: int) -> None:
     """One pen mark in the box centred at (cx, cy) px: a cross, a tick, or a scribble."""
     s = PX_PER_MM
     half = paper.BOX_SIZE / 2 * s * rng.uniform(0.55, 0.95)
@@ -74,7 +74,7 @@ def fill(page: np.ndarray, rows: int, rng: random.Random, blank_rate=0.05, doubl
         boxes = rng.sample(range(6), 2 if roll < blank_rate + double_rate else 1)
         for box in boxes:
             x, y = paper.box_centre(row, box)
-            _stroke(img, rng, x * PX_PER_MM, y * PX_PER_MM, ink)
+            stroke(img, rng, x * PX_PER_MM, y * PX_PER_MM, ink)
         truth.append("double" if len(boxes) == 2 else paper.BOX_STATUSES[boxes[0]])
     return Filled(img, truth)
 
