@@ -172,3 +172,30 @@ def test_only_those_who_may_save_the_sheet_may_upload(client, fasilitator, petug
     assert client.get(url).status_code == 404
     client.force_login(fasilitator)
     assert client.get(url).status_code == 403
+
+
+def test_it_reads_a_two_page_scan_sent_as_one_pdf(client, petugas, session_on, enrol, today):
+    import io
+
+    from PIL import Image
+
+    session = session_on(today)
+    people = enrol(paper.ROWS_PER_PAGE + 4)
+    pdf = attendance_sheet_pdf(session=session, rows=attendance_sheet(session))
+    rng = random.Random(8)
+    truths, scans = [], []
+    for number, rows in ((1, paper.ROWS_PER_PAGE), (2, 4)):
+        filled = fill(render_page(pdf, page=number), rows, rng, blank_rate=0, double_rate=0)
+        truths += filled.truth
+        scans.append(Image.fromarray(photograph(filled.image, rng, tilt=2, warp=0.01)))
+    buffer = io.BytesIO()
+    # Pages in the wrong order, as a feeder sometimes gives them.
+    scans[1].save(buffer, format="PDF", save_all=True, append_images=[scans[0]], resolution=150)
+    client.force_login(petugas)
+    response = upload(
+        client, session, SimpleUploadedFile("pindaian.pdf", buffer.getvalue(), "application/pdf")
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    scan = SheetScan.objects.get()
+    read = {r["participant"]: r["status"] for r in scan.readings}
+    assert read == {p.pk: t for p, t in zip(people, truths, strict=True)}
