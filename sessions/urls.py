@@ -7,6 +7,7 @@ app_name = "sessions"
 urlpatterns = [
     path("", calendar.session_list, name="list"),
     path("bulan/", calendar.session_month, name="month"),
+    path("sw.js", calendar.service_worker, name="service_worker"),
     path("baru/", schedule.session_create, name="create"),
     path("<int:pk>/", calendar.session_detail, name="detail"),
     path("<int:pk>/batal/", schedule.session_cancel_view, name="cancel"),
