@@ -7,6 +7,7 @@
   if (!forms.length || !window.indexedDB) return;
   const banner = document.querySelector("[data-offline-banner]");
   const worker = document.querySelector("[data-service-worker]");
+  const user = worker ? worker.dataset.user : "";
   // The page and its files are kept now, not only from the next visit on: the worker starts
   // after this page was loaded. (Tests wait on window.pulihOfflineReady.)
   window.pulihOfflineReady = Promise.resolve(false);
@@ -67,31 +68,49 @@
     form.dispatchEvent(new Event("change", { bubbles: true }));
   };
 
-  // Post the kept form as a normal submission: the answer is the page the user would have
-  // seen online (saved, or the conflict page with their input kept).
+  // Post the kept form; the answer replaces the page, as a normal submission would (saved, or
+  // the conflict page with the input kept). Signed out meanwhile: the form stays kept, and is
+  // sent once the user signs in again and opens the page.
   let sending = false;
   const send = (form, entry) => {
     if (sending) return;
     sending = true;
-    const post = document.createElement("form");
-    post.method = "post";
-    post.action = entry.url;
-    post.hidden = true;
+    // The token of this page: a sign-in since the form was kept has replaced the old one.
+    const token = form.querySelector("[name=csrfmiddlewaretoken]")?.value || "";
+    const body = new URLSearchParams();
     entry.fields.forEach(([name, value]) => {
-      const input = document.createElement("input");
-      input.type = "hidden";
-      input.name = name;
-      input.value = value;
-      post.appendChild(input);
+      body.append(name, name === "csrfmiddlewaretoken" && token ? token : value);
     });
-    document.body.appendChild(post);
-    drop(entry.url).then(() => post.submit());
+    fetch(entry.url, { method: "POST", body, credentials: "same-origin" })
+      .then((response) => {
+        // A redirect to the sign-in page, or a refused token: the session ended meanwhile.
+        const signedOut =
+          (response.redirected && new URL(response.url).pathname === worker?.dataset.login) ||
+          response.status === 403;
+        if (signedOut || response.status === 403 || response.status >= 500) {
+          sending = false;
+          if (signedOut && banner) banner.querySelector("[data-signed-out]")?.classList.remove("d-none");
+          return null;
+        }
+        return drop(entry.url)
+          .then(() => response.text())
+          .then((html) => {
+            window.history.replaceState(null, "", response.url);
+            document.open();
+            document.write(html);
+            document.close();
+          });
+      })
+      .catch(() => {
+        sending = false;
+      });
   };
 
   forms.forEach((form) => {
     const url = actionOf(form);
     kept(url).then((entry) => {
-      if (!entry) return;
+      // Another person's unsent form on a shared tablet is never filled in or sent as this one.
+      if (!entry || entry.user !== user) return;
       fill(form, entry.fields);
       mark(form, entry);
       if (navigator.onLine) send(form, entry);
@@ -105,11 +124,11 @@
         ([, value]) => typeof value === "string",
       );
       const version = form.querySelector("[name=version]")?.value;
-      const entry = { url, fields, version, savedAt: Date.now() };
+      const entry = { url, user, fields, version, savedAt: Date.now() };
       keep(entry).then(() => mark(form, entry));
     });
     window.addEventListener("online", () => {
-      kept(url).then((entry) => entry && send(form, entry));
+      kept(url).then((entry) => entry && entry.user === user && send(form, entry));
     });
   });
 })();
