@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -7,13 +8,42 @@ from participants.models import (
     IntegrationProgramme,
     Participant,
     RegisterChange,
+    RegisterFormat,
     Screening,
     SubstanceResult,
+    registration_number_error,
 )
+from rutan.versioning import VersionedAdmin
+
+
+class ParticipantAdminForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = "__all__"  # noqa: DJ007  (the admin chooses its fields)
+
+    def clean(self):
+        data = super().clean()
+        number, register_type = data.get("registration_number"), data.get("register_type")
+        changed = {"registration_number", "register_type"} & set(self.changed_data)
+        error = (
+            changed
+            and number
+            and register_type
+            and registration_number_error(register_type, number)
+        )
+        if error:
+            self.add_error("registration_number", error)
+        return data
+
+
+@admin.register(RegisterFormat)
+class RegisterFormatAdmin(SimpleHistoryAdmin):
+    list_display = ["register_type", "pattern", "example"]
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(VersionedAdmin, SimpleHistoryAdmin):
+    form = ParticipantAdminForm
     list_display = ["name", "registration_number", "register_type", "facility", "cell_block"]
     list_filter = ["facility", "register_type", "sex", "cell_block"]
     search_fields = ["name", "registration_number", "nik"]
@@ -21,7 +51,7 @@ class ParticipantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(SimpleHistoryAdmin):
+class EnrollmentAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["participant", "cohort", "status", "enrolled_on", "ended_on"]
     list_filter = ["status", "cohort"]
     search_fields = ["participant__name", "participant__registration_number"]
@@ -51,7 +81,7 @@ class ConsentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IntegrationProgramme)
-class IntegrationProgrammeAdmin(SimpleHistoryAdmin):
+class IntegrationProgrammeAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["participant", "kind", "status", "proposed_on", "tpp_date", "guarantor"]
     list_filter = ["kind", "status", "guarantor"]
     search_fields = ["participant__name", "participant__registration_number"]

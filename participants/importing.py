@@ -27,7 +27,13 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from participants import vocabularies
 from participants.forms import date_errors, nik_error, normalise_nik
-from participants.models import Participant, RegisterChange, RegisterType
+from participants.models import (
+    Participant,
+    RegisterChange,
+    RegisterFormat,
+    RegisterType,
+    registration_number_error,
+)
 from rutan.models import Facility
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -351,6 +357,16 @@ def _read_csv(path: Path) -> list[list]:
             )
             % {"line": line}
         )
+    if "\x00" in text:
+        # Past the first 4 KB a NUL is damage, not a binary file: say where it is.
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ImportFileError(
+            _(
+                "Berkas berisi karakter NUL yang tidak sah pada baris %(line)s; berkas mungkin "
+                "rusak. Simpan ulang dari Excel sebagai “CSV UTF-8” lalu unggah lagi."
+            )
+            % {"line": line}
+        )
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -460,7 +476,8 @@ def _text(cell) -> str:
         return ""
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
-    return " ".join(str(cell).split())
+    # PostgreSQL refuses NUL in text; a spreadsheet cell may still carry one.
+    return " ".join(str(cell).replace("\x00", "").split())
 
 
 def _date(cell, label: str, errors: list[str]) -> dt.date | None:
@@ -518,7 +535,13 @@ def _coded(cell, field: str, label: str, errors: list[str]) -> str:
     return code
 
 
-def _clean_row(line: int, cells: list, columns: dict[str, int], today: dt.date) -> RowResult:
+def _clean_row(
+    line: int,
+    cells: list,
+    columns: dict[str, int],
+    today: dt.date,
+    formats: dict[str, RegisterFormat],
+) -> RowResult:
     def cell(key):
         position = columns.get(key)
         return cells[position] if position is not None and position < len(cells) else None
@@ -543,6 +566,12 @@ def _clean_row(line: int, cells: list, columns: dict[str, int], today: dt.date) 
             _("Jenis register “%(value)s” tidak dikenal (mis. A.II, B.I, B.IIa).")
             % {"value": register[:20]}
         )
+    elif values["registration_number"] and (
+        error := registration_number_error(
+            values["register_type"], values["registration_number"], formats
+        )
+    ):
+        errors.append(error)
     sex = _text(cell("jenis_kelamin"))
     values["sex"] = SEXES.get(_header_key(sex), "")
     if not values["sex"]:
@@ -630,7 +659,8 @@ UPDATABLE = [
 def check_rows(table: Table, facility: Facility) -> Preview:
     """Validate every row, against the file itself and the facility's records."""
     today = timezone.localdate()
-    rows = [_clean_row(line, cells, table.columns, today) for line, cells in table.rows]
+    formats = RegisterFormat.objects.as_map()
+    rows = [_clean_row(line, cells, table.columns, today, formats) for line, cells in table.rows]
     numbers = {row.registration_number for row in rows if row.registration_number}
     existing = {
         p.registration_number: p
@@ -739,6 +769,9 @@ def import_commit(*, preview: Preview, facility: Facility, user, source_name: st
             if participant.recap_reviewed([name]):
                 fields.add("recap_unmapped")
         participant.updated_at = now
+        # A petugas's edit form opened before the import is now stale (rutan.versioning).
+        participant.version += 1
+        fields.add("version")
         changed.append(participant)
     try:
         with transaction.atomic():

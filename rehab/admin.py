@@ -15,6 +15,7 @@ from rehab.models import (
     Programme,
     ProgrammeEvaluation,
 )
+from rutan.versioning import VersionedAdmin
 
 
 @admin.register(Partner)
@@ -60,7 +61,7 @@ class AddendumInline(admin.StackedInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["facility_number", "partner", "facility", "valid_from", "valid_until"]
     list_filter = ["facility", "partner"]
     search_fields = ["facility_number", "partner_number", "title"]
@@ -93,7 +94,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(SimpleHistoryAdmin):
+class EvaluationAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["enrollment", "kind", "period", "recommendation", "status", "author"]
     list_filter = ["status", "kind", "recommendation", "enrollment__cohort__programme__facility"]
     search_fields = [
@@ -106,7 +107,7 @@ class EvaluationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgrammeEvaluation)
-class ProgrammeEvaluationAdmin(SimpleHistoryAdmin):
+class ProgrammeEvaluationAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["agreement", "period_start", "period_end", "status", "author"]
     list_filter = ["status", "agreement__facility"]
     list_select_related = ["agreement__facility", "agreement__partner", "author"]

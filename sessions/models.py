@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rutan import dates
 from rutan.localtime import facility_date, facility_today
 from rutan.models import TimeStampedModel
 
@@ -55,8 +56,10 @@ class Session(TimeStampedModel):
         related_name="sessions",
     )
     title = models.CharField(_("judul"), max_length=200, blank=True)
-    starts_at = models.DateTimeField(_("mulai"), db_index=True)
-    ends_at = models.DateTimeField(_("selesai"))
+    starts_at = models.DateTimeField(
+        _("mulai"), db_index=True, validators=[dates.validate_record_date]
+    )
+    ends_at = models.DateTimeField(_("selesai"), validators=[dates.validate_record_date])
     place = models.CharField(_("tempat"), max_length=200, blank=True)
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

@@ -22,6 +22,7 @@ from participants.views.common import add_service_errors, can_read, can_write, m
 from participants.vocabularies import CODED_FIELDS
 from rehab.permissions import may_read_reports
 from rutan.audit import audit_record
+from rutan.versioning import StaleVersion, form_status, versioned_save
 
 PAGE_SIZE = 25
 SORTABLE = [
@@ -125,15 +126,25 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         # The old free text was shown beside each recap field: saving is reviewing it.
         participant.recap_reviewed()
-        form.save()
-        messages.success(request, _("Data warga binaan disimpan."))
-        return redirect("participants:detail", pk=participant.pk)
+        try:
+            versioned_save(
+                participant,
+                expected_version=form.seen_version,
+                save=form.save,
+                fields=form.fields,
+            )
+        except StaleVersion as stale:
+            form.show_stale(stale)
+        else:
+            messages.success(request, _("Data warga binaan disimpan."))
+            return redirect("participants:detail", pk=participant.pk)
     if request.method == "GET":
         _record_sensitive_view(request, participant, _("formulir ubah data"))
     return render(
         request,
         "participants/form.html",
         {"form": form, "participant": participant, "title": _("Ubah data warga binaan")},
+        status=form_status(form),
     )
 
 

@@ -33,6 +33,7 @@ from rehab.services.agreements import addendum_add, agreement_save
 from rutan.audit import audit_record
 from rutan.permissions import role_required
 from rutan.roles import Role
+from rutan.versioning import StaleVersion, form_status, versioned_save
 
 VIEW_ROLES = (Role.ADMIN, Role.KEPALA, Role.FASILITATOR)
 EDIT_ROLES = (Role.ADMIN, Role.KEPALA)
@@ -157,12 +158,26 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = AgreementForm(request.POST, request.FILES, instance=agreement, user=user)
         if form.is_valid():
-            _save(form)
-            messages.success(request, _("Perubahan PKS tersimpan."))
-            return redirect("rehab:agreement_detail", pk=agreement.pk)
+            try:
+                versioned_save(
+                    agreement,
+                    expected_version=form.seen_version,
+                    save=lambda: _save(form),
+                    fields=form.fields,
+                )
+            except StaleVersion as stale:
+                form.show_stale(stale)
+            else:
+                messages.success(request, _("Perubahan PKS tersimpan."))
+                return redirect("rehab:agreement_detail", pk=agreement.pk)
     else:
         form = AgreementForm(instance=agreement, user=user)
-    return render(request, "rehab/agreement_form.html", {"form": form, "agreement": agreement})
+    return render(
+        request,
+        "rehab/agreement_form.html",
+        {"form": form, "agreement": agreement},
+        status=form_status(form),
+    )
 
 
 @role_required(*VIEW_ROLES)
