@@ -143,4 +143,8 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     with open(path, encoding="utf-8") as handle:
         response = HttpResponse(handle.read(), content_type="text/javascript")
     response["Cache-Control"] = "no-cache"
+    # The browser fetches this script on its own (registration, update checks): that is not
+    # the user's activity and must not move the session's expiry, or idle sign-out never
+    # comes. Without a session object, SessionMiddleware leaves the response alone.
+    request.session = None
     return response

@@ -20,7 +20,14 @@
         const files = Array.from(document.querySelectorAll("script[src], link[rel=stylesheet][href]"))
           .map((el) => el.src || el.href)
           .filter((href) => new URL(href).origin === window.location.origin);
-        return cache.addAll([window.location.href, ...files]);
+        // The page as it came, not fetched again: another request would extend the sign-in
+        // session behind idle.js's back.
+        const page = new Response(`<!doctype html>\n${document.documentElement.outerHTML}`, {
+          headers: { "Content-Type": "text/html; charset=utf-8" },
+        });
+        // Static files without the cookie, for the same reason.
+        const requests = files.map((href) => new Request(href, { credentials: "omit" }));
+        return Promise.all([cache.put(window.location.href, page), cache.addAll(requests)]);
       })
       .then(() => true)
       .catch(() => false);

@@ -1,6 +1,7 @@
-// Pulih's service worker (scope /sesi/): keeps the attendance sheet and notes pages, and the
-// static files they use, so a tablet that loaded them online can open them again offline.
-// Network first: what the server says wins whenever it answers.
+// Pulih's service worker (scope /sesi/): while the network is down, it answers the attendance
+// sheet and notes pages, and the static files they use, from what offline.js kept when they
+// were loaded online. Online it stays out of the way: every request goes to the server as
+// usual (sign-in redirects, idle sign-out and fresh data behave exactly as without it).
 const CACHE = "pulih-shell-v1";
 const KEPT = [/\/sesi\/\d+\/kehadiran\/$/, /\/sesi\/\d+\/catatan\/$/, /^\/static\//];
 
@@ -12,17 +13,8 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (!KEPT.some((pattern) => pattern.test(url.pathname))) return;
+  if (self.navigator.onLine) return;
   event.respondWith(
-    fetch(request)
-      .then((response) => {
-        if (response.ok && !response.redirected) {
-          const copy = response.clone();
-          caches.open(CACHE).then((cache) => cache.put(request, copy));
-        }
-        return response;
-      })
-      .catch(() =>
-        caches.match(request, { ignoreVary: true }).then((hit) => hit || Response.error()),
-      ),
+    caches.match(request, { ignoreVary: true }).then((hit) => hit || Response.error()),
   );
 });

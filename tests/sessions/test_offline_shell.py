@@ -6,8 +6,11 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def test_the_service_worker_is_served_under_the_sessions_path(client):
+def test_the_service_worker_is_served_under_the_sessions_path(client, petugas):
+    client.force_login(petugas)
     response = client.get("/sesi/sw.js")
+    # Fetching the worker is not the user's activity: the sign-in session is not renewed.
+    assert "sessionid" not in response.cookies
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
     assert b"caches.match" in response.content
