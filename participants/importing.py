@@ -34,10 +34,13 @@ from participants.models import (
     RegisterType,
     registration_number_error,
 )
+from rutan import spreadsheets
 from rutan.models import Facility
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+# Hard limits while reading (rows include a title block above the header).
+LIMITS = spreadsheets.ReadLimits(max_bytes=MAX_BYTES, max_rows=MAX_ROWS + 50)
 EXTENSIONS = (".csv", ".xlsx")
 # Uploads wait here between preview and commit, then are deleted.
 IMPORT_DIR = "imports"
@@ -338,14 +341,15 @@ def check_upload(name: str, size: int) -> str:
 def read_table(path: Path) -> Table:
     """Rows of a stored .csv or .xlsx file, with its header recognised."""
     extension = path.suffix.lower()
-    raw = _read_xlsx(path) if extension == ".xlsx" else _read_csv(path)
+    try:
+        raw = _read_xlsx(path) if extension == ".xlsx" else _read_csv(path)
+    except spreadsheets.SpreadsheetLimitError as error:
+        raise ImportFileError(str(error))
     return _find_header(raw)
 
 
 def _read_csv(path: Path) -> list[list]:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise ImportFileError(_("Berkas ini bukan CSV teks. Unggah berkas .csv atau .xlsx."))
+    data = spreadsheets.read_csv_text(path, LIMITS)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -373,34 +377,22 @@ def _read_csv(path: Path) -> list[list]:
     except csv.Error:
         dialect = csv.excel
     try:
-        return list(csv.reader(io.StringIO(text), dialect))
+        return spreadsheets.read_csv_rows(text, dialect, LIMITS)
     except csv.Error as error:
         raise ImportFileError(_("CSV tidak valid: %(error)s") % {"error": error})
 
 
 def _read_xlsx(path: Path) -> list[list]:
-    import openpyxl
-
     if not zipfile.is_zipfile(path):
         raise ImportFileError(
             _("Berkas ini bukan Excel .xlsx yang valid (mungkin rusak atau berekstensi salah).")
         )
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return spreadsheets.read_xlsx(path, LIMITS)
+    except spreadsheets.SpreadsheetLimitError:
+        raise
     except Exception:  # openpyxl raises many kinds on a damaged workbook
-        raise ImportFileError(_("Berkas Excel tidak dapat dibuka; mungkin rusak."))
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS + 20:
-                break
-        return rows
-    except Exception:
-        raise ImportFileError(_("Berkas Excel tidak dapat dibaca; mungkin rusak."))
-    finally:
-        workbook.close()
+        raise ImportFileError(_("Berkas Excel tidak dapat dibuka atau dibaca; mungkin rusak."))
 
 
 def _header_key(cell) -> str:
@@ -860,7 +852,7 @@ def template_xlsx() -> bytes:
     sheet = workbook.active
     sheet.title = "Data"
     sheet.append(COLUMN_KEYS)
-    sheet.append([column.example for column in COLUMNS])
+    sheet.append(spreadsheets.safe_row(column.example for column in COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, column in enumerate(COLUMNS, start=1):
@@ -890,5 +882,5 @@ def template_csv() -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMN_KEYS)
-    writer.writerow([column.example for column in COLUMNS])
+    writer.writerow(spreadsheets.safe_row(column.example for column in COLUMNS))
     return buffer.getvalue().encode("utf-8-sig")

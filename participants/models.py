@@ -234,6 +234,8 @@ class Participant(TimeStampedModel):
     )
     substance_history = models.TextField(_("riwayat penggunaan zat"), blank=True)
     version = version_field()
+    # Set by the retention job (participants/retention.py): identity removed, counts kept.
+    anonymised_on = models.DateField(_("dianonimkan pada"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = ParticipantQuerySet.as_manager()
@@ -810,3 +812,24 @@ class IntegrationProgramme(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.participant}"
+
+
+class RetentionRun(models.Model):
+    """One run of the retention job at one facility: what it found and what it did."""
+
+    ran_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("UPT"), on_delete=models.PROTECT, related_name="+"
+    )
+    dry_run = models.BooleanField(_("uji coba (tanpa perubahan)"))
+    retention_months = models.PositiveSmallIntegerField(_("masa retensi (bulan)"))
+    expired = models.PositiveIntegerField(_("melewati masa retensi"))
+    anonymised = models.PositiveIntegerField(_("dianonimkan"))
+
+    class Meta:
+        verbose_name = _("jalannya retensi data")
+        verbose_name_plural = _("jalannya retensi data")
+        ordering = ["-ran_at"]
+
+    def __str__(self) -> str:
+        return f"{self.ran_at:%Y-%m-%d %H:%M} {self.facility}: {self.anonymised}/{self.expired}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants.views import enrolment, imports, integration, registry, screening
+from participants.views import enrolment, imports, integration, privacy, registry, screening
 
 app_name = "participants"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/data-sensitif/", registry.participant_reveal, name="reveal"),
     path("<int:pk>/register/", registry.participant_change_register_view, name="change_register"),
     path("<int:pk>/skrining/baru/", screening.screening_create, name="screening_create"),
+    path("<int:pk>/data-subjek.<str:fmt>", privacy.subject_access_export, name="subject_access"),
     path("skrining/<int:pk>/", screening.screening_detail, name="screening_detail"),
     path("<int:pk>/persetujuan/baru/", enrolment.consent_create, name="consent_create"),
     path("persetujuan/<int:pk>/cabut/", enrolment.consent_withdraw, name="consent_withdraw"),

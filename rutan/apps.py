@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,11 @@ class RutanConfig(AppConfig):
 
     def ready(self) -> None:
         from rutan import db  # noqa: F401  (connects the loader for out-of-range dates)
+
+
+class PulihAdminConfig(admin_apps.AdminConfig):
+    """The Django admin, open to superusers and administrators only (see `PulihAdminSite`)."""
+
+    default = False  # named in INSTALLED_APPS; RutanConfig stays this module's default
+
+    default_site = "rutan.admin_site.PulihAdminSite"

@@ -19,9 +19,10 @@ from participants.models import Participant
 from participants.services import participant_change_register
 from participants.timeline import timeline_for
 from participants.views.common import add_service_errors, can_read, can_write, may_write
+from participants.views.privacy import SUBJECT_ACCESS_ROLES
 from participants.vocabularies import CODED_FIELDS
 from rehab.permissions import may_read_reports
-from rutan.audit import audit_record
+from rutan.audit import AuditAction, audit_record
 from rutan.versioning import StaleVersion, form_status, versioned_save
 
 PAGE_SIZE = 25
@@ -85,7 +86,7 @@ def participant_export(request: HttpRequest) -> HttpResponse:
     rows = list(filterset.qs)
     audit_record(
         user=request.user,
-        action="participant.export",
+        action=AuditAction.PARTICIPANT_EXPORT,
         obj=request.user.facility or request.user,
         facility_id=request.user.facility_id,
         detail=f"{len(rows)} baris; filter: {request.GET.urlencode()}",
@@ -211,7 +212,7 @@ def participant_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 def _record_sensitive_view(request: HttpRequest, participant, where: str) -> None:
     audit_record(
         user=request.user,
-        action="participant.view_sensitive",
+        action=AuditAction.PARTICIPANT_VIEW_SENSITIVE,
         obj=participant,
         facility_id=participant.facility_id,
         detail=where,
@@ -225,6 +226,7 @@ def _detail_context(request: HttpRequest, participant) -> dict:
         "revealed": False,
         "may_write": writable,
         "may_print_dossier": may_read_reports(request.user),
+        "may_export_subject": request.user.has_role(*SUBJECT_ACCESS_ROLES),
         "timeline": timeline_for(participant, request.user),
         "comparison": selectors.screening_comparison(participant),
         "attendance": selectors.attendance_summary(participant),
