@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format migrations-check bench check clean
+.PHONY: run test lint format migrations-check bench bench-units check clean
 
 $(BIN)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found; run: make PYTHON=python3 ..."; exit 1; }
@@ -39,9 +39,15 @@ check: lint migrations-check
 	  ALLOWED_HOSTS=pulih.example DEBUG=0 $(PY) manage.py check --deploy --fail-level WARNING
 
 test: check
-	scripts/with-postgres.sh $(BIN)/pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+	scripts/with-postgres.sh scripts/with-services.sh $(BIN)/pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
 
+# The app served as deployed on the scale data set; `make bench BENCH_FACILITIES=500` is national size.
+BENCH_FACILITIES ?= 20
 bench: $(BIN)/.installed-dev
+	BENCH_FACILITIES=$(BENCH_FACILITIES) scripts/with-postgres.sh $(PY) scripts/bench.py
+
+# In-process benchmarks of single features (import, report sizes), under tests/bench.
+bench-units: $(BIN)/.installed-dev
 	scripts/with-postgres.sh $(BIN)/pytest tests/bench -m bench -s -p no:cacheprovider -p no:xdist
 
 clean:

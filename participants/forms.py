@@ -567,3 +567,35 @@ class ImportUploadForm(forms.Form):
             self.fields["facility"] = forms.ModelChoiceField(
                 label=_("UPT tujuan"), queryset=Facility.objects.order_by("name")
             )
+
+
+class BulkEnrolmentForm(forms.Form):
+    """Several screened participants into one cohort, activated at once when consent allows."""
+
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Warga binaan"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Pilih sedikitnya satu warga binaan.")},
+    )
+    cohort = forms.ModelChoiceField(
+        label=_("Angkatan"),
+        queryset=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"required": _("Pilih angkatan tujuan.")},
+    )
+    on = forms.DateField(
+        label=_("Tanggal terdaftar"), widget=DateInput(attrs={"class": "form-control"})
+    )
+    activate = forms.BooleanField(
+        label=_("Langsung aktifkan yang sudah memberi persetujuan (informed consent)"),
+        required=False,
+        initial=True,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, participants, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = participants
+        self.fields["cohort"].queryset = cohorts
+        self.fields["cohort"].empty_label = _("— pilih angkatan —")

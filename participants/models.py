@@ -1,5 +1,6 @@
 import datetime as dt
 import re
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -42,6 +43,12 @@ class RegisterType(models.TextChoices):
     @classmethod
     def is_detainee(cls, value: str) -> bool:
         return value.startswith("A.")
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Rendah")
+    MODERATE = "moderate", _("Sedang")
+    HIGH = "high", _("Tinggi")
 
 
 class RegisterFormatQuerySet(models.QuerySet):
@@ -122,7 +129,7 @@ class ParticipantQuerySet(models.QuerySet):
         return self.filter(Q(name__icontains=text) | Q(registration_number__icontains=text))
 
     def with_summary(self) -> "ParticipantQuerySet":
-        """Annotate the current enrolment (status, cohort) and the latest screening's risk.
+        """Annotate the current enrolment (status, cohort); the latest risk is a field.
 
         The current enrolment is the active one if any, else the most recent: the one a
         petugas asks about ("is he in the programme now?").
@@ -138,13 +145,9 @@ class ParticipantQuerySet(models.QuerySet):
             )
             .order_by("is_active", "-created_at", "-id")
         )
-        latest_screening = Screening.objects.filter(participant=OuterRef("pk")).order_by(
-            "-screened_on", "-id"
-        )
         return self.annotate(
             current_status=Subquery(current.values("status")[:1]),
             current_cohort=Subquery(current.values("cohort__name")[:1]),
-            latest_risk=Subquery(latest_screening.values("highest_risk")[:1]),
         )
 
     def active_on(self, day: dt.date) -> "ParticipantQuerySet":
@@ -233,10 +236,19 @@ class Participant(TimeStampedModel):
         _("isian lama yang perlu ditinjau"), default=dict, blank=True, editable=False
     )
     substance_history = models.TextField(_("riwayat penggunaan zat"), blank=True)
+    # The highest risk of the latest screening, kept here by refresh_latest_risk() so lists,
+    # filters and counts read a column instead of a subquery per person.
+    latest_risk = models.CharField(
+        _("risiko skrining terakhir"),
+        max_length=10,
+        choices=RiskLevel.choices,
+        blank=True,
+        editable=False,
+    )
     version = version_field()
     # Set by the retention job (participants/retention.py): identity removed, counts kept.
     anonymised_on = models.DateField(_("dianonimkan pada"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["latest_risk"])
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -257,6 +269,14 @@ class Participant(TimeStampedModel):
         verbose_name = _("warga binaan")
         verbose_name_plural = _("warga binaan")
         ordering = ["name"]
+        indexes = [
+            # The facility's list in name order, its cell blocks and its risk counts.
+            models.Index(fields=["facility", "name", "id"], name="participant_facility_name_idx"),
+            models.Index(fields=["facility", "cell_block"], name="participant_facility_block_idx"),
+            models.Index(fields=["facility", "latest_risk"], name="participant_facility_risk_idx"),
+            # The admin's national list, first page in name order.
+            models.Index(fields=["name", "id"], name="participant_name_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["facility", "registration_number"],
@@ -272,6 +292,13 @@ class Participant(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.registration_number})"
+
+    def refresh_latest_risk(self) -> None:
+        """Copy the latest screening's highest risk onto the participant (after a screening)."""
+        latest = self.screenings.order_by("-screened_on", "-id").values("highest_risk").first()
+        self.latest_risk = latest["highest_risk"] if latest else ""
+        # A derived column: an update, not a save, so the register's history shows no edit.
+        Participant.objects.filter(pk=self.pk).update(latest_risk=self.latest_risk)
 
     def recap_reviewed(self, fields=CODED_FIELDS) -> bool:
         """Drop the old free text of `fields` from the review list (not saved); True if any."""
@@ -594,12 +621,6 @@ class Enrollment(TimeStampedModel):
         return TransitionRefused(_("Warga binaan ini sudah aktif di angkatan lain."))
 
 
-class RiskLevel(models.TextChoices):
-    LOW = "low", _("Rendah")
-    MODERATE = "moderate", _("Sedang")
-    HIGH = "high", _("Tinggi")
-
-
 class Screening(TimeStampedModel):
     """One WHO ASSIST v3.1 screening of a participant (at entry, during or at exit)."""
 
@@ -636,6 +657,10 @@ class Screening(TimeStampedModel):
         verbose_name = _("skrining ASSIST")
         verbose_name_plural = _("skrining ASSIST")
         ordering = ["-screened_on", "-id"]
+        indexes = [
+            # "Has an exit screening?" per person (home counts), without scanning every screening.
+            models.Index(fields=["participant", "kind"], name="screening_participant_kind_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant} — {self.get_kind_display()} {self.screened_on}"
@@ -833,3 +858,80 @@ class RetentionRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ran_at:%Y-%m-%d %H:%M} {self.facility}: {self.anonymised}/{self.expired}"
+
+
+class ImportJob(TimeStampedModel):
+    """One uploaded SDP file on its way through check and commit, done in the background.
+
+    The person who uploaded it can leave the page and come back: the job keeps the state, the
+    preview's figures and rows, and the outcome.
+    """
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("sedang diperiksa")
+        CHECKED = "checked", _("siap disimpan")
+        SAVING = "saving", _("sedang disimpan")
+        DONE = "done", _("selesai")
+        FAILED = "failed", _("gagal")
+        CANCELLED = "cancelled", _("dibatalkan")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        "rutan.User", on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    source_name = models.CharField(_("nama berkas"), max_length=200)
+    token = models.CharField(max_length=32)
+    extension = models.CharField(max_length=8)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.CHECKING)
+    # The preview: summary figures, error rows, a sample of valid rows, ignored columns.
+    summary = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    # The commit: how many rows were created and updated.
+    written = models.JSONField(default=dict, blank=True)
+    message = models.TextField(blank=True)
+    changed_since_preview = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("impor")
+        verbose_name_plural = _("impor")
+
+    def __str__(self) -> str:
+        return self.source_name
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.SAVING)
+
+    def mark_checked(self, *, summary: dict, result: dict, changed: bool = False) -> None:
+        self.status = self.Status.CHECKED
+        self.summary, self.result, self.changed_since_preview = summary, result, changed
+        self.message = ""
+        self.save(
+            update_fields=[
+                "status",
+                "summary",
+                "result",
+                "changed_since_preview",
+                "message",
+                "updated_at",
+            ]
+        )
+
+    def mark_saving(self) -> None:
+        self.status = self.Status.SAVING
+        self.changed_since_preview = False
+        self.save(update_fields=["status", "changed_since_preview", "updated_at"])
+
+    def mark_done(self, *, written: dict) -> None:
+        self.status, self.written = self.Status.DONE, written
+        self.save(update_fields=["status", "written", "updated_at"])
+
+    def mark_failed(self, message: str) -> None:
+        self.status, self.message = self.Status.FAILED, message
+        self.save(update_fields=["status", "message", "updated_at"])
+
+    def mark_cancelled(self) -> None:
+        self.status = self.Status.CANCELLED
+        self.save(update_fields=["status", "updated_at"])

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -246,26 +246,20 @@ def cohort_warnings(participant: Participant, cohort) -> list[str]:
 
 def screenings_due(queryset: QuerySet[Participant]) -> int:
     """Participants who finished a cohort but have no exit screening after it."""
-    return (
-        queryset.filter(enrollments__status=Enrollment.Status.COMPLETED)
-        .exclude(screenings__kind=Screening.Kind.EXIT)
-        .distinct()
-        .count()
+    completed = Enrollment.objects.filter(
+        participant=OuterRef("pk"), status=Enrollment.Status.COMPLETED
     )
+    exit_screening = Screening.objects.filter(participant=OuterRef("pk"), kind=Screening.Kind.EXIT)
+    # EXISTS, not a join and DISTINCT over every column of the register.
+    return queryset.filter(Exists(completed)).exclude(Exists(exit_screening)).count()
 
 
 def risk_counts(queryset: QuerySet[Participant]) -> dict[str, int]:
     """How many participants fall in each risk level at their latest screening."""
-    rows = (
-        queryset.with_summary()
-        .order_by()
-        .values("latest_risk")
-        .annotate(n=Count("id"))
-        .values_list("latest_risk", "n")
-    )
+    rows = queryset.order_by().values("latest_risk").annotate(n=Count("id"))
     counts = dict.fromkeys(("low", "moderate", "high", "none"), 0)
-    for risk, n in rows:
-        counts[risk or "none"] += n
+    for row in rows:
+        counts[row["latest_risk"] or "none"] += row["n"]
     return counts
 
 
@@ -283,4 +277,48 @@ def recap_review_list(user) -> list[Participant]:
     """Participants in reach whose old free-text recap values wait for a code, by name."""
     return list(
         participants_for(user).recap_to_review().select_related("facility").order_by("name", "id")
+    )
+
+
+# Enrolments that mean a person is in, or through, a programme: they wait for nothing.
+_NOT_WAITING = [
+    Enrollment.Status.ENROLLED,
+    Enrollment.Status.ACTIVE,
+    Enrollment.Status.SUSPENDED,
+    Enrollment.Status.COMPLETED,
+    Enrollment.Status.TRANSFERRED,
+    Enrollment.Status.RELEASED,
+]
+
+
+def awaiting_enrolment(user) -> QuerySet[Participant]:
+    """Screened participants in the user's scope who are in no programme (a dropout may rejoin).
+
+    Annotated with `has_consent` (an informed consent valid today), for the bulk enrolment page.
+    """
+    today = timezone.localdate()
+    return (
+        participants_for(user)
+        .filter(screenings__isnull=False)
+        .exclude(enrollments__status__in=_NOT_WAITING)
+        .annotate(
+            has_consent=Exists(Consent.objects.filter(participant=OuterRef("pk")).valid_on(today)),
+            last_screened_on=Max("screenings__screened_on"),
+        )
+        .order_by("-last_screened_on", "name")
+    )
+
+
+def cohorts_taking_enrolments(user) -> QuerySet:
+    """Cohorts in the user's scope that have not ended, soonest first."""
+    from rehab.models import Cohort
+
+    return (
+        scope_queryset(
+            user,
+            Cohort.objects.select_related("programme__facility"),
+            facility="programme__facility",
+        )
+        .filter(end_date__gte=timezone.localdate())
+        .order_by("start_date", "name")
     )

@@ -1,7 +1,8 @@
 """Changes to participants that touch more than one row."""
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -123,6 +124,7 @@ def screening_record(
     SubstanceResult.objects.bulk_create(results)
     screening.highest_risk = assist.highest_risk([r.risk for r in results])
     screening.save(update_fields=["highest_risk", "updated_at"])
+    participant.refresh_latest_risk()
     return screening
 
 
@@ -183,3 +185,74 @@ def consent_withdraw(
     for enrollment in active:
         getattr(enrollment, enrollment_action)(on=on, reason=reason)
     return active
+
+
+@dataclass(frozen=True)
+class BulkEnrolment:
+    """What one bulk enrolment did: who is enrolled, who also active, who not and why."""
+
+    enrolled: list[Enrollment]
+    activated: list[Enrollment]
+    not_activated: list[tuple[Participant, str]]
+
+
+@transaction.atomic
+def enrollments_enrol_many(
+    *,
+    participants: Sequence[Participant],
+    cohort,
+    on: dt.date,
+    activate: bool,
+) -> BulkEnrolment:
+    """Enrol several screened participants in `cohort` on `on`, in one step.
+
+    With `activate`, those with an informed consent valid on `on` also become active; the
+    others stay enrolled and the reason is reported (nothing is lost). A participant who
+    cannot be enrolled at all (another facility, already in this cohort past screening) stops
+    the whole step, so the list is saved entirely or not at all.
+    """
+    if cohort.end_date < on:
+        raise ValidationError(_("Angkatan ini sudah berakhir."))
+    taken = Enrollment.objects.filter(
+        cohort=cohort,
+        status__in=[
+            Enrollment.Status.ENROLLED,
+            Enrollment.Status.ACTIVE,
+            Enrollment.Status.SUSPENDED,
+        ],
+    ).count()
+    if taken + len(participants) > cohort.capacity:
+        raise ValidationError(
+            _(
+                "Kapasitas %(cohort)s %(capacity)s orang; sisa %(left)s tempat, "
+                "%(n)s warga binaan dipilih."
+            )
+            % {
+                "cohort": cohort.name,
+                "capacity": cohort.capacity,
+                "left": max(0, cohort.capacity - taken),
+                "n": len(participants),
+            }
+        )
+    enrolled, activated, not_activated = [], [], []
+    for participant in participants:
+        enrollment = Enrollment.objects.filter(participant=participant, cohort=cohort).first()
+        if enrollment is None:
+            enrollment = enrollment_open(participant=participant, cohort=cohort, on=on)
+        if enrollment.status == Enrollment.Status.SCREENED:
+            enrollment.enroll(on=on)
+        elif enrollment.status != Enrollment.Status.ENROLLED:
+            raise ValidationError(
+                _("%(name)s sudah berstatus %(status)s di angkatan ini.")
+                % {"name": participant.name, "status": enrollment.get_status_display()}
+            )
+        enrolled.append(enrollment)
+        if not activate:
+            continue
+        try:
+            enrollment.activate(on=on)
+        except ValidationError as refused:
+            not_activated.append((participant, " ".join(refused.messages)))
+        else:
+            activated.append(enrollment)
+    return BulkEnrolment(enrolled, activated, not_activated)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/persetujuan/baru/", enrolment.consent_create, name="consent_create"),
     path("persetujuan/<int:pk>/cabut/", enrolment.consent_withdraw, name="consent_withdraw"),
     path("<int:pk>/angkatan/", enrolment.enrollment_create, name="enrollment_create"),
+    path("pendaftaran/", enrolment.enrollment_bulk, name="enrollment_bulk"),
     path(
         "keikutsertaan/<int:pk>/<slug:action>/",
         enrolment.enrollment_transition,
@@ -30,5 +31,6 @@ urlpatterns = [
     path("impor/pratinjau/", imports.import_preview, name="import_preview"),
     path("impor/simpan/", imports.import_commit, name="import_commit"),
     path("impor/batal/", imports.import_cancel, name="import_cancel"),
+    path("impor/<uuid:pk>/", imports.import_job, name="import_job"),
     path("impor/templat.<str:fmt>", imports.import_template, name="import_template"),
 ]

@@ -209,3 +209,69 @@ def grouped_column_chart(
             )
         )
     return _svg(title, height, body)
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One province on the tile-grid cartogram."""
+
+    row: int
+    col: int
+    label: str
+    title: str
+    value: float | int | None
+    href: str = ""
+
+
+MAP_LEVELS = 5
+
+
+def tile_map(tiles: Sequence[Tile], *, title: str, unit: str = "") -> SafeString:
+    """A tile-grid cartogram of the provinces, one square per province, shaded by its value.
+
+    Provinces without a value are grey (class map-none); the others fall in MAP_LEVELS equal
+    steps from 0 to the largest value (classes map-0 … map-4), styled in pulih.css.
+    """
+    size, gap, pad = 54, 4, 4
+    columns = max([t.col for t in tiles] + [0]) + 1
+    rows = max([t.row for t in tiles] + [0]) + 1
+    top = max([t.value for t in tiles if t.value is not None] + [0])
+    body = []
+    for tile in tiles:
+        if tile.value is None:
+            level = "map-none"
+        else:
+            step = int(tile.value * MAP_LEVELS / top) if top else 0
+            level = f"map-{min(step, MAP_LEVELS - 1)}"
+        x, y = pad + tile.col * (size + gap), pad + tile.row * (size + gap)
+        square = format_html(
+            '<rect x="{x}" y="{y}" width="{s}" height="{s}" rx="4" class="{cls}">'
+            "<title>{t}: {v}{u}</title></rect>"
+            '<text x="{tx}" y="{ty}" text-anchor="middle" class="map-label">{label}</text>'
+            '<text x="{tx}" y="{vy}" text-anchor="middle" class="map-value">{v}</text>',
+            x=x,
+            y=y,
+            s=size,
+            cls=level,
+            t=tile.title,
+            v=_number(tile.value),
+            u=unit,
+            tx=x + size / 2,
+            ty=y + 22,
+            vy=y + 40,
+            label=tile.label,
+        )
+        if tile.href:
+            square = format_html('<a href="{}">{}</a>', tile.href, square)
+        body.append(square)
+    chart_id = f"chart-{next(_ids)}"
+    return format_html(
+        '<svg class="chart tile-map" viewBox="0 0 {w} {h}" width="100%" role="img" '
+        'aria-labelledby="{id}" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{id}">{title}</title>{body}</svg>',
+        w=pad * 2 + columns * (size + gap),
+        h=pad * 2 + rows * (size + gap),
+        id=chart_id,
+        title=title,
+        body=_join(body),
+    )

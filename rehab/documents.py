@@ -1,7 +1,8 @@
 """Signed documents: accept only real PDFs, store them under random names, serve them as downloads.
 
 Uploads are judged by their content, never by their name or the browser's content type: a file
-renamed to .pdf is refused. Files live under MEDIA_ROOT, which no URL maps; the only way out is
+renamed to .pdf is refused. Files live in Django's default storage (MEDIA_ROOT, or a private S3
+bucket with S3_* settings), which no URL maps; the only way out is
 `document_response`, called by views that have already checked the user's access.
 """
 
@@ -116,7 +117,10 @@ def document_response(document: FieldFile, *, filename: str) -> FileResponse:
         raise Http404
     try:
         handle = document.open("rb")
-    except FileNotFoundError:
+    # A missing file: FileNotFoundError on disk, the S3 client's "no such key" in a bucket.
+    except Exception:  # noqa: BLE001
+        if document.storage.exists(document.name):
+            raise
         raise Http404
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type="application/pdf"

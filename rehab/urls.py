@@ -1,6 +1,16 @@
 from django.urls import path
 
-from rehab.views import agreements, cohorts, dashboard, evaluations, partners, reports
+from rehab.views import (
+    agreements,
+    cohorts,
+    dashboard,
+    evaluations,
+    modules,
+    oversight,
+    partners,
+    programmes,
+    reports,
+)
 
 app_name = "rehab"
 
@@ -9,6 +19,20 @@ urlpatterns = [
     path("angkatan/", cohorts.cohort_list, name="cohort_list"),
     path("angkatan/<int:pk>/", cohorts.cohort_detail, name="cohort_detail"),
     path("modul/", cohorts.module_list, name="module_list"),
+]
+
+# Programmes, cohorts and the module library, kept from the pages (kepala, administrator).
+urlpatterns += [
+    path("program/", programmes.programme_list, name="programme_list"),
+    path("program/baru/", programmes.programme_create, name="programme_create"),
+    path("program/<int:pk>/", programmes.programme_detail, name="programme_detail"),
+    path("program/<int:pk>/ubah/", programmes.programme_edit, name="programme_edit"),
+    path("angkatan/baru/", programmes.cohort_create, name="cohort_create"),
+    path("angkatan/<int:pk>/ubah/", programmes.cohort_edit, name="cohort_edit"),
+    path("angkatan/<int:pk>/jadwal/", programmes.cohort_schedule, name="cohort_schedule"),
+    path("modul/baru/", modules.module_create, name="module_create"),
+    path("modul/<int:pk>/ubah/", modules.module_edit, name="module_edit"),
+    path("modul/<int:pk>/materi.pdf", modules.module_material, name="module_material"),
 ]
 
 # Partners and cooperation agreements (PKS).
@@ -34,6 +58,12 @@ urlpatterns += [
 # Evaluations, dashboard and reports.
 urlpatterns += [
     path("evaluasi/", evaluations.evaluation_list, name="evaluation_list"),
+    path("evaluasi/antrean/", evaluations.approval_queue, name="approval_queue"),
+    path(
+        "evaluasi/antrean/setujui/",
+        evaluations.approval_queue_approve,
+        name="approval_queue_approve",
+    ),
     path(
         "evaluasi/baru/<int:enrollment_pk>/",
         evaluations.evaluation_create,
@@ -75,6 +105,10 @@ urlpatterns += [
         name="programme_evaluation_return",
     ),
     path("dasbor/", dashboard.dashboard, name="dashboard"),
+    path("wilayah/", oversight.oversight_dashboard, name="oversight"),
+    path("wilayah/rekap/<slug:scope>/<str:period>/", oversight.recap, name="recap"),
+    path("wilayah/rekap/<slug:scope>/<str:period>.pdf", oversight.recap_pdf, name="recap_pdf"),
+    path("wilayah/rekap/<slug:scope>/<str:period>.xlsx", oversight.recap_xlsx, name="recap_xlsx"),
     path("laporan/", reports.report_index, name="report_index"),
     path(
         "laporan/bulanan/<slug:facility_code>/<int:year>-<int:month>/",

@@ -1,32 +1,101 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from rutan.models import AuditEvent, Facility, User
+from rutan.bulk import COLUMNS as BULK_COLUMNS
+from rutan.bulk import BulkFileError, BulkPreview, bulk_check, bulk_commit, bulk_read
+from rutan.models import AuditEvent, Facility, Region, User
 from rutan.two_factor import two_factor_reset
+
+SESSION_KEY = "rutan_bulk_import"
+
+
+class BulkImportMixin:
+    """An "Impor massal" page on the change list: upload, preview with row errors, save."""
+
+    bulk_kind = ""
+    change_list_template = "admin/rutan/change_list_bulk.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.bulk_import_view)
+        name = f"{self.opts.app_label}_{self.opts.model_name}_bulk_import"
+        return [path("impor/", view, name=name), *super().get_urls()]
+
+    def bulk_import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Impor massal: %(what)s") % {"what": self.opts.verbose_name_plural},
+            "columns": BULK_COLUMNS[self.bulk_kind],
+        }
+        if request.method == "POST" and "save" in request.POST:
+            stored = request.session.pop(SESSION_KEY, None)
+            if not stored or stored["kind"] != self.bulk_kind:
+                messages.error(request, _("Pratinjau sudah tidak ada; unggah berkasnya lagi."))
+                return redirect(request.path)
+            # Checked again at saving: the database may have changed since the preview.
+            preview = bulk_check(stored["rows"], self.bulk_kind)
+            if preview.error_rows:
+                context["preview"] = preview
+                return TemplateResponse(request, "admin/rutan/bulk_import.html", context)
+            count = bulk_commit(preview=preview)
+            messages.success(request, _("%(n)s baris tersimpan.") % {"n": count})
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        if request.method == "POST" and request.FILES.get("file"):
+            upload = request.FILES["file"]
+            try:
+                rows = bulk_read(upload.name, upload.read(), self.bulk_kind)
+            except BulkFileError as error:
+                context["file_error"] = str(error)
+                return TemplateResponse(
+                    request, "admin/rutan/bulk_import.html", context, status=400
+                )
+            preview: BulkPreview = bulk_check(rows, self.bulk_kind)
+            if not preview.error_rows:
+                request.session[SESSION_KEY] = {"kind": self.bulk_kind, "rows": rows}
+            context["preview"] = preview
+        return TemplateResponse(request, "admin/rutan/bulk_import.html", context)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "timezone"]
+    search_fields = ["code", "name"]
 
 
 @admin.register(Facility)
-class FacilityAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code", "kind", "city", "timezone"]
-    list_filter = ["kind", "timezone"]
+class FacilityAdmin(BulkImportMixin, SimpleHistoryAdmin):
+    bulk_kind = "facilities"
+    list_display = ["name", "code", "kind", "city", "region", "timezone"]
+    list_filter = ["kind", "region", "timezone"]
+    list_select_related = ["region"]
     search_fields = ["name", "code", "city"]
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+class UserAdmin(BulkImportMixin, SimpleHistoryAdmin, BaseUserAdmin):
+    bulk_kind = "users"
     list_display = ["username", "first_name", "last_name", "facility", "partner", "is_active"]
     list_filter = ["groups", "facility", "partner", "is_active", "is_staff"]
     search_fields = ["username", "first_name", "last_name", "email"]
     list_select_related = ["facility", "partner"]
     fieldsets = BaseUserAdmin.fieldsets + (
-        (_("Tempat kerja"), {"fields": ("facility", "partner", "position")}),
+        (_("Tempat kerja"), {"fields": ("facility", "partner", "region", "position")}),
     )
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
-        (_("Tempat kerja"), {"fields": ("facility", "partner", "position", "groups")}),
+        (
+            _("Tempat kerja"),
+            {"fields": ("facility", "partner", "region", "position", "groups")},
+        ),
     )
     actions = ["reset_two_factor"]
 

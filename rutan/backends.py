@@ -1,4 +1,7 @@
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.db.models import OuterRef
 
 from rutan.models import User
 
@@ -7,12 +10,19 @@ class ScopedModelBackend(ModelBackend):
     """ModelBackend that loads the user with the facility, partner and roles every page needs."""
 
     def get_user(self, user_id):
+        users = User._default_manager.select_related("facility", "partner")
+        if connection.vendor == "postgresql":
+            # The role names come in the same query as the user: one query per page, not two.
+            from django.contrib.postgres.expressions import ArraySubquery
+
+            names = Group.objects.filter(user=OuterRef("pk")).values("name")
+            users = users.annotate(group_names=ArraySubquery(names))
+        else:
+            users = users.prefetch_related("groups")
         try:
-            user = (
-                User._default_manager.select_related("facility", "partner")
-                .prefetch_related("groups")
-                .get(pk=user_id)
-            )
+            user = users.get(pk=user_id)
         except User.DoesNotExist:
             return None
+        if hasattr(user, "group_names"):
+            user.roles = user.roles_from(user.group_names)
         return user if self.user_can_authenticate(user) else None

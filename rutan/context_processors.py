@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rutan.permissions import can_use_admin
-from rutan.roles import Role
+from rutan.roles import OVERSIGHT_ROLES, Role
 
 # (label, url name, roles that see it). Partners and modules are reached from the PKS and
 # cohort pages, so the bar fits a 10-inch tablet.
@@ -16,9 +16,14 @@ NAVIGATION = [
         "rehab:evaluation_list",
         {Role.FASILITATOR, Role.PETUGAS, Role.KEPALA, Role.ADMIN},
     ),
-    (_("PKS"), "rehab:agreement_list", {Role.FASILITATOR, Role.KEPALA, Role.ADMIN}),
-    (_("Dasbor"), "rehab:dashboard", {Role.KEPALA, Role.ADMIN}),
-    (_("Laporan"), "rehab:report_index", {Role.KEPALA, Role.ADMIN}),
+    (
+        _("PKS"),
+        "rehab:agreement_list",
+        {Role.FASILITATOR, Role.KEPALA, Role.ADMIN, *OVERSIGHT_ROLES},
+    ),
+    (_("Dasbor"), "rehab:dashboard", {Role.KEPALA, Role.ADMIN, *OVERSIGHT_ROLES}),
+    (_("Laporan"), "rehab:report_index", {Role.KEPALA, Role.ADMIN, *OVERSIGHT_ROLES}),
+    (_("Wilayah"), "rehab:oversight", set(OVERSIGHT_ROLES)),
     (_("Jejak audit"), "audit_trail", {Role.KEPALA, Role.ADMIN}),
 ]
 

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 
 from rehab.models import Partner
-from rutan.models import Facility, User
+from rutan.models import Facility, Region, User
+from rutan.reference_data import regions_import
 from rutan.roles import Role
 
 
@@ -29,6 +30,7 @@ FACILITIES = [
         "timezone": "Asia/Makassar",
         "head_name": "Agus Salim",
         "address": "Jl. Jenderal Sudirman, Balikpapan, Kalimantan Timur",
+        "region": "64",
     },
     {
         "code": "rutan-samarinda",
@@ -38,6 +40,18 @@ FACILITIES = [
         "timezone": "Asia/Makassar",
         "head_name": "Kepala Rutan Samarinda (fiktif)",
         "address": "Samarinda, Kalimantan Timur",
+        "region": "64",
+    },
+    # A third facility in another region (DKI Jakarta, WIB), for the national view.
+    {
+        "code": "lapas-narkotika-jakarta",
+        "name": "Lapas Narkotika Kelas IIA Jakarta",
+        "kind": Facility.Kind.LAPAS,
+        "city": "Jakarta Timur",
+        "timezone": "Asia/Jakarta",
+        "head_name": "Kepala Lapas Narkotika Jakarta (fiktif)",
+        "address": "Jakarta Timur, DKI Jakarta",
+        "region": "31",
     },
 ]
 
@@ -78,15 +92,22 @@ USERS = [
         "Staf Pembinaan",
     ),
     ("fasilitator_b", Role.FASILITATOR, None, "mitra_b", "Sari", "Puspita", "Pendamping"),
+    ("kanwil", Role.KANWIL, None, None, "Hendra", "Wijaya", "Kanwil Kalimantan Timur"),
+    ("pusat", Role.PUSAT, None, None, "Ratna", "Kusuma", "Direktorat Jenderal Pemasyarakatan"),
 ]
+# The region each oversight demo user watches (by province code); pusat watches all.
+USER_REGIONS = {"kanwil": "64"}
 
 
 def seed(ctx: DemoContext) -> None:
+    # Regions come with the migrations; a test database flushed by a transactional test has none.
+    if not Region.objects.exists():
+        regions_import(region_model=Region)
     for data in FACILITIES:
         code = data["code"]
-        facility, _created = Facility.objects.update_or_create(
-            code=code, defaults={k: v for k, v in data.items() if k != "code"}
-        )
+        values = {k: v for k, v in data.items() if k not in {"code", "region"}}
+        values["region"] = Region.objects.get(code=data["region"])
+        facility, _created = Facility.objects.update_or_create(code=code, defaults=values)
         ctx.facilities[code] = facility
     for data in PARTNERS:
         values = {k: v for k, v in data.items() if k not in {"key", "name"}}
@@ -101,6 +122,7 @@ def seed(ctx: DemoContext) -> None:
                 "position": position,
                 "facility": ctx.facilities.get(facility_code),
                 "partner": ctx.partners.get(partner_key),
+                "region": Region.objects.filter(code=USER_REGIONS.get(username)).first(),
                 "is_staff": role == Role.ADMIN,
                 "is_superuser": role == Role.ADMIN,
                 "email": f"{username}@pulih.invalid",

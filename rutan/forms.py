@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from rutan.models import NotificationKind, NotificationPreference
 
 
 class LoginForm(AuthenticationForm):
@@ -8,3 +11,16 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Nama pengguna atau kata sandi salah."),
         "inactive": _("Nama pengguna atau kata sandi salah."),
     }
+
+
+class NotificationPreferenceForm(forms.ModelForm):
+    email_kinds = forms.MultipleChoiceField(
+        label=_("Kirim juga lewat e-mail"),
+        choices=NotificationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = NotificationPreference
+        fields = ["language", "email_kinds"]

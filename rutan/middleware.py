@@ -1,6 +1,8 @@
+import time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
@@ -43,6 +45,55 @@ class IndonesianByDefaultMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+def leaves_session_idle(view):
+    """Mark a view the page calls by itself: it does not push the idle sign-out further."""
+    view.leaves_session_idle = True
+    return view
+
+
+class SessionRefreshMiddleware:
+    """Push a signed-in session's expiry forward when it is due, not on every request.
+
+    The session ends SESSION_COOKIE_AGE after it was last saved. Saving it on every request
+    (SESSION_SAVE_EVERY_REQUEST) costs a database write per page; saving it when a minute has
+    passed since the last save (a tenth of the age for ages under ten minutes) keeps the idle
+    sign-out within a minute of the configured time, ahead of the page's idle guard, which warns
+    three minutes before the end and refreshes the session through the keepalive.
+    """
+
+    KEY = "_refreshed_at"
+
+    @classmethod
+    def stamp_at_login(cls, sender, request, user, **kwargs) -> None:
+        """A new session is saved with a full age: mark it fresh (user_logged_in receiver)."""
+        if hasattr(request, "session"):
+            request.session[cls.KEY] = int(time.time())
+
+    @staticmethod
+    def interval() -> int:
+        """Seconds between two saves of a signed-in session."""
+        return min(60, settings.SESSION_COOKIE_AGE // 10)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # Only a signed-in session is kept alive; an anonymous or stale cookie gets no new row.
+        if session is None or session.session_key is None or AUTH_SESSION_KEY not in session:
+            return response
+        # A request the page makes by itself (the bell's count) is not the person being active.
+        match = getattr(request, "resolver_match", None)
+        if match is not None and getattr(match.func, "leaves_session_idle", False):
+            return response
+        now = int(time.time())
+        due = session.get(self.KEY, 0) + self.interval()
+        if session.modified or now >= due:
+            session[self.KEY] = now
+        return response
 
 
 class RejectNulBytesMiddleware:

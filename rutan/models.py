@@ -25,6 +25,28 @@ INDONESIAN_ZONES = [
 ]
 
 
+class Region(TimeStampedModel):
+    """A province and its regional office (Kanwil Ditjenpas); every facility belongs to one."""
+
+    code = models.CharField(_("kode provinsi"), max_length=2, unique=True)
+    name = models.CharField(_("provinsi"), max_length=100)
+    abbreviation = models.CharField(_("singkatan"), max_length=8, blank=True)
+    timezone = models.CharField(
+        _("zona waktu"), max_length=40, choices=INDONESIAN_ZONES, default="Asia/Jakarta"
+    )
+    # Position of the province's tile on the cartogram (rutan/cartogram.py).
+    grid_row = models.PositiveSmallIntegerField(_("baris peta"), default=0)
+    grid_col = models.PositiveSmallIntegerField(_("kolom peta"), default=0)
+
+    class Meta:
+        verbose_name = _("kanwil")
+        verbose_name_plural = _("kanwil")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return str(_("Kanwil %(province)s") % {"province": self.name})
+
+
 class Facility(TimeStampedModel):
     """A correctional facility (UPT Pemasyarakatan)."""
 
@@ -55,6 +77,14 @@ class Facility(TimeStampedModel):
             "Berapa bulan setelah bebas atau program berakhir identitas warga binaan disimpan "
             "sebelum dianonimkan."
         ),
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("kanwil"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="facilities",
     )
     history = HistoricalRecords()
 
@@ -87,6 +117,15 @@ class User(AbstractUser):
         related_name="users",
     )
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
+    # The region a Kanwil user oversees.
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("kanwil"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
@@ -99,7 +138,11 @@ class User(AbstractUser):
     @cached_property
     def roles(self) -> frozenset[str]:
         """The role names this user holds (group names that are roles)."""
-        names = {group.name for group in self.groups.all()}
+        return self.roles_from(group.name for group in self.groups.all())
+
+    def roles_from(self, group_names) -> frozenset[str]:
+        """The roles given by these group names (read with the user by the auth backend)."""
+        names = set(group_names)
         if self.is_superuser:
             names.add(Role.ADMIN)
         return frozenset(names & set(Role.values))
@@ -107,7 +150,14 @@ class User(AbstractUser):
     @property
     def role(self) -> str | None:
         """The user's main role; the most powerful one when several are held."""
-        for role in (Role.ADMIN, Role.KEPALA, Role.PETUGAS, Role.FASILITATOR):
+        for role in (
+            Role.ADMIN,
+            Role.PUSAT,
+            Role.KANWIL,
+            Role.KEPALA,
+            Role.PETUGAS,
+            Role.FASILITATOR,
+        ):
             if role in self.roles:
                 return role
         return None
@@ -154,3 +204,65 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_type}#{self.object_id}"
+
+
+class NotificationKind(models.TextChoices):
+    EVALUATION_DUE = "evaluation_due", _("Evaluasi jatuh tempo")
+    AGREEMENT_EXPIRING = "agreement_expiring", _("PKS akan berakhir")
+    REPEATED_ABSENCE = "repeated_absence", _("Alpa berulang")
+    EVALUATION_RETURNED = "evaluation_returned", _("Evaluasi dikembalikan")
+    EVALUATION_APPROVED = "evaluation_approved", _("Evaluasi disetujui")
+    IMPORT_FINISHED = "import_finished", _("Impor selesai")
+
+
+class Notification(models.Model):
+    """One message in a person's in-app inbox (also sent by e-mail when they want it)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("jenis"), max_length=24, choices=NotificationKind.choices)
+    # Makes each reminder once-only: the same key for the same person is never written twice.
+    key = models.CharField(max_length=120)
+    title = models.CharField(_("judul"), max_length=200)
+    body = models.TextField(_("isi"), blank=True)
+    link = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("dikirim lewat e-mail"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def mark_read(self, when) -> None:
+        if self.read_at is None:
+            self.read_at = when
+            self.save(update_fields=["read_at"])
+
+
+class NotificationPreference(models.Model):
+    """Per person: the language of their messages, and which kinds also come by e-mail."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    language = models.CharField(
+        _("bahasa pesan"),
+        max_length=8,
+        choices=[("id", "Bahasa Indonesia"), ("en", "English")],
+        default="id",
+    )
+    email_kinds = models.JSONField(_("jenis yang dikirim lewat e-mail"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("pengaturan notifikasi")
+        verbose_name_plural = _("pengaturan notifikasi")
+
+    def __str__(self) -> str:
+        return str(self.user)

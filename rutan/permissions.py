@@ -6,7 +6,12 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from rutan.roles import Role
+from rutan.roles import OVERSIGHT_ROLES, Role
+
+
+def is_oversight(user) -> bool:
+    """A Kanwil or Ditjenpas reader: aggregates, and a person by initials at most."""
+    return bool(user.roles & OVERSIGHT_ROLES)
 
 
 def role_required(*roles: str) -> Callable:

@@ -1,4 +1,4 @@
-"""The four roles of Pulih, held as Django groups."""
+"""The roles of Pulih, held as Django groups."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,14 +9,19 @@ class Role(models.TextChoices):
     FASILITATOR = "fasilitator", _("Fasilitator mitra")
     KEPALA = "kepala", _("Kepala rutan")
     ADMIN = "admin", _("Administrator")
+    KANWIL = "kanwil", _("Kanwil (wilayah)")
+    PUSAT = "pusat", _("Ditjenpas (pusat)")
 
 
 # Staff of a facility see that facility's data; a facilitator sees what their partner delivers.
 FACILITY_ROLES = frozenset({Role.PETUGAS, Role.KEPALA})
-# Oversight roles sign in with a second factor (TOTP) whenever settings.OTP_REQUIRED is on;
-# regional and national roles belong here as they are added.
-SECOND_FACTOR_ROLES = frozenset({Role.KEPALA, Role.ADMIN})
-ALL_ROLES = tuple(Role)
+# Read-only oversight of many facilities: a Kanwil its region's, Ditjenpas (pusat) every one.
+# They read aggregates and a facility's dashboard, reports and agreements, never a person's file.
+OVERSIGHT_ROLES = frozenset({Role.KANWIL, Role.PUSAT})
+# The roles that work inside a facility or a partner (pages about people and sessions).
+ALL_ROLES = tuple(role for role in Role if role not in OVERSIGHT_ROLES)
+# Oversight roles sign in with a second factor (TOTP) whenever settings.OTP_REQUIRED is on.
+SECOND_FACTOR_ROLES = frozenset({Role.KEPALA, Role.ADMIN, *OVERSIGHT_ROLES})
 
 
 # Django-admin permissions per role, as (app label, action) pairs; "*" is every model of the app.
@@ -31,6 +36,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     Role.KEPALA: [],
     Role.PETUGAS: [],
     Role.FASILITATOR: [],
+    Role.KANWIL: [],
+    Role.PUSAT: [],
 }
 
 

@@ -5,7 +5,7 @@ from typing import TypeVar
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
-from rutan.roles import FACILITY_ROLES, Role
+from rutan.roles import FACILITY_ROLES, OVERSIGHT_ROLES, Role
 
 M = TypeVar("M", bound=Model)
 
@@ -23,6 +23,12 @@ def scope_queryset(
         return queryset.none()
     if user.has_role(Role.ADMIN):
         return queryset
+    if user.has_role(Role.PUSAT):
+        return queryset if facility is not None else queryset.none()
+    if user.roles & OVERSIGHT_ROLES:  # a Kanwil: every facility of its region
+        if facility is None or user.region_id is None:
+            return queryset.none()
+        return queryset.filter(**{_region_path(facility): user.region_id})
     if user.roles & FACILITY_ROLES:
         if facility is None or user.facility_id is None:
             return queryset.none()
@@ -32,6 +38,11 @@ def scope_queryset(
             return queryset.none()
         return queryset.filter(**{partner: user.partner_id})
     return queryset.none()
+
+
+def _region_path(facility: str) -> str:
+    """The lookup from the model to the facility's region ("pk" is the facility itself)."""
+    return "region" if facility == "pk" else f"{facility}__region"
 
 
 def get_in_scope(

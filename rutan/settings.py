@@ -3,10 +3,19 @@
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from rutan.env import env_bool, env_database, env_int, env_list, env_str
+from rutan.env import (
+    env_bool,
+    env_database,
+    env_int,
+    env_list,
+    env_redis_caches,
+    env_s3_storage,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PULIH_VAR_DIR", str(BASE_DIR / "var")))
@@ -52,9 +61,15 @@ INSTALLED_APPS = [
     "rehab",
     "participants",
     "sessions.apps.SessionsConfig",
+    # Not "rest_framework": its Indonesian catalog would override Django's own form messages
+    # (e.g. "This field is required."); the API renders JSON only and needs no DRF template.
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
+    "rutan.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -68,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "rutan.middleware.NoStoreForSignedInMiddleware",
+    "rutan.middleware.SessionRefreshMiddleware",
     "rutan.audit.AuditAddressMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "rutan.two_factor.SecondFactorMiddleware",
@@ -140,10 +156,67 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 OTP_REQUIRED = env_bool("OTP_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = "Pulih"
 
-# Sessions end after 30 minutes without a request.
+# Sessions end after 30 minutes without a request. SessionRefreshMiddleware pushes the
+# expiry forward when it is due (not a database write on every request).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# REDIS_URL: the cache (lockout counters, pages' throttles) shared by every app server, and
+# sessions kept in the database behind it; this process's memory and database sessions otherwise.
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = env_redis_caches("REDIS_URL")
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+
+# Background jobs (Celery): the broker is Redis at REDIS_URL (or CELERY_BROKER_URL); without one,
+# every task runs inside the request that asked for it, as before.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_TIMEZONE = "Asia/Makassar"
+CELERY_BEAT_SCHEDULE = {
+    # Every morning before the day shift: evaluations due, agreements expiring, absences.
+    "daily-reminders": {
+        "task": "rutan.tasks.reminders_send",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # Every night: expired sessions, old lockout records, abandoned import uploads.
+    "nightly-cleanup": {
+        "task": "rutan.tasks.cleanup_run",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
+
+# E-mail (notifications, password reset) through an SMTP server when EMAIL_HOST is set;
+# printed to the console otherwise.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 5)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Pulih <pulih@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people open Pulih at, for links in e-mail.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -168,6 +241,10 @@ STORAGES = {
         )
     },
 }
+# S3_BUCKET (+ S3_ENDPOINT_URL, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY…): files in a private bucket
+# that every app server sees; otherwise under MEDIA_ROOT on this machine.
+if S3_STORAGE := env_s3_storage():
+    STORAGES["default"] = S3_STORAGE
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Request bodies are refused from their Content-Length above this (upload pages allow more,
 # see `body_limit`); keep the proxy's client_max_body_size at the largest upload limit.
@@ -206,12 +283,69 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# LOG_FORMAT=json (the default with DEBUG off): one JSON object per line, one line per request.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT: expected json or text, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "rutan.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "pulih": {"level": env_str("PULIH_LOG_LEVEL", "INFO")},
+        # Django's own request lines repeat what pulih.request says.
+        "django.server": {"level": "WARNING"},
+    },
 }
+
+# SENTRY_DSN: errors (never personal data) go to Sentry as well.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        send_default_pii=False,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+    )
+
+# The read-only reporting API (api/): token auth only, throttled per token, OpenAPI schema.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": env_str("API_RATE_LIMIT", "600/hour")},
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pulih API",
+    "DESCRIPTION": (
+        "Read-only figures of the prison rehabilitation programmes: regions, facilities, the "
+        "PP 25/2011 recap, agreements and de-identified participant records. "
+        "Authorization: Bearer <token>."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+}
+# The key of the stable pseudonymous participant id the API gives (HMAC-SHA256 of the pk).
+# Changing it changes every pseudonym: set it once, apart from SECRET_KEY.
+API_PSEUDONYM_KEY = env_str("API_PSEUDONYM_KEY", "") or f"pseudonym:{SECRET_KEY}"
 
 # Demo data is refused outside development unless forced (see seed_demo).
 DEMO_PASSWORD = "pulih-demo"

@@ -224,8 +224,13 @@ def read_csv_text(path: Source, limits: ReadLimits | None = None) -> bytes:
     _check_size(path, limits)
     data = path.read_bytes() if isinstance(path, Path) else path.read(limits.max_bytes + 1)
     if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise SpreadsheetLimitError(
-            _("Berkas berisi karakter NUL; ini bukan CSV teks. Unggah berkas .csv atau .xlsx.")
+            _(
+                "Berkas berisi karakter NUL yang tidak sah pada baris %(line)s; berkas mungkin "
+                "rusak. Simpan ulang dari Excel sebagai “CSV UTF-8” lalu unggah lagi."
+            )
+            % {"line": line}
         )
     return data
 

@@ -43,9 +43,34 @@ urlpatterns = [
     path(
         "akun/dua-langkah/matikan/", two_factor_views.two_factor_disable, name="two_factor_disable"
     ),
+    path("notifikasi/", views.notifications, name="notifications"),
+    path("notifikasi/jumlah/", views.notifications_count, name="notifications_count"),
+    path("notifikasi/<int:pk>/baca/", views.notification_read, name="notification_read"),
+    path("notifikasi/baca-semua/", views.notifications_read_all, name="notifications_read_all"),
+    path(
+        "akun/lupa-kata-sandi/",
+        auth_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "akun/lupa-kata-sandi/terkirim/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "akun/atur-ulang/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "akun/atur-ulang/selesai/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("peserta/", include("participants.urls")),
     path("program/", include("rehab.urls")),
     path("sesi/", include("sessions.urls")),
+    path("api/v1/", include("api.urls")),
 ]

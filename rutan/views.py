@@ -1,18 +1,26 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rutan import audit_trail, breach, two_factor
 from rutan.audit import AuditAction, audit_record
-from rutan.forms import LoginForm
+from rutan.forms import LoginForm, NotificationPreferenceForm
+from rutan.health import health_body, health_run
 from rutan.home import home_context
+from rutan.middleware import leaves_session_idle
+from rutan.models import Notification
+from rutan.notifications import preference_for, unread_count
 from rutan.permissions import AUDIT_ROLES, role_required
+from rutan.roles import Role
 
 
 class LoginView(auth_views.LoginView):
@@ -48,14 +56,68 @@ def session_keepalive(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def health(request: HttpRequest) -> HttpResponse:
-    """200 when the database answers a query, 503 when it does not."""
+    """200 when every configured part answers, 503 otherwise; within a second either way.
+
+    Everyone sees which parts are up; administrators also see timings and errors."""
+    results = health_run()
+    status, body = health_body(results)
+    user = getattr(request, "user", None)
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        is_admin = bool(user and user.is_authenticated and user.has_role(Role.ADMIN))
+    except DatabaseError:  # the session or user lives in the database that is down
+        is_admin = False
+    if is_admin:
+        body["detail"] = results
+    return JsonResponse(body, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The inbox, newest first, and the person's e-mail and language settings."""
+    preference = preference_for(request.user)
+    form = NotificationPreferenceForm(request.POST or None, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Pengaturan notifikasi disimpan."))
+        return redirect("notifications")
+    items = Notification.objects.filter(user=request.user)[:100]
+    return render(
+        request,
+        "rutan/notifications.html",
+        {"items": items, "form": form, "unread_notifications": unread_count(request.user)},
+    )
+
+
+@leaves_session_idle
+@login_required
+@require_GET
+@never_cache
+def notifications_count(request: HttpRequest) -> HttpResponse:
+    """The bell's badge, loaded by htmx after the page: no query added to every page. (Not polled:
+    a request every minute would keep an idle session alive.)"""
+    return render(request, "rutan/_notification_count.html", {"count": unread_count(request.user)})
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    notification.mark_read(timezone.now())
+    if request.POST.get("open") and url_has_allowed_host_and_scheme(
+        notification.link, allowed_hosts=None
+    ):
+        return redirect(notification.link)
+    return redirect("notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return redirect("notifications")
 
 
 AUDIT_PAGE_SIZE = 50

@@ -4,4 +4,6 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rutan.settings")
 
-application = get_wsgi_application()
+from rutan.health import HealthFirst  # noqa: E402
+
+application = HealthFirst(get_wsgi_application())

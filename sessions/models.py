@@ -114,6 +114,10 @@ class Session(TimeStampedModel):
         verbose_name = _("sesi")
         verbose_name_plural = _("sesi")
         ordering = ["starts_at"]
+        indexes = [
+            # A facility's sessions are found through its cohorts: calendar, last held session.
+            models.Index(fields=["cohort", "starts_at"], name="session_cohort_starts_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"

@@ -2,18 +2,37 @@
 
 import pytest
 
+from rutan.models import Region
+from rutan.reference_data import regions_import
 from rutan.roles import Role
 from tests.factories import FacilityFactory, PartnerFactory, UserFactory
+from tests.service_fixtures import *  # noqa: F403  (Redis, S3 and SMTP fixtures)
 
 
 @pytest.fixture
-def facility(db):
-    return FacilityFactory(name="Rutan Kelas IIA Balikpapan", code="rutan-balikpapan")
+def regions(db):
+    """The 38 regions: loaded by migration, reloaded if a transactional test flushed them."""
+    if not Region.objects.exists():
+        regions_import(region_model=Region)
+    return Region.objects.all()
 
 
 @pytest.fixture
-def other_facility(db):
-    return FacilityFactory(name="Rutan Kelas IIA Samarinda", code="rutan-samarinda")
+def region(regions):
+    """Kalimantan Timur, the region of both named facilities."""
+    return regions.get(code="64")
+
+
+@pytest.fixture
+def facility(region):
+    return FacilityFactory(
+        name="Rutan Kelas IIA Balikpapan", code="rutan-balikpapan", region=region
+    )
+
+
+@pytest.fixture
+def other_facility(region):
+    return FacilityFactory(name="Rutan Kelas IIA Samarinda", code="rutan-samarinda", region=region)
 
 
 @pytest.fixture
@@ -61,6 +80,23 @@ def fasilitator_other(other_partner):
 
 
 @pytest.fixture
+def kanwil(region):
+    return UserFactory(username="kanwil", facility=None, region=region, role=Role.KANWIL)
+
+
+@pytest.fixture
+def kanwil_other(regions):
+    """The Kanwil of DKI Jakarta: none of the named facilities is theirs."""
+    jakarta = Region.objects.get(code="31")
+    return UserFactory(username="kanwil_jakarta", facility=None, region=jakarta, role=Role.KANWIL)
+
+
+@pytest.fixture
+def pusat(db):
+    return UserFactory(username="pusat", facility=None, role=Role.PUSAT)
+
+
+@pytest.fixture
 def login(client):
     """Sign a user in on the test client and return the client."""
 
@@ -69,3 +105,13 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached figures (the national home counts, kept PDFs' keys) never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -226,11 +226,18 @@ class ConsentFactory(factory.django.DjangoModelFactory):
 class ScreeningFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Screening
+        skip_postgeneration_save = True
 
     participant = factory.SubFactory(ParticipantFactory)
     kind = Screening.Kind.ENTRY
     screened_on = dt.date(2025, 11, 1)
     screener = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def latest_risk(self, create, extracted, **kwargs):
+        # What screening_record does after storing a screening.
+        if create:
+            self.participant.refresh_latest_risk()
 
 
 class IntegrationProgrammeFactory(factory.django.DjangoModelFactory):

@@ -10,6 +10,11 @@ from rutan.roles import Role
 READ_ROLES = (Role.PETUGAS, Role.KEPALA, Role.ADMIN)
 WRITE_ROLES = (Role.PETUGAS, Role.ADMIN)
 
+# Who enrols screened people into a cohort: the petugas, and the kepala who decides the intake.
+ENROL_ROLES = (Role.PETUGAS, Role.KEPALA, Role.ADMIN)
+# The query parameter that carries the guided flow register → screen → consent → enrol.
+GUIDED = "alur"
+
 can_read = role_required(*READ_ROLES)
 can_write = role_required(*WRITE_ROLES)
 
@@ -31,3 +36,14 @@ def detail_url(pk: int, anchor: str = "") -> str:
     """The participant's page, optionally at one of its sections."""
     url = reverse("participants:detail", args=[pk])
     return f"{url}#{anchor}" if anchor else url
+
+
+def is_guided(request) -> bool:
+    return request.GET.get(GUIDED) == "1"
+
+
+def guided_url(url_name: str, *args, **query) -> str:
+    """The next step of the guided flow, keeping the flow's marker."""
+    from urllib.parse import urlencode
+
+    return f"{reverse(url_name, args=args)}?{urlencode({**query, GUIDED: '1'})}"

@@ -9,10 +9,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from participants import selectors, services
-from participants.forms import ConsentForm, ConsentWithdrawForm, EnrollmentOpenForm, TransitionForm
+from participants.forms import (
+    BulkEnrolmentForm,
+    ConsentForm,
+    ConsentWithdrawForm,
+    EnrollmentOpenForm,
+    TransitionForm,
+)
 from participants.models import Consent, Enrollment
-from participants.services import enrollment_open
-from participants.views.common import add_service_errors, can_write, detail_url
+from participants.services import enrollment_open, enrollments_enrol_many
+from participants.views.common import (
+    ENROL_ROLES,
+    add_service_errors,
+    can_write,
+    detail_url,
+    guided_url,
+    is_guided,
+)
+from rutan.permissions import role_required
 from rutan.scoping import get_in_scope
 from rutan.versioning import StaleVersion, form_status, versioned_save
 
@@ -28,6 +42,8 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
         consent.recorded_by = request.user
         consent.save()
         messages.success(request, _("Persetujuan (informed consent) dicatat."))
+        if is_guided(request):
+            return redirect(guided_url("participants:enrollment_bulk", peserta=participant.pk))
         return redirect("participants:detail", pk=participant.pk)
     return render(
         request,
@@ -42,6 +58,7 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
                 "formulir persetujuan. Simpan formulir kertasnya di berkas pembinaan."
             ),
             "submit": _("Simpan persetujuan"),
+            "guided_step": 3 if is_guided(request) else None,
         },
     )
 
@@ -175,3 +192,67 @@ def enrollment_transition(request: HttpRequest, pk: int, action: str) -> HttpRes
         },
         status=form_status(form),
     )
+
+
+@role_required(*ENROL_ROLES)
+@require_http_methods(["GET", "POST"])
+def enrollment_bulk(request: HttpRequest) -> HttpResponse:
+    """Tick several screened participants, pick a cohort, enrol (and activate) them at once."""
+    waiting = selectors.awaiting_enrolment(request.user)
+    cohorts = selectors.cohorts_taking_enrolments(request.user)
+    chosen = request.GET.getlist("peserta")
+    form = BulkEnrolmentForm(
+        request.POST or None,
+        participants=waiting,
+        cohorts=cohorts,
+        initial={
+            "on": timezone.localdate(),
+            "activate": True,
+            "participants": [pk for pk in chosen if pk.isdigit()],
+            # The cohort asked for, else the one starting first (usually the running one).
+            "cohort": request.GET.get("angkatan") or getattr(cohorts.first(), "pk", None),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = enrollments_enrol_many(
+                participants=list(data["participants"]),
+                cohort=data["cohort"],
+                on=data["on"],
+                activate=data["activate"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            _report_bulk(request, result, data["cohort"])
+            if len(result.enrolled) == 1:
+                enrollment = result.enrolled[0]
+                return redirect(
+                    detail_url(enrollment.participant_id, f"enrollment-{enrollment.pk}")
+                )
+            return redirect("rehab:cohort_detail", pk=data["cohort"].pk)
+    return render(
+        request,
+        "participants/enrollment_bulk.html",
+        {
+            "form": form,
+            "waiting": list(waiting),
+            "selected": {str(pk) for pk in form["participants"].value() or []},
+            "guided": is_guided(request),
+        },
+    )
+
+
+def _report_bulk(request: HttpRequest, result, cohort) -> None:
+    messages.success(
+        request,
+        _("%(n)s warga binaan terdaftar di %(cohort)s; %(active)s langsung aktif.")
+        % {"n": len(result.enrolled), "cohort": cohort.name, "active": len(result.activated)},
+    )
+    for participant, reason in result.not_activated:
+        messages.warning(
+            request,
+            _("%(name)s terdaftar tetapi belum aktif: %(reason)s")
+            % {"name": participant.name, "reason": reason},
+        )

@@ -1,26 +1,28 @@
-"""Import from SDP exports: upload → preview with every row's errors → one commit."""
+"""Import from SDP exports: upload → preview with every row's errors → one commit.
 
-import time
+The check and the commit run as background jobs (in the request when there is no broker)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
-from participants import importing
+from participants import import_jobs, importing, tasks
 from participants.forms import ImportUploadForm
+from participants.import_jobs import SAMPLE_ROWS
+from participants.models import ImportJob
 from participants.views.common import can_write
-from rutan.audit import AuditAction, audit_record
+from rutan.jobs import job_enqueue
 from rutan.middleware import UPLOAD_FORM_OVERHEAD, body_limit
 from rutan.models import Facility
 from rutan.scoping import scope_queryset
 
 # The pending upload of this browser session: token, extension, original name, facility.
 SESSION_KEY = "participant_import"
-SAMPLE_ROWS = 100
 
 
 @body_limit(importing.MAX_BYTES + UPLOAD_FORM_OVERHEAD)
@@ -49,47 +51,83 @@ def import_start(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(error))
         else:
             _forget_pending(request)
+            job = import_jobs.import_job_create(
+                facility=facility,
+                user=request.user,
+                token=token,
+                extension=extension,
+                source_name=upload.name,
+            )
             request.session[SESSION_KEY] = {
                 "token": token,
                 "extension": extension,
                 "name": upload.name[:200],
                 "facility": facility.pk,
+                "job": str(job.pk),
             }
+            job_enqueue(tasks.import_check, str(job.pk))
             return redirect("participants:import_preview")
+    pending = _pending(request)
     return render(
         request,
         "participants/import_start.html",
-        {"form": form, "columns": importing.COLUMNS, "pending": request.session.get(SESSION_KEY)},
+        {
+            "form": form,
+            "columns": importing.COLUMNS,
+            "pending": pending[0] if pending else None,
+            "recent_jobs": ImportJob.objects.filter(created_by=request.user)[:5],
+        },
     )
 
 
 def _pending(request: HttpRequest):
-    """The session's stored upload, its facility and its path; None when there is none."""
+    """The session's import job and its facility; None when there is none."""
     pending = request.session.get(SESSION_KEY)
     if not pending:
         return None
-    path = importing.stored_path(pending.get("token"), pending.get("extension"))
     facility = (
         scope_queryset(request.user, Facility.objects.all(), facility="pk")
         .filter(pk=pending.get("facility"))
         .first()
     )
-    if path is None or facility is None:
+    job = ImportJob.objects.filter(
+        pk=pending.get("job"), created_by=request.user, facility=facility
+    ).first()
+    if (
+        job is None
+        or facility is None
+        or job.status
+        in (
+            ImportJob.Status.FAILED,
+            ImportJob.Status.CANCELLED,
+            ImportJob.Status.DONE,
+        )
+    ):
+        if job is not None and job.status == ImportJob.Status.FAILED:
+            messages.error(request, job.message)
         request.session.pop(SESSION_KEY, None)
         return None
-    return pending, facility, path
+    return pending, facility, job
 
 
 def _forget_pending(request: HttpRequest) -> None:
     pending = request.session.pop(SESSION_KEY, None)
-    if pending:
+    if not pending:
+        return
+    job = ImportJob.objects.filter(pk=pending.get("job"), created_by=request.user).first()
+    if job is not None:
+        import_jobs.import_job_cancel(job=job)
+    else:
         importing.discard(pending.get("token"), pending.get("extension"))
 
 
-def _check(path, facility) -> tuple[importing.Preview, float]:
-    started = time.perf_counter()
-    preview = importing.check_rows(importing.read_table(path), facility)
-    return preview, time.perf_counter() - started
+def _still_running(request: HttpRequest, job: ImportJob) -> HttpResponse:
+    """A page that asks again every second (htmx) and moves on when the job has finished."""
+    return render(
+        request,
+        "participants/import_progress.html",
+        {"job": job, "poll_url": request.get_full_path()},
+    )
 
 
 @can_write
@@ -97,26 +135,27 @@ def _check(path, facility) -> tuple[importing.Preview, float]:
 def import_preview(request: HttpRequest) -> HttpResponse:
     found = _pending(request)
     if found is None:
+        if request.htmx:
+            return HttpResponseClientRedirect(reverse("participants:import"))
         messages.info(request, _("Tidak ada berkas yang menunggu untuk diimpor."))
         return redirect("participants:import")
-    pending, facility, path = found
-    try:
-        preview, seconds = _check(path, facility)
-    except importing.ImportFileError as error:
-        _forget_pending(request)
-        messages.error(request, str(error))
-        return redirect("participants:import")
-    valid = [row for row in preview.rows if not row.errors]
+    pending, facility, job = found
+    if job.is_running:
+        return _still_running(request, job)
+    if request.htmx:
+        return HttpResponseClientRedirect(request.path)
+    preview = import_jobs.stored_preview(job)
     return render(
         request,
         "participants/import_preview.html",
         {
             "pending": pending,
             "facility": facility,
+            "job": job,
             "preview": preview,
-            "summary": preview.summary,
-            "seconds": seconds,
-            "sample": valid[:SAMPLE_ROWS],
+            "summary": job.summary,
+            "seconds": preview.seconds,
+            "sample": preview.sample,
             "sample_size": SAMPLE_ROWS,
         },
     )
@@ -129,45 +168,77 @@ def import_commit(request: HttpRequest) -> HttpResponse:
     if found is None:
         messages.info(request, _("Tidak ada berkas yang menunggu untuk diimpor."))
         return redirect("participants:import")
-    pending, facility, path = found
+    _pending_data, _facility, job = found
+    if job.status != ImportJob.Status.CHECKED:
+        return redirect("participants:import_preview")
     try:
-        # Checked again: the register may have changed since the preview was shown.
-        preview, _seconds = _check(path, facility)
-    except importing.ImportFileError as error:
-        _forget_pending(request)
-        messages.error(request, str(error))
+        expect_create = int(request.POST.get("expect_create", ""))
+        expect_update = int(request.POST.get("expect_update", ""))
+    except ValueError:
+        return redirect("participants:import_preview")
+    job.mark_saving()
+    job_enqueue(tasks.import_save, str(job.pk), expect_create, expect_update)
+    job.refresh_from_db()
+    return _after_save(request, job)
+
+
+def _after_save(request: HttpRequest, job: ImportJob) -> HttpResponse:
+    """Where the person goes once the save has been asked for (or has finished)."""
+    if job.is_running:
+        return redirect("participants:import_job", pk=job.pk)
+    if job.status == ImportJob.Status.DONE:
+        request.session.pop(SESSION_KEY, None)
+        messages.success(request, done_message(job))
+        return redirect("participants:list")
+    if job.status == ImportJob.Status.FAILED:
+        request.session.pop(SESSION_KEY, None)
+        messages.error(request, job.message)
         return redirect("participants:import")
-    summary = preview.summary
-    expected = (request.POST.get("expect_create"), request.POST.get("expect_update"))
-    if expected != (str(summary["create"]), str(summary["update"])):
+    if job.changed_since_preview:
         messages.warning(
             request, _("Data berubah sejak pratinjau ditampilkan. Periksa lagi sebelum menyimpan.")
         )
-        return redirect("participants:import_preview")
-    try:
-        written = importing.import_commit(
-            preview=preview, facility=facility, user=request.user, source_name=pending["name"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("participants:import_preview")
-    _forget_pending(request)
-    audit_record(
-        user=request.user,
-        action=AuditAction.PARTICIPANT_IMPORT,
-        obj=facility,
-        facility_id=facility.pk,
-        detail=f"{pending['name']}: {written['create']} baru, {written['update']} diperbarui",
+    elif job.message:
+        messages.error(request, job.message)
+    return redirect("participants:import_preview")
+
+
+def done_message(job: ImportJob) -> str:
+    return _(
+        "Impor selesai: %(create)s warga binaan baru, %(update)s diperbarui, "
+        "%(unchanged)s tidak berubah."
+    ) % {
+        "create": job.written.get("create", 0),
+        "update": job.written.get("update", 0),
+        "unchanged": job.written.get("unchanged", 0),
+    }
+
+
+@can_write
+@never_cache
+def import_job(request: HttpRequest, pk) -> HttpResponse:
+    """One import of this person's, wherever it stands: they may leave and come back here."""
+    job = get_object_or_404(
+        scope_queryset(
+            request.user, ImportJob.objects.select_related("facility"), facility="facility"
+        ),
+        pk=pk,
+        created_by=request.user,
     )
-    messages.success(
+    if job.is_running:
+        return _still_running(request, job)
+    if request.htmx:
+        return HttpResponseClientRedirect(request.path)
+    is_pending = str(job.pk) == (request.session.get(SESSION_KEY) or {}).get("job")
+    return render(
         request,
-        _(
-            "Impor selesai: %(create)s warga binaan baru, %(update)s diperbarui, "
-            "%(unchanged)s tidak berubah."
-        )
-        % {**written, "unchanged": summary["unchanged"]},
+        "participants/import_job.html",
+        {
+            "job": job,
+            "done_message": done_message(job) if job.written else "",
+            "is_pending": is_pending,
+        },
     )
-    return redirect("participants:list")
 
 
 @can_write

@@ -18,7 +18,14 @@ from participants.forms import ParticipantForm, RegisterChangeForm
 from participants.models import Participant
 from participants.services import participant_change_register
 from participants.timeline import timeline_for
-from participants.views.common import add_service_errors, can_read, can_write, may_write
+from participants.views.common import (
+    ENROL_ROLES,
+    add_service_errors,
+    can_read,
+    can_write,
+    guided_url,
+    may_write,
+)
 from participants.views.privacy import SUBJECT_ACCESS_ROLES
 from participants.vocabularies import CODED_FIELDS
 from rehab.permissions import may_read_reports
@@ -49,6 +56,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
             "sort_links": _sort_links(request),
             "querystring": _querystring(request, drop=("page",)),
             "may_write": may_write(request.user),
+            "may_enrol": request.user.has_role(*ENROL_ROLES),
         },
     )
 
@@ -110,9 +118,14 @@ def participant_create(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, _("%(name)s terdaftar sebagai warga binaan.") % {"name": participant.name}
         )
+        if "lanjut" in request.POST:
+            # The guided flow: register → screen → consent → enrol and activate.
+            return redirect(guided_url("participants:screening_create", participant.pk))
         return redirect("participants:detail", pk=participant.pk)
     return render(
-        request, "participants/form.html", {"form": form, "title": _("Daftarkan warga binaan")}
+        request,
+        "participants/form.html",
+        {"form": form, "title": _("Daftarkan warga binaan"), "guided_step": 1},
     )
 
 

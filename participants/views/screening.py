@@ -9,9 +9,9 @@ from django.views.decorators.http import require_http_methods
 
 from participants import assist, selectors
 from participants.forms import ScreeningForm
-from participants.models import Screening
+from participants.models import Consent, Screening
 from participants.services import screening_record
-from participants.views.common import can_read, can_write
+from participants.views.common import can_read, can_write, guided_url, is_guided
 from rutan.audit import AuditAction, audit_record
 from rutan.scoping import get_in_scope
 
@@ -39,6 +39,8 @@ def screening_create(request: HttpRequest, pk: int) -> HttpResponse:
             notes=form.cleaned_data["notes"],
         )
         messages.success(request, _("Skrining ASSIST disimpan."))
+        if is_guided(request):
+            return redirect(guided_url("participants:screening_detail", screening.pk))
         return redirect("participants:screening_detail", pk=screening.pk)
     return render(
         request,
@@ -48,6 +50,7 @@ def screening_create(request: HttpRequest, pk: int) -> HttpResponse:
             "participant": participant,
             "rows": form.substance_rows(),
             "question_1": assist.QUESTIONS[1],
+            "guided_step": 2 if is_guided(request) else None,
         },
     )
 
@@ -81,5 +84,14 @@ def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "used": [r for r in results if r.ever_used],
             "not_used": [r for r in results if not r.ever_used],
             "recommendations": assist.RECOMMENDATIONS,
+            "guided_step": 2 if is_guided(request) else None,
+            "guided_next": _guided_next(screening.participant) if is_guided(request) else "",
         },
     )
+
+
+def _guided_next(participant) -> str:
+    """After screening: record consent, or go straight to enrolment when it is on file."""
+    if Consent.objects.filter(participant=participant).valid_on(timezone.localdate()).exists():
+        return guided_url("participants:enrollment_bulk", peserta=participant.pk)
+    return guided_url("participants:consent_create", participant.pk)

@@ -12,6 +12,7 @@ from rehab.services.agreements import ScopeLine
 from rutan import dates
 from rutan.models import Facility
 from rutan.roles import Role
+from rutan.scoping import scope_queryset
 from rutan.versioning import VersionedForm
 
 DEFAULT_LEGAL_BASIS = "Undang-Undang Nomor 22 Tahun 2022 tentang Pemasyarakatan"
@@ -331,7 +332,11 @@ class AgreementFilterForm(forms.Form):
     def __init__(self, *args, user, partners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners
-        if not user.has_role(Role.ADMIN):
+        if user.has_role(Role.KANWIL, Role.PUSAT):
+            self.fields["facility"].queryset = scope_queryset(
+                user, Facility.objects.all(), facility="pk"
+            )
+        elif not user.has_role(Role.ADMIN):
             del self.fields["facility"]
         if user.has_role(Role.FASILITATOR) and not user.has_role(Role.ADMIN, Role.KEPALA):
             del self.fields["partner"]

@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -51,6 +53,11 @@ class Programme(TimeStampedModel):
         return self.name
 
 
+def module_material_path(instance, filename: str) -> str:
+    """A random name: the uploader's file name never reaches the storage or a URL."""
+    return f"modules/{secrets.token_hex(16)}.pdf"
+
+
 class Module(TimeStampedModel):
     """One unit of the curriculum library (e.g. "10 Hal Berbahaya dalam Proses Recovery")."""
 
@@ -59,7 +66,13 @@ class Module(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
     summary = models.TextField(_("ringkasan"), blank=True)
     objectives = models.TextField(_("tujuan pembelajaran"), blank=True)
+    methods = models.TextField(_("metode penyampaian"), blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("durasi (menit)"), default=90)
+    # Served only through rehab:module_material, which checks the reader's access.
+    materials = models.FileField(
+        _("materi (PDF)"), upload_to=module_material_path, max_length=200, blank=True
+    )
+    materials_name = models.CharField(_("nama berkas materi"), max_length=200, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
     history = HistoricalRecords()
 
@@ -70,6 +83,13 @@ class Module(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    @property
+    def materials_download_name(self) -> str:
+        """A safe attachment name built from the code, not from the uploaded name."""
+        from django.utils.text import slugify
+
+        return f"materi-{slugify(self.code) or self.pk}.pdf"
 
 
 class Cohort(TimeStampedModel):
@@ -82,6 +102,7 @@ class Cohort(TimeStampedModel):
     start_date = models.DateField(_("tanggal mulai"), validators=[dates.validate_record_date])
     end_date = models.DateField(_("tanggal selesai"), validators=[dates.validate_record_date])
     capacity = models.PositiveSmallIntegerField(_("kapasitas"), default=40)
+    place = models.CharField(_("tempat"), max_length=200, blank=True)
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("fasilitator"),

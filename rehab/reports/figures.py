@@ -90,18 +90,21 @@ class MonthlyReport:
     activity: Activity
     sessions: list[SessionRow]
     cohorts: list[CohortRow]
-    sex: list[CountRow]
-    age_bands: list[CountRow]
-    substances: list[CountRow]
-    durations: list[CountRow]
-    routes: list[CountRow]
-    diagnoses: list[CountRow]
-    treatment_history: list[CountRow]
+    pp25: "Pp25"
     integration_proposals: list[CountRow]
 
     @property
     def last_day(self) -> dt.date:
         return month_end(self.month)
+
+    # The seven aspects, as the report's own attributes (the recap computes the same Pp25).
+    sex = property(lambda self: self.pp25.sex)
+    age_bands = property(lambda self: self.pp25.age_bands)
+    substances = property(lambda self: self.pp25.substances)
+    durations = property(lambda self: self.pp25.durations)
+    routes = property(lambda self: self.pp25.routes)
+    diagnoses = property(lambda self: self.pp25.diagnoses)
+    treatment_history = property(lambda self: self.pp25.treatment_history)
 
     def sections(self) -> list[tuple[str, list[Table]]]:
         """The tables grouped under their section headings, in order."""
@@ -259,37 +262,7 @@ class MonthlyReport:
                 section=evaluation_section,
                 col=count,
             ),
-            counts(
-                _("PP25 Jumlah"),
-                _("1. Jumlah warga binaan yang ditangani"),
-                [CountRow(str(_("Ditangani dalam program rehabilitasi")), handled)],
-                _("Uraian"),
-                total=False,
-            ),
-            counts(
-                _("PP25 Jenis kelamin"),
-                _("2a. Identitas: jenis kelamin"),
-                self.sex,
-                _("Jenis kelamin"),
-            ),
-            counts(
-                _("PP25 Umur"),
-                _("2b. Identitas: kelompok umur"),
-                self.age_bands,
-                _("Kelompok umur"),
-            ),
-            counts(_("PP25 Zat"), _("3. Zat yang digunakan"), self.substances, _("Zat utama")),
-            counts(
-                _("PP25 Lama pakai"), _("4. Lama pemakaian"), self.durations, _("Lama pemakaian")
-            ),
-            counts(_("PP25 Cara pakai"), _("5. Cara pemakaian"), self.routes, _("Cara pakai")),
-            counts(_("PP25 Diagnosis"), _("6. Diagnosis"), self.diagnoses, _("Diagnosis")),
-            counts(
-                _("PP25 Riwayat terapi"),
-                _("7. Riwayat terapi/rehabilitasi"),
-                self.treatment_history,
-                _("Riwayat"),
-            ),
+            *self.pp25.tables(),
         ]
 
 
@@ -334,6 +307,109 @@ def _age_filter(end: dt.date, low, high) -> Q:
     if high is not None:
         q &= Q(birth_date__gt=years_before(end, high + 1))
     return q
+
+
+@dataclass
+class Pp25:
+    """The seven aspects of PP No. 25 Tahun 2011 Pasal 18 over a set of participants handled.
+
+    The monthly report of one facility and the recap of a region or the nation both build it
+    with `pp25_figures`, so a recap is the sum of its facilities' monthly reports.
+    """
+
+    handled: int
+    sex: list[CountRow]
+    age_bands: list[CountRow]
+    substances: list[CountRow]
+    durations: list[CountRow]
+    routes: list[CountRow]
+    diagnoses: list[CountRow]
+    treatment_history: list[CountRow]
+
+    def tables(self) -> list[Table]:
+        def counts(key, title, rows, first_label, *, total=True):
+            return Table(
+                key=str(key),
+                title=str(title),
+                columns=[Column(str(first_label)), Column(str(_("Jumlah orang")), numeric=True)],
+                rows=[[str(r.label), r.count] for r in rows],
+                total=[str(_("Jumlah")), sum(r.count for r in rows)] if total else None,
+                section=str(_("Rekap PP No. 25 Tahun 2011 Pasal 18")),
+            )
+
+        return [
+            counts(
+                _("PP25 Jumlah"),
+                _("1. Jumlah warga binaan yang ditangani"),
+                [CountRow(str(_("Ditangani dalam program rehabilitasi")), self.handled)],
+                _("Uraian"),
+                total=False,
+            ),
+            counts(
+                _("PP25 Jenis kelamin"),
+                _("2a. Identitas: jenis kelamin"),
+                self.sex,
+                _("Jenis kelamin"),
+            ),
+            counts(
+                _("PP25 Umur"),
+                _("2b. Identitas: kelompok umur"),
+                self.age_bands,
+                _("Kelompok umur"),
+            ),
+            counts(_("PP25 Zat"), _("3. Zat yang digunakan"), self.substances, _("Zat utama")),
+            counts(
+                _("PP25 Lama pakai"), _("4. Lama pemakaian"), self.durations, _("Lama pemakaian")
+            ),
+            counts(_("PP25 Cara pakai"), _("5. Cara pemakaian"), self.routes, _("Cara pakai")),
+            counts(_("PP25 Diagnosis"), _("6. Diagnosis"), self.diagnoses, _("Diagnosis")),
+            counts(
+                _("PP25 Riwayat terapi"),
+                _("7. Riwayat terapi/rehabilitasi"),
+                self.treatment_history,
+                _("Riwayat"),
+            ),
+        ]
+
+
+def pp25_figures(*, participants: QuerySet[Participant], end: dt.date) -> Pp25:
+    """The seven aspects over `participants`, ages taken on `end`; a fixed number of queries."""
+    identity = participants.aggregate(
+        total=Count("id"),
+        male=Count("id", filter=Q(sex=Participant.Sex.MALE)),
+        female=Count("id", filter=Q(sex=Participant.Sex.FEMALE)),
+        age_unknown=Count("id", filter=Q(birth_date__isnull=True)),
+        duration_unknown=Count("id", filter=Q(use_duration_months__isnull=True)),
+        **{
+            f"age_{i}": Count("id", filter=_age_filter(end, low, high))
+            for i, (_label, low, high) in enumerate(AGE_BANDS)
+        },
+        **{
+            f"duration_{i}": Count("id", filter=_band_filter("use_duration_months", low, high))
+            for i, (_label, low, high) in enumerate(DURATION_BANDS)
+        },
+    )
+    unknown = str(_("Tidak diketahui"))
+    return Pp25(
+        handled=identity["total"],
+        sex=[
+            CountRow(str(Participant.Sex.MALE.label), identity["male"]),
+            CountRow(str(Participant.Sex.FEMALE.label), identity["female"]),
+        ],
+        age_bands=[
+            CountRow(str(label), identity[f"age_{i}"]) for i, (label, *_r) in enumerate(AGE_BANDS)
+        ]
+        + [CountRow(unknown, identity["age_unknown"])],
+        substances=_coded(participants, "primary_substance"),
+        durations=[
+            CountRow(str(label), identity[f"duration_{i}"])
+            for i, (label, *_r) in enumerate(DURATION_BANDS)
+        ]
+        + [CountRow(unknown, identity["duration_unknown"])],
+        routes=_coded(participants, "use_route"),
+        diagnoses=_coded(participants, "diagnosis"),
+        treatment_history=_coded(participants, "treatment_history", all_codes=True),
+    )
 
 
 def monthly_report(*, facility: Facility, month: dt.date) -> MonthlyReport:
@@ -416,21 +492,6 @@ def monthly_report(*, facility: Facility, month: dt.date) -> MonthlyReport:
     cohort_rows.sort(key=lambda row: row.name)
 
     participants = Participant.objects.filter(id__in=handled.values("participant_id"))
-    identity = participants.aggregate(
-        male=Count("id", filter=Q(sex=Participant.Sex.MALE)),
-        female=Count("id", filter=Q(sex=Participant.Sex.FEMALE)),
-        age_unknown=Count("id", filter=Q(birth_date__isnull=True)),
-        duration_unknown=Count("id", filter=Q(use_duration_months__isnull=True)),
-        **{
-            f"age_{i}": Count("id", filter=_age_filter(end, low, high))
-            for i, (_label, low, high) in enumerate(AGE_BANDS)
-        },
-        **{
-            f"duration_{i}": Count("id", filter=_band_filter("use_duration_months", low, high))
-            for i, (_label, low, high) in enumerate(DURATION_BANDS)
-        },
-    )
-    unknown = str(_("Tidak diketahui"))
     integration_counts = dict(
         IntegrationProgramme.objects.filter(
             participant__facility=facility, proposed_on__gte=month, proposed_on__lte=end
@@ -448,23 +509,7 @@ def monthly_report(*, facility: Facility, month: dt.date) -> MonthlyReport:
         activity=activity,
         sessions=sessions,
         cohorts=cohort_rows,
-        sex=[
-            CountRow(str(Participant.Sex.MALE.label), identity["male"]),
-            CountRow(str(Participant.Sex.FEMALE.label), identity["female"]),
-        ],
-        age_bands=[
-            CountRow(str(label), identity[f"age_{i}"]) for i, (label, *_r) in enumerate(AGE_BANDS)
-        ]
-        + [CountRow(unknown, identity["age_unknown"])],
-        substances=_coded(participants, "primary_substance"),
-        durations=[
-            CountRow(str(label), identity[f"duration_{i}"])
-            for i, (label, *_r) in enumerate(DURATION_BANDS)
-        ]
-        + [CountRow(unknown, identity["duration_unknown"])],
-        routes=_coded(participants, "use_route"),
-        diagnoses=_coded(participants, "diagnosis"),
-        treatment_history=_coded(participants, "treatment_history", all_codes=True),
+        pp25=pp25_figures(participants=participants, end=end),
         integration_proposals=[
             CountRow(str(label), integration_counts.get(kind, 0))
             for kind, label in IntegrationProgramme.Kind.choices

@@ -60,16 +60,24 @@ def _write_table(sheet, table: Table, subtitle: str) -> None:
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
 
 
-def monthly_report_workbook(report: MonthlyReport) -> bytes:
+def tables_workbook(tables: list[Table], *, title: str, subtitle: str) -> bytes:
+    """One sheet per table, under `title`; every sheet names `subtitle` (who and when)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    label = month_label(report.month)
-    workbook.properties.title = _("Laporan Bulanan Program Rehabilitasi") + f" {label}"
+    workbook.properties.title = title
     workbook.properties.creator = "Pulih"
-    subtitle = f"{report.facility.name} — {label}"
-    for table in report.tables():
+    for table in tables:
         sheet = workbook.create_sheet(title=table.key.translate(FORBIDDEN)[:31])
         _write_table(sheet, table, subtitle)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def monthly_report_workbook(report: MonthlyReport) -> bytes:
+    label = month_label(report.month)
+    return tables_workbook(
+        report.tables(),
+        title=_("Laporan Bulanan Program Rehabilitasi") + f" {label}",
+        subtitle=f"{report.facility.name} — {label}",
+    )

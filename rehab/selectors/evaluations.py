@@ -2,15 +2,19 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment
+from rehab.forms.evaluations import parse_month
 from rehab.models import Agreement, Cohort, Evaluation, ProgrammeEvaluation, ReviewStatus
+from rehab.models.evaluations import SCORED_DOMAINS
 from rehab.reports.activity import Activity, month_end, programme_activity
 from rutan.scoping import get_in_scope, scope_queryset
+from sessions.models import Attendance
 
 EVALUATION_SCOPE = {
     "facility": "enrollment__cohort__programme__facility",
@@ -202,3 +206,105 @@ def history_lines(obj) -> list[HistoryLine]:
         )
         previous = record
     return lines
+
+
+# The kepala's approvals queue
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the queue is narrowed to; kept in the URL so that it survives every decision."""
+
+    cohort_id: int | None = None
+    month: dt.date | None = None
+
+    @classmethod
+    def from_query(cls, query) -> "QueueFilter":
+        cohort = query.get("angkatan", "")
+        return cls(
+            cohort_id=int(cohort) if cohort.isdigit() else None,
+            month=parse_month(query.get("bulan")),
+        )
+
+    def as_query(self) -> str:
+        params = {}
+        if self.cohort_id:
+            params["angkatan"] = self.cohort_id
+        if self.month:
+            params["bulan"] = self.month.strftime("%Y-%m")
+        return urlencode(params)
+
+
+def approval_queue(user, queue: QueueFilter) -> QuerySet[Evaluation]:
+    """Participant evaluations waiting for the kepala, oldest submission first."""
+    waiting = evaluations_for(user).filter(status=ReviewStatus.SUBMITTED)
+    if queue.cohort_id:
+        waiting = waiting.filter(enrollment__cohort_id=queue.cohort_id)
+    if queue.month:
+        waiting = waiting.filter(period=queue.month)
+    return waiting.order_by("submitted_at", "id")
+
+
+def queue_cohorts(user) -> QuerySet[Cohort]:
+    """Cohorts that have something waiting, for the queue's filter."""
+    waiting = evaluations_for(user).filter(status=ReviewStatus.SUBMITTED)
+    return Cohort.objects.filter(pk__in=waiting.values("enrollment__cohort_id")).order_by("name")
+
+
+def next_waiting(user, queue: QueueFilter, *, after: int) -> Evaluation | None:
+    return approval_queue(user, queue).exclude(pk=after).first()
+
+
+@dataclass(frozen=True)
+class Trend:
+    label: str
+    previous: int | None
+    current: int | None
+
+    @property
+    def change(self) -> int | None:
+        if self.previous is None or self.current is None:
+            return None
+        return self.current - self.previous
+
+
+@dataclass(frozen=True)
+class ReviewContext:
+    """What the kepala weighs beside the evaluation: attendance and the path so far."""
+
+    attended: int
+    recorded: int
+    previous: Evaluation | None
+    trends: list[Trend]
+
+    @property
+    def attendance_rate(self) -> int | None:
+        return round(100 * self.attended / self.recorded) if self.recorded else None
+
+
+def review_context(evaluation: Evaluation) -> ReviewContext:
+    enrollment = evaluation.enrollment
+    rows = Attendance.objects.filter(
+        participant_id=enrollment.participant_id, session__cohort_id=enrollment.cohort_id
+    )
+    counts = rows.aggregate(
+        recorded=Count("id"), attended=Count("id", filter=Q(status__in=Attendance.ATTENDED))
+    )
+    previous = (
+        Evaluation.objects.filter(enrollment__participant_id=enrollment.participant_id)
+        .exclude(pk=evaluation.pk)
+        .exclude(status=ReviewStatus.DRAFT)
+        .filter(period__lt=evaluation.period)
+        .order_by("-period", "-id")
+        .first()
+    )
+    names = ["knowledge_post", *SCORED_DOMAINS]
+    trends = [
+        Trend(
+            label=Evaluation._meta.get_field(name).verbose_name,
+            previous=getattr(previous, name) if previous else None,
+            current=getattr(evaluation, name),
+        )
+        for name in names
+    ]
+    return ReviewContext(counts["attended"], counts["recorded"], previous, trends)

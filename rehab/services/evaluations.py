@@ -2,9 +2,10 @@
 
 from django.db import transaction
 
-from rehab.models import Evaluation, ProgrammeEvaluation
+from rehab.models import Evaluation, ProgrammeEvaluation, ReviewStatus
 from rehab.selectors.evaluations import programme_evaluation_figures
 from rutan.models import User
+from rutan.notifications import notify_evaluation_reviewed
 
 
 def _locked(model, pk: int):
@@ -24,6 +25,7 @@ def evaluation_approve(*, evaluation: Evaluation, by: User, comment: str = "") -
     fresh = _locked(Evaluation, evaluation.pk)
     fresh.approve(by, comment)
     evaluation.refresh_from_db()
+    notify_evaluation_reviewed(evaluation=evaluation, approved=True)
 
 
 @transaction.atomic
@@ -34,6 +36,7 @@ def evaluation_return(
     fresh = _locked(type(evaluation), evaluation.pk)
     fresh.return_(by, comment)
     evaluation.refresh_from_db()
+    notify_evaluation_reviewed(evaluation=evaluation, approved=False)
 
 
 @transaction.atomic
@@ -45,3 +48,28 @@ def programme_evaluation_approve(
     figures = programme_evaluation_figures(fresh).to_json()
     fresh.approve(by, comment, figures=figures)
     evaluation.refresh_from_db()
+    notify_evaluation_reviewed(evaluation=evaluation, approved=True)
+
+
+@transaction.atomic
+def evaluations_approve_many(
+    *, evaluations: list[Evaluation], by: User, comment: str = ""
+) -> tuple[list[Evaluation], list[Evaluation]]:
+    """Approve several evaluations at once; returns (approved, skipped).
+
+    One the kepala confirmed but that changed meanwhile (returned or approved by someone
+    else) is skipped and reported, not a failure of the whole step.
+    """
+    approved, skipped = [], []
+    for fresh in (
+        Evaluation.objects.select_for_update()
+        .filter(pk__in=[e.pk for e in evaluations])
+        .order_by("id")
+    ):
+        if fresh.status != ReviewStatus.SUBMITTED:
+            skipped.append(fresh)
+            continue
+        fresh.approve(by, comment)
+        approved.append(fresh)
+        notify_evaluation_reviewed(evaluation=fresh, approved=True)
+    return approved, skipped

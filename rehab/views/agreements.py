@@ -36,7 +36,7 @@ from rutan.permissions import role_required
 from rutan.roles import Role
 from rutan.versioning import StaleVersion, form_status, versioned_save
 
-VIEW_ROLES = (Role.ADMIN, Role.KEPALA, Role.FASILITATOR)
+VIEW_ROLES = (Role.ADMIN, Role.KEPALA, Role.FASILITATOR, Role.KANWIL, Role.PUSAT)
 EDIT_ROLES = (Role.ADMIN, Role.KEPALA)
 PAGE_SIZE = 25
 
@@ -69,7 +69,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "can_create": user.has_role(*EDIT_ROLES),
             "can_see_partners": user.has_role(Role.ADMIN, Role.KEPALA),
-            "show_facility": user.has_role(Role.ADMIN, Role.FASILITATOR),
+            "show_facility": user.has_role(Role.ADMIN, Role.FASILITATOR, Role.KANWIL, Role.PUSAT),
         },
     )
 

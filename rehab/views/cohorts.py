@@ -4,7 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from participants.views.common import ENROL_ROLES
 from rehab.models import Module
+from rehab.permissions import may_edit_modules, may_edit_programmes
 from rutan.permissions import role_required
 from rutan.roles import ALL_ROLES
 from sessions.selectors import (
@@ -20,7 +22,11 @@ from sessions.selectors import (
 @require_GET
 def cohort_list(request: HttpRequest) -> HttpResponse:
     cohorts = cohorts_with_counts(request.user).order_by("-start_date", "name")
-    return render(request, "rehab/cohort_list.html", {"cohorts": cohorts})
+    return render(
+        request,
+        "rehab/cohort_list.html",
+        {"cohorts": cohorts, "can_edit": may_edit_programmes(request.user)},
+    )
 
 
 @role_required(*ALL_ROLES)
@@ -32,6 +38,8 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "enrollments": cohort_participants(cohort),
         "sessions": cohort_sessions(cohort),
         "today": facility_today(cohort.programme.facility),
+        "can_edit": may_edit_programmes(request.user),
+        "can_enrol": request.user.has_role(*ENROL_ROLES),
     }
     return render(request, "rehab/cohort_detail.html", context)
 
@@ -40,4 +48,8 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def module_list(request: HttpRequest) -> HttpResponse:
     modules = Module.objects.order_by("order", "code")
-    return render(request, "rehab/module_list.html", {"modules": modules})
+    return render(
+        request,
+        "rehab/module_list.html",
+        {"modules": modules, "can_edit": may_edit_modules(request.user)},
+    )

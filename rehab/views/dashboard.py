@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,7 +15,7 @@ from rehab.reports.dashboard import dashboard_figures
 from rehab.selectors.reports import facilities_for
 from rutan.dates import query_day
 from rutan.localtime import facility_date, facility_today
-from rutan.permissions import role_required
+from rutan.permissions import is_oversight, role_required
 from rutan.scoping import get_in_scope
 from sessions.models import Session
 
@@ -39,6 +40,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "facility": facility,
         "on": on or today,
         "bad_date": bool(asked) and on is None,
+        "show_identity": not is_oversight(request.user),
     }
     if facility is None:
         return render(request, "rehab/dashboard.html", context)
@@ -52,12 +54,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _last_held_session(facility) -> dt.date | None:
     """The day of the facility's latest held session, to offer when the chosen weeks are empty."""
-    last = (
-        Session.objects.filter(cohort__programme__facility=facility, status=Session.Status.HELD)
-        .order_by("-starts_at")
-        .values_list("starts_at", flat=True)
-        .first()
-    )
+    # Max() over the facility's cohorts reads their sessions through the (cohort, starts_at)
+    # index; ORDER BY starts_at DESC LIMIT 1 walked the national starts_at index instead.
+    last = Session.objects.filter(
+        cohort__programme__facility=facility, status=Session.Status.HELD
+    ).aggregate(last=Max("starts_at"))["last"]
     return facility_date(last, facility) if last else None
 
 

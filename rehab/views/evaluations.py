@@ -8,10 +8,12 @@ Who does what (DESIGN.md, issue "Evaluations and reports"):
 - petugas see the due list and read evaluations of their facility; admins read everything.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -162,6 +164,8 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.get_evaluation(request.user, pk)
     chosen = set(evaluation.relapse_risks)
+    from_queue = QUEUE_PARAM in request.GET
+    queue = selectors.QueueFilter.from_query(QueryDict(request.GET.get(QUEUE_PARAM, "")))
     return render(
         request,
         "rehab/evaluation_detail.html",
@@ -170,6 +174,8 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "checklist": [(label, code in chosen) for code, label in RelapseRisk.choices],
             "history": selectors.history_lines(evaluation),
             "review_form": ReviewForm(),
+            "review": selectors.review_context(evaluation),
+            "queue_query": queue.as_query() if from_queue else None,
             "can_write": request.user.has_role(Role.FASILITATOR) and evaluation.is_editable,
             "can_review": request.user.has_role(Role.KEPALA)
             and evaluation.status == ReviewStatus.SUBMITTED,
@@ -177,16 +183,95 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The kepala's approvals queue: what waits, filtered; decisions lead to the next one.
+
+QUEUE_PARAM = "antrean"
+
+
+def _queue_url(queue: selectors.QueueFilter) -> str:
+    query = queue.as_query()
+    return reverse("rehab:approval_queue") + (f"?{query}" if query else "")
+
+
+def _in_queue_url(evaluation_pk: int, queue: selectors.QueueFilter) -> str:
+    return (
+        reverse("rehab:evaluation_detail", args=[evaluation_pk])
+        + "?"
+        + urlencode({QUEUE_PARAM: queue.as_query()})
+    )
+
+
+@role_required(Role.KEPALA)
+def approval_queue(request: HttpRequest) -> HttpResponse:
+    queue = selectors.QueueFilter.from_query(request.GET)
+    waiting = list(selectors.approval_queue(request.user, queue)[:200])
+    for evaluation in waiting:
+        evaluation.queue_url = _in_queue_url(evaluation.pk, queue)
+    return render(
+        request,
+        "rehab/approval_queue.html",
+        {
+            "waiting": waiting,
+            "queue": queue,
+            "queue_query": queue.as_query(),
+            "cohorts": selectors.queue_cohorts(request.user),
+            "programme_evaluations": selectors.programme_evaluations_for(request.user)
+            .filter(status=ReviewStatus.SUBMITTED)
+            .order_by("submitted_at"),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.KEPALA)
+def approval_queue_approve(request: HttpRequest) -> HttpResponse:
+    """Approve the ticked evaluations, after one confirmation page listing them."""
+    queue = selectors.QueueFilter.from_query(QueryDict(request.POST.get(QUEUE_PARAM, "")))
+    ids = [pk for pk in request.POST.getlist("evaluasi") if pk.isdigit()]
+    chosen = list(
+        selectors.approval_queue(request.user, selectors.QueueFilter()).filter(pk__in=ids)
+    )
+    if not chosen:
+        messages.error(request, _("Centang sedikitnya satu evaluasi yang akan disetujui."))
+        return redirect(_queue_url(queue))
+    if request.POST.get("confirm") != "1":
+        return render(
+            request,
+            "rehab/approval_confirm.html",
+            {"chosen": chosen, "queue_query": queue.as_query()},
+        )
+    approved, skipped = services.evaluations_approve_many(evaluations=chosen, by=request.user)
+    messages.success(request, _("%(n)s evaluasi disetujui.") % {"n": len(approved)})
+    if skipped:
+        messages.warning(
+            request,
+            _("%(n)s evaluasi dilewati karena statusnya sudah berubah.") % {"n": len(skipped)},
+        )
+    return redirect(_queue_url(queue))
+
+
 def _review(request, obj, step, done_message: str, detail_url: str) -> HttpResponse:
-    """Run one review step; a step the status does not allow is explained, never a 500."""
+    """Run one review step; a step the status does not allow is explained, never a 500.
+
+    From the approvals queue, a decision leads to the next evaluation waiting under the same
+    filter, or back to the queue when none is left.
+    """
     form = ReviewForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    from_queue = QUEUE_PARAM in request.POST and isinstance(obj, Evaluation)
+    queue = selectors.QueueFilter.from_query(QueryDict(request.POST.get(QUEUE_PARAM, "")))
     try:
         step(comment)
     except ReviewError as error:
         messages.error(request, str(error.args[0]))
-    else:
-        messages.success(request, done_message)
+        return redirect(_in_queue_url(obj.pk, queue) if from_queue else detail_url)
+    messages.success(request, done_message)
+    if from_queue:
+        following = selectors.next_waiting(request.user, queue, after=obj.pk)
+        if following is None:
+            messages.info(request, _("Tidak ada lagi evaluasi yang menunggu di antrean ini."))
+            return redirect(_queue_url(queue))
+        return redirect(_in_queue_url(following.pk, queue))
     return redirect(detail_url)
 
 

@@ -12,17 +12,17 @@ from django.utils import timezone
 
 from participants.models import IntegrationProgramme
 from rehab.forms.reports import MonthlyReportForm
-from rehab.permissions import REPORT_ROLES
+from rehab.permissions import DOSSIER_ROLES, REPORT_ROLES
 from rehab.reports.dossier import dossier_for, render_dossier_pdf
 from rehab.reports.figures import MonthlyReport, monthly_report
-from rehab.reports.pdf import monthly_report_pdf
+from rehab.reports.pdf import kept_monthly_report_pdf
 from rehab.reports.tables import month_label
 from rehab.reports.xlsx import monthly_report_workbook
 from rehab.selectors.evaluations import previous_month
 from rehab.selectors.reports import facilities_for, months_with_sessions, waiting_integrations
 from rutan.audit import AuditAction, audit_record
 from rutan.models import Facility
-from rutan.permissions import role_required
+from rutan.permissions import is_oversight, role_required
 from rutan.scoping import get_in_scope
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,6 +55,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "integrations": waiting_integrations(request.user)[:200],
+            "show_identity": not is_oversight(request.user),
             "recent_months": months_with_sessions(request.user),
         },
         status=400 if form.is_bound and form.errors else 200,
@@ -109,7 +110,7 @@ def report_monthly_pdf(
     request: HttpRequest, facility_code: str, year: int, month: int
 ) -> HttpResponse:
     report = _report(request, facility_code, year, month)
-    pdf = monthly_report_pdf(report, printed_on=timezone.localdate())
+    pdf = kept_monthly_report_pdf(report, printed_on=timezone.localdate())
     _record_report_download(request, report, "pdf")
     return _download(pdf, "application/pdf", _filename(report, "pdf"))
 
@@ -124,7 +125,7 @@ def report_monthly_xlsx(
     return _download(workbook, XLSX, _filename(report, "xlsx"))
 
 
-@role_required(*REPORT_ROLES)
+@role_required(*DOSSIER_ROLES)
 def dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     integration = get_in_scope(
         request.user,

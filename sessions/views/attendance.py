@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from rutan.audit import AuditAction, audit_record
 from rutan.permissions import role_required
-from rutan.roles import ALL_ROLES
 from sessions.forms import AttendanceSheetForm
 from sessions.models import Attendance
 from sessions.pdf import attendance_sheet_pdf
@@ -92,10 +91,11 @@ def attendance_sheet_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "sessions/attendance_sheet.html", context, status=status)
 
 
-@role_required(*ALL_ROLES)
+@role_required(*SHEET_READERS)
 @require_GET
 def attendance_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The daftar hadir to print and sign, with what is recorded so far."""
+    """The daftar hadir to print and sign, with what is recorded so far (same readers as the
+    sheet: facilitators see attendance on their notes page, not the signed list)."""
     session = get_session_for(request.user, pk)
     pdf = attendance_sheet_pdf(session=session, rows=attendance_sheet(session))
     audit_record(

@@ -21,6 +21,7 @@ from sessions.selectors import (
     facility_today,
     get_session_for,
     nearest_session,
+    observations_for,
 )
 
 
@@ -132,6 +133,13 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "counts": attendance_counts(session) if session.attendance_recorded else None,
         "catch_ups": list(session.catch_ups.order_by("starts_at")),
         "invited": list(session.invited.order_by("name")) if session.is_catch_up else [],
+        # Only those allowed by the observation rule see them (never petugas).
+        "observations": list(
+            observations_for(user)
+            .filter(session=session)
+            .select_related("participant")
+            .order_by("participant__name")
+        ),
     }
     return render(request, "sessions/detail.html", context)
 

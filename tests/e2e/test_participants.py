@@ -41,7 +41,7 @@ def test_a_petugas_registers_screens_and_enrols_a_participant(page, live_server,
     page.get_by_label("Tanggal masuk").fill("2025-08-01")
     page.get_by_label("NIK").fill("6471 9903 1492 0001")
     page.screenshot(path=f"{SHOTS}-form.png", full_page=True)
-    page.get_by_role("button", name="Simpan").click()
+    page.get_by_role("button", name="Simpan", exact=True).click()
     expect(page.get_by_test_id("participant-name")).to_have_text("Contoh Peserta Fiktif")
     expect(page.get_by_test_id("nik")).not_to_contain_text("6471")
 

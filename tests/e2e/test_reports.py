@@ -5,8 +5,10 @@ import subprocess
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
+from rehab.models import Evaluation
 from rutan.roles import Role
 from sessions.models import Session
 from tests.factories import (
@@ -69,12 +71,20 @@ def test_the_kepala_approves_an_evaluation_and_downloads_the_november_report(
 ):
     sign_in(page, "kepala", PASSWORD)
     expect(page.get_by_test_id("home-evaluations-waiting")).to_have_text("3")
-    page.get_by_role("link", name="Tinjau evaluasi").click()
+    page.get_by_role("link", name="Antrean persetujuan").click()
     page.get_by_role("link", name="Rudi Setiawan").click()
     expect(page.get_by_test_id("status")).to_have_text("Menunggu persetujuan")
+    expect(page.get_by_test_id("attendance-rate")).to_have_text("100%")
     page.get_by_label("Catatan kepala").fill("Perkembangan baik, lanjutkan.")
-    page.get_by_role("button", name="Setujui").click()
+    page.get_by_role("button", name="Setujui dan lanjut").click()
     expect(page.locator(".alert-success")).to_contain_text("Evaluasi disetujui.")
+    # The next evaluation waiting opens at once; Rudi's is approved and left the queue.
+    expect(page.get_by_test_id("status")).to_have_text("Menunggu persetujuan")
+    page.get_by_test_id("back-to-queue").click()
+    expect(page.get_by_test_id("queue-row")).to_have_count(2)
+    expect(page.get_by_test_id("approval-queue")).not_to_contain_text("Rudi Setiawan")
+    rudi = Evaluation.objects.get(enrollment__participant__name="Rudi Setiawan")
+    page.goto(live_server.url + reverse("rehab:evaluation_detail", args=[rudi.pk]))
     expect(page.get_by_test_id("status")).to_have_text("Disetujui")
     expect(page.get_by_test_id("history")).to_contain_text("Agus Salim")
     page.screenshot(path=str(tmp_path / "evaluation.png"), full_page=True)

@@ -56,6 +56,10 @@ EXPECTED = {
     "admin_user": (200, 200),
     "fasilitator": (403, 403),
     "petugas_other": (404, 404),
+    # Oversight roles read aggregates, never a person's file.
+    "kanwil": (403, 403),
+    "pusat": (403, 403),
+    "kanwil_other": (403, 403),
 }
 
 

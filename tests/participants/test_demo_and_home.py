@@ -23,7 +23,8 @@ def test_it_seeds_a_believable_idempotent_demo(client):
     call_command("seed_demo", force=True, verbosity=0)
     call_command("seed_demo", force=True, verbosity=0)
     balikpapan = Participant.objects.filter(facility__code="rutan-balikpapan")
-    assert balikpapan.count() == 40
+    # Forty of the 2025 story, twelve admitted in 2026 for Angkatan II, three waiting for it.
+    assert balikpapan.count() == 55
     assert Participant.objects.filter(facility__code="rutan-samarinda").count() == 5
     a_registers = balikpapan.filter(register_type__startswith="A.").count()
     assert a_registers > balikpapan.count() / 2

@@ -211,3 +211,43 @@ def test_it_offers_only_the_kepalas_own_facility_in_the_form(
     )
     assert response.status_code == 400
     assert "Pilih UPT dari daftar." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_keeps_a_closed_months_pdf_and_renders_again_when_its_data_changes(
+    client, kepala, known, settings, tmp_path, monkeypatch
+):
+    from rehab.reports import pdf as report_pdf
+    from sessions.models import Attendance
+
+    settings.MEDIA_ROOT = tmp_path
+    renders = []
+    original = report_pdf.render_pdf
+    monkeypatch.setattr(
+        report_pdf, "render_pdf", lambda *a, **k: renders.append(1) or original(*a, **k)
+    )
+    client.force_login(kepala)
+    first = client.get(url("rehab:report_monthly_pdf", known))
+    again = client.get(url("rehab:report_monthly_pdf", known))
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content and len(renders) == 1
+    assert len(list((tmp_path / "reports" / "monthly").rglob("*.pdf"))) == 1
+
+    # A late correction to November's attendance is in the next download.
+    row = Attendance.objects.filter(status="present").first()
+    row.status = "absent"
+    row.save()
+    changed = client.get(url("rehab:report_monthly_pdf", known))
+    assert len(renders) == 2 and changed.content != first.content
+    assert len(list((tmp_path / "reports" / "monthly").rglob("*.pdf"))) == 1
+
+
+@pytest.mark.django_db
+def test_it_never_keeps_the_pdf_of_the_running_month(client, kepala, facility, settings, tmp_path):
+    from django.utils import timezone
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(kepala)
+    month = timezone.localdate().replace(day=1)
+    assert client.get(url("rehab:report_monthly_pdf", facility, month)).status_code == 200
+    assert not (tmp_path / "reports").exists()

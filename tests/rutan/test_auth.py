@@ -1,6 +1,9 @@
+import datetime as dt
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import PASSWORD, UserFactory
 
@@ -70,7 +73,51 @@ def test_it_changes_the_password(client, petugas):
 
 def test_it_expires_idle_sessions_after_thirty_minutes():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert not getattr(settings, "SESSION_SAVE_EVERY_REQUEST", False)
+
+
+def _session_writes(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith(("UPDATE", "INSERT")) and "django_session" in q["sql"]
+    ]
+
+
+@pytest.mark.django_db
+def test_it_writes_the_session_only_when_its_expiry_is_due(client, petugas):
+    from django.contrib.sessions.models import Session as StoredSession
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    post_login(client, "petugas", PASSWORD)
+    stored = StoredSession.objects.get()
+    with CaptureQueriesContext(connection) as pages:
+        client.get(reverse("home"))
+        client.get(reverse("home"))
+    assert _session_writes(pages.captured_queries) == []
+
+    # A session last refreshed more than a minute ago is pushed forward.
+    session = client.session
+    session["_refreshed_at"] -= 61
+    session.save()
+    StoredSession.objects.filter(pk=stored.pk).update(
+        expire_date=stored.expire_date - dt.timedelta(minutes=4)
+    )
+    with CaptureQueriesContext(connection) as due:
+        assert client.get(reverse("home")).status_code == 200
+    assert len(_session_writes(due.captured_queries)) == 1
+    assert StoredSession.objects.get().expire_date > stored.expire_date
+
+
+@pytest.mark.django_db
+def test_it_signs_out_a_session_idle_past_its_expiry(client, petugas):
+    from django.contrib.sessions.models import Session as StoredSession
+
+    post_login(client, "petugas", PASSWORD)
+    StoredSession.objects.update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and reverse("login") in response.url
 
 
 @pytest.mark.django_db

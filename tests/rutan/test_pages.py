@@ -14,12 +14,12 @@ def test_it_answers_health_when_the_database_answers(client):
 
 @pytest.mark.django_db
 def test_it_answers_503_when_the_database_does_not(client, monkeypatch):
-    from django.db import connection
+    from rutan import health
 
-    def broken_cursor(*args, **kwargs):
+    def broken_database():
         raise DatabaseError("connection refused")
 
-    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    monkeypatch.setattr(health, "check_database", broken_database)
     response = client.get("/health")
     assert response.status_code == 503
 
@@ -93,8 +93,8 @@ def test_it_tells_a_user_without_role(client, facility):
     assert "belum memiliki peran" in client.get(reverse("home")).content.decode()
 
 
-def test_roles_are_the_four_of_the_design():
-    assert set(Role.values) == {"petugas", "fasilitator", "kepala", "admin"}
+def test_roles_are_the_six_of_the_design():
+    assert set(Role.values) == {"petugas", "fasilitator", "kepala", "admin", "kanwil", "pusat"}
 
 
 @pytest.mark.django_db

@@ -106,3 +106,18 @@ def test_it_hashes_passwords_with_argon2_first():
     from rutan import settings as real_settings
 
     assert real_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_it_turns_postgres_jit_off_for_the_apps_connections(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pulih")
+    config = env_database("DATABASE_URL", tmp_path / "db.sqlite3")
+    assert "-c jit=off" in config["OPTIONS"]["options"]
+
+
+@pytest.mark.django_db
+def test_its_database_connection_runs_without_jit():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

@@ -59,3 +59,17 @@ def test_it_hides_another_facilitys_sheet_pdf(client, petugas_other, session_on)
     session = session_on(dt.date(2025, 11, 19))
     client.force_login(petugas_other)
     assert client.get(reverse("sessions:attendance_pdf", args=[session.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "user_fixture,expected",
+    [("petugas", 200), ("kepala", 200), ("fasilitator", 403), ("fasilitator_other", 403)],
+)
+def test_the_pdf_follows_the_attendance_sheets_access_rule(
+    request, client, session_on, user_fixture, expected
+):
+    session = session_on(dt.date(2025, 11, 19))
+    client.force_login(request.getfixturevalue(user_fixture))
+    sheet = client.get(reverse("sessions:attendance", args=[session.pk]))
+    pdf = client.get(reverse("sessions:attendance_pdf", args=[session.pk]))
+    assert pdf.status_code == sheet.status_code == expected

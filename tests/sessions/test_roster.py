@@ -67,3 +67,16 @@ def test_it_lists_only_invited_participants_on_a_catch_up_sheet(cohort, session_
 def test_it_does_not_mix_cohorts(cohort, other_cohort, session_on):
     enrolment(other_cohort, "Angkatan lain", status=S.ACTIVE)
     assert names(session_on(DAY)) == []
+
+
+def test_it_never_lists_someone_of_another_facility_on_the_sheet(cohort, session_on):
+    from tests.factories import FacilityFactory
+
+    enrolment(cohort, "Warga sini", status=S.ACTIVE)
+    # An enrolment the services would refuse (another facility's person), written directly.
+    EnrollmentFactory(
+        cohort=cohort,
+        participant=ParticipantFactory(facility=FacilityFactory(), name="Warga UPT lain"),
+        status=S.ACTIVE,
+    )
+    assert names(session_on(DAY)) == ["Warga sini"]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0010_edit_version'),
+        ('participants', '0013_screening_participant_kind_index'),
         ('rutan', '0008_facility_retention_months'),
     ]
 

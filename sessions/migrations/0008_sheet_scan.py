@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rehab_sessions', '0006_dates_in_sensible_range'),
+        ('rehab_sessions', '0007_session_cohort_starts_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

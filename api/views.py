@@ -1,0 +1,213 @@
+"""The read-only reporting API. Every object through the pages' scoping rule; every call audited."""
+
+from django.db.models import Prefetch
+from django.http import JsonResponse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, mixins, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from api.serializers import (
+    AgreementSerializer,
+    FacilitySerializer,
+    ParticipantRecordSerializer,
+    RecapSerializer,
+    RegionSerializer,
+)
+from participants.models import Enrollment, Participant
+from rehab.reports.periods import period_parse
+from rehab.reports.recap import recap_figures
+from rehab.selectors.agreements import agreements_visible_to
+from rutan.audit import audit_record
+from rutan.models import Facility, Region
+from rutan.scoping import scope_queryset
+
+# What rehab.reports.periods.period_parse accepts, for the schema (years 2000–2100).
+PERIOD_PATTERN = r"^(20[0-9][0-9]|2100)(-(0?[1-9]|1[0-2]|[Qq][1-4]))?$"
+
+
+class Pages(PageNumberPagination):
+    page_size = 100
+    max_page_size = 500
+    page_size_query_param = "page_size"
+
+
+class SmallPages(Pages):
+    page_size = 20
+    max_page_size = 100
+
+
+class AuditedMixin:
+    """Writes one audit line per call made with a token (the answer's status included)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # PostgreSQL refuses NUL in a string: say so plainly instead of failing on the query.
+        for name, values in request.query_params.lists():
+            if any("\x00" in value for value in values):
+                raise ValidationError({name: "Karakter NUL tidak diterima."})
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        token = getattr(request, "auth", None)
+        if token is not None and getattr(request, "user", None) is not None:
+            audit_record(
+                user=request.user,
+                action="api_read",
+                obj=token,
+                detail=f"{response.status_code} {request.get_full_path()}",
+            )
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+def _facilities(user):
+    return scope_queryset(user, Facility.objects.select_related("region"), facility="pk")
+
+
+class RegionViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
+    """Regions (Kanwil, one per province) whose facilities the token may read."""
+
+    serializer_class = RegionSerializer
+    lookup_field = "code"
+    pagination_class = Pages
+
+    def get_queryset(self):
+        reachable = _facilities(self.request.user).values("region_id")
+        return Region.objects.filter(pk__in=reachable).order_by("code")
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("region", str, description="Province code, e.g. 64."),
+        OpenApiParameter("kind", str, enum=Facility.Kind.values),
+    ]
+)
+class FacilityViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
+    """Facilities (UPT) in the token's scope."""
+
+    serializer_class = FacilitySerializer
+    lookup_field = "code"
+    pagination_class = Pages
+
+    def get_queryset(self):
+        facilities = _facilities(self.request.user).order_by("code")
+        if region := self.request.query_params.get("region"):
+            facilities = facilities.filter(region__code=region)
+        if kind := self.request.query_params.get("kind"):
+            facilities = facilities.filter(kind=kind)
+        return facilities
+
+
+class RecapView(AuditedMixin, generics.GenericAPIView):
+    """The PP 25/2011 recap of a facility, a region or the whole scope, for a period."""
+
+    serializer_class = RecapSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "period",
+                {"type": "string", "pattern": PERIOD_PATTERN},
+                required=True,
+                description="A month (2025-11), a quarter (2025-Q4) or a year (2025).",
+            ),
+            OpenApiParameter("region", str, description="Province code; default: whole scope."),
+            OpenApiParameter("facility", str, description="Facility code: that facility only."),
+        ]
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        period = period_parse(params.get("period"))
+        if period is None:
+            raise ValidationError({"period": "Use 2025-11 (month), 2025-Q4 (quarter) or 2025."})
+        facilities = _facilities(request.user)
+        region, scope = None, "nasional" if request.auth.region_id is None else ""
+        if code := params.get("facility"):
+            facilities = facilities.filter(code=code)
+            if not facilities.exists():
+                raise NotFound
+            scope = code
+        elif code := params.get("region") or (
+            request.auth.region.code if request.auth.region_id else ""
+        ):
+            region = Region.objects.filter(code=code, facilities__in=facilities).first()
+            if region is None:
+                raise NotFound
+            facilities = facilities.filter(region=region)
+            scope = code
+        recap = recap_figures(facilities=facilities, region=region, period=period)
+        pp25 = recap.pp25
+        data = {
+            "scope": scope,
+            "period": period.slug,
+            "start": period.start,
+            "end": period.end,
+            "facilities": [{"facility": c, "handled": n} for c, _name, n in recap.per_facility],
+            "pp25": {
+                "handled": pp25.handled,
+                **{
+                    name: [{"label": r.label, "count": r.count} for r in getattr(pp25, name)]
+                    for name in (
+                        "sex",
+                        "age_bands",
+                        "substances",
+                        "durations",
+                        "routes",
+                        "diagnoses",
+                        "treatment_history",
+                    )
+                },
+            },
+        }
+        return Response(RecapSerializer(data).data)
+
+
+@extend_schema(parameters=[OpenApiParameter("facility", str, description="Facility code.")])
+class AgreementViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
+    """Agreements (PKS) in scope, each with what was delivered under it."""
+
+    serializer_class = AgreementSerializer
+    pagination_class = SmallPages
+
+    def get_queryset(self):
+        agreements = (
+            agreements_visible_to(self.request.user)
+            .with_status()
+            .select_related("facility", "partner")
+            .order_by("-valid_from", "id")
+        )
+        if code := self.request.query_params.get("facility"):
+            agreements = agreements.filter(facility__code=code)
+        return agreements
+
+
+@extend_schema(parameters=[OpenApiParameter("facility", str, description="Facility code.")])
+class ParticipantRecordViewSet(AuditedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """De-identified programme records (for BNN/SIRENA): a pseudonymous id, never a name."""
+
+    serializer_class = ParticipantRecordSerializer
+    pagination_class = Pages
+
+    def get_queryset(self):
+        enrollments = Enrollment.objects.exclude(status=Enrollment.Status.SCREENED).select_related(
+            "cohort"
+        )
+        records = (
+            scope_queryset(self.request.user, Participant.objects.all(), facility="facility")
+            .filter(enrollments__in=enrollments)
+            .distinct()
+            .select_related("facility")
+            .prefetch_related(Prefetch("enrollments", queryset=enrollments.order_by("id")))
+            .order_by("id")
+        )
+        if code := self.request.query_params.get("facility"):
+            records = records.filter(facility__code=code)
+        return records
+
+
+def not_found(request, *args, **kwargs) -> JsonResponse:
+    """No such API path: JSON, as every other answer of the API."""
+    return JsonResponse({"detail": "Tidak ditemukan."}, status=404)

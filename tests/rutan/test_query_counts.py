@@ -1,0 +1,149 @@
+"""The key pages need the same, small number of queries in a small and in a large facility.
+
+The demo facility is loaded twice with the scale loader (rutan/scale.py): first a small
+programme (80 people, a sheet of 20), then a large one on top (250 more people, a sheet of 60). Each page is counted as the user who opens it after both loads; an N+1
+or a query that grows with the data fails here long before it shows in `make bench`.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from participants.models import Participant
+from rehab.models import Agreement
+from rutan.models import Facility, User
+from rutan.scale import ScaleLoader
+from sessions.models import Session
+from sessions.selectors import session_roster
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 12
+# Pages made of sections, one fixed aggregate or prefetch per section (each facility-scoped
+# and index-served): over the target of 12, pinned here so that they cannot grow.
+SECTIONED = {
+    "home petugas": 13,
+    "home kepala": 14,
+    "dashboard": 15,
+    "monthly report": 21,
+    "report PDF": 22,  # + the audit line of the download
+    "participant detail": 15,
+    "agreement page": 15,
+    "attendance save": 15,
+}
+
+
+def _load(loader: ScaleLoader, *, prefix: str, people: int, sheet: int) -> None:
+    demo = Facility.objects.get(code="rutan-balikpapan")
+    users = dict(User.objects.values_list("username", "pk"))
+    loader.load_facility(
+        facility=demo.pk,
+        zone=demo.timezone,
+        partner=User.objects.get(username="fasilitator").partner_id,
+        petugas=users["petugas"],
+        kepala=users["kepala"],
+        fasilitator=users["fasilitator"],
+        prefix=prefix,
+        people=people,
+        largest_current=sheet,
+    )
+    loader.batch.flush()
+    loader.people.clear()
+    loader.ids.move_sequences()
+
+
+def _pages(prefix: str) -> list[tuple[str, str, str]]:
+    """(label, user, path) of the key pages, aimed at the `prefix` programme's objects."""
+    demo = Facility.objects.get(code="rutan-balikpapan")
+    zone = ZoneInfo(demo.timezone)
+    midnight = dt.datetime.combine(timezone.localtime(timezone.now(), zone).date(), dt.time(), zone)
+    sheet = Session.objects.get(
+        cohort__name=f"Angkatan 1 {prefix}",
+        starts_at__gte=midnight,
+        starts_at__lt=midnight + dt.timedelta(days=1),
+    )
+    held = (
+        Session.objects.filter(notes_at__isnull=False, cohort__name__endswith=f" {prefix}")
+        .order_by("-starts_at")
+        .first()
+    )
+    # The person with the longest record of the programme: every section of the page filled.
+    person = (
+        Participant.objects.filter(registration_number__startswith=f"{prefix}-")
+        .annotate(n=Count("attendances"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    report = f"/program/laporan/bulanan/{demo.code}/{month.year}-{month.month}"
+    agreement = Agreement.objects.filter(facility=demo).order_by("pk").first()
+    return [
+        ("base page", "petugas", "/akun/kata-sandi/"),
+        ("participant list", "petugas", "/peserta/"),
+        ("home petugas", "petugas", "/"),
+        ("home kepala", "kepala", "/"),
+        ("home fasilitator", "fasilitator", "/"),
+        ("home admin", "admin", "/"),
+        ("attendance sheet", "petugas", f"/sesi/{sheet.pk}/kehadiran/"),
+        ("facilitator notes", "fasilitator", f"/sesi/{held.pk}/catatan/"),
+        ("dashboard", "kepala", "/program/dasbor/"),
+        ("monthly report", "kepala", report + "/"),
+        ("report PDF", "kepala", report + ".pdf"),
+        ("admin home", "admin", "/admin/"),
+        ("admin changelist", "admin", "/admin/participants/participant/"),
+        ("participant detail", "petugas", f"/peserta/{person.pk}/"),
+        ("calendar", "petugas", "/sesi/"),
+        ("agreement page", "kepala", f"/program/pks/{agreement.pk}/"),
+    ]
+
+
+def _counts(client, pages) -> dict[str, int]:
+    counts = {}
+    for label, username, path in pages:
+        client.force_login(User.objects.get(username=username))
+        client.get(path)  # warm: process-wide caches (content types…) are not the page's cost
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, (label, response.status_code)
+        counts[label] = len(queries)
+    return counts
+
+
+def _save_count(client, prefix: str) -> int:
+    """Queries of saving the whole sheet of the `prefix` programme's session today."""
+    path = {label: path for label, _user, path in _pages(prefix)}["attendance sheet"]
+    session = Session.objects.get(pk=int(path.split("/")[2]))
+    data = {"version": session.attendance_version}
+    for participant in session_roster(session):
+        data[f"status_{participant.pk}"] = "present"
+        data[f"reason_{participant.pk}"] = ""
+    client.force_login(User.objects.get(username="petugas"))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(path, data)
+    assert response.status_code == 302, response.status_code
+    return len(queries)
+
+
+@pytest.fixture
+def two_sizes(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", force=True, verbosity=0)
+    return ScaleLoader(seed=3)
+
+
+def test_it_needs_the_same_few_queries_for_a_small_and_a_large_facility(client, two_sizes):
+    loader = two_sizes
+    _load(loader, prefix="SA", people=80, sheet=20)
+    small = {**_counts(client, _pages("SA")), "attendance save": _save_count(client, "SA")}
+    _load(loader, prefix="SB", people=250, sheet=60)
+    large = {**_counts(client, _pages("SB")), "attendance save": _save_count(client, "SB")}
+    assert large == small
+    assert large["base page"] == 2  # the session, then the user with facility, partner, roles
+    over = {page: n for page, n in large.items() if n > SECTIONED.get(page, MAX_QUERIES)}
+    assert not over, over

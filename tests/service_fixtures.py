@@ -1,0 +1,156 @@
+"""Fixtures giving tests the real service parts: Redis, S3 (SeaweedFS), SMTP (aiosmtpd).
+
+Redis databases 10-14 belong to the tests: each pytest-xdist worker takes two of them (cache and
+broker), so parallel workers never see each other's keys.
+"""
+
+import os
+import uuid
+
+import pytest
+
+from tests import services
+
+
+def _worker_index() -> int:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return int(worker.removeprefix("gw") or 0) % 2
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """Base URL (no database number) of a Redis that answers; started here if needed."""
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379").rstrip("/")
+    if services.redis_answers(url):
+        yield url
+        return
+    server = services.RedisServer().start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def redis_cache_url(redis_server):
+    """An emptied Redis database for this worker's cache."""
+    import redis
+
+    url = f"{redis_server}/{10 + 2 * _worker_index()}"
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    yield url
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture
+def redis_broker_url(redis_server):
+    """An emptied Redis database for this worker's Celery broker and results."""
+    import redis
+
+    url = f"{redis_server}/{11 + 2 * _worker_index()}"
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    yield url
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """Endpoint of an S3 server: the run's SeaweedFS, or one started for this process."""
+    endpoint = os.environ.get("TEST_S3_ENDPOINT")
+    if endpoint:
+        services.wait_for(lambda: services.s3_answers(endpoint), 60, "SeaweedFS S3")
+        yield endpoint
+        return
+    server = services.WeedServer().start()
+    try:
+        yield server.endpoint
+    finally:
+        server.stop()
+
+
+def s3_options(endpoint: str, bucket: str) -> dict:
+    os.environ["S3_BUCKET"] = bucket
+    os.environ["S3_ENDPOINT_URL"] = endpoint
+    os.environ["S3_ACCESS_KEY_ID"] = "pulih-test"
+    os.environ["S3_SECRET_ACCESS_KEY"] = "pulih-test-secret"
+    try:
+        from rutan.env import env_s3_storage
+
+        return env_s3_storage()
+    finally:
+        for name in ("S3_BUCKET", "S3_ENDPOINT_URL", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"):
+            del os.environ[name]
+
+
+def create_bucket(endpoint: str, bucket: str) -> None:
+    import boto3
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id="pulih-test",
+        aws_secret_access_key="pulih-test-secret",
+        region_name="us-east-1",
+    )
+    client.create_bucket(Bucket=bucket)
+
+
+@pytest.fixture
+def s3_bucket(s3_endpoint):
+    """A new, empty bucket on the S3 server."""
+    bucket = f"pulih-test-{uuid.uuid4().hex[:12]}"
+    create_bucket(s3_endpoint, bucket)
+    return bucket
+
+
+@pytest.fixture
+def s3_storage(settings, s3_endpoint, s3_bucket):
+    """Django's default storage is a private bucket on the S3 server for this test."""
+    from django.core.files.storage import default_storage, storages
+    from django.utils.functional import empty
+
+    settings.STORAGES = {**settings.STORAGES, "default": s3_options(s3_endpoint, s3_bucket)}
+    storages._storages.pop("default", None)
+    default_storage._wrapped = empty
+    yield storages["default"]
+    storages._storages.pop("default", None)
+    default_storage._wrapped = empty
+
+
+class _Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        import email
+
+        message = email.message_from_bytes(envelope.original_content)
+        self.messages.append(
+            {"from": envelope.mail_from, "to": list(envelope.rcpt_tos), "message": message}
+        )
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    """A real SMTP server on loopback; Django sends to it through its SMTP backend."""
+    from aiosmtpd.controller import Controller
+
+    inbox = _Inbox()
+    port = services.free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield inbox
+    finally:
+        controller.stop()
