@@ -223,7 +223,12 @@ def read_csv_text(path: Source, limits: ReadLimits | None = None) -> bytes:
     limits = limits or ReadLimits()
     _check_size(path, limits)
     data = path.read_bytes() if isinstance(path, Path) else path.read(limits.max_bytes + 1)
+    if b"\x00" in data[:4096]:
+        raise SpreadsheetLimitError(
+            _("Berkas berisi karakter NUL; ini bukan CSV teks. Unggah berkas .csv atau .xlsx.")
+        )
     if b"\x00" in data:
+        # Past the first 4 KB a NUL is damage, not a binary file: say where it is.
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise SpreadsheetLimitError(
             _(
