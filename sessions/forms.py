@@ -400,3 +400,95 @@ class SessionNotesForm(forms.Form):
             }
             for row in sheet_rows
         ]
+
+
+class _MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class _MultipleFileField(forms.FileField):
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(_MultipleFileField, self).clean(item, initial) for item in files if item]
+
+
+class SheetScanUploadForm(forms.Form):
+    """Photos (the camera opens on a phone or tablet) or a scanned PDF of the filled sheet."""
+
+    files = _MultipleFileField(
+        label=_("Foto atau pindaian daftar hadir"),
+        help_text=_(
+            "Foto seluruh lembar, tegak dan terang, keempat kotak hitam di sudut ikut terfoto. "
+            "Beberapa halaman: pilih beberapa foto, atau satu PDF."
+        ),
+        widget=_MultipleFileInput(
+            attrs={"accept": "image/*,application/pdf", "capture": "environment"}
+        ),
+        error_messages={"required": _("Pilih foto atau berkas PDF daftar hadir.")},
+    )
+
+
+SKIP = "-"
+
+
+class SheetScanConfirmForm(forms.Form):
+    """One status per row read from paper: clear rows come chosen, unsure rows are left for a
+    person to decide (or to skip)."""
+
+    def __init__(self, *args, rows: list[dict], needs_reason: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.read_rows = rows
+        choices = [*Attendance.Status.choices, (SKIP, _("Lewati (tidak dicatat)"))]
+        for row in rows:
+            pid = row["participant"].pk
+            self.fields[f"status_{pid}"] = forms.ChoiceField(
+                label=row["participant"].name,
+                choices=choices,
+                widget=forms.RadioSelect,
+                initial=None if row["unsure"] else row["status"],
+                error_messages={"required": _("Baris ini tidak jelas: pilih statusnya.")},
+            )
+            recorded = row["attendance"]
+            self.fields[f"reason_{pid}"] = forms.CharField(
+                label=_("Keterangan"),
+                max_length=300,
+                required=False,
+                initial=recorded.reason if recorded else "",
+            )
+        if needs_reason:
+            self.fields["change_reason"] = forms.CharField(
+                label=_("Alasan perubahan"),
+                max_length=CHANGE_REASON_LENGTH,
+                error_messages={"required": _("Tulis alasan perubahan.")},
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for row in self.read_rows:
+            pid = row["participant"].pk
+            status = cleaned.get(f"status_{pid}")
+            if (
+                status in Attendance.REASON_REQUIRED
+                and not cleaned.get(f"reason_{pid}", "").strip()
+            ):
+                self.add_error(f"reason_{pid}", REASON_MESSAGE)
+        return cleaned
+
+    def entries(self) -> dict[int, AttendanceEntry]:
+        entries = {}
+        for row in self.read_rows:
+            pid = row["participant"].pk
+            status = self.cleaned_data[f"status_{pid}"]
+            if status != SKIP:
+                entries[pid] = AttendanceEntry(status, self.cleaned_data[f"reason_{pid}"].strip())
+        return entries
+
+    def bound_rows(self) -> list[dict]:
+        return [
+            {
+                **row,
+                "status_field": self[f"status_{row['participant'].pk}"],
+                "reason_field": self[f"reason_{row['participant'].pk}"],
+            }
+            for row in self.read_rows
+        ]

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -311,3 +312,51 @@ class Observation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.session} — {self.participant}: {self.engagement}"
+
+
+class SheetScan(TimeStampedModel):
+    """A photographed or scanned paper daftar hadir, read and waiting for (or given) a person's
+    confirmation. The files stay with the sheet as evidence."""
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("sesi"), on_delete=models.CASCADE, related_name="sheet_scans"
+    )
+    # Names in the default storage: the files as uploaded, and each page straightened.
+    originals = models.JSONField(_("berkas asli"), default=list)
+    pages = models.JSONField(_("halaman diluruskan"), default=list)
+    # The sheet version printed on the paper (it equalled the session's at upload).
+    sheet_version = models.PositiveIntegerField(_("versi daftar hadir"))
+    # One entry per participant read: participant, page, row, status, confidence, unsure, scores.
+    readings = models.JSONField(_("hasil pembacaan"), default=list)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dikonfirmasi oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("dikonfirmasi pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pindaian daftar hadir")
+        verbose_name_plural = _("pindaian daftar hadir")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.session} — {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    def confirm(self, *, by) -> None:
+        self.confirmed_by = by
+        self.confirmed_at = timezone.now()
+        self.save(update_fields=["confirmed_by", "confirmed_at", "updated_at"])

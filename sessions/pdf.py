@@ -1,22 +1,65 @@
-"""The printable attendance sheet (daftar hadir)."""
+"""The printable attendance sheet (daftar hadir), readable back from a photo (sessions/omr.py)."""
 
+import segno
 from django.utils import timezone
 
 from rutan.pdf import render_pdf
+from sessions import paper
 from sessions.models import Session
 from sessions.selectors import SheetRow
 
 
+def _pages(session: Session, rows: list[SheetRow]) -> list[dict]:
+    """Each printed page: its rows at fixed heights and its QR code."""
+    chunks = paper.page_chunks(rows)
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        code = paper.sheet_code(
+            session_id=session.pk,
+            version=session.attendance_version,
+            page=number,
+            pages=len(chunks),
+            participant_ids=[row.participant.pk for row in chunk],
+        )
+        first = (number - 1) * paper.ROWS_PER_PAGE
+        pages.append(
+            {
+                "number": number,
+                "is_last": number == len(chunks),
+                "qr": segno.make(code, error="m").svg_data_uri(border=2, dark="#000"),
+                "rows": [
+                    {"number": first + i + 1, "row": row, "top": paper.HEAD_H + paper.ROW_H * i}
+                    for i, row in enumerate(chunk)
+                ],
+            }
+        )
+    return pages
+
+
 def attendance_sheet_pdf(*, session: Session, rows: list[SheetRow]) -> bytes:
-    """A4 pages: facility header, session, module, facilitators, a signature line per person."""
+    """A4 pages: facility header, session, module, facilitators, a box per status and a
+    signature line per person; a QR code and corner marks on every page for reading it back."""
+    box_lefts = [
+        paper.BOX_CELL * i + (paper.BOX_CELL - paper.BOX_SIZE) / 2
+        for i in range(len(paper.BOX_LABELS))
+    ]
+    pages = _pages(session, rows)
     return render_pdf(
         "sessions/attendance_pdf.html",
         {
             "session": session,
             "facility": session.cohort.programme.facility,
-            "rows": rows,
+            "pages": pages,
+            "page_count": len(pages),
+            "has_rows": bool(rows),
             "facilitators": list(session.facilitators.all()),
             "printed_at": timezone.localtime(timezone.now(), session.zone),
+            "geo": paper,
+            "marks": [
+                (x - paper.MARK_SIZE / 2, y - paper.MARK_SIZE / 2) for x, y in paper.MARK_CENTRES
+            ],
+            "boxes": list(zip(paper.BOX_LABELS, box_lefts, strict=True)),
+            "box_top": (paper.ROW_H - paper.BOX_SIZE) / 2,
         },
         stylesheet="css/attendance_pdf.css",
     )

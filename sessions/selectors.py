@@ -6,13 +6,14 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 
 from participants.models import Consent, Enrollment, Participant
 from rehab.models import Cohort
 from rutan.localtime import facility_today  # noqa: F401 (pages import it from here)
 from rutan.models import Facility, User
 from rutan.scoping import get_in_scope, scope_queryset
-from sessions.models import Attendance, Observation, Session
+from sessions.models import Attendance, Observation, Session, SheetScan
 from sessions.permissions import can_see_observations
 
 SESSION_SCOPE = {"facility": "cohort__programme__facility", "partner": "cohort__programme__partner"}
@@ -258,3 +259,27 @@ def cohort_sessions(cohort: Cohort) -> list[Session]:
         )
         .order_by("starts_at")
     )
+
+
+def get_sheet_scan_for(session: Session, pk: int) -> SheetScan:
+    """A paper-sheet scan of this (already scoped) session, or 404."""
+    return get_object_or_404(
+        SheetScan.objects.select_related("uploaded_by"), session=session, pk=pk
+    )
+
+
+def sheet_scan_rows(scan: SheetScan) -> list[dict]:
+    """The rows read from paper, with each participant and what is recorded for them now."""
+    ids = [reading["participant"] for reading in scan.readings]
+    people = Participant.objects.in_bulk(ids)
+    recorded = {a.participant_id: a for a in scan.session.attendances.filter(participant__in=ids)}
+    return [
+        {
+            **reading,
+            "index": index,
+            "participant": people[reading["participant"]],
+            "attendance": recorded.get(reading["participant"]),
+        }
+        for index, reading in enumerate(scan.readings)
+        if reading["participant"] in people
+    ]

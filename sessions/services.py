@@ -4,9 +4,13 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -18,7 +22,7 @@ from participants.models import Participant
 from rehab.models import Cohort, Module
 from rutan.audit import AuditAction, audit_record
 from rutan.models import User
-from sessions.models import Attendance, Observation, Session
+from sessions.models import Attendance, Observation, Session, SheetScan
 from sessions.selectors import session_roster
 
 # A weekly series longer than this is almost certainly a typo in the end date.
@@ -687,3 +691,153 @@ def session_notes_record(
             default_user=by,
         )
     return new_version
+
+
+# Paper sheets read back (sessions/omr.py reads; this decides what a reading may change)
+
+MAX_SCAN_BYTES = 25 * 1024 * 1024
+
+
+class SheetRefused(ValueError):
+    """An uploaded sheet that must not be used for this session; the message is for the user."""
+
+
+def _page_checker(session: Session, chunks: list[list[int]], seen: set[int]):
+    """A rows_for for omr.read_page: refuses a page of another session, an old version,
+    a changed roster or a forged code, and a page given twice; else its number of rows."""
+
+    def rows_for(code) -> int:
+        if code.session_id != session.pk:
+            raise SheetRefused(
+                _(
+                    "Lembar ini daftar hadir sesi lain, bukan sesi ini. Tidak ada yang disimpan: "
+                    "unggah lembar yang dicetak untuk sesi ini."
+                )
+            )
+        if code.version < session.attendance_version:
+            raise SheetRefused(
+                _(
+                    "Lembar ini dicetak dari versi lama daftar hadir (versi %(old)s); sesudah "
+                    "dicetak, daftar hadir sudah diubah (sekarang versi %(new)s). Tidak ada yang "
+                    "disimpan: periksa daftar hadir di layar, atau cetak ulang lalu isi lagi."
+                )
+                % {"old": code.version, "new": session.attendance_version}
+            )
+        chunk = chunks[code.page - 1] if code.pages == len(chunks) else None
+        if (
+            chunk is None
+            or code.version != session.attendance_version
+            or not code.is_valid_for(chunk)
+        ):
+            raise SheetRefused(
+                _(
+                    "Lembar ini tidak cocok dengan daftar peserta sesi ini sekarang (peserta "
+                    "berubah sejak dicetak, atau kodenya tidak sah). Tidak ada yang disimpan: "
+                    "cetak ulang daftar hadir."
+                )
+            )
+        if code.page in seen:
+            raise SheetRefused(
+                _("Halaman %(n)s terunggah dua kali. Unggah setiap halaman sekali saja.")
+                % {"n": code.page}
+            )
+        seen.add(code.page)
+        return len(chunk)
+
+    return rows_for
+
+
+def _store_image(prefix: str, image) -> str:
+    import cv2  # imported here: OpenCV loads in a second and only this path needs it
+
+    ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 85])
+    return default_storage.save(f"{prefix}-{uuid.uuid4().hex}.jpg", ContentFile(encoded.tobytes()))
+
+
+def sheet_scan_create(*, session: Session, files: Sequence[UploadedFile], by: User) -> SheetScan:
+    """Read photographed or scanned pages of this session's paper daftar hadir.
+
+    Nothing is stored unless every page is this session's current sheet and readable:
+    SheetRefused or omr.SheetUnreadable say why. The reading waits for a person to confirm
+    (sheet_scan_confirm); the files are kept with the sheet.
+    """
+    from sessions import omr, paper
+
+    if sum(f.size or 0 for f in files) > MAX_SCAN_BYTES:
+        raise SheetRefused(
+            _("Berkas terlalu besar (lebih dari %(mb)s MB). Kirim foto yang lebih kecil.")
+            % {"mb": MAX_SCAN_BYTES // (1024 * 1024)}
+        )
+    contents = [f.read() for f in files]
+    images = [image for data in contents for image in omr.images_from_upload(data)]
+    if len(images) > omr.MAX_PAGES:
+        raise SheetRefused(_("Paling banyak %(n)s halaman sekali unggah.") % {"n": omr.MAX_PAGES})
+    roster = list(session_roster(session).values_list("pk", flat=True))
+    chunks = paper.page_chunks(roster)
+    rows_for = _page_checker(session, chunks, set())
+    pages = []
+    for number, image in enumerate(images, start=1):
+        try:
+            pages.append(omr.read_page(image, rows_for))
+        except (omr.SheetUnreadable, SheetRefused) as error:
+            if len(images) == 1:
+                raise
+            raise type(error)(
+                _("Gambar ke-%(n)s: %(error)s") % {"n": number, "error": error}
+            ) from None
+
+    prefix = f"daftar-hadir/{session.pk}/"
+    originals = [
+        default_storage.save(
+            f"{prefix}asli-{uuid.uuid4().hex}{Path(f.name or '').suffix.lower()[:6]}",
+            ContentFile(data),
+        )
+        for f, data in zip(files, contents, strict=True)
+    ]
+    readings, stored = [], []
+    for index, page in enumerate(sorted(pages, key=lambda p: p.code.page)):
+        stored.append(_store_image(f"{prefix}halaman-{page.code.page}", page.image))
+        chunk = chunks[page.code.page - 1]
+        for row in page.rows:
+            readings.append(
+                {
+                    "participant": chunk[row.row],
+                    "page": index,
+                    "row": row.row,
+                    "status": row.status,
+                    "confidence": row.confidence,
+                    "unsure": row.unsure,
+                    "scores": list(row.scores),
+                }
+            )
+    return SheetScan.objects.create(
+        session=session,
+        originals=originals,
+        pages=stored,
+        sheet_version=pages[0].code.version,
+        readings=readings,
+        uploaded_by=by,
+    )
+
+
+@transaction.atomic
+def sheet_scan_confirm(
+    *,
+    scan: SheetScan,
+    entries: dict[int, AttendanceEntry],
+    by: User,
+    change_reason: str = "",
+) -> int:
+    """Save what a person confirmed from a read sheet, through attendance_record (history,
+    conflict check against saves since the sheet was printed); returns the new version."""
+    if scan.is_confirmed:
+        raise SheetRefused(_("Pindaian ini sudah disimpan ke daftar hadir."))
+    version = attendance_record(
+        session=scan.session,
+        entries=entries,
+        version=scan.sheet_version,
+        by=by,
+        change_reason=change_reason,
+    )
+    scan.confirm(by=by)
+    return version

@@ -3,6 +3,7 @@
 import calendar
 import datetime as dt
 
+from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -141,3 +142,17 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     }
     return render(request, "sessions/detail.html", context)
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The offline service worker, served under /sesi/ so that it may keep the sheet pages."""
+    path = finders.find("js/sw.js")
+    with open(path, encoding="utf-8") as handle:
+        response = HttpResponse(handle.read(), content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    # The browser fetches this script on its own (registration, update checks): that is not
+    # the user's activity and must not move the session's expiry, or idle sign-out never
+    # comes. Without a session object, SessionMiddleware leaves the response alone.
+    request.session = None
+    return response

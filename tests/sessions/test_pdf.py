@@ -50,7 +50,7 @@ def test_it_prints_a_signable_attendance_sheet(
         people[0].name,
         people[-1].name,
         people[0].registration_number,
-        "Sakit: Demam",
+        "Tercatat: Sakit: Demam",
     ):
         assert expected in text, expected
 

@@ -1,0 +1,201 @@
+"""A filled paper daftar hadir, photographed, read back and confirmed into attendance."""
+
+import datetime as dt
+import random
+
+import cv2
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from sessions import paper
+from sessions.models import Attendance, SheetScan
+from sessions.pdf import attendance_sheet_pdf
+from sessions.selectors import attendance_sheet
+from sessions.services import AttendanceEntry, attendance_record
+from tests.sessions.paper_fill import PX_PER_MM, fill, photograph, render_page, stroke
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def stored_files(media) -> list:
+    return [p for p in media.rglob("*") if p.is_file()]
+
+
+def jpeg(image, name="lembar.jpg") -> SimpleUploadedFile:
+    ok, data = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 85])
+    return SimpleUploadedFile(name, data.tobytes(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def sheet(session_on, enrol, today):
+    """Today's session with 6 participants, and its printed page as an image."""
+    session = session_on(today)
+    people = enrol(6)
+
+    def printed():
+        session.refresh_from_db()
+        pdf = attendance_sheet_pdf(session=session, rows=attendance_sheet(session))
+        return render_page(pdf)
+
+    return session, people, printed
+
+
+def upload(client, session, *files):
+    return client.post(
+        reverse("sessions:sheet_scan_upload", args=[session.pk]), {"files": list(files)}
+    )
+
+
+def test_it_reads_a_photographed_sheet_and_saves_what_a_person_confirms(
+    client, petugas, petugas_other, sheet, media
+):
+    session, people, printed = sheet
+    filled = fill(printed(), len(people), random.Random(3), blank_rate=0, double_rate=0)
+    # Row 5 gets a second mark: the reader must not guess it.
+    filled.truth[4] = "double"
+    for box in (0, 5):
+        x, y = paper.box_centre(4, box)
+        stroke(filled.image, random.Random(box), x * PX_PER_MM, y * PX_PER_MM, 30)
+    photo = photograph(filled.image, random.Random(4), blur=0.8, noise=4)
+
+    client.force_login(petugas)
+    response = upload(client, session, jpeg(photo))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    scan = SheetScan.objects.get(session=session)
+    assert len(stored_files(media)) == 2  # the photo as sent, and the page straightened
+
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert html.count('data-unsure="1"') == 1
+    assert 'data-participant="Peserta 004" data-unsure="1"' in html
+    crop = client.get(reverse("sessions:sheet_scan_row", args=[session.pk, scan.pk, 0]))
+    assert crop.status_code == 200 and crop["Content-Type"] == "image/png"
+    assert crop["Cache-Control"] == "private, no-store"
+
+    # Nothing is saved while the unclear row is undecided.
+    form = {}
+    for person, truth in zip(people, filled.truth, strict=True):
+        if truth != "double":
+            form[f"status_{person.pk}"] = truth
+        form[f"reason_{person.pk}"] = "Demam"
+    undecided = client.post(response["Location"], form)
+    assert undecided.status_code == 400
+    assert "Baris ini tidak jelas: pilih statusnya." in undecided.content.decode()
+    assert not Attendance.objects.filter(session=session).exists()
+
+    form[f"status_{people[4].pk}"] = "present"
+    done = client.post(response["Location"], form)
+    assert done.status_code == 302
+    saved = dict(Attendance.objects.filter(session=session).values_list("participant", "status"))
+    expected = {p.pk: t for p, t in zip(people, filled.truth, strict=True)}
+    expected[people[4].pk] = "present"
+    assert saved == expected
+    session.refresh_from_db()
+    assert session.attendance_version == 1
+    assert Attendance.history.filter(session_id=session.pk, history_user=petugas).count() == 6
+    scan.refresh_from_db()
+    assert scan.confirmed_by == petugas
+
+    # The same paper again is an old version now: refused, nothing stored.
+    again = upload(client, session, jpeg(photo))
+    assert again.status_code == 400
+    assert "versi lama daftar hadir" in again.content.decode()
+    assert SheetScan.objects.count() == 1 and len(stored_files(media)) == 2
+
+    # Evidence is behind the same scope as the sheet.
+    client.force_login(petugas_other)
+    crop = client.get(reverse("sessions:sheet_scan_row", args=[session.pk, scan.pk, 0]))
+    assert crop.status_code == 404
+
+
+def test_it_refuses_another_sessions_sheet(client, petugas, sheet, session_on, today, media):
+    session, people, printed = sheet
+    other = session_on(today - dt.timedelta(days=1))
+    other_pdf = attendance_sheet_pdf(session=other, rows=attendance_sheet(other))
+    photo = photograph(render_page(other_pdf), random.Random(1))
+    client.force_login(petugas)
+    response = upload(client, session, jpeg(photo))
+    assert response.status_code == 400
+    assert "daftar hadir sesi lain" in response.content.decode()
+    assert not SheetScan.objects.exists() and not stored_files(media)
+
+
+def test_it_refuses_a_sheet_printed_before_a_colleague_saved(client, petugas, sheet, media):
+    session, people, printed = sheet
+    photo = photograph(fill(printed(), len(people), random.Random(2)).image, random.Random(2))
+    attendance_record(
+        session=session, entries={people[0].pk: AttendanceEntry("late")}, version=0, by=petugas
+    )
+    client.force_login(petugas)
+    response = upload(client, session, jpeg(photo))
+    assert response.status_code == 400
+    assert "dicetak dari versi lama daftar hadir (versi 0)" in response.content.decode()
+    assert not SheetScan.objects.exists() and not stored_files(media)
+
+
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        ("blur", "Kode QR lembar tidak terbaca"),
+        ("cut", "Lembar terpotong atau tertutup"),
+        ("not_an_image", "bukan foto (JPG/PNG) atau PDF"),
+    ],
+)
+def test_it_refuses_a_photo_it_cannot_read_safely(client, petugas, sheet, media, damage, message):
+    session, people, printed = sheet
+    photo = photograph(fill(printed(), len(people), random.Random(5)).image, random.Random(5))
+    if damage == "blur":
+        upload_file = jpeg(cv2.GaussianBlur(photo, (0, 0), 6))
+    elif damage == "cut":
+        upload_file = jpeg(photo[: int(photo.shape[0] * 0.7)])
+    else:
+        upload_file = SimpleUploadedFile("lembar.jpg", b"not a picture", "image/jpeg")
+    client.force_login(petugas)
+    response = upload(client, session, upload_file)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not SheetScan.objects.exists() and not stored_files(media)
+
+
+def test_only_those_who_may_save_the_sheet_may_upload(client, fasilitator, petugas_other, sheet):
+    session, people, printed = sheet
+    url = reverse("sessions:sheet_scan_upload", args=[session.pk])
+    client.force_login(petugas_other)
+    assert client.get(url).status_code == 404
+    client.force_login(fasilitator)
+    assert client.get(url).status_code == 403
+
+
+def test_it_reads_a_two_page_scan_sent_as_one_pdf(client, petugas, session_on, enrol, today):
+    import io
+
+    from PIL import Image
+
+    session = session_on(today)
+    people = enrol(paper.ROWS_PER_PAGE + 4)
+    pdf = attendance_sheet_pdf(session=session, rows=attendance_sheet(session))
+    rng = random.Random(8)
+    truths, scans = [], []
+    for number, rows in ((1, paper.ROWS_PER_PAGE), (2, 4)):
+        filled = fill(render_page(pdf, page=number), rows, rng, blank_rate=0, double_rate=0)
+        truths += filled.truth
+        scans.append(Image.fromarray(photograph(filled.image, rng, tilt=2, warp=0.01)))
+    buffer = io.BytesIO()
+    # Pages in the wrong order, as a feeder sometimes gives them.
+    scans[1].save(buffer, format="PDF", save_all=True, append_images=[scans[0]], resolution=150)
+    client.force_login(petugas)
+    response = upload(
+        client, session, SimpleUploadedFile("pindaian.pdf", buffer.getvalue(), "application/pdf")
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    scan = SheetScan.objects.get()
+    read = {r["participant"]: r["status"] for r in scan.readings}
+    assert read == {p.pk: t for p, t in zip(people, truths, strict=True)}
