@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from participants.models import (
     Consent,
+    CourtHearing,
     Enrollment,
     IntegrationProgramme,
     Participant,
@@ -64,3 +65,13 @@ class RegisterChangeAdmin(SimpleHistoryAdmin):
     list_filter = ["to_type", "participant__facility"]
     search_fields = ["participant__name", "from_number", "to_number"]
     list_select_related = ["participant", "recorded_by"]
+
+
+@admin.register(CourtHearing)
+class CourtHearingAdmin(SimpleHistoryAdmin):
+    list_display = ["participant", "hearing_date", "court", "agenda"]
+    list_filter = ["participant__facility"]
+    search_fields = ["participant__name", "participant__registration_number", "court"]
+    list_select_related = ["participant"]
+    autocomplete_fields = ["participant"]
+    date_hierarchy = "hearing_date"

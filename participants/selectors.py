@@ -12,6 +12,7 @@ from participants import assist
 from participants.filters import ParticipantFilter
 from participants.models import (
     Consent,
+    CourtHearing,
     Enrollment,
     IntegrationProgramme,
     Participant,
@@ -71,6 +72,7 @@ def participant_for_page(user, pk: int) -> Participant:
             queryset=IntegrationProgramme.objects.select_related("guarantor"),
         ),
         Prefetch("register_changes", queryset=RegisterChange.objects.select_related("recorded_by")),
+        Prefetch("court_hearings", queryset=CourtHearing.objects.order_by("-hearing_date")),
     )
     return get_in_scope(user, queryset, facility="facility", pk=pk)
 
@@ -283,4 +285,13 @@ def recap_review_list(user) -> list[Participant]:
     """Participants in reach whose old free-text recap values wait for a code, by name."""
     return list(
         participants_for(user).recap_to_review().select_related("facility").order_by("name", "id")
+    )
+
+
+def court_days(facility, first: dt.date, last: dt.date) -> list[CourtHearing]:
+    """Who of `facility` is out for a hearing from `first` to `last` (the week view, the home)."""
+    return list(
+        CourtHearing.objects.filter(participant__facility=facility)
+        .between(first, last)
+        .select_related("participant")
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from participants import assist
 from participants.models import (
     Consent,
+    CourtHearing,
     Enrollment,
     Participant,
     RegisterChange,
@@ -176,3 +177,17 @@ def consent_withdraw(
     for enrollment in active:
         getattr(enrollment, enrollment_action)(on=on, reason=reason)
     return active
+
+
+@transaction.atomic
+def court_hearing_record(
+    *, participant: Participant, recorded_by, hearing_date: dt.date, court: str, agenda: str = ""
+) -> CourtHearing:
+    """Record a hearing day: sessions that day then expect the participant at court."""
+    return CourtHearing.objects.create(
+        participant=participant,
+        recorded_by=recorded_by,
+        hearing_date=hearing_date,
+        court=court.strip(),
+        agenda=agenda.strip(),
+    )

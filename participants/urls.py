@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("<int:pk>/integrasi/baru/", integration.integration_create, name="integration_create"),
     path("integrasi/<int:pk>/ubah/", integration.integration_edit, name="integration_edit"),
+    path("<int:pk>/sidang/baru/", integration.court_hearing_create, name="court_hearing_create"),
     path("impor/", imports.import_start, name="import"),
     path("impor/pratinjau/", imports.import_preview, name="import_preview"),
     path("impor/simpan/", imports.import_commit, name="import_commit"),
