@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from participants.models import (
+    Certificate,
     Consent,
     CourtHearing,
     Enrollment,
@@ -75,3 +76,12 @@ class CourtHearingAdmin(SimpleHistoryAdmin):
     list_select_related = ["participant"]
     autocomplete_fields = ["participant"]
     date_hierarchy = "hearing_date"
+
+
+@admin.register(Certificate)
+class CertificateAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "enrollment", "issued_on", "issued_by"]
+    list_filter = ["facility", "year"]
+    search_fields = ["number", "enrollment__participant__name"]
+    list_select_related = ["enrollment__participant", "enrollment__cohort", "issued_by"]
+    readonly_fields = ["facility", "year", "sequence", "number"]

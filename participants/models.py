@@ -546,6 +546,41 @@ class Enrollment(TimeStampedModel):
         return TransitionRefused(_("Warga binaan ini sudah aktif di angkatan lain."))
 
 
+class Certificate(TimeStampedModel):
+    """The certificate of completion of one completed enrolment, with its register number."""
+
+    enrollment = models.OneToOneField(
+        Enrollment,
+        verbose_name=_("keikutsertaan"),
+        on_delete=models.PROTECT,
+        related_name="certificate",
+    )
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("UPT"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    sequence = models.PositiveIntegerField(_("nomor urut"))
+    number = models.CharField(_("nomor sertifikat"), max_length=80, unique=True)
+    issued_on = models.DateField(_("tanggal terbit"))
+    issued_by = models.ForeignKey(
+        "rutan.User", verbose_name=_("diterbitkan oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sertifikat")
+        verbose_name_plural = _("sertifikat")
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facility", "year", "sequence"], name="certificate_sequence_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
 class RiskLevel(models.TextChoices):
     LOW = "low", _("Rendah")
     MODERATE = "moderate", _("Sedang")

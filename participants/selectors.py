@@ -62,7 +62,7 @@ def participant_for_page(user, pk: int) -> Participant:
         ),
         Prefetch(
             "enrollments",
-            queryset=Enrollment.objects.select_related("cohort__programme").order_by(
+            queryset=Enrollment.objects.select_related("cohort__programme", "certificate").order_by(
                 "-created_at", "-id"
             ),
         ),

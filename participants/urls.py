@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants.views import enrolment, imports, integration, registry, screening
+from participants.views import certificates, enrolment, imports, integration, registry, screening
 
 app_name = "participants"
 
@@ -26,6 +26,10 @@ urlpatterns = [
     path("<int:pk>/integrasi/baru/", integration.integration_create, name="integration_create"),
     path("integrasi/<int:pk>/ubah/", integration.integration_edit, name="integration_edit"),
     path("<int:pk>/sidang/baru/", integration.court_hearing_create, name="court_hearing_create"),
+    path(
+        "sertifikat/terbitkan/<int:pk>/", certificates.certificate_create, name="certificate_create"
+    ),
+    path("sertifikat/<int:pk>.pdf", certificates.certificate_pdf, name="certificate_pdf"),
     path("impor/", imports.import_start, name="import"),
     path("impor/pratinjau/", imports.import_preview, name="import_preview"),
     path("impor/simpan/", imports.import_commit, name="import_commit"),
