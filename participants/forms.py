@@ -476,11 +476,13 @@ class IntegrationProgrammeForm(forms.ModelForm):
             "tpp_date",
             "status",
             "decision",
+            "leaves_on",
             "guarantor_statement",
         ]
         widgets = {
             "proposed_on": DateInput(),
             "tpp_date": DateInput(),
+            "leaves_on": DateInput(),
             "decision": forms.Textarea(attrs={"rows": 2}),
             "guarantor_statement": forms.Textarea(attrs={"rows": 2}),
         }

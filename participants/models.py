@@ -777,6 +777,13 @@ class IntegrationProgramme(TimeStampedModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
     guarantor_statement = models.TextField(_("pernyataan penjamin"), blank=True)
+    # When the person leaves the facility under the decision: release planning reads it.
+    leaves_on = models.DateField(
+        _("tanggal keluar"),
+        null=True,
+        blank=True,
+        help_text=_("Tanggal warga binaan keluar rutan bila usulan disetujui."),
+    )
     history = HistoricalRecords()
 
     objects = IntegrationProgrammeQuerySet.as_manager()

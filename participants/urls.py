@@ -1,6 +1,14 @@
 from django.urls import path
 
-from participants.views import certificates, enrolment, imports, integration, registry, screening
+from participants.views import (
+    certificates,
+    enrolment,
+    imports,
+    integration,
+    registry,
+    release,
+    screening,
+)
 
 app_name = "participants"
 
@@ -8,6 +16,7 @@ urlpatterns = [
     path("", registry.participant_list, name="list"),
     path("ekspor.xlsx", registry.participant_export, name="export"),
     path("baru/", registry.participant_create, name="create"),
+    path("rencana-keluar/", release.release_plan, name="release_plan"),
     path("tinjau-rekap/", registry.recap_review, name="recap_review"),
     path("<int:pk>/", registry.participant_detail, name="detail"),
     path("<int:pk>/ubah/", registry.participant_edit, name="edit"),
