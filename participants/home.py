@@ -1,5 +1,5 @@
 from participants import selectors
-from participants.release import leaving_within
+from participants.release import leaving_count
 from participants.views.common import READ_ROLES
 from rutan.home import Panel
 
@@ -14,6 +14,6 @@ def panels(user) -> list[Panel]:
         "risk": selectors.risk_counts(participants),
         "exit_due": selectors.screenings_due(participants),
         "recap_review": participants.recap_to_review().count(),
-        "leaving": len(leaving_within(participants, today=selectors.today_for(user), days=30)),
+        "leaving": leaving_count(participants, today=selectors.today_for(user), days=30),
     }
     return [Panel("participants/_home_panel.html", {"counts": counts}, order=20)]

@@ -50,6 +50,7 @@ def _candidates(queryset: QuerySet[Participant], today: dt.date, last: dt.date):
         .distinct()
         .select_related("facility")
         .prefetch_related(
+            "handovers",
             Prefetch("integration_programmes", queryset=approved, to_attr="leaving_decisions"),
             Prefetch(
                 "screenings",
@@ -102,6 +103,7 @@ def _due(participant: Participant, enrollment: Enrollment) -> tuple[list[str], l
         ),
         (_("Evaluasi akhir"), bool(enrollment.exit_evaluations)),
         (_("Sertifikat"), _has_certificate(enrollment)),
+        (_("Serah terima Bapas"), bool(participant.handovers.all())),
     ]
     due = [label for label, ok in checks if not ok]
     done = [label for label, ok in checks if ok]
@@ -126,3 +128,8 @@ def leaving_within(queryset: QuerySet[Participant], *, today: dt.date, days: int
         rows.append(Leaving(participant, leaves_on, why, enrollment, due, done))
     rows.sort(key=lambda r: (r.leaves_on is not None, r.leaves_on or today, r.participant.name))
     return rows
+
+
+def leaving_count(queryset: QuerySet[Participant], *, today: dt.date, days: int) -> int:
+    """How many rows `leaving_within` would list, in one query (the home card)."""
+    return _candidates(queryset, today, today + dt.timedelta(days=days)).count()

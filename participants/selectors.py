@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from aftercare.models import Handover
 from participants import assist
 from participants.filters import ParticipantFilter
 from participants.models import (
@@ -73,6 +74,7 @@ def participant_for_page(user, pk: int) -> Participant:
         ),
         Prefetch("register_changes", queryset=RegisterChange.objects.select_related("recorded_by")),
         Prefetch("court_hearings", queryset=CourtHearing.objects.order_by("-hearing_date")),
+        Prefetch("handovers", queryset=Handover.objects.select_related("bapas_office")),
     )
     return get_in_scope(user, queryset, facility="facility", pk=pk)
 

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from rutan.models import AuditEvent, Facility, User
+from rutan.models import AuditEvent, BapasOffice, Facility, User
 
 
 @admin.register(Facility)
@@ -20,10 +20,13 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     search_fields = ["username", "first_name", "last_name", "email"]
     list_select_related = ["facility", "partner"]
     fieldsets = BaseUserAdmin.fieldsets + (
-        (_("Tempat kerja"), {"fields": ("facility", "partner", "position")}),
+        (_("Tempat kerja"), {"fields": ("facility", "partner", "bapas_office", "position")}),
     )
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
-        (_("Tempat kerja"), {"fields": ("facility", "partner", "position", "groups")}),
+        (
+            _("Tempat kerja"),
+            {"fields": ("facility", "partner", "bapas_office", "position", "groups")},
+        ),
     )
 
 
@@ -44,3 +47,10 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(BapasOffice)
+class BapasOfficeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "city", "head_name"]
+    search_fields = ["name", "city"]
+    filter_horizontal = ["facilities"]

@@ -18,6 +18,7 @@ NAVIGATION = [
     (_("PKS"), "rehab:agreement_list", {Role.FASILITATOR, Role.KEPALA, Role.ADMIN}),
     (_("Dasbor"), "rehab:dashboard", {Role.KEPALA, Role.ADMIN}),
     (_("Laporan"), "rehab:report_index", {Role.KEPALA, Role.ADMIN}),
+    (_("Bapas"), "aftercare:list", {Role.BAPAS, Role.KEPALA, Role.ADMIN}),
 ]
 
 

@@ -11,6 +11,7 @@ PANEL_MODULES = [
     "participants.home",
     "rehab.home_agreements",
     "rehab.home_reports",
+    "aftercare.home",
 ]
 
 

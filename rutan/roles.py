@@ -9,11 +9,14 @@ class Role(models.TextChoices):
     FASILITATOR = "fasilitator", _("Fasilitator mitra")
     KEPALA = "kepala", _("Kepala rutan")
     ADMIN = "admin", _("Administrator")
+    BAPAS = "bapas", _("Petugas Bapas")
 
 
 # Staff of a facility see that facility's data; a facilitator sees what their partner delivers.
 FACILITY_ROLES = frozenset({Role.PETUGAS, Role.KEPALA})
-ALL_ROLES = tuple(Role)
+# Everyone who works on the programme itself; a Bapas user only reads what is handed over
+# (aftercare.permissions), so pages open to "all roles" stay closed to it.
+ALL_ROLES = tuple(role for role in Role if role != Role.BAPAS)
 
 
 # Django-admin permissions per role, as (app label, action) pairs; "*" is every model of the app.
@@ -27,6 +30,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     Role.KEPALA: [(app, "view") for app in ("rutan", "rehab", "participants", "rehab_sessions")],
     Role.PETUGAS: [],
     Role.FASILITATOR: [],
+    Role.BAPAS: [],
 }
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rehab",
     "participants",
     "sessions.apps.SessionsConfig",
+    "aftercare",
 ]
 
 MIDDLEWARE = [

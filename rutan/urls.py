@@ -30,4 +30,5 @@ urlpatterns = [
     path("peserta/", include("participants.urls")),
     path("program/", include("rehab.urls")),
     path("sesi/", include("sessions.urls")),
+    path("bapas/", include("aftercare.urls")),
 ]

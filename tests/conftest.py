@@ -69,3 +69,17 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def bapas_office(facility):
+    from rutan.models import BapasOffice
+
+    office = BapasOffice.objects.create(name="Bapas Kelas II Balikpapan", city="Balikpapan")
+    office.facilities.add(facility)
+    return office
+
+
+@pytest.fixture
+def bapas(bapas_office):
+    return UserFactory(username="bapas", facility=None, bapas_office=bapas_office, role=Role.BAPAS)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from aftercare.permissions import HANDOVER_MAKERS
 from participants import selectors
 from participants.exports import participants_xlsx
 from participants.forms import ParticipantForm, RegisterChangeForm
@@ -214,6 +215,7 @@ def _detail_context(request: HttpRequest, participant) -> dict:
         "revealed": False,
         "may_write": writable,
         "may_print_dossier": may_read_reports(request.user),
+        "may_hand_over": request.user.has_role(*HANDOVER_MAKERS),
         "timeline": timeline_for(participant, request.user),
         "comparison": selectors.screening_comparison(participant),
         "attendance": selectors.attendance_summary(participant),

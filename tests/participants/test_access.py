@@ -47,6 +47,8 @@ URLS = [
     ("participants:integration_edit", "integration", "get", WRITE),
     ("participants:import", None, "get", WRITE),
     ("participants:import_template", None, "get", WRITE),
+    ("participants:release_plan", None, "get", READ),
+    ("participants:court_hearing_create", "participant", "get", WRITE),
 ]
 
 # role fixture → (status for read URLs, status for write URLs) on the own facility's objects
@@ -56,6 +58,7 @@ EXPECTED = {
     "admin_user": (200, 200),
     "fasilitator": (403, 403),
     "petugas_other": (404, 404),
+    "bapas": (403, 403),
 }
 
 

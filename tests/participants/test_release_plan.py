@@ -56,8 +56,13 @@ def test_it_lists_who_leaves_in_30_and_60_days_with_what_is_due(
     sixty = client.get(reverse("participants:release_plan") + "?hari=60")
     rows = {r.participant.name: r for r in sixty.context["rows"]}
     assert set(rows) == {"Andi Soon", "Budi Later", "Eko PB"}
-    assert rows["Budi Later"].due == ["Evaluasi akhir"]
-    assert rows["Andi Soon"].due == ["Skrining akhir", "Evaluasi akhir", "Sertifikat"]
+    assert rows["Budi Later"].due == ["Evaluasi akhir", "Serah terima Bapas"]
+    assert rows["Andi Soon"].due == [
+        "Skrining akhir",
+        "Evaluasi akhir",
+        "Sertifikat",
+        "Serah terima Bapas",
+    ]
     assert rows["Eko PB"].leaves_on == today + dt.timedelta(days=20)
     assert "disetujui" in rows["Eko PB"].why
 

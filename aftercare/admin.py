@@ -1,0 +1,13 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from aftercare.models import Handover
+
+
+@admin.register(Handover)
+class HandoverAdmin(SimpleHistoryAdmin):
+    list_display = ["participant", "bapas_office", "reason", "handed_over_on"]
+    list_filter = ["bapas_office", "reason"]
+    search_fields = ["participant__name", "participant__registration_number"]
+    list_select_related = ["participant", "bapas_office"]
+    readonly_fields = ["record"]
