@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from aftercare.models import Handover
+from aftercare.models import FollowUp, Handover
 
 
 @admin.register(Handover)
@@ -11,3 +11,10 @@ class HandoverAdmin(SimpleHistoryAdmin):
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant", "bapas_office"]
     readonly_fields = ["record"]
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(SimpleHistoryAdmin):
+    list_display = ["handover", "milestone", "contacted_on", "reached", "substance_use"]
+    list_filter = ["milestone", "reached", "substance_use"]
+    list_select_related = ["handover__participant"]

@@ -9,3 +9,7 @@ HANDOVER_READERS = (Role.BAPAS, Role.KEPALA, Role.PETUGAS, Role.ADMIN)
 
 can_hand_over = role_required(*HANDOVER_MAKERS)
 can_read_handovers = role_required(*HANDOVER_READERS)
+
+# Follow-up contacts are the Bapas' own work.
+FOLLOW_UP_WRITERS = (Role.BAPAS, Role.ADMIN)
+can_follow_up = role_required(*FOLLOW_UP_WRITERS)

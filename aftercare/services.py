@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from aftercare.models import Handover
+from aftercare.models import FollowUp, Handover
 from aftercare.packet import build_record
 from participants.models import Participant
 from rutan.models import BapasOffice
@@ -43,3 +43,17 @@ def handover_create(
         record=record,
         handed_over_by=by,
     )
+
+
+@transaction.atomic
+def follow_up_record(*, handover: Handover, by, **fields) -> FollowUp:
+    """Record the contact at one milestone; a contact that did not reach the person knows nothing."""
+    if FollowUp.objects.filter(handover=handover, milestone=fields["milestone"]).exists():
+        raise ValidationError({"milestone": _("Kontak tahap ini sudah tercatat.")})
+    if fields["contacted_on"] < handover.handed_over_on:
+        raise ValidationError(
+            {"contacted_on": _("Tanggal kontak tidak boleh sebelum serah terima.")}
+        )
+    if not fields["reached"]:
+        fields.update(FollowUp.UNREACHED)
+    return FollowUp.objects.create(handover=handover, recorded_by=by, **fields)

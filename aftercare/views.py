@@ -8,9 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from aftercare import selectors
-from aftercare.forms import HandoverForm
-from aftercare.permissions import can_hand_over, can_read_handovers
-from aftercare.services import handover_create
+from aftercare.forms import FollowUpForm, HandoverForm
+from aftercare.models import FollowUp
+from aftercare.permissions import (
+    FOLLOW_UP_WRITERS,
+    can_follow_up,
+    can_hand_over,
+    can_read_handovers,
+)
+from aftercare.services import follow_up_record, handover_create
 from participants import selectors as participant_selectors
 from participants.views.common import add_service_errors
 from rutan.localtime import facility_today
@@ -67,7 +73,48 @@ def handover_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def handover_detail(request: HttpRequest, pk: int) -> HttpResponse:
     handover = selectors.get_handover_for(request.user, pk)
-    return render(request, "aftercare/handover_detail.html", _packet_context(handover))
+    context = _packet_context(handover)
+    context.update(_follow_up_context(request, handover))
+    return render(request, "aftercare/handover_detail.html", context)
+
+
+@can_follow_up
+@require_http_methods(["POST"])
+def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
+    handover = selectors.get_handover_for(request.user, pk)
+    extra = _follow_up_context(request, handover, data=request.POST)
+    form = extra["follow_up_form"]
+    if form.is_valid():
+        try:
+            follow_up_record(handover=handover, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Kontak tindak lanjut disimpan."))
+            return redirect("aftercare:detail", pk=handover.pk)
+    context = _packet_context(handover)
+    context.update(extra)
+    return render(request, "aftercare/handover_detail.html", context, status=400)
+
+
+def _follow_up_context(request, handover, data=None) -> dict:
+    follow_ups = list(handover.follow_ups.order_by("milestone"))
+    recorded = {f.milestone for f in follow_ups}
+    open_milestones = [m for m in FollowUp.Milestone.values if m not in recorded]
+    may_record = request.user.has_role(*FOLLOW_UP_WRITERS) and bool(open_milestones)
+    form = None
+    if may_record:
+        today = facility_today(handover.participant.facility)
+        form = FollowUpForm(
+            data,
+            open_milestones=open_milestones,
+            initial={"contacted_on": today, "milestone": open_milestones[0], "reached": True},
+        )
+    return {
+        "follow_ups": follow_ups,
+        "follow_up_form": form,
+        "schedule": [(m, label, handover.due_on(m)) for m, label in FollowUp.Milestone.choices],
+    }
 
 
 @can_read_handovers
