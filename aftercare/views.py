@@ -19,6 +19,7 @@ from aftercare.permissions import (
 from aftercare.services import follow_up_record, handover_create
 from participants import selectors as participant_selectors
 from participants.views.common import add_service_errors
+from rehab.relapse import record_relapse_trend
 from rutan.localtime import facility_today
 from rutan.pdf import render_pdf
 
@@ -131,4 +132,8 @@ def handover_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _packet_context(handover) -> dict:
-    return {"handover": handover, "record": handover.record}
+    return {
+        "handover": handover,
+        "record": handover.record,
+        "relapse_trend": record_relapse_trend(handover.record),
+    }

@@ -22,6 +22,7 @@ from participants.timeline import timeline_for
 from participants.views.common import add_service_errors, can_read, can_write, may_write
 from participants.vocabularies import CODED_FIELDS
 from rehab.permissions import may_read_reports
+from rehab.relapse import participant_relapse_trend
 from rutan.audit import audit_record
 
 PAGE_SIZE = 25
@@ -216,6 +217,7 @@ def _detail_context(request: HttpRequest, participant) -> dict:
         "may_write": writable,
         "may_print_dossier": may_read_reports(request.user),
         "may_hand_over": request.user.has_role(*HANDOVER_MAKERS),
+        "relapse_trend": participant_relapse_trend(participant),
         "timeline": timeline_for(participant, request.user),
         "comparison": selectors.screening_comparison(participant),
         "attendance": selectors.attendance_summary(participant),
