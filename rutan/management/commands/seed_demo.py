@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "participants.demo",
     "sessions.demo",
     "rehab.demo_evaluations",
+    "aftercare.demo",
 ]
 
 
