@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -9,13 +10,44 @@ from participants.models import (
     IntegrationProgramme,
     Participant,
     RegisterChange,
+    RegisterFormat,
+    RetentionRun,
     Screening,
     SubstanceResult,
+    registration_number_error,
 )
+from rutan.admin_site import AuditedAdminMixin
+from rutan.versioning import VersionedAdmin
+
+
+class ParticipantAdminForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = "__all__"  # noqa: DJ007  (the admin chooses its fields)
+
+    def clean(self):
+        data = super().clean()
+        number, register_type = data.get("registration_number"), data.get("register_type")
+        changed = {"registration_number", "register_type"} & set(self.changed_data)
+        error = (
+            changed
+            and number
+            and register_type
+            and registration_number_error(register_type, number)
+        )
+        if error:
+            self.add_error("registration_number", error)
+        return data
+
+
+@admin.register(RegisterFormat)
+class RegisterFormatAdmin(SimpleHistoryAdmin):
+    list_display = ["register_type", "pattern", "example"]
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
+    form = ParticipantAdminForm
     list_display = ["name", "registration_number", "register_type", "facility", "cell_block"]
     list_filter = ["facility", "register_type", "sex", "cell_block"]
     search_fields = ["name", "registration_number", "nik"]
@@ -23,12 +55,22 @@ class ParticipantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(SimpleHistoryAdmin):
+class EnrollmentAdmin(AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["participant", "cohort", "status", "enrolled_on", "ended_on"]
     list_filter = ["status", "cohort"]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant", "cohort"]
     autocomplete_fields = ["participant"]
+    # The lifecycle moves only through the enrolment pages' services (consent is checked there).
+    readonly_fields = [
+        "status",
+        "enrolled_on",
+        "activated_on",
+        "ended_on",
+        "end_reason",
+        "status_changed_on",
+        "status_reason",
+    ]
 
 
 class SubstanceResultInline(admin.TabularInline):
@@ -37,7 +79,7 @@ class SubstanceResultInline(admin.TabularInline):
 
 
 @admin.register(Screening)
-class ScreeningAdmin(SimpleHistoryAdmin):
+class ScreeningAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["participant", "kind", "screened_on", "highest_risk"]
     list_filter = ["kind", "highest_risk", "participant__facility"]
     search_fields = ["participant__name", "participant__registration_number"]
@@ -46,22 +88,24 @@ class ScreeningAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(SimpleHistoryAdmin):
+class ConsentAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["participant", "given_on", "withdrawn_on"]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant"]
 
 
 @admin.register(IntegrationProgramme)
-class IntegrationProgrammeAdmin(SimpleHistoryAdmin):
+class IntegrationProgrammeAdmin(AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["participant", "kind", "status", "proposed_on", "tpp_date", "guarantor"]
     list_filter = ["kind", "status", "guarantor"]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant", "guarantor"]
+    # Status and decision change on the participant's integration page only.
+    readonly_fields = ["status", "decision"]
 
 
 @admin.register(RegisterChange)
-class RegisterChangeAdmin(SimpleHistoryAdmin):
+class RegisterChangeAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["participant", "changed_on", "from_type", "to_type", "recorded_by"]
     list_filter = ["to_type", "participant__facility"]
     search_fields = ["participant__name", "from_number", "to_number"]
@@ -85,3 +129,19 @@ class CertificateAdmin(SimpleHistoryAdmin):
     search_fields = ["number", "enrollment__participant__name"]
     list_select_related = ["enrollment__participant", "enrollment__cohort", "issued_by"]
     readonly_fields = ["facility", "year", "sequence", "number"]
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(admin.ModelAdmin):
+    list_display = ["ran_at", "facility", "dry_run", "retention_months", "expired", "anonymised"]
+    list_filter = ["facility", "dry_run"]
+
+    # A record of what the retention job did: written by the job only.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -8,6 +8,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from participants.models import Enrollment, RiskLevel
+from rutan.spreadsheets import safe_row
 
 HEADERS = [
     ("registration_number", lambda: _("No. registrasi")),
@@ -42,19 +43,21 @@ def participants_xlsx(rows) -> bytes:
     risks = dict(RiskLevel.choices)
     for participant in rows:
         sheet.append(
-            [
-                participant.registration_number,
-                participant.register_type,
-                participant.name,
-                "L" if participant.sex == "M" else "P",
-                participant.birth_date,
-                participant.cell_block,
-                participant.admission_date,
-                participant.expected_release_date,
-                participant.current_cohort or "",
-                str(statuses.get(participant.current_status, "")),
-                str(risks.get(participant.latest_risk, "")),
-            ]
+            safe_row(
+                [
+                    participant.registration_number,
+                    participant.register_type,
+                    participant.name,
+                    "L" if participant.sex == "M" else "P",
+                    participant.birth_date,
+                    participant.cell_block,
+                    participant.admission_date,
+                    participant.expected_release_date,
+                    participant.current_cohort or "",
+                    str(statuses.get(participant.current_status, "")),
+                    str(risks.get(participant.latest_risk, "")),
+                ]
+            )
         )
     buffer = io.BytesIO()
     workbook.save(buffer)

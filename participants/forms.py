@@ -21,12 +21,13 @@ from participants.models import (
     Participant,
     RegisterType,
     Screening,
+    registration_number_error,
 )
 from participants.vocabularies import DurationUnit
 from rehab.models import Partner
+from rutan import dates
 from rutan.models import Facility
-
-EARLIEST_BIRTH = dt.date(1900, 1, 1)
+from rutan.versioning import VersionedForm
 
 
 class DateInput(forms.DateInput):
@@ -63,14 +64,20 @@ def date_errors(
     if birth_date:
         if birth_date > today:
             errors["birth_date"] = _("Tanggal lahir tidak boleh di masa depan.")
-        elif birth_date < EARLIEST_BIRTH:
-            errors["birth_date"] = _("Tanggal lahir tidak masuk akal (sebelum 1900).")
+        elif error := dates.date_error(dates.validate_birth_date, birth_date):
+            errors["birth_date"] = error
     if admission_date:
         if admission_date > today:
             errors["admission_date"] = _("Tanggal masuk tidak boleh di masa depan.")
+        elif error := dates.date_error(dates.validate_custody_date, admission_date):
+            errors["admission_date"] = error
         elif birth_date and admission_date <= birth_date:
             errors["admission_date"] = _("Tanggal masuk harus sesudah tanggal lahir.")
-    if expected_release_date and admission_date and expected_release_date < admission_date:
+    if expected_release_date and (
+        error := dates.date_error(dates.validate_release_date, expected_release_date)
+    ):
+        errors["expected_release_date"] = error
+    elif expected_release_date and admission_date and expected_release_date < admission_date:
         errors["expected_release_date"] = _(
             "Perkiraan tanggal bebas tidak boleh sebelum tanggal masuk."
         )
@@ -97,7 +104,7 @@ def possible_duplicates(
     return same_nik, same_person
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(VersionedForm, forms.ModelForm):
     """Create or edit a participant. Register and number change through RegisterChangeForm."""
 
     nik = forms.CharField(
@@ -243,6 +250,10 @@ class ParticipantForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        number, register_type = data.get("registration_number"), data.get("register_type")
+        error = number and register_type and registration_number_error(register_type, number)
+        if error:
+            self.add_error("registration_number", error)
         for field, message in date_errors(
             birth_date=data.get("birth_date"),
             admission_date=data.get("admission_date"),
@@ -297,7 +308,11 @@ class RegisterChangeForm(forms.Form):
         required=False,
         help_text=_("Kosongkan bila nomornya tidak berubah."),
     )
-    changed_on = forms.DateField(label=_("Tanggal perubahan"), widget=DateInput())
+    changed_on = forms.DateField(
+        label=_("Tanggal perubahan"),
+        widget=DateInput(),
+        validators=[dates.validate_custody_date],
+    )
     reason = forms.CharField(
         label=_("Alasan/dasar perubahan"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -351,6 +366,7 @@ class ScreeningForm(forms.Form):
         day = self.cleaned_data["screened_on"]
         if day > timezone.localdate():
             raise forms.ValidationError(_("Tanggal skrining tidak boleh di masa depan."))
+        dates.validate_record_date(day)
         return day
 
     def clean(self):
@@ -409,7 +425,11 @@ class ConsentForm(forms.ModelForm):
 
 
 class ConsentWithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(label=_("Tanggal pencabutan"), widget=DateInput())
+    withdrawn_on = forms.DateField(
+        label=_("Tanggal pencabutan"),
+        widget=DateInput(),
+        validators=[dates.validate_record_date],
+    )
     enrollment_action = forms.ChoiceField(
         label=_("Keikutsertaan yang masih aktif"),
         choices=[
@@ -445,8 +465,10 @@ class EnrollmentOpenForm(forms.Form):
         self.fields["cohort"].empty_label = _("— pilih angkatan —")
 
 
-class TransitionForm(forms.Form):
-    on = forms.DateField(label=_("Tanggal"), widget=DateInput())
+class TransitionForm(VersionedForm):
+    on = forms.DateField(
+        label=_("Tanggal"), widget=DateInput(), validators=[dates.validate_record_date]
+    )
     reason = forms.CharField(
         label=_("Alasan/keterangan"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -458,7 +480,7 @@ class TransitionForm(forms.Form):
             self.fields["reason"].label = _("Alasan")
 
 
-class IntegrationProgrammeForm(forms.ModelForm):
+class IntegrationProgrammeForm(VersionedForm, forms.ModelForm):
     DECIDED = {
         IntegrationProgramme.Status.APPROVED,
         IntegrationProgramme.Status.REJECTED,

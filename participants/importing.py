@@ -27,11 +27,20 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from participants import vocabularies
 from participants.forms import date_errors, nik_error, normalise_nik
-from participants.models import Participant, RegisterChange, RegisterType
+from participants.models import (
+    Participant,
+    RegisterChange,
+    RegisterFormat,
+    RegisterType,
+    registration_number_error,
+)
+from rutan import spreadsheets
 from rutan.models import Facility
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+# Hard limits while reading (rows include a title block above the header).
+LIMITS = spreadsheets.ReadLimits(max_bytes=MAX_BYTES, max_rows=MAX_ROWS + 50)
 EXTENSIONS = (".csv", ".xlsx")
 # Uploads wait here between preview and commit, then are deleted.
 IMPORT_DIR = "imports"
@@ -332,14 +341,15 @@ def check_upload(name: str, size: int) -> str:
 def read_table(path: Path) -> Table:
     """Rows of a stored .csv or .xlsx file, with its header recognised."""
     extension = path.suffix.lower()
-    raw = _read_xlsx(path) if extension == ".xlsx" else _read_csv(path)
+    try:
+        raw = _read_xlsx(path) if extension == ".xlsx" else _read_csv(path)
+    except spreadsheets.SpreadsheetLimitError as error:
+        raise ImportFileError(str(error))
     return _find_header(raw)
 
 
 def _read_csv(path: Path) -> list[list]:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise ImportFileError(_("Berkas ini bukan CSV teks. Unggah berkas .csv atau .xlsx."))
+    data = spreadsheets.read_csv_text(path, LIMITS)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -351,40 +361,38 @@ def _read_csv(path: Path) -> list[list]:
             )
             % {"line": line}
         )
+    if "\x00" in text:
+        # Past the first 4 KB a NUL is damage, not a binary file: say where it is.
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ImportFileError(
+            _(
+                "Berkas berisi karakter NUL yang tidak sah pada baris %(line)s; berkas mungkin "
+                "rusak. Simpan ulang dari Excel sebagai “CSV UTF-8” lalu unggah lagi."
+            )
+            % {"line": line}
+        )
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     try:
-        return list(csv.reader(io.StringIO(text), dialect))
+        return spreadsheets.read_csv_rows(text, dialect, LIMITS)
     except csv.Error as error:
         raise ImportFileError(_("CSV tidak valid: %(error)s") % {"error": error})
 
 
 def _read_xlsx(path: Path) -> list[list]:
-    import openpyxl
-
     if not zipfile.is_zipfile(path):
         raise ImportFileError(
             _("Berkas ini bukan Excel .xlsx yang valid (mungkin rusak atau berekstensi salah).")
         )
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return spreadsheets.read_xlsx(path, LIMITS)
+    except spreadsheets.SpreadsheetLimitError:
+        raise
     except Exception:  # openpyxl raises many kinds on a damaged workbook
-        raise ImportFileError(_("Berkas Excel tidak dapat dibuka; mungkin rusak."))
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS + 20:
-                break
-        return rows
-    except Exception:
-        raise ImportFileError(_("Berkas Excel tidak dapat dibaca; mungkin rusak."))
-    finally:
-        workbook.close()
+        raise ImportFileError(_("Berkas Excel tidak dapat dibuka atau dibaca; mungkin rusak."))
 
 
 def _header_key(cell) -> str:
@@ -460,7 +468,8 @@ def _text(cell) -> str:
         return ""
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
-    return " ".join(str(cell).split())
+    # PostgreSQL refuses NUL in text; a spreadsheet cell may still carry one.
+    return " ".join(str(cell).replace("\x00", "").split())
 
 
 def _date(cell, label: str, errors: list[str]) -> dt.date | None:
@@ -518,7 +527,13 @@ def _coded(cell, field: str, label: str, errors: list[str]) -> str:
     return code
 
 
-def _clean_row(line: int, cells: list, columns: dict[str, int], today: dt.date) -> RowResult:
+def _clean_row(
+    line: int,
+    cells: list,
+    columns: dict[str, int],
+    today: dt.date,
+    formats: dict[str, RegisterFormat],
+) -> RowResult:
     def cell(key):
         position = columns.get(key)
         return cells[position] if position is not None and position < len(cells) else None
@@ -543,6 +558,12 @@ def _clean_row(line: int, cells: list, columns: dict[str, int], today: dt.date) 
             _("Jenis register “%(value)s” tidak dikenal (mis. A.II, B.I, B.IIa).")
             % {"value": register[:20]}
         )
+    elif values["registration_number"] and (
+        error := registration_number_error(
+            values["register_type"], values["registration_number"], formats
+        )
+    ):
+        errors.append(error)
     sex = _text(cell("jenis_kelamin"))
     values["sex"] = SEXES.get(_header_key(sex), "")
     if not values["sex"]:
@@ -630,7 +651,8 @@ UPDATABLE = [
 def check_rows(table: Table, facility: Facility) -> Preview:
     """Validate every row, against the file itself and the facility's records."""
     today = timezone.localdate()
-    rows = [_clean_row(line, cells, table.columns, today) for line, cells in table.rows]
+    formats = RegisterFormat.objects.as_map()
+    rows = [_clean_row(line, cells, table.columns, today, formats) for line, cells in table.rows]
     numbers = {row.registration_number for row in rows if row.registration_number}
     existing = {
         p.registration_number: p
@@ -739,6 +761,9 @@ def import_commit(*, preview: Preview, facility: Facility, user, source_name: st
             if participant.recap_reviewed([name]):
                 fields.add("recap_unmapped")
         participant.updated_at = now
+        # A petugas's edit form opened before the import is now stale (rutan.versioning).
+        participant.version += 1
+        fields.add("version")
         changed.append(participant)
     try:
         with transaction.atomic():
@@ -827,7 +852,7 @@ def template_xlsx() -> bytes:
     sheet = workbook.active
     sheet.title = "Data"
     sheet.append(COLUMN_KEYS)
-    sheet.append([column.example for column in COLUMNS])
+    sheet.append(spreadsheets.safe_row(column.example for column in COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, column in enumerate(COLUMNS, start=1):
@@ -857,5 +882,5 @@ def template_csv() -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMN_KEYS)
-    writer.writerow([column.example for column in COLUMNS])
+    writer.writerow(spreadsheets.safe_row(column.example for column in COLUMNS))
     return buffer.getvalue().encode("utf-8-sig")

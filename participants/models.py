@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -18,7 +19,9 @@ from participants.vocabularies import (
     TreatmentHistory,
     duration_display,
 )
+from rutan import dates
 from rutan.models import Facility, TimeStampedModel
+from rutan.versioning import version_field
 
 nik_validator = RegexValidator(r"^\d{16}$", _("NIK harus terdiri dari 16 angka."))
 
@@ -39,6 +42,75 @@ class RegisterType(models.TextChoices):
     @classmethod
     def is_detainee(cls, value: str) -> bool:
         return value.startswith("A.")
+
+
+class RegisterFormatQuerySet(models.QuerySet):
+    def as_map(self) -> dict[str, "RegisterFormat"]:
+        """Every configured format by register type (one query, for a form or a whole import)."""
+        return {item.register_type: item for item in self}
+
+
+class RegisterFormat(TimeStampedModel):
+    """How registration numbers of one register look (SDP), editable by the administrator.
+
+    A register without a format accepts any number.
+    """
+
+    register_type = models.CharField(
+        _("jenis register"), max_length=6, choices=RegisterType.choices, unique=True
+    )
+    pattern = models.CharField(
+        _("pola (regular expression)"),
+        max_length=200,
+        help_text=_("Dicocokkan dengan seluruh nomor, mis. ^B\\.?I\\.\\d{1,6}/\\d{4}$."),
+    )
+    example = models.CharField(
+        _("contoh nomor"), max_length=40, help_text=_("Ditampilkan pada pesan kesalahan.")
+    )
+    history = HistoricalRecords()
+
+    objects = RegisterFormatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("format nomor registrasi")
+        verbose_name_plural = _("format nomor registrasi")
+        ordering = ["register_type"]
+
+    def __str__(self) -> str:
+        return f"{self.register_type}: {self.example}"
+
+    def clean(self) -> None:
+        try:
+            compiled = re.compile(self.pattern)
+        except re.error as error:
+            raise ValidationError({"pattern": _("Pola tidak sah: %(error)s") % {"error": error}})
+        if self.example and not compiled.fullmatch(self.example):
+            raise ValidationError({"example": _("Contoh ini tidak cocok dengan polanya.")})
+
+    def matches(self, number: str) -> bool:
+        try:
+            return re.fullmatch(self.pattern, number) is not None
+        except re.error:  # a broken pattern saved outside the admin must not block registration
+            return True
+
+    def error_for(self, number: str) -> str | None:
+        """The message for a number that does not follow this register's format, else None."""
+        if self.matches(number):
+            return None
+        return _(
+            "Nomor registrasi “%(number)s” tidak sesuai format register %(type)s; "
+            "contoh yang benar: %(example)s."
+        ) % {"number": number[:40], "type": self.register_type, "example": self.example}
+
+
+def registration_number_error(
+    register_type: str, number: str, formats: dict[str, RegisterFormat] | None = None
+) -> str | None:
+    """Why `number` cannot be a registration number on `register_type`, or None when it can."""
+    if formats is None:
+        formats = RegisterFormat.objects.filter(register_type=register_type).as_map()
+    register_format = formats.get(register_type)
+    return register_format.error_for(number) if register_format else None
 
 
 class ParticipantQuerySet(models.QuerySet):
@@ -121,11 +193,18 @@ class Participant(TimeStampedModel):
         _("NIK"), max_length=16, blank=True, validators=[nik_validator], db_index=True
     )
     birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
-    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    birth_date = models.DateField(
+        _("tanggal lahir"), null=True, blank=True, validators=[dates.validate_birth_date]
+    )
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     case_article = models.CharField(_("pasal perkara"), max_length=200, blank=True)
-    admission_date = models.DateField(_("tanggal masuk"))
-    expected_release_date = models.DateField(_("perkiraan tanggal bebas"), null=True, blank=True)
+    admission_date = models.DateField(_("tanggal masuk"), validators=[dates.validate_custody_date])
+    expected_release_date = models.DateField(
+        _("perkiraan tanggal bebas"),
+        null=True,
+        blank=True,
+        validators=[dates.validate_release_date],
+    )
     cell_block = models.CharField(_("blok hunian"), max_length=40, blank=True)
     education = models.CharField(
         _("pendidikan terakhir"), max_length=10, choices=Education.choices, blank=True
@@ -154,6 +233,9 @@ class Participant(TimeStampedModel):
         _("isian lama yang perlu ditinjau"), default=dict, blank=True, editable=False
     )
     substance_history = models.TextField(_("riwayat penggunaan zat"), blank=True)
+    version = version_field()
+    # Set by the retention job (participants/retention.py): identity removed, counts kept.
+    anonymised_on = models.DateField(_("dianonimkan pada"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = ParticipantQuerySet.as_manager()
@@ -221,7 +303,7 @@ class RegisterChange(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="register_changes",
     )
-    changed_on = models.DateField(_("tanggal perubahan"))
+    changed_on = models.DateField(_("tanggal perubahan"), validators=[dates.validate_custody_date])
     from_type = models.CharField(_("register lama"), max_length=6, choices=RegisterType.choices)
     to_type = models.CharField(_("register baru"), max_length=6, choices=RegisterType.choices)
     from_number = models.CharField(_("nomor registrasi lama"), max_length=40)
@@ -412,12 +494,27 @@ class Enrollment(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.SCREENED
     )
-    enrolled_on = models.DateField(_("tanggal terdaftar"), null=True, blank=True)
-    activated_on = models.DateField(_("tanggal mulai aktif"), null=True, blank=True)
-    ended_on = models.DateField(_("tanggal berakhir"), null=True, blank=True)
+    enrolled_on = models.DateField(
+        _("tanggal terdaftar"), null=True, blank=True, validators=[dates.validate_record_date]
+    )
+    activated_on = models.DateField(
+        _("tanggal mulai aktif"),
+        null=True,
+        blank=True,
+        validators=[dates.validate_record_date],
+    )
+    ended_on = models.DateField(
+        _("tanggal berakhir"), null=True, blank=True, validators=[dates.validate_record_date]
+    )
     end_reason = models.TextField(_("alasan berakhir"), blank=True)
-    status_changed_on = models.DateField(_("tanggal perubahan status"), null=True, blank=True)
+    status_changed_on = models.DateField(
+        _("tanggal perubahan status"),
+        null=True,
+        blank=True,
+        validators=[dates.validate_record_date],
+    )
     status_reason = models.TextField(_("keterangan perubahan status"), blank=True)
+    version = version_field()
     history = HistoricalRecords()
 
     objects = EnrollmentQuerySet.as_manager()
@@ -522,7 +619,7 @@ class Enrollment(TimeStampedModel):
         try:
             # A savepoint, so that a refused change leaves the caller's transaction usable.
             with transaction.atomic():
-                self.save(update_fields=[*before, "updated_at"])
+                self.save(update_fields=[*before, "version", "updated_at"])
         except IntegrityError:
             for name, value in before.items():
                 setattr(self, name, value)
@@ -602,7 +699,7 @@ class Screening(TimeStampedModel):
         related_name="screenings",
     )
     kind = models.CharField(_("jenis skrining"), max_length=10, choices=Kind.choices)
-    screened_on = models.DateField(_("tanggal skrining"))
+    screened_on = models.DateField(_("tanggal skrining"), validators=[dates.validate_record_date])
     screener = models.ForeignKey(
         "rutan.User", verbose_name=_("petugas skrining"), on_delete=models.PROTECT, related_name="+"
     )
@@ -691,12 +788,14 @@ class Consent(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="consents",
     )
-    given_on = models.DateField(_("tanggal persetujuan"))
+    given_on = models.DateField(_("tanggal persetujuan"), validators=[dates.validate_record_date])
     witness = models.CharField(_("saksi"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         "rutan.User", verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
     )
-    withdrawn_on = models.DateField(_("tanggal pencabutan"), null=True, blank=True)
+    withdrawn_on = models.DateField(
+        _("tanggal pencabutan"), null=True, blank=True, validators=[dates.validate_record_date]
+    )
     withdrawal_reason = models.TextField(_("alasan pencabutan"), blank=True)
     notes = models.TextField(_("catatan"), blank=True)
     history = HistoricalRecords()
@@ -770,8 +869,10 @@ class IntegrationProgramme(TimeStampedModel):
         blank=True,
         related_name="guaranteed_integrations",
     )
-    proposed_on = models.DateField(_("tanggal usulan"))
-    tpp_date = models.DateField(_("tanggal Sidang TPP"), null=True, blank=True)
+    proposed_on = models.DateField(_("tanggal usulan"), validators=[dates.validate_record_date])
+    tpp_date = models.DateField(
+        _("tanggal Sidang TPP"), null=True, blank=True, validators=[dates.validate_record_date]
+    )
     decision = models.TextField(_("keputusan"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
@@ -784,6 +885,7 @@ class IntegrationProgramme(TimeStampedModel):
         blank=True,
         help_text=_("Tanggal warga binaan keluar rutan bila usulan disetujui."),
     )
+    version = version_field()
     history = HistoricalRecords()
 
     objects = IntegrationProgrammeQuerySet.as_manager()
@@ -801,3 +903,24 @@ class IntegrationProgramme(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.participant}"
+
+
+class RetentionRun(models.Model):
+    """One run of the retention job at one facility: what it found and what it did."""
+
+    ran_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("UPT"), on_delete=models.PROTECT, related_name="+"
+    )
+    dry_run = models.BooleanField(_("uji coba (tanpa perubahan)"))
+    retention_months = models.PositiveSmallIntegerField(_("masa retensi (bulan)"))
+    expired = models.PositiveIntegerField(_("melewati masa retensi"))
+    anonymised = models.PositiveIntegerField(_("dianonimkan"))
+
+    class Meta:
+        verbose_name = _("jalannya retensi data")
+        verbose_name_plural = _("jalannya retensi data")
+        ordering = ["-ran_at"]
+
+    def __str__(self) -> str:
+        return f"{self.ran_at:%Y-%m-%d %H:%M} {self.facility}: {self.anonymised}/{self.expired}"

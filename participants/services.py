@@ -19,6 +19,7 @@ from participants.models import (
     RegisterChange,
     Screening,
     SubstanceResult,
+    registration_number_error,
 )
 from rutan.models import Facility
 
@@ -47,6 +48,12 @@ def participant_change_register(
                 % {"date": date_format(locked.admission_date)}
             }
         )
+    if error := registration_number_error(to_type, to_number):
+        if to_number == locked.registration_number:
+            error = _(
+                "%(error)s Isi nomor registrasi baru yang sesuai dengan register %(type)s."
+            ) % {"error": error, "type": to_type}
+        raise ValidationError({"to_number": error})
     taken = (
         Participant.objects.filter(facility_id=locked.facility_id, registration_number=to_number)
         .exclude(pk=locked.pk)

@@ -15,6 +15,8 @@ from rehab.models import (
     Programme,
     ProgrammeEvaluation,
 )
+from rutan.admin_site import AuditedAdminMixin
+from rutan.versioning import VersionedAdmin
 
 
 @admin.register(Partner)
@@ -60,7 +62,7 @@ class AddendumInline(admin.StackedInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["facility_number", "partner", "facility", "valid_from", "valid_until"]
     list_filter = ["facility", "partner"]
     search_fields = ["facility_number", "partner_number", "title"]
@@ -89,11 +91,12 @@ class AgreementAdmin(SimpleHistoryAdmin):
         return format_html('<a href="{}">{}</a>', url, obj.document_name or "PDF")
 
 
-# Evaluations: read and corrected in the admin; reviewed on the web pages.
+# Evaluations: read and corrected in the admin; submitted and reviewed on the web pages only.
+REVIEW_READONLY = ["status", "submitted_at", "reviewed_at", "reviewed_by", "review_comment"]
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(SimpleHistoryAdmin):
+class EvaluationAdmin(AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["enrollment", "kind", "period", "recommendation", "status", "author"]
     list_filter = ["status", "kind", "recommendation", "enrollment__cohort__programme__facility"]
     search_fields = [
@@ -101,13 +104,15 @@ class EvaluationAdmin(SimpleHistoryAdmin):
         "enrollment__participant__registration_number",
     ]
     list_select_related = ["enrollment__participant", "enrollment__cohort", "author"]
-    raw_id_fields = ["enrollment", "author", "reviewed_by"]
+    raw_id_fields = ["enrollment", "author"]
+    readonly_fields = REVIEW_READONLY
     date_hierarchy = "period"
 
 
 @admin.register(ProgrammeEvaluation)
-class ProgrammeEvaluationAdmin(SimpleHistoryAdmin):
+class ProgrammeEvaluationAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["agreement", "period_start", "period_end", "status", "author"]
     list_filter = ["status", "agreement__facility"]
     list_select_related = ["agreement__facility", "agreement__partner", "author"]
-    raw_id_fields = ["agreement", "author", "reviewed_by"]
+    raw_id_fields = ["agreement", "author"]
+    readonly_fields = [*REVIEW_READONLY, "figures"]

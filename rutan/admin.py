@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from rutan.models import AuditEvent, BapasOffice, Facility, User
+from rutan.two_factor import two_factor_reset
 
 
 @admin.register(Facility)
@@ -28,6 +31,19 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
             {"fields": ("facility", "partner", "bapas_office", "position", "groups")},
         ),
     )
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Atur ulang verifikasi dua langkah (ponsel hilang)"))
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            two_factor_reset(user=user, by=request.user)
+        self.message_user(
+            request,
+            _(
+                "Verifikasi dua langkah diatur ulang untuk %(count)s pengguna; mereka menyiapkannya lagi saat masuk."
+            )
+            % {"count": len(queryset)},
+        )
 
 
 @admin.register(AuditEvent)
@@ -54,3 +70,10 @@ class BapasOfficeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "city", "head_name"]
     search_fields = ["name", "city"]
     filter_horizontal = ["facilities"]
+
+
+# The authenticator secrets and recovery codes stay out of sight, even of administrators:
+# a lost phone is handled by the "reset" action on the user, which the audit trail records.
+for model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)

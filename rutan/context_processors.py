@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from rutan.permissions import can_use_admin
 from rutan.roles import Role
 
 # (label, url name, roles that see it). Partners and modules are reached from the PKS and
@@ -18,6 +19,7 @@ NAVIGATION = [
     (_("PKS"), "rehab:agreement_list", {Role.FASILITATOR, Role.KEPALA, Role.ADMIN}),
     (_("Dasbor"), "rehab:dashboard", {Role.KEPALA, Role.ADMIN}),
     (_("Laporan"), "rehab:report_index", {Role.KEPALA, Role.ADMIN}),
+    (_("Jejak audit"), "audit_trail", {Role.KEPALA, Role.ADMIN}),
     (_("Bapas"), "aftercare:list", {Role.BAPAS, Role.KEPALA, Role.ADMIN}),
 ]
 
@@ -38,6 +40,6 @@ def navigation(request) -> dict:
                 "active": request.path == url or (url != "/" and request.path.startswith(url)),
             }
         )
-    if user.is_staff:
+    if can_use_admin(user):
         items.append({"label": _("Admin"), "url": reverse("admin:index"), "active": False})
     return {"nav_items": items}

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,18 @@ class Facility(TimeStampedModel):
         _("zona waktu"), max_length=40, choices=INDONESIAN_ZONES, default="Asia/Makassar"
     )
     head_name = models.CharField(_("nama kepala"), max_length=200, blank=True)
+    # UU PDP Pasal 42–44: how long a participant's identity is kept after release or the end
+    # of their programme, before `anonymise_expired` removes it.
+    retention_months = models.PositiveSmallIntegerField(
+        _("masa retensi data (bulan)"),
+        default=60,
+        db_default=60,  # rows written by code that predates the column get it too
+        validators=[MinValueValidator(6), MaxValueValidator(600)],
+        help_text=_(
+            "Berapa bulan setelah bebas atau program berakhir identitas warga binaan disimpan "
+            "sebelum dianonimkan."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -154,6 +167,12 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("jenis objek"), max_length=60)
     object_id = models.CharField(_("ID objek"), max_length=40)
     detail = models.CharField(_("rincian"), max_length=300, blank=True)
+    # The participant the object is about (a plain id: the core app does not depend on
+    # participants, and the row must outlive any change to the person's record).
+    participant_pk = models.PositiveBigIntegerField(
+        _("ID warga binaan"), null=True, blank=True, db_index=True
+    )
+    address = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
     at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -6,6 +6,8 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
+from rutan.roles import Role
+
 
 def role_required(*roles: str) -> Callable:
     """Signed in and holding one of `roles`; anyone else signed in gets 403."""
@@ -21,3 +23,16 @@ def role_required(*roles: str) -> Callable:
         return wrapper
 
     return decorator
+
+
+def can_use_admin(user) -> bool:
+    """The Django admin is not scoped by facility: superusers and administrators only."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or (user.is_staff and user.has_role(Role.ADMIN)))
+    )
+
+
+# Who reads the audit trail: the kepala (their facility) and administrators (everything).
+AUDIT_ROLES = (Role.KEPALA, Role.ADMIN)

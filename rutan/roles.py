@@ -14,6 +14,9 @@ class Role(models.TextChoices):
 
 # Staff of a facility see that facility's data; a facilitator sees what their partner delivers.
 FACILITY_ROLES = frozenset({Role.PETUGAS, Role.KEPALA})
+# Oversight roles sign in with a second factor (TOTP) whenever settings.OTP_REQUIRED is on;
+# regional and national roles belong here as they are added.
+SECOND_FACTOR_ROLES = frozenset({Role.KEPALA, Role.ADMIN})
 # Everyone who works on the programme itself; a Bapas user only reads what is handed over
 # (aftercare.permissions), so pages open to "all roles" stay closed to it.
 ALL_ROLES = tuple(role for role in Role if role != Role.BAPAS)
@@ -27,7 +30,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         for app in ("rutan", "rehab", "participants", "rehab_sessions", "auth", "axes")
         for action in ("add", "change", "delete", "view")
     ],
-    Role.KEPALA: [(app, "view") for app in ("rutan", "rehab", "participants", "rehab_sessions")],
+    # The kepala reads everything of their facility on the pages; the admin is not scoped.
+    Role.KEPALA: [],
     Role.PETUGAS: [],
     Role.FASILITATOR: [],
     Role.BAPAS: [],

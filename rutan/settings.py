@@ -30,7 +30,7 @@ for origin in CSRF_TRUSTED_ORIGINS:
         )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "rutan.apps.PulihAdminConfig",  # django.contrib.admin, administrators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rutan",
     "rehab",
     "participants",
@@ -59,8 +62,16 @@ MIDDLEWARE = [
     "rutan.middleware.IndonesianByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which reads the form: an oversized body is refused unread.
+    "rutan.middleware.RequestBodyLimitMiddleware",
+    # After the body limit: it reads the form (in process_view) only once its size is known to be sane.
+    "rutan.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "rutan.middleware.NoStoreForSignedInMiddleware",
+    "rutan.audit.AuditAddressMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "rutan.two_factor.SecondFactorMiddleware",
     "rutan.middleware.FacilityTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -125,6 +136,11 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 
+# Two-factor sign-in (TOTP + recovery codes) for kepala and administrators: on whenever DEBUG
+# is off, so the demo of `make run` signs in with the password alone (OTP_REQUIRED=1 to try it).
+OTP_REQUIRED = env_bool("OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "Pulih"
+
 # Sessions end after 30 minutes without a request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
@@ -154,6 +170,9 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Request bodies are refused from their Content-Length above this (upload pages allow more,
+# see `body_limit`); keep the proxy's client_max_body_size at the largest upload limit.
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_KB", 2048) * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

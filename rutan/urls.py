@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from rutan import views
+from rutan import two_factor_views, views
 
 admin.site.site_header = _("Administrasi Pulih")
 admin.site.site_title = _("Pulih")
@@ -24,6 +24,24 @@ urlpatterns = [
         "akun/kata-sandi/selesai/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    path("jejak-audit/", views.audit_trail_view, name="audit_trail"),
+    path("jejak-audit/pemberitahuan-kebocoran/", views.breach_notice, name="breach_notice"),
+    path("jejak-audit/ekspor.<str:fmt>", views.audit_trail_export, name="audit_trail_export"),
+    path("akun/dua-langkah/", two_factor_views.two_factor_account, name="two_factor_account"),
+    path("akun/dua-langkah/siapkan/", two_factor_views.two_factor_setup, name="two_factor_setup"),
+    path(
+        "akun/dua-langkah/verifikasi/",
+        two_factor_views.two_factor_verify,
+        name="two_factor_verify",
+    ),
+    path(
+        "akun/dua-langkah/kode-cadangan/",
+        two_factor_views.two_factor_new_codes,
+        name="two_factor_new_codes",
+    ),
+    path(
+        "akun/dua-langkah/matikan/", two_factor_views.two_factor_disable, name="two_factor_disable"
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,19 +1,28 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from rutan import audit_trail, breach, two_factor
+from rutan.audit import AuditAction, audit_record
 from rutan.forms import LoginForm
 from rutan.home import home_context
+from rutan.permissions import AUDIT_ROLES, role_required
 
 
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        two_factor.remember_device_state(self.request)
+        return response
 
 
 @login_required
@@ -47,3 +56,94 @@ def health(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+@role_required(*AUDIT_ROLES)
+def audit_trail_view(request: HttpRequest) -> HttpResponse:
+    """Jejak audit: who opened or did what, filterable and exportable."""
+    form, events = audit_trail.filtered_events(request.user, request.GET)
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = audit_trail.participant_labels(
+        request.user, {e.participant_pk for e in page.object_list if e.participant_pk}
+    )
+    actions = dict(AuditAction.choices)
+    rows = [
+        {
+            "event": event,
+            "action": actions.get(event.action, event.action),
+            "participant": labels.get(event.participant_pk, event.participant_pk),
+        }
+        for event in page.object_list
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "rutan/audit_trail.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "querystring": query.urlencode(),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@role_required(*AUDIT_ROLES)
+def audit_trail_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    form, events = audit_trail.filtered_events(request.user, request.GET)
+    if fmt == "csv":
+        body, content_type = audit_trail.audit_csv(request.user, events), "text/csv; charset=utf-8"
+    else:
+        body = audit_trail.audit_xlsx(request.user, events)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    audit_record(
+        user=request.user,
+        action=AuditAction.AUDIT_EXPORT,
+        obj=request.user.facility or request.user,
+        facility_id=request.user.facility_id,
+        detail=f"{fmt}; filter: {request.GET.urlencode()}",
+    )
+    response = HttpResponse(body, content_type=content_type)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="jejak-audit-{stamp}.{fmt}"'
+    return response
+
+
+@role_required(*AUDIT_ROLES)
+def breach_notice(request: HttpRequest) -> HttpResponse:
+    """Draft the UU PDP Pasal 46 notice from the trail of chosen accounts in a window."""
+    events = audit_trail.audit_events_for(request.user)
+    form = breach.BreachNoticeForm(request.GET or None, events=events)
+    draft = ""
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        draft = breach.breach_notice_text(
+            request.user, accounts=list(data["akun"]), start=data["dari"], end=data["sampai"]
+        )
+        audit_record(
+            user=request.user,
+            action=AuditAction.AUDIT_BREACH_NOTICE,
+            obj=request.user.facility or request.user,
+            facility_id=request.user.facility_id,
+            detail=f"{data['dari']}–{data['sampai']}: "
+            + ", ".join(u.username for u in data["akun"]),
+        )
+        if request.GET.get("unduh"):
+            response = HttpResponse(draft, content_type="text/markdown; charset=utf-8")
+            response["Content-Disposition"] = (
+                f'attachment; filename="draf-pemberitahuan-{data["dari"]}-{data["sampai"]}.md"'
+            )
+            return response
+    return render(
+        request,
+        "rutan/breach_notice.html",
+        {"form": form, "draft": draft, "querystring": request.GET.urlencode()},
+        status=400 if form.is_bound and form.errors else 200,
+    )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participants.models import Participant
 from rehab.models import Module
+from rutan import dates
 from rutan.models import User
 from rutan.roles import Role
 from sessions.models import Attendance, Session
@@ -86,11 +87,16 @@ class SessionScheduleForm(_TimesMixin, forms.Form):
         initial=ONCE,
         widget=forms.RadioSelect,
     )
-    date = forms.DateField(label=_("Tanggal (sesi pertama)"), widget=_date_input())
+    date = forms.DateField(
+        label=_("Tanggal (sesi pertama)"),
+        widget=_date_input(),
+        validators=[dates.validate_record_date],
+    )
     until = forms.DateField(
         label=_("Sampai tanggal"),
         required=False,
         widget=_date_input(),
+        validators=[dates.validate_record_date],
         help_text=_("Untuk seri mingguan: tanggal terakhir yang boleh diisi sesi."),
     )
     weekdays = forms.TypedMultipleChoiceField(
@@ -179,7 +185,9 @@ class SessionCancelForm(forms.Form):
 
 
 class SessionRescheduleForm(_TimesMixin, forms.Form):
-    date = forms.DateField(label=_("Tanggal baru"), widget=_date_input())
+    date = forms.DateField(
+        label=_("Tanggal baru"), widget=_date_input(), validators=[dates.validate_record_date]
+    )
     start_time = forms.TimeField(label=_("Jam mulai"), widget=_time_input())
     end_time = forms.TimeField(label=_("Jam selesai"), widget=_time_input())
     following = forms.TypedChoiceField(
@@ -206,7 +214,9 @@ class SessionRescheduleForm(_TimesMixin, forms.Form):
 
 
 class CatchUpForm(_TimesMixin, forms.Form):
-    date = forms.DateField(label=_("Tanggal"), widget=_date_input())
+    date = forms.DateField(
+        label=_("Tanggal"), widget=_date_input(), validators=[dates.validate_record_date]
+    )
     start_time = forms.TimeField(label=_("Jam mulai"), widget=_time_input())
     end_time = forms.TimeField(label=_("Jam selesai"), widget=_time_input())
     place = forms.CharField(label=_("Tempat"), max_length=200, required=False)

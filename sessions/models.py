@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rutan import dates
 from rutan.localtime import facility_date, facility_today
 from rutan.models import TimeStampedModel
 
@@ -54,8 +55,10 @@ class Session(TimeStampedModel):
         related_name="sessions",
     )
     title = models.CharField(_("judul"), max_length=200, blank=True)
-    starts_at = models.DateTimeField(_("mulai"), db_index=True)
-    ends_at = models.DateTimeField(_("selesai"))
+    starts_at = models.DateTimeField(
+        _("mulai"), db_index=True, validators=[dates.validate_record_date]
+    )
+    ends_at = models.DateTimeField(_("selesai"), validators=[dates.validate_record_date])
     place = models.CharField(_("tempat"), max_length=200, blank=True)
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

@@ -16,7 +16,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from participants.models import Participant
 from rehab.models import Cohort, Module
-from rutan.audit import audit_record
+from rutan.audit import AuditAction, audit_record
 from rutan.models import User
 from sessions.models import Attendance, Observation, Session
 from sessions.selectors import session_roster
@@ -132,7 +132,7 @@ def _refuse_clashes(
     for clash in clashes:
         audit_record(
             user=by,
-            action="session_overlap_confirm",
+            action=AuditAction.SESSION_CONFIRM_OVERLAP,
             obj=clash.session,
             facility_id=clash.session.cohort.programme.facility_id,
             detail=str(clash),
@@ -512,7 +512,7 @@ def attendance_record(
     if change_reason:
         audit_record(
             user=by,
-            action="attendance_correct",
+            action=AuditAction.ATTENDANCE_CORRECT,
             obj=session,
             facility_id=session.cohort.programme.facility_id,
             detail=change_reason,

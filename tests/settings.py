@@ -6,6 +6,8 @@ from pathlib import Path
 
 # The test client speaks plain HTTP; production keeps the redirect to HTTPS.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# Tests sign users in directly; the two-factor tests turn OTP_REQUIRED on themselves.
+os.environ.setdefault("OTP_REQUIRED", "0")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
 
 from rutan.settings import *  # noqa: E402,F403

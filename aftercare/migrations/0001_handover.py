@@ -11,8 +11,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('participants', '0009_integration_leaves_on'),
-        ('rutan', '0004_bapas_offices'),
+        ('participants', '0014_integration_leaves_on'),
+        ('rutan', '0009_bapas_offices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -14,6 +14,7 @@ from participants.models import Consent, Enrollment
 from participants.services import enrollment_open
 from participants.views.common import add_service_errors, can_write, detail_url
 from rutan.scoping import get_in_scope
+from rutan.versioning import StaleVersion, form_status, versioned_save
 
 
 @can_write
@@ -130,12 +131,22 @@ def enrollment_transition(request: HttpRequest, pk: int, action: str) -> HttpRes
         facility="participant__facility",
         pk=pk,
     )
-    form = TransitionForm(request.POST or None, action=action, initial={"on": timezone.localdate()})
+    form = TransitionForm(
+        request.POST or None,
+        action=action,
+        initial={"on": timezone.localdate(), "version": enrollment.version},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            getattr(enrollment, action)(
-                on=form.cleaned_data["on"], reason=form.cleaned_data["reason"]
+            versioned_save(
+                enrollment,
+                expected_version=form.seen_version,
+                save=lambda: getattr(enrollment, action)(
+                    on=form.cleaned_data["on"], reason=form.cleaned_data["reason"]
+                ),
             )
+        except StaleVersion as stale:
+            form.show_stale(stale)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -162,4 +173,5 @@ def enrollment_transition(request: HttpRequest, pk: int, action: str) -> HttpRes
             "submit": Enrollment.ACTION_LABELS[action],
             "danger": action in ("drop_out", "transfer", "release"),
         },
+        status=form_status(form),
     )

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from participants import importing
 from participants.forms import ImportUploadForm
 from participants.views.common import can_write
-from rutan.audit import audit_record
+from rutan.audit import AuditAction, audit_record
+from rutan.middleware import UPLOAD_FORM_OVERHEAD, body_limit
 from rutan.models import Facility
 from rutan.scoping import scope_queryset
 
@@ -22,6 +23,7 @@ SESSION_KEY = "participant_import"
 SAMPLE_ROWS = 100
 
 
+@body_limit(importing.MAX_BYTES + UPLOAD_FORM_OVERHEAD)
 @can_write
 @require_http_methods(["GET", "POST"])
 def import_start(request: HttpRequest) -> HttpResponse:
@@ -152,7 +154,7 @@ def import_commit(request: HttpRequest) -> HttpResponse:
     _forget_pending(request)
     audit_record(
         user=request.user,
-        action="participant.import",
+        action=AuditAction.PARTICIPANT_IMPORT,
         obj=facility,
         facility_id=facility.pk,
         detail=f"{pending['name']}: {written['create']} baru, {written['update']} diperbarui",

@@ -13,6 +13,7 @@ from participants.models import IntegrationProgramme
 from participants.services import court_hearing_record
 from participants.views.common import can_write, detail_url
 from rutan.scoping import get_in_scope
+from rutan.versioning import StaleVersion, form_status, versioned_save
 
 
 @can_write
@@ -44,13 +45,26 @@ def _save(request, form, participant, title) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         programme = form.save(commit=False)
         programme.participant = participant
-        programme.save()
-        messages.success(request, _("Program integrasi disimpan."))
-        return redirect(detail_url(participant.pk, "integration"))
+        try:
+            if programme.pk:
+                versioned_save(
+                    programme,
+                    expected_version=form.seen_version,
+                    save=programme.save,
+                    fields=form.fields,
+                )
+            else:
+                programme.save()
+        except StaleVersion as stale:
+            form.show_stale(stale)
+        else:
+            messages.success(request, _("Program integrasi disimpan."))
+            return redirect(detail_url(participant.pk, "integration"))
     return render(
         request,
         "participants/simple_form.html",
         {"form": form, "participant": participant, "title": title, "submit": _("Simpan")},
+        status=form_status(form),
     )
 
 

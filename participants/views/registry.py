@@ -20,10 +20,12 @@ from participants.models import Participant
 from participants.services import participant_change_register
 from participants.timeline import timeline_for
 from participants.views.common import add_service_errors, can_read, can_write, may_write
+from participants.views.privacy import SUBJECT_ACCESS_ROLES
 from participants.vocabularies import CODED_FIELDS
 from rehab.permissions import may_read_reports
 from rehab.relapse import participant_relapse_trend
-from rutan.audit import audit_record
+from rutan.audit import AuditAction, audit_record
+from rutan.versioning import StaleVersion, form_status, versioned_save
 
 PAGE_SIZE = 25
 SORTABLE = [
@@ -86,7 +88,7 @@ def participant_export(request: HttpRequest) -> HttpResponse:
     rows = list(filterset.qs)
     audit_record(
         user=request.user,
-        action="participant.export",
+        action=AuditAction.PARTICIPANT_EXPORT,
         obj=request.user.facility or request.user,
         facility_id=request.user.facility_id,
         detail=f"{len(rows)} baris; filter: {request.GET.urlencode()}",
@@ -127,15 +129,25 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         # The old free text was shown beside each recap field: saving is reviewing it.
         participant.recap_reviewed()
-        form.save()
-        messages.success(request, _("Data warga binaan disimpan."))
-        return redirect("participants:detail", pk=participant.pk)
+        try:
+            versioned_save(
+                participant,
+                expected_version=form.seen_version,
+                save=form.save,
+                fields=form.fields,
+            )
+        except StaleVersion as stale:
+            form.show_stale(stale)
+        else:
+            messages.success(request, _("Data warga binaan disimpan."))
+            return redirect("participants:detail", pk=participant.pk)
     if request.method == "GET":
         _record_sensitive_view(request, participant, _("formulir ubah data"))
     return render(
         request,
         "participants/form.html",
         {"form": form, "participant": participant, "title": _("Ubah data warga binaan")},
+        status=form_status(form),
     )
 
 
@@ -202,7 +214,7 @@ def participant_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 def _record_sensitive_view(request: HttpRequest, participant, where: str) -> None:
     audit_record(
         user=request.user,
-        action="participant.view_sensitive",
+        action=AuditAction.PARTICIPANT_VIEW_SENSITIVE,
         obj=participant,
         facility_id=participant.facility_id,
         detail=where,
@@ -218,6 +230,7 @@ def _detail_context(request: HttpRequest, participant) -> dict:
         "may_print_dossier": may_read_reports(request.user),
         "may_hand_over": request.user.has_role(*HANDOVER_MAKERS),
         "relapse_trend": participant_relapse_trend(participant),
+        "may_export_subject": request.user.has_role(*SUBJECT_ACCESS_ROLES),
         "timeline": timeline_for(participant, request.user),
         "comparison": selectors.screening_comparison(participant),
         "attendance": selectors.attendance_summary(participant),

@@ -12,6 +12,7 @@ from participants.forms import ScreeningForm
 from participants.models import Screening
 from participants.services import screening_record
 from participants.views.common import can_read, can_write
+from rutan.audit import AuditAction, audit_record
 from rutan.scoping import get_in_scope
 
 
@@ -64,6 +65,13 @@ def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     results = sorted(screening.results.all(), key=lambda r: assist.SUBSTANCES.index(r.substance))
+    # Health data (UU PDP Pasal 4): every opening is recorded.
+    audit_record(
+        user=request.user,
+        action=AuditAction.SCREENING_VIEW,
+        obj=screening,
+        facility_id=screening.participant.facility_id,
+    )
     return render(
         request,
         "participants/screening_detail.html",

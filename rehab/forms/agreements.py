@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from rehab.documents import PdfInfo, inspect_pdf
 from rehab.models import Addendum, Agreement, AgreementScopeItem, Partner, Programme
 from rehab.services.agreements import ScopeLine
+from rutan import dates
 from rutan.models import Facility
 from rutan.roles import Role
+from rutan.versioning import VersionedForm
 
 DEFAULT_LEGAL_BASIS = "Undang-Undang Nomor 22 Tahun 2022 tentang Pemasyarakatan"
 STANDARD_SCOPE = [
@@ -83,7 +85,7 @@ class PartnerForm(forms.ModelForm):
         )
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(VersionedForm, forms.ModelForm):
     scope_standard = forms.MultipleChoiceField(
         label=_("Ruang lingkup"),
         choices=[(kind.value, kind.label) for kind in STANDARD_SCOPE],
@@ -250,7 +252,11 @@ def _programme_label(programme: Programme) -> str:
 
 
 class AgreementTerminateForm(forms.Form):
-    terminated_on = forms.DateField(label=_("Tanggal pengakhiran"), widget=DateInput())
+    terminated_on = forms.DateField(
+        label=_("Tanggal pengakhiran"),
+        widget=DateInput(),
+        validators=[dates.validate_record_date],
+    )
     reason = forms.CharField(
         label=_("Alasan pengakhiran"),
         widget=forms.Textarea(attrs={"rows": 4}),

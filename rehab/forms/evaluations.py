@@ -11,8 +11,10 @@ from participants.models import Enrollment
 from rehab.models import Evaluation, ProgrammeEvaluation, RelapseRisk
 from rehab.models.evaluations import DOMAIN_GUIDANCE, RECOMMENDATION_GUIDANCE, SCORED_DOMAINS
 from rehab.reports.activity import month_end
+from rutan import dates
+from rutan.versioning import VersionedForm
 
-MONTH_FORMATS = ["%Y-%m", "%m/%Y", "%m-%Y", "%Y-%m-%d"]
+MONTH_FORMATS = list(dates.MONTH_FORMATS)
 
 
 class MonthField(forms.DateField):
@@ -20,6 +22,7 @@ class MonthField(forms.DateField):
 
     widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
     input_formats = MONTH_FORMATS
+    default_validators = [dates.validate_record_date]
     default_error_messages = {
         "invalid": _("Masukkan bulan dengan format TTTT-BB, misalnya 2025-11."),
     }
@@ -30,20 +33,15 @@ class MonthField(forms.DateField):
 
 
 def parse_month(value: str | None) -> dt.date | None:
-    """A month from a query string, or None when it is missing or malformed."""
-    if not value:
-        return None
-    try:
-        return MonthField().clean(value)
-    except forms.ValidationError:
-        return None
+    """A month from a query string, or None when it is missing, malformed or out of bounds."""
+    return dates.query_month(value)
 
 
 def _score_choices(domain: str) -> list[tuple[int, str]]:
     return [(level, f"{level} — {text}") for level, text in DOMAIN_GUIDANCE[domain].items()]
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(VersionedForm, forms.ModelForm):
     period = MonthField(label=_("Bulan periode"))
     relapse_risks = forms.MultipleChoiceField(
         label=_("Hal berbahaya yang masih tampak pada peserta"),
@@ -161,7 +159,7 @@ class EvaluationForm(forms.ModelForm):
         return cleaned
 
 
-class ProgrammeEvaluationForm(forms.ModelForm):
+class ProgrammeEvaluationForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = ProgrammeEvaluation
         fields = [

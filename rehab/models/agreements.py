@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rutan import dates
 from rutan.models import Facility, TimeStampedModel
+from rutan.versioning import version_field
 
 EXPIRY_WARNING_DAYS = 60
 
@@ -69,7 +71,12 @@ class Agreement(TimeStampedModel):
     partner_number = models.CharField(_("nomor PKS pihak mitra"), max_length=120, blank=True)
     title = models.CharField(_("judul"), max_length=300)
     signed_place = models.CharField(_("tempat penandatanganan"), max_length=100, blank=True)
-    signed_on = models.DateField(_("tanggal penandatanganan"), null=True, blank=True)
+    signed_on = models.DateField(
+        _("tanggal penandatanganan"),
+        null=True,
+        blank=True,
+        validators=[dates.validate_record_date],
+    )
     facility_signatory = models.CharField(_("penanda tangan UPT"), max_length=200, blank=True)
     facility_signatory_title = models.CharField(
         _("jabatan penanda tangan UPT"), max_length=200, blank=True
@@ -78,8 +85,8 @@ class Agreement(TimeStampedModel):
     partner_signatory_title = models.CharField(
         _("jabatan penanda tangan mitra"), max_length=200, blank=True
     )
-    valid_from = models.DateField(_("berlaku sejak"))
-    valid_until = models.DateField(_("berlaku sampai"))
+    valid_from = models.DateField(_("berlaku sejak"), validators=[dates.validate_record_date])
+    valid_until = models.DateField(_("berlaku sampai"), validators=[dates.validate_record_date])
     guarantees_integration = models.BooleanField(
         _("mitra menjadi penjamin program integrasi"), default=False
     )
@@ -104,7 +111,9 @@ class Agreement(TimeStampedModel):
         blank=True,
         related_name="+",
     )
-    terminated_on = models.DateField(_("diakhiri pada"), null=True, blank=True)
+    terminated_on = models.DateField(
+        _("diakhiri pada"), null=True, blank=True, validators=[dates.validate_record_date]
+    )
     termination_reason = models.TextField(_("alasan pengakhiran"), blank=True)
     terminated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -114,6 +123,7 @@ class Agreement(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    version = version_field()
     history = HistoricalRecords()
 
     objects = AgreementQuerySet.as_manager()
@@ -237,7 +247,9 @@ class Agreement(TimeStampedModel):
                 _("Tanggal akhir masa berlaku tidak boleh sebelum tanggal mulainya.")
             )
         self.valid_until = until
-        self.save(update_fields=["valid_until", "updated_at"])
+        # An edit form opened before the addendum must not put the old date back.
+        self.version += 1
+        self.save(update_fields=["valid_until", "version", "updated_at"])
 
 
 class AgreementScopeItem(TimeStampedModel):
@@ -287,8 +299,10 @@ class Addendum(TimeStampedModel):
     )
     number = models.CharField(_("nomor adendum"), max_length=120)
     title = models.CharField(_("perihal"), max_length=300)
-    signed_on = models.DateField(_("tanggal penandatanganan"))
-    effective_from = models.DateField(_("berlaku sejak"))
+    signed_on = models.DateField(
+        _("tanggal penandatanganan"), validators=[dates.validate_record_date]
+    )
+    effective_from = models.DateField(_("berlaku sejak"), validators=[dates.validate_record_date])
     changes = models.TextField(_("isi perubahan"))
     new_valid_until = models.DateField(
         _("masa berlaku PKS diubah sampai"),

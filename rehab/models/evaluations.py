@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rutan import dates
 from rutan.models import TimeStampedModel
+from rutan.versioning import version_field
 
 
 class ReviewStatus(models.TextChoices):
@@ -166,7 +168,11 @@ class Evaluation(Reviewed, TimeStampedModel):
         related_name="evaluations",
     )
     kind = models.CharField(_("jenis evaluasi"), max_length=10, choices=Kind.choices)
-    period = models.DateField(_("bulan periode"), help_text=_("Hari pertama bulan yang dinilai."))
+    period = models.DateField(
+        _("bulan periode"),
+        help_text=_("Hari pertama bulan yang dinilai."),
+        validators=[dates.validate_record_date],
+    )
     knowledge_pre = models.PositiveSmallIntegerField(
         _("skor pre-test pengetahuan NAPZA"), null=True, blank=True
     )
@@ -189,6 +195,7 @@ class Evaluation(Reviewed, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    version = version_field()
     history = HistoricalRecords()
 
     class Meta:
@@ -254,8 +261,8 @@ class ProgrammeEvaluation(Reviewed, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="evaluations",
     )
-    period_start = models.DateField(_("awal periode"))
-    period_end = models.DateField(_("akhir periode"))
+    period_start = models.DateField(_("awal periode"), validators=[dates.validate_record_date])
+    period_end = models.DateField(_("akhir periode"), validators=[dates.validate_record_date])
     achievements = models.TextField(_("capaian"))
     obstacles = models.TextField(_("kendala"), blank=True)
     follow_ups = models.TextField(_("rencana tindak lanjut"), blank=True)
@@ -267,6 +274,7 @@ class ProgrammeEvaluation(Reviewed, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    version = version_field()
     history = HistoricalRecords()
 
     class Meta:

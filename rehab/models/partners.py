@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rutan import dates
 from rutan.models import TimeStampedModel
 
 
@@ -12,7 +13,12 @@ class Partner(TimeStampedModel):
     short_name = models.CharField(_("nama singkat"), max_length=60, blank=True)
     legal_form = models.CharField(_("bentuk badan hukum"), max_length=100, blank=True)
     legal_number = models.CharField(_("nomor pengesahan badan hukum"), max_length=120, blank=True)
-    legal_date = models.DateField(_("tanggal pengesahan badan hukum"), null=True, blank=True)
+    legal_date = models.DateField(
+        _("tanggal pengesahan badan hukum"),
+        null=True,
+        blank=True,
+        validators=[dates.validate_past_date],
+    )
     tax_number = models.CharField(_("NPWP"), max_length=30, blank=True)
     address = models.TextField(_("alamat"), blank=True)
     city = models.CharField(_("kota"), max_length=100, blank=True)

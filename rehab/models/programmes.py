@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rutan import dates
 from rutan.models import Facility, TimeStampedModel
 
 
@@ -28,8 +29,10 @@ class Programme(TimeStampedModel):
         related_name="programmes",
     )
     name = models.CharField(_("nama program"), max_length=200)
-    start_date = models.DateField(_("tanggal mulai"))
-    end_date = models.DateField(_("tanggal selesai"), null=True, blank=True)
+    start_date = models.DateField(_("tanggal mulai"), validators=[dates.validate_record_date])
+    end_date = models.DateField(
+        _("tanggal selesai"), null=True, blank=True, validators=[dates.validate_record_date]
+    )
     description = models.TextField(_("uraian"), blank=True)
     history = HistoricalRecords()
 
@@ -76,8 +79,8 @@ class Cohort(TimeStampedModel):
         Programme, verbose_name=_("program"), on_delete=models.PROTECT, related_name="cohorts"
     )
     name = models.CharField(_("nama angkatan"), max_length=200)
-    start_date = models.DateField(_("tanggal mulai"))
-    end_date = models.DateField(_("tanggal selesai"))
+    start_date = models.DateField(_("tanggal mulai"), validators=[dates.validate_record_date])
+    end_date = models.DateField(_("tanggal selesai"), validators=[dates.validate_record_date])
     capacity = models.PositiveSmallIntegerField(_("kapasitas"), default=40)
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from rehab.reports.figures import MonthlyReport
 from rehab.reports.tables import Table, month_label
+from rutan.spreadsheets import safe_cell
 
 HEADER_ROW = 4
 HEADER_FILL = PatternFill("solid", fgColor="D9EAD3")
@@ -29,16 +30,16 @@ def excel_value(value):
         return value, "DD/MM/YYYY"
     if isinstance(value, int | float):
         return value, None
-    return str(value), None
+    return safe_cell(str(value)), None
 
 
 def _write_table(sheet, table: Table, subtitle: str) -> None:
-    sheet["A1"] = table.title
+    sheet["A1"] = safe_cell(str(table.title))
     sheet["A1"].font = Font(bold=True, size=12)
-    sheet["A2"] = subtitle
+    sheet["A2"] = safe_cell(subtitle)
     widths = [len(column.label) for column in table.columns]
     for col, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=col, value=column.label)
+        cell = sheet.cell(row=HEADER_ROW, column=col, value=safe_cell(str(column.label)))
         cell.font = BOLD
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -53,7 +54,7 @@ def _write_table(sheet, table: Table, subtitle: str) -> None:
                 cell.font = BOLD
             widths[col - 1] = max(widths[col - 1], len(str(raw)))
     if table.note:
-        sheet.cell(row=HEADER_ROW + len(rows) + 2, column=1, value=table.note)
+        sheet.cell(row=HEADER_ROW + len(rows) + 2, column=1, value=safe_cell(str(table.note)))
     for col, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = min(max(width + 2, 8), 60)
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)

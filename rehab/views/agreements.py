@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rehab.documents import document_response
+from rehab.documents import MAX_DOCUMENT_BYTES, document_response
 from rehab.forms.agreements import (
     DEFAULT_LEGAL_BASIS,
     STANDARD_SCOPE,
@@ -30,9 +30,11 @@ from rehab.models.agreements import AgreementError
 from rehab.selectors import agreements as selectors
 from rehab.selectors.partners import partners_visible_to
 from rehab.services.agreements import addendum_add, agreement_save
-from rutan.audit import audit_record
+from rutan.audit import AuditAction, audit_record
+from rutan.middleware import UPLOAD_FORM_OVERHEAD, body_limit
 from rutan.permissions import role_required
 from rutan.roles import Role
+from rutan.versioning import StaleVersion, form_status, versioned_save
 
 VIEW_ROLES = (Role.ADMIN, Role.KEPALA, Role.FASILITATOR)
 EDIT_ROLES = (Role.ADMIN, Role.KEPALA)
@@ -93,6 +95,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@body_limit(MAX_DOCUMENT_BYTES + UPLOAD_FORM_OVERHEAD)
 @role_required(*EDIT_ROLES)
 def agreement_create(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -148,6 +151,7 @@ def _save(form: AgreementForm) -> Agreement:
     )
 
 
+@body_limit(MAX_DOCUMENT_BYTES + UPLOAD_FORM_OVERHEAD)
 @role_required(*EDIT_ROLES)
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
@@ -157,12 +161,26 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = AgreementForm(request.POST, request.FILES, instance=agreement, user=user)
         if form.is_valid():
-            _save(form)
-            messages.success(request, _("Perubahan PKS tersimpan."))
-            return redirect("rehab:agreement_detail", pk=agreement.pk)
+            try:
+                versioned_save(
+                    agreement,
+                    expected_version=form.seen_version,
+                    save=lambda: _save(form),
+                    fields=form.fields,
+                )
+            except StaleVersion as stale:
+                form.show_stale(stale)
+            else:
+                messages.success(request, _("Perubahan PKS tersimpan."))
+                return redirect("rehab:agreement_detail", pk=agreement.pk)
     else:
         form = AgreementForm(instance=agreement, user=user)
-    return render(request, "rehab/agreement_form.html", {"form": form, "agreement": agreement})
+    return render(
+        request,
+        "rehab/agreement_form.html",
+        {"form": form, "agreement": agreement},
+        status=form_status(form),
+    )
 
 
 @role_required(*VIEW_ROLES)
@@ -171,7 +189,7 @@ def agreement_document(request: HttpRequest, pk: int) -> HttpResponse:
     response = document_response(agreement.document, filename=agreement.document_download_name)
     audit_record(
         user=request.user,
-        action="agreement_document_download",
+        action=AuditAction.AGREEMENT_DOWNLOAD_DOCUMENT,
         obj=agreement,
         facility_id=agreement.facility_id,
     )

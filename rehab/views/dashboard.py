@@ -13,19 +13,13 @@ from rehab.permissions import REPORT_ROLES
 from rehab.reports import outcomes
 from rehab.reports.dashboard import dashboard_figures
 from rehab.selectors.reports import facilities_for
+from rutan.dates import query_day
 from rutan.localtime import facility_date, facility_today
 from rutan.permissions import role_required
 from rutan.scoping import get_in_scope
 from sessions.models import Session
 
 RISK_CLASSES = ["chart-fill-ok", "chart-fill-warn", "chart-fill-bad", "chart-fill-muted"]
-
-
-def _day(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 @role_required(*REPORT_ROLES)
@@ -40,7 +34,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # Today at the facility shown: the same day the home card and the registry count on.
     today = facility_today(facility) if facility else timezone.localdate()
     asked = request.GET.get("per")
-    on = _day(asked)
+    on = query_day(asked)
     context = {
         "facilities": facilities,
         "facility": facility,

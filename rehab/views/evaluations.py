@@ -30,6 +30,7 @@ from rehab.selectors import evaluations as selectors
 from rehab.services import evaluations as services
 from rutan.permissions import role_required
 from rutan.roles import Role
+from rutan.versioning import StaleVersion, form_status, versioned_save
 
 READERS = (Role.FASILITATOR, Role.PETUGAS, Role.KEPALA, Role.ADMIN)
 
@@ -77,12 +78,20 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
 
 
 def _form_page(request, template: str, context: dict) -> HttpResponse:
-    status = 400 if context["form"].is_bound and context["form"].errors else 200
-    return render(request, template, context, status=status)
+    return render(request, template, context, status=form_status(context["form"], invalid=400))
+
+
+def _save_form(form):
+    """Save a new evaluation, or an edited one only if nobody saved it since it was opened."""
+    if form.instance.pk is None:
+        return form.save()
+    return versioned_save(
+        form.instance, expected_version=form.seen_version, save=form.save, fields=form.fields
+    )
 
 
 def _save_evaluation(request, form) -> HttpResponse:
-    evaluation = form.save()
+    evaluation = _save_form(form)
     if request.POST.get("action") == "submit":
         services.evaluation_submit(evaluation=evaluation)
         messages.success(request, _("Evaluasi disimpan dan diajukan ke kepala rutan."))
@@ -136,7 +145,10 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             request.POST, instance=evaluation, enrollment=enrollment, today=_today()
         )
         if form.is_valid():
-            return _save_evaluation(request, form)
+            try:
+                return _save_evaluation(request, form)
+            except StaleVersion as stale:
+                form.show_stale(stale)
     else:
         form = EvaluationForm(instance=evaluation, enrollment=enrollment, today=_today())
     return _form_page(
@@ -240,7 +252,7 @@ def programme_evaluation_create(request: HttpRequest) -> HttpResponse:
 
 
 def _save_programme_evaluation(request, form) -> HttpResponse:
-    evaluation = form.save()
+    evaluation = _save_form(form)
     if request.POST.get("action") == "submit":
         services.evaluation_submit(evaluation=evaluation)
         messages.success(request, _("Evaluasi program disimpan dan diajukan ke kepala rutan."))
@@ -262,7 +274,10 @@ def programme_evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = ProgrammeEvaluationForm(request.POST, instance=evaluation, agreements=agreements)
         if form.is_valid():
-            return _save_programme_evaluation(request, form)
+            try:
+                return _save_programme_evaluation(request, form)
+            except StaleVersion as stale:
+                form.show_stale(stale)
     else:
         form = ProgrammeEvaluationForm(instance=evaluation, agreements=agreements)
     return _form_page(

@@ -20,7 +20,7 @@ from rehab.reports.tables import month_label
 from rehab.reports.xlsx import monthly_report_workbook
 from rehab.selectors.evaluations import previous_month
 from rehab.selectors.reports import facilities_for, months_with_sessions, waiting_integrations
-from rutan.audit import audit_record
+from rutan.audit import AuditAction, audit_record
 from rutan.models import Facility
 from rutan.permissions import role_required
 from rutan.scoping import get_in_scope
@@ -72,6 +72,16 @@ def _filename(report: MonthlyReport, extension: str) -> str:
     return f"laporan-bulanan-{report.facility.code}-{report.month:%Y-%m}.{extension}"
 
 
+def _record_report_download(request: HttpRequest, report: MonthlyReport, kind: str) -> None:
+    audit_record(
+        user=request.user,
+        action=AuditAction.REPORT_DOWNLOAD,
+        obj=report.facility,
+        facility_id=report.facility.pk,
+        detail=f"{kind} {report.month:%Y-%m}",
+    )
+
+
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -100,6 +110,7 @@ def report_monthly_pdf(
 ) -> HttpResponse:
     report = _report(request, facility_code, year, month)
     pdf = monthly_report_pdf(report, printed_on=timezone.localdate())
+    _record_report_download(request, report, "pdf")
     return _download(pdf, "application/pdf", _filename(report, "pdf"))
 
 
@@ -108,7 +119,9 @@ def report_monthly_xlsx(
     request: HttpRequest, facility_code: str, year: int, month: int
 ) -> HttpResponse:
     report = _report(request, facility_code, year, month)
-    return _download(monthly_report_workbook(report), XLSX, _filename(report, "xlsx"))
+    workbook = monthly_report_workbook(report)
+    _record_report_download(request, report, "xlsx")
+    return _download(workbook, XLSX, _filename(report, "xlsx"))
 
 
 @role_required(*REPORT_ROLES)
@@ -123,7 +136,7 @@ def dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     # The dossier gathers a person's identity and case: record who printed it.
     audit_record(
         user=request.user,
-        action="dossier_pdf",
+        action=AuditAction.DOSSIER_DOWNLOAD,
         obj=integration,
         facility_id=integration.participant.facility_id,
     )

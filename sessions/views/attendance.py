@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from rutan.audit import AuditAction, audit_record
 from rutan.permissions import role_required
 from rutan.roles import ALL_ROLES
 from sessions.forms import AttendanceSheetForm
@@ -102,6 +103,12 @@ def attendance_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The daftar hadir to print and sign, with what is recorded so far."""
     session = get_session_for(request.user, pk)
     pdf = attendance_sheet_pdf(session=session, rows=attendance_sheet(session))
+    audit_record(
+        user=request.user,
+        action=AuditAction.ATTENDANCE_DOWNLOAD,
+        obj=session,
+        facility_id=session.cohort.programme.facility_id,
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"daftar-hadir-{session.local_date:%Y-%m-%d}-{session.pk}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

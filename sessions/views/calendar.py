@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from participants.selectors import court_days
 from participants.views.common import READ_ROLES as PARTICIPANT_READERS
+from rutan.dates import query_day, query_month
 from rutan.models import Facility
 from rutan.permissions import role_required
 from rutan.roles import ALL_ROLES
@@ -36,20 +37,6 @@ def _pick_facility(request: HttpRequest, facilities: list[Facility]) -> Facility
     return facilities[0] if facilities else None
 
 
-def _parse_day(raw: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
-
-
-def _parse_month(raw: str | None) -> dt.date | None:
-    try:
-        return dt.datetime.strptime(raw, "%Y-%m").date() if raw else None
-    except ValueError:
-        return None
-
-
 def _by_day(sessions: list[Session]) -> dict[dt.date, list[Session]]:
     days: dict[dt.date, list[Session]] = {}
     for session in sessions:
@@ -75,7 +62,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     if facility is None:
         return render(request, "sessions/week.html", context)
     today = facility_today(facility)
-    day = _parse_day(request.GET.get("minggu")) or today
+    day = query_day(request.GET.get("minggu")) or today
     monday = day - dt.timedelta(days=day.weekday())
     sunday = monday + dt.timedelta(days=6)
     by_day = _by_day(calendar_sessions(request.user, facility, monday, sunday))
@@ -108,7 +95,7 @@ def session_month(request: HttpRequest) -> HttpResponse:
     if facility is None:
         return render(request, "sessions/month.html", context)
     today = facility_today(facility)
-    first = _parse_month(request.GET.get("bulan")) or today.replace(day=1)
+    first = query_month(request.GET.get("bulan")) or today.replace(day=1)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     grid_start = first - dt.timedelta(days=first.weekday())
     grid_end = last + dt.timedelta(days=6 - last.weekday())

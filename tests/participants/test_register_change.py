@@ -67,7 +67,13 @@ def test_it_changes_the_register_through_the_page(client, petugas):
     client.force_login(petugas)
     url = reverse("participants:change_register", args=[participant.pk])
     response = client.post(
-        url, {"to_type": "B.IIa", "to_number": "", "changed_on": "2025-11-20", "reason": "Putusan"}
+        url,
+        {
+            "to_type": "B.IIa",
+            "to_number": "BIIa.7/2025",
+            "changed_on": "2025-11-20",
+            "reason": "Putusan",
+        },
     )
     assert response.status_code == 302
     page = client.get(reverse("participants:detail", args=[participant.pk])).content.decode()

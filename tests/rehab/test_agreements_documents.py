@@ -146,7 +146,7 @@ def test_it_serves_the_document_as_an_attachment(client, kepala, agreement_with_
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert AuditEvent.objects.filter(
-        user=kepala, action="agreement_document_download", object_id=str(agreement_with_document.pk)
+        user=kepala, action="agreement.download_document", object_id=str(agreement_with_document.pk)
     ).exists()
 
 

@@ -92,7 +92,7 @@ def test_it_gives_the_kepala_one_pdf_with_everything_the_board_needs(
     assert "Yayasan bersedia menjamin dan mendampingi yang bersangkutan." in flat
     assert "PKS-7/2025" in flat and "Mohammad Effendi" in flat
     assert "Akhir program" not in flat  # the draft exit evaluation is not shown
-    assert AuditEvent.objects.filter(action="dossier_pdf", user=kepala).count() == 1
+    assert AuditEvent.objects.filter(action="dossier.download", user=kepala).count() == 1
 
 
 @pytest.mark.django_db

@@ -56,13 +56,3 @@ def test_it_answers_404_for_another_facilitys_object(petugas, other_facility):
         get_in_scope(petugas, Participant.objects.all(), facility="facility", pk=theirs.pk)
     mine = ParticipantFactory(facility=petugas.facility)
     assert get_in_scope(petugas, Participant.objects.all(), facility="facility", pk=mine.pk) == mine
-
-
-@pytest.mark.django_db
-def test_the_kepala_role_may_view_every_model_in_the_admin():
-    from django.contrib.auth.models import Group
-
-    codenames = set(Group.objects.get(name="kepala").permissions.values_list("codename", flat=True))
-    for codename in ("view_evaluation", "view_addendum", "view_registerchange", "view_session"):
-        assert codename in codenames
-    assert "change_evaluation" not in codenames

@@ -314,7 +314,7 @@ def test_it_lets_the_kepala_correct_an_old_sheet_with_a_reason(
     record = Attendance.history.filter(participant_id=people[0].pk, history_type="~").get()
     assert record.status == "court" and record.history_user == kepala
     assert record.history_change_reason == "Salah catat, sesuai surat panggilan sidang"
-    assert AuditEvent.objects.filter(action="attendance_correct", user=kepala).exists()
+    assert AuditEvent.objects.filter(action="attendance.correct", user=kepala).exists()
 
 
 def test_it_keeps_the_kepala_read_only_while_petugas_may_still_edit(

@@ -106,7 +106,7 @@ def test_the_kepala_may_confirm_a_deliberate_overlap_after_seeing_it(
     response = client.post(reverse("sessions:create"), {**data, "confirm_overlap": "1"})
     assert response.status_code == 302
     assert Session.objects.filter(title="Sesi gabungan").exists()
-    event = AuditEvent.objects.get(action="session_overlap_confirm", user=kepala)
+    event = AuditEvent.objects.get(action="session.confirm_overlap", user=kepala)
     assert "Sesi Pemicu" in event.detail
 
 

@@ -14,7 +14,7 @@ def create_bapas_group(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rutan', '0003_sync_role_permissions'),
+        ('rutan', '0008_facility_retention_months'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0008_certificate'),
+        ('participants', '0013_certificate'),
     ]
 
     operations = [

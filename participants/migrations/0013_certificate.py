@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0007_court_hearing'),
+        ('participants', '0012_court_hearing'),
         ('rutan', '0003_sync_role_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

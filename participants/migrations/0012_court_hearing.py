@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0006_enrollment_suspended'),
+        ('participants', '0011_retention_anonymised_on_and_runs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
