@@ -119,7 +119,6 @@ class CourtHearingAdmin(SimpleHistoryAdmin):
     search_fields = ["participant__name", "participant__registration_number", "court"]
     list_select_related = ["participant"]
     autocomplete_fields = ["participant"]
-    date_hierarchy = "hearing_date"
 
 
 @admin.register(Certificate)
