@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from participants.models import (
+    Certificate,
     Consent,
+    CourtHearing,
     Enrollment,
     IntegrationProgramme,
     Participant,
@@ -164,6 +166,24 @@ class RegisterChangeAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["to_type", "participant__facility"]
     search_fields = ["participant__name", "from_number", "to_number"]
     list_select_related = ["participant", "recorded_by"]
+
+
+@admin.register(CourtHearing)
+class CourtHearingAdmin(SimpleHistoryAdmin):
+    list_display = ["participant", "hearing_date", "court", "agenda"]
+    list_filter = ["participant__facility"]
+    search_fields = ["participant__name", "participant__registration_number", "court"]
+    list_select_related = ["participant"]
+    autocomplete_fields = ["participant"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "enrollment", "issued_on", "issued_by"]
+    list_filter = ["facility", "year"]
+    search_fields = ["number", "enrollment__participant__name"]
+    list_select_related = ["enrollment__participant", "enrollment__cohort", "issued_by"]
+    readonly_fields = ["facility", "year", "sequence", "number"]
 
 
 @admin.register(RetentionRun)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from participants import assist
 from participants.models import (
     Consent,
+    CourtHearing,
     Enrollment,
     IntegrationProgramme,
     Participant,
@@ -497,11 +498,13 @@ class IntegrationProgrammeForm(VersionedForm, forms.ModelForm):
             "tpp_date",
             "status",
             "decision",
+            "leaves_on",
             "guarantor_statement",
         ]
         widgets = {
             "proposed_on": DateInput(),
             "tpp_date": DateInput(),
+            "leaves_on": DateInput(),
             "decision": forms.Textarea(attrs={"rows": 2}),
             "guarantor_statement": forms.Textarea(attrs={"rows": 2}),
         }
@@ -551,6 +554,33 @@ class IntegrationProgrammeForm(VersionedForm, forms.ModelForm):
         ):
             self.add_error("decision", _("Tuliskan keputusan Sidang TPP."))
         return data
+
+
+class CourtHearingForm(forms.ModelForm):
+    class Meta:
+        model = CourtHearing
+        fields = ["hearing_date", "court", "agenda"]
+        widgets = {"hearing_date": DateInput()}
+        help_texts = {
+            "court": _("Mis. Pengadilan Negeri Balikpapan, Kejaksaan Negeri Balikpapan."),
+            "agenda": _("Mis. pembacaan tuntutan, putusan."),
+        }
+
+    def __init__(self, *args, participant: Participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participant = participant
+
+    def clean_hearing_date(self) -> dt.date:
+        day = self.cleaned_data["hearing_date"]
+        if day < self.participant.admission_date:
+            raise forms.ValidationError(
+                _("Tanggal sidang tidak boleh sebelum tanggal masuk (%(date)s).")
+                % {"date": date_format(self.participant.admission_date)}
+            )
+        taken = CourtHearing.objects.filter(participant=self.participant, hearing_date=day)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Sidang pada tanggal ini sudah tercatat."))
+        return day
 
 
 class ImportUploadForm(forms.Form):

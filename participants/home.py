@@ -2,6 +2,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from participants import selectors
+from participants.release import leaving_count
 from participants.views.common import READ_ROLES
 from rutan.home import Panel
 from rutan.roles import Role
@@ -31,4 +32,5 @@ def _counts(user, participants) -> dict:
         "risk": selectors.risk_counts(participants),
         "exit_due": selectors.screenings_due(participants),
         "recap_review": participants.recap_to_review().count(),
+        "leaving": leaving_count(participants, today=selectors.today_for(user), days=30),
     }

@@ -350,6 +350,55 @@ class RegisterChange(TimeStampedModel):
         return f"{self.participant}: {self.from_type} → {self.to_type} ({self.changed_on})"
 
 
+class CourtHearingQuerySet(models.QuerySet):
+    def between(self, first: dt.date, last: dt.date) -> "CourtHearingQuerySet":
+        """Hearings from `first` to `last` inclusive, earliest first."""
+        return self.filter(hearing_date__range=(first, last)).order_by(
+            "hearing_date", "participant__name", "id"
+        )
+
+
+class CourtHearing(TimeStampedModel):
+    """A hearing (sidang) a participant leaves the facility for: expected absent that day."""
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("warga binaan"),
+        on_delete=models.PROTECT,
+        related_name="court_hearings",
+    )
+    hearing_date = models.DateField(_("tanggal sidang"))
+    court = models.CharField(_("pengadilan/instansi"), max_length=200)
+    agenda = models.CharField(_("agenda sidang"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        "rutan.User", verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    objects = CourtHearingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("jadwal sidang")
+        verbose_name_plural = _("jadwal sidang")
+        ordering = ["-hearing_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "hearing_date"],
+                name="court_hearing_once_per_day",
+                violation_error_message=_("Sidang pada tanggal ini sudah tercatat."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.court} ({self.hearing_date})"
+
+    @property
+    def attendance_reason(self) -> str:
+        """The keterangan pre-filled on the attendance sheet of a session that day."""
+        text = _("Sidang di %(court)s") % {"court": self.court}
+        return f"{text}: {self.agenda}"[:300] if self.agenda else text[:300]
+
+
 class TransitionRefused(ValidationError):
     """An enrolment status change that the lifecycle or the rules do not allow."""
 
@@ -621,6 +670,41 @@ class Enrollment(TimeStampedModel):
         return TransitionRefused(_("Warga binaan ini sudah aktif di angkatan lain."))
 
 
+class Certificate(TimeStampedModel):
+    """The certificate of completion of one completed enrolment, with its register number."""
+
+    enrollment = models.OneToOneField(
+        Enrollment,
+        verbose_name=_("keikutsertaan"),
+        on_delete=models.PROTECT,
+        related_name="certificate",
+    )
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("UPT"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    sequence = models.PositiveIntegerField(_("nomor urut"))
+    number = models.CharField(_("nomor sertifikat"), max_length=80, unique=True)
+    issued_on = models.DateField(_("tanggal terbit"))
+    issued_by = models.ForeignKey(
+        "rutan.User", verbose_name=_("diterbitkan oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sertifikat")
+        verbose_name_plural = _("sertifikat")
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facility", "year", "sequence"], name="certificate_sequence_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
 class Screening(TimeStampedModel):
     """One WHO ASSIST v3.1 screening of a participant (at entry, during or at exit)."""
 
@@ -819,6 +903,13 @@ class IntegrationProgramme(TimeStampedModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
     guarantor_statement = models.TextField(_("pernyataan penjamin"), blank=True)
+    # When the person leaves the facility under the decision: release planning reads it.
+    leaves_on = models.DateField(
+        _("tanggal keluar"),
+        null=True,
+        blank=True,
+        help_text=_("Tanggal warga binaan keluar rutan bila usulan disetujui."),
+    )
     version = version_field()
     history = HistoricalRecords()
 

@@ -8,10 +8,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from aftercare.models import Handover
 from participants import assist
 from participants.filters import ParticipantFilter
 from participants.models import (
     Consent,
+    CourtHearing,
     Enrollment,
     IntegrationProgramme,
     Participant,
@@ -61,7 +63,7 @@ def participant_for_page(user, pk: int) -> Participant:
         ),
         Prefetch(
             "enrollments",
-            queryset=Enrollment.objects.select_related("cohort__programme").order_by(
+            queryset=Enrollment.objects.select_related("cohort__programme", "certificate").order_by(
                 "-created_at", "-id"
             ),
         ),
@@ -71,6 +73,8 @@ def participant_for_page(user, pk: int) -> Participant:
             queryset=IntegrationProgramme.objects.select_related("guarantor"),
         ),
         Prefetch("register_changes", queryset=RegisterChange.objects.select_related("recorded_by")),
+        Prefetch("court_hearings", queryset=CourtHearing.objects.order_by("-hearing_date")),
+        Prefetch("handovers", queryset=Handover.objects.select_related("bapas_office")),
     )
     return get_in_scope(user, queryset, facility="facility", pk=pk)
 
@@ -321,4 +325,13 @@ def cohorts_taking_enrolments(user) -> QuerySet:
         )
         .filter(end_date__gte=timezone.localdate())
         .order_by("start_date", "name")
+    )
+
+
+def court_days(facility, first: dt.date, last: dt.date) -> list[CourtHearing]:
+    """Who of `facility` is out for a hearing from `first` to `last` (the week view, the home)."""
+    return list(
+        CourtHearing.objects.filter(participant__facility=facility)
+        .between(first, last)
+        .select_related("participant")
     )

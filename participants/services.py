@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from participants import assist
 from participants.models import (
+    Certificate,
     Consent,
+    CourtHearing,
     Enrollment,
     Participant,
     RegisterChange,
@@ -20,6 +22,7 @@ from participants.models import (
     SubstanceResult,
     registration_number_error,
 )
+from rutan.models import Facility
 
 
 @transaction.atomic
@@ -256,3 +259,44 @@ def enrollments_enrol_many(
         else:
             activated.append(enrollment)
     return BulkEnrolment(enrolled, activated, not_activated)
+
+
+@transaction.atomic
+def court_hearing_record(
+    *, participant: Participant, recorded_by, hearing_date: dt.date, court: str, agenda: str = ""
+) -> CourtHearing:
+    """Record a hearing day: sessions that day then expect the participant at court."""
+    return CourtHearing.objects.create(
+        participant=participant,
+        recorded_by=recorded_by,
+        hearing_date=hearing_date,
+        court=court.strip(),
+        agenda=agenda.strip(),
+    )
+
+
+@transaction.atomic
+def certificate_issue(*, enrollment: Enrollment, issued_by, on: dt.date) -> Certificate:
+    """The enrolment's certificate of completion, numbered per facility and year; once only."""
+    existing = Certificate.objects.filter(enrollment=enrollment).first()
+    if existing:
+        return existing
+    if enrollment.status != Enrollment.Status.COMPLETED:
+        raise ValidationError(_("Sertifikat hanya untuk peserta yang menyelesaikan program."))
+    facility = Facility.objects.select_for_update().get(pk=enrollment.participant.facility_id)
+    last = (
+        Certificate.objects.filter(facility=facility, year=on.year)
+        .order_by("-sequence")
+        .values_list("sequence", flat=True)
+        .first()
+    )
+    sequence = (last or 0) + 1
+    return Certificate.objects.create(
+        enrollment=enrollment,
+        facility=facility,
+        year=on.year,
+        sequence=sequence,
+        number=f"{sequence:03d}/SERT-REHAB/{facility.code.upper()}/{on.year}",
+        issued_on=on,
+        issued_by=issued_by,
+    )

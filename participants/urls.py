@@ -1,6 +1,15 @@
 from django.urls import path
 
-from participants.views import enrolment, imports, integration, privacy, registry, screening
+from participants.views import (
+    certificates,
+    enrolment,
+    imports,
+    integration,
+    privacy,
+    registry,
+    release,
+    screening,
+)
 
 app_name = "participants"
 
@@ -8,6 +17,7 @@ urlpatterns = [
     path("", registry.participant_list, name="list"),
     path("ekspor.xlsx", registry.participant_export, name="export"),
     path("baru/", registry.participant_create, name="create"),
+    path("rencana-keluar/", release.release_plan, name="release_plan"),
     path("tinjau-rekap/", registry.recap_review, name="recap_review"),
     path("<int:pk>/", registry.participant_detail, name="detail"),
     path("<int:pk>/ubah/", registry.participant_edit, name="edit"),
@@ -27,6 +37,11 @@ urlpatterns = [
     ),
     path("<int:pk>/integrasi/baru/", integration.integration_create, name="integration_create"),
     path("integrasi/<int:pk>/ubah/", integration.integration_edit, name="integration_edit"),
+    path("<int:pk>/sidang/baru/", integration.court_hearing_create, name="court_hearing_create"),
+    path(
+        "sertifikat/terbitkan/<int:pk>/", certificates.certificate_create, name="certificate_create"
+    ),
+    path("sertifikat/<int:pk>.pdf", certificates.certificate_pdf, name="certificate_pdf"),
     path("impor/", imports.import_start, name="import"),
     path("impor/pratinjau/", imports.import_preview, name="import_preview"),
     path("impor/simpan/", imports.import_commit, name="import_commit"),

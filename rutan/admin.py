@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from rutan.bulk import COLUMNS as BULK_COLUMNS
 from rutan.bulk import BulkFileError, BulkPreview, bulk_check, bulk_commit, bulk_read
-from rutan.models import AuditEvent, Facility, Region, User
+from rutan.models import AuditEvent, BapasOffice, Facility, Region, User
 from rutan.two_factor import two_factor_reset
 
 SESSION_KEY = "rutan_bulk_import"
@@ -89,12 +89,15 @@ class UserAdmin(BulkImportMixin, SimpleHistoryAdmin, BaseUserAdmin):
     search_fields = ["username", "first_name", "last_name", "email"]
     list_select_related = ["facility", "partner"]
     fieldsets = BaseUserAdmin.fieldsets + (
-        (_("Tempat kerja"), {"fields": ("facility", "partner", "region", "position")}),
+        (
+            _("Tempat kerja"),
+            {"fields": ("facility", "partner", "region", "bapas_office", "position")},
+        ),
     )
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
         (
             _("Tempat kerja"),
-            {"fields": ("facility", "partner", "region", "position", "groups")},
+            {"fields": ("facility", "partner", "region", "bapas_office", "position", "groups")},
         ),
     )
     actions = ["reset_two_factor"]
@@ -129,6 +132,13 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(BapasOffice)
+class BapasOfficeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "city", "head_name"]
+    search_fields = ["name", "city"]
+    filter_horizontal = ["facilities"]
 
 
 # The authenticator secrets and recovery codes stay out of sight, even of administrators:

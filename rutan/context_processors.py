@@ -25,6 +25,7 @@ NAVIGATION = [
     (_("Laporan"), "rehab:report_index", {Role.KEPALA, Role.ADMIN, *OVERSIGHT_ROLES}),
     (_("Wilayah"), "rehab:oversight", set(OVERSIGHT_ROLES)),
     (_("Jejak audit"), "audit_trail", {Role.KEPALA, Role.ADMIN}),
+    (_("Bapas"), "aftercare:list", {Role.BAPAS, Role.KEPALA, Role.ADMIN}),
 ]
 
 

@@ -12,6 +12,7 @@ PANEL_MODULES = [
     "rehab.home_agreements",
     "rehab.home_reports",
     "rehab.home_oversight",
+    "aftercare.home",
 ]
 
 

@@ -97,6 +97,27 @@ class Facility(TimeStampedModel):
         return self.name
 
 
+class BapasOffice(TimeStampedModel):
+    """A probation office (Balai Pemasyarakatan) that takes over people after they leave."""
+
+    name = models.CharField(_("nama Bapas"), max_length=200, unique=True)
+    city = models.CharField(_("kota"), max_length=100, blank=True)
+    address = models.TextField(_("alamat"), blank=True)
+    head_name = models.CharField(_("nama kepala"), max_length=200, blank=True)
+    facilities = models.ManyToManyField(
+        Facility, verbose_name=_("UPT yang dilayani"), related_name="bapas_offices", blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Bapas")
+        verbose_name_plural = _("Bapas")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class User(AbstractUser):
     """A person who signs in: staff of a facility, or a partner's facilitator."""
 
@@ -121,6 +142,14 @@ class User(AbstractUser):
     region = models.ForeignKey(
         Region,
         verbose_name=_("kanwil"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    bapas_office = models.ForeignKey(
+        "rutan.BapasOffice",
+        verbose_name=_("Bapas"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -157,6 +186,7 @@ class User(AbstractUser):
             Role.KEPALA,
             Role.PETUGAS,
             Role.FASILITATOR,
+            Role.BAPAS,
         ):
             if role in self.roles:
                 return role

@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
     KANWIL = "kanwil", _("Kanwil (wilayah)")
     PUSAT = "pusat", _("Ditjenpas (pusat)")
+    BAPAS = "bapas", _("Petugas Bapas")
 
 
 # Staff of a facility see that facility's data; a facilitator sees what their partner delivers.
@@ -18,8 +19,10 @@ FACILITY_ROLES = frozenset({Role.PETUGAS, Role.KEPALA})
 # Read-only oversight of many facilities: a Kanwil its region's, Ditjenpas (pusat) every one.
 # They read aggregates and a facility's dashboard, reports and agreements, never a person's file.
 OVERSIGHT_ROLES = frozenset({Role.KANWIL, Role.PUSAT})
-# The roles that work inside a facility or a partner (pages about people and sessions).
-ALL_ROLES = tuple(role for role in Role if role not in OVERSIGHT_ROLES)
+# The roles that work inside a facility or a partner (pages about people and sessions); a Bapas
+# user only reads what is handed over (aftercare.permissions), so pages open to "all roles"
+# stay closed to it.
+ALL_ROLES = tuple(role for role in Role if role not in OVERSIGHT_ROLES and role != Role.BAPAS)
 # Oversight roles sign in with a second factor (TOTP) whenever settings.OTP_REQUIRED is on.
 SECOND_FACTOR_ROLES = frozenset({Role.KEPALA, Role.ADMIN, *OVERSIGHT_ROLES})
 
@@ -38,6 +41,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     Role.FASILITATOR: [],
     Role.KANWIL: [],
     Role.PUSAT: [],
+    Role.BAPAS: [],
 }
 
 

@@ -11,13 +11,18 @@ M = TypeVar("M", bound=Model)
 
 
 def scope_queryset(
-    user, queryset: QuerySet[M], *, facility: str | None, partner: str | None = None
+    user,
+    queryset: QuerySet[M],
+    *,
+    facility: str | None,
+    partner: str | None = None,
+    bapas: str | None = None,
 ) -> QuerySet[M]:
     """Narrow `queryset` to what `user` may see.
 
     `facility` and `partner` are lookup paths from the model to rutan.Facility and
-    rehab.Partner (e.g. "cohort__programme__facility"); None means the model has no
-    such link, so a role scoped by it sees nothing.
+    rehab.Partner (e.g. "cohort__programme__facility"), `bapas` to rutan.BapasOffice; None
+    means the model has no such link, so a role scoped by it sees nothing.
     """
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
@@ -37,6 +42,10 @@ def scope_queryset(
         if partner is None or user.partner_id is None:
             return queryset.none()
         return queryset.filter(**{partner: user.partner_id})
+    if user.has_role(Role.BAPAS):
+        if bapas is None or user.bapas_office_id is None:
+            return queryset.none()
+        return queryset.filter(**{bapas: user.bapas_office_id})
     return queryset.none()
 
 
@@ -46,9 +55,15 @@ def _region_path(facility: str) -> str:
 
 
 def get_in_scope(
-    user, queryset: QuerySet[M], *, facility: str | None, partner: str | None = None, **lookup
+    user,
+    queryset: QuerySet[M],
+    *,
+    facility: str | None,
+    partner: str | None = None,
+    bapas: str | None = None,
+    **lookup,
 ) -> M:
     """One object the user may see, or 404: out of scope looks exactly like missing."""
     return get_object_or_404(
-        scope_queryset(user, queryset, facility=facility, partner=partner), **lookup
+        scope_queryset(user, queryset, facility=facility, partner=partner, bapas=bapas), **lookup
     )

@@ -73,4 +73,5 @@ urlpatterns = [
     path("program/", include("rehab.urls")),
     path("sesi/", include("sessions.urls")),
     path("api/v1/", include("api.urls")),
+    path("bapas/", include("aftercare.urls")),
 ]

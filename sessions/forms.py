@@ -274,6 +274,9 @@ class AttendanceSheetForm(forms.Form):
             if row.attendance:
                 initial[f"status_{row.participant.pk}"] = row.attendance.status
                 initial[f"reason_{row.participant.pk}"] = row.attendance.reason
+            elif row.hearing:
+                initial[f"status_{row.participant.pk}"] = Attendance.Status.COURT
+                initial[f"reason_{row.participant.pk}"] = row.hearing.attendance_reason
         return initial
 
     def clean(self):
@@ -299,6 +302,7 @@ class AttendanceSheetForm(forms.Form):
             {
                 "participant": row.participant,
                 "attendance": row.attendance,
+                "hearing": row.hearing,
                 "status": self[f"status_{row.participant.pk}"],
                 "reason": self[f"reason_{row.participant.pk}"],
             }

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from participants.selectors import court_days
 from rutan.home import Panel
 from rutan.roles import Role
 from sessions.models import Session
@@ -34,6 +35,7 @@ def _staff_panels(user) -> list[Panel]:
         "today_sessions": [s for s in week if s.local_date == today],
         "week_sessions": [s for s in week if s.local_date != today],
         "to_record": to_record,
+        "court_days": court_days(facility, monday, monday + dt.timedelta(days=6)),
     }
     return [Panel("sessions/_home_staff.html", context, order=5)]
 

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q,
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from participants.models import Consent, Enrollment, Participant
+from participants.models import Consent, CourtHearing, Enrollment, Participant
 from rehab.models import Cohort
 from rutan.localtime import facility_today  # noqa: F401 (pages import it from here)
 from rutan.models import Facility, User
@@ -146,12 +146,21 @@ class SheetRow:
     participant: Participant
     attendance: Attendance | None = None
     observation: Observation | None = None
+    # A hearing that day: the sheet pre-fills "sidang" until something is recorded.
+    hearing: CourtHearing | None = None
 
 
 def attendance_sheet(session: Session) -> list[SheetRow]:
     """One row per participant on the sheet, with what is recorded so far."""
     attendances = {a.participant_id: a for a in session.attendances.select_related("recorded_by")}
-    return [SheetRow(p, attendances.get(p.pk)) for p in session_roster(session)]
+    roster = list(session_roster(session))
+    hearings = {
+        h.participant_id: h
+        for h in CourtHearing.objects.filter(
+            hearing_date=session.local_date, participant__in=[p.pk for p in roster]
+        )
+    }
+    return [SheetRow(p, attendances.get(p.pk), hearing=hearings.get(p.pk)) for p in roster]
 
 
 def notes_sheet(session: Session) -> list[SheetRow]:

@@ -115,3 +115,17 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def bapas_office(facility):
+    from rutan.models import BapasOffice
+
+    office = BapasOffice.objects.create(name="Bapas Kelas II Balikpapan", city="Balikpapan")
+    office.facilities.add(facility)
+    return office
+
+
+@pytest.fixture
+def bapas(bapas_office):
+    return UserFactory(username="bapas", facility=None, bapas_office=bapas_office, role=Role.BAPAS)

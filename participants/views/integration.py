@@ -1,4 +1,4 @@
-"""Integration programmes (PB, CB, CMB, asimilasi) from the participant's page."""
+"""Integration programmes (PB, CB, CMB, asimilasi) and hearing days from the participant's page."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from participants import selectors
-from participants.forms import IntegrationProgrammeForm
+from participants.forms import CourtHearingForm, IntegrationProgrammeForm
 from participants.models import IntegrationProgramme
+from participants.services import court_hearing_record
 from participants.views.common import can_write, detail_url
 from rutan.scoping import get_in_scope
 from rutan.versioning import StaleVersion, form_status, versioned_save
@@ -64,4 +65,29 @@ def _save(request, form, participant, title) -> HttpResponse:
         "participants/simple_form.html",
         {"form": form, "participant": participant, "title": title, "submit": _("Simpan")},
         status=form_status(form),
+    )
+
+
+@can_write
+@require_http_methods(["GET", "POST"])
+def court_hearing_create(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = selectors.participant_in_scope(request.user, pk)
+    form = CourtHearingForm(request.POST or None, participant=participant)
+    if request.method == "POST" and form.is_valid():
+        court_hearing_record(participant=participant, recorded_by=request.user, **form.cleaned_data)
+        messages.success(request, _("Jadwal sidang disimpan."))
+        return redirect(detail_url(participant.pk, "court"))
+    return render(
+        request,
+        "participants/simple_form.html",
+        {
+            "form": form,
+            "participant": participant,
+            "title": _("Catat jadwal sidang"),
+            "intro": _(
+                "Pada hari sidang, daftar hadir sesi mengisi warga binaan ini sebagai “Sidang” "
+                "(masih dapat diubah)."
+            ),
+            "submit": _("Simpan"),
+        },
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from aftercare.permissions import HANDOVER_MAKERS
 from participants import selectors
 from participants.exports import participants_xlsx
 from participants.forms import ParticipantForm, RegisterChangeForm
@@ -29,6 +30,7 @@ from participants.views.common import (
 from participants.views.privacy import SUBJECT_ACCESS_ROLES
 from participants.vocabularies import CODED_FIELDS
 from rehab.permissions import may_read_reports
+from rehab.relapse import participant_relapse_trend
 from rutan.audit import AuditAction, audit_record
 from rutan.versioning import StaleVersion, form_status, versioned_save
 
@@ -239,6 +241,8 @@ def _detail_context(request: HttpRequest, participant) -> dict:
         "revealed": False,
         "may_write": writable,
         "may_print_dossier": may_read_reports(request.user),
+        "may_hand_over": request.user.has_role(*HANDOVER_MAKERS),
+        "relapse_trend": participant_relapse_trend(participant),
         "may_export_subject": request.user.has_role(*SUBJECT_ACCESS_ROLES),
         "timeline": timeline_for(participant, request.user),
         "comparison": selectors.screening_comparison(participant),

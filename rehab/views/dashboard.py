@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from rehab import charts
 from rehab.permissions import REPORT_ROLES
+from rehab.reports import outcomes
 from rehab.reports.dashboard import dashboard_figures
 from rehab.selectors.reports import facilities_for
 from rutan.dates import query_day
@@ -49,6 +50,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # The weekly chart covers 8 weeks: point to the last activity when it lies further back.
     stale = last if last and ((on or today) - last).days > 56 else None
     context.update(board=board, charts=_charts(board), last_session=stale)
+    context["outcomes"] = {
+        "completion": outcomes.completion(facility, on or today),
+        "assist": outcomes.assist_change(facility, on or today),
+        "follow_ups": outcomes.follow_up_outcomes(facility, on or today),
+    }
     return render(request, "rehab/dashboard.html", context)
 
 

@@ -40,7 +40,12 @@ def attendance_sheet_view(request: HttpRequest, pk: int) -> HttpResponse:
         data = request.POST.copy()
         if data.get("action") == "all_present":
             # Without JavaScript: fill every row with "present", keep the reasons typed, save nothing.
+            # Someone expected at court stays "sidang" unless changed by hand.
+            at_court = {row.participant.pk for row in rows if row.hearing and not row.attendance}
             for participant in participants:
+                kept = data.get(f"status_{participant.pk}") == Attendance.Status.COURT
+                if participant.pk in at_court and kept:
+                    continue
                 data[f"status_{participant.pk}"] = Attendance.Status.PRESENT
             form = AttendanceSheetForm(initial=data.dict(), **form_kwargs)
         else:

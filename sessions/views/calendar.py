@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from participants.selectors import court_days
+from participants.views.common import READ_ROLES as PARTICIPANT_READERS
 from rutan.dates import query_day, query_month
 from rutan.models import Facility
 from rutan.permissions import role_required
@@ -80,6 +82,8 @@ def session_list(request: HttpRequest) -> HttpResponse:
     )
     if not context["session_count"]:
         context["nearest"] = nearest_session(request.user, facility, sunday)
+    if request.user.has_role(*PARTICIPANT_READERS):
+        context["court_days"] = court_days(facility, monday, sunday)
     return render(request, "sessions/week.html", context)
 
 

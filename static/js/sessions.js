@@ -45,7 +45,9 @@
     sheet.querySelector("[data-all-present]")?.addEventListener("click", (event) => {
       // Done here so that reasons already typed stay; the button posts only without JavaScript.
       event.preventDefault();
+      // Someone expected at court keeps "sidang" (pre-filled); it can still be changed by hand.
       sheet.querySelectorAll("input.btn-check[value=present]").forEach((radio) => {
+        if (radio.closest("[data-expected-court]")) return;
         radio.checked = true;
       });
       refresh();

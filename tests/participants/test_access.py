@@ -47,6 +47,8 @@ URLS = [
     ("participants:integration_edit", "integration", "get", WRITE),
     ("participants:import", None, "get", WRITE),
     ("participants:import_template", None, "get", WRITE),
+    ("participants:release_plan", None, "get", READ),
+    ("participants:court_hearing_create", "participant", "get", WRITE),
 ]
 
 # role fixture → (status for read URLs, status for write URLs) on the own facility's objects
@@ -60,6 +62,7 @@ EXPECTED = {
     "kanwil": (403, 403),
     "pusat": (403, 403),
     "kanwil_other": (403, 403),
+    "bapas": (403, 403),
 }
 
 

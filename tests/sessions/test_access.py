@@ -44,3 +44,11 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, session_on):
     session = session_on(DAY)
     response = client.get(reverse("sessions:attendance", args=[session.pk]))
     assert response.status_code == 302 and "/masuk/" in response.url
+
+
+def test_a_bapas_user_opens_no_session_or_cohort_page(client, bapas, session_on):
+    session = session_on(DAY)
+    client.force_login(bapas)
+    for name, arg, _expected in PAGES:
+        args = {None: [], "session": [session.pk], "cohort": [session.cohort_id]}[arg]
+        assert client.get(reverse(name, args=args)).status_code == 403, name

@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "sessions.demo",
     "rehab.demo_evaluations",
     "rehab.demo_today",
+    "aftercare.demo",
 ]
 
 

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from aftercare.models import FollowUp, Handover
+
+
+@admin.register(Handover)
+class HandoverAdmin(SimpleHistoryAdmin):
+    list_display = ["participant", "bapas_office", "reason", "handed_over_on"]
+    list_filter = ["bapas_office", "reason"]
+    search_fields = ["participant__name", "participant__registration_number"]
+    list_select_related = ["participant", "bapas_office"]
+    readonly_fields = ["record"]
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(SimpleHistoryAdmin):
+    list_display = ["handover", "milestone", "contacted_on", "reached", "substance_use"]
+    list_filter = ["milestone", "reached", "substance_use"]
+    list_select_related = ["handover__participant"]

@@ -1,0 +1,137 @@
+"""After the programme: the handover of a leaving participant to a Bapas, and its follow-ups."""
+
+import calendar
+import datetime as dt
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from rutan.models import TimeStampedModel
+
+
+class Handover(TimeStampedModel):
+    """A participant handed to a Bapas office when leaving, with the packet as it stood then.
+
+    `record` is the structured packet (participation, ASSIST at entry and exit, evaluations,
+    recommendations, guarantor) frozen at the handover: the Bapas reads this, never the live
+    participant data, so it sees nothing from before the handover that the packet leaves out.
+    """
+
+    class Reason(models.TextChoices):
+        RELEASE = "release", _("Bebas")
+        PB = "pb", _("Pembebasan Bersyarat (PB)")
+        CB = "cb", _("Cuti Bersyarat (CB)")
+        CMB = "cmb", _("Cuti Menjelang Bebas (CMB)")
+
+    participant = models.ForeignKey(
+        "participants.Participant",
+        verbose_name=_("warga binaan"),
+        on_delete=models.PROTECT,
+        related_name="handovers",
+    )
+    bapas_office = models.ForeignKey(
+        "rutan.BapasOffice",
+        verbose_name=_("Bapas"),
+        on_delete=models.PROTECT,
+        related_name="handovers",
+    )
+    reason = models.CharField(_("dasar keluar"), max_length=10, choices=Reason.choices)
+    handed_over_on = models.DateField(_("tanggal serah terima"))
+    recommendations = models.TextField(_("rekomendasi untuk Bapas"), blank=True)
+    include_nik = models.BooleanField(_("sertakan NIK"), default=False)
+    record = models.JSONField(_("berkas serah terima"), default=dict, editable=False)
+    handed_over_by = models.ForeignKey(
+        "rutan.User", verbose_name=_("diserahkan oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("serah terima Bapas")
+        verbose_name_plural = _("serah terima Bapas")
+        ordering = ["-handed_over_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "bapas_office", "handed_over_on"],
+                name="handover_once_per_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} → {self.bapas_office} ({self.handed_over_on})"
+
+    def due_on(self, months: int) -> dt.date:
+        """The day a follow-up `months` after the handover falls due (month ends clamp)."""
+        start = self.handed_over_on
+        month_index = start.month - 1 + months
+        year, month = start.year + month_index // 12, month_index % 12 + 1
+        return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+class FollowUp(TimeStampedModel):
+    """One contact by the Bapas at 1, 3, 6 or 12 months after the handover."""
+
+    class Milestone(models.IntegerChoices):
+        M1 = 1, _("1 bulan")
+        M3 = 3, _("3 bulan")
+        M6 = 6, _("6 bulan")
+        M12 = 12, _("12 bulan")
+
+    class SubstanceUse(models.TextChoices):
+        NONE = "none", _("Tidak memakai")
+        USED = "used", _("Memakai lagi")
+        UNKNOWN = "unknown", _("Tidak diketahui")
+
+    class Activity(models.TextChoices):
+        WORK = "work", _("Bekerja")
+        SCHOOL = "school", _("Sekolah/pelatihan")
+        NONE = "none", _("Tidak bekerja/sekolah")
+        UNKNOWN = "unknown", _("Tidak diketahui")
+
+    # What a contact that did not reach the person records: nothing is known.
+    UNREACHED = {"substance_use": "unknown", "activity": "unknown", "rearrested": False}
+
+    handover = models.ForeignKey(
+        Handover,
+        verbose_name=_("serah terima"),
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+    )
+    milestone = models.PositiveSmallIntegerField(_("tahap"), choices=Milestone.choices)
+    contacted_on = models.DateField(_("tanggal kontak"))
+    reached = models.BooleanField(_("berhasil dihubungi"))
+    substance_use = models.CharField(
+        _("pemakaian zat"), max_length=10, choices=SubstanceUse.choices, default="unknown"
+    )
+    activity = models.CharField(
+        _("pekerjaan/sekolah"), max_length=10, choices=Activity.choices, default="unknown"
+    )
+    rearrested = models.BooleanField(_("ditangkap kembali"), default=False)
+    notes = models.TextField(_("catatan"), blank=True)
+    recorded_by = models.ForeignKey(
+        "rutan.User", verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kontak tindak lanjut")
+        verbose_name_plural = _("kontak tindak lanjut")
+        ordering = ["milestone"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["handover", "milestone"], name="follow_up_once_per_milestone"
+            ),
+            # Not reached: nothing is known about use, work or re-arrest from this contact.
+            models.CheckConstraint(
+                condition=models.Q(reached=True)
+                | models.Q(substance_use="unknown", activity="unknown", rearrested=False),
+                name="follow_up_unreached_knows_nothing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.handover.participant}: {self.get_milestone_display()}"
+
+    @property
+    def abstinent(self) -> bool:
+        return self.reached and self.substance_use == self.SubstanceUse.NONE

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from aftercare import views
+
+app_name = "aftercare"
+
+urlpatterns = [
+    path("", views.handover_list, name="list"),
+    path("serah-terima/baru/<int:pk>/", views.handover_create_view, name="create"),
+    path("serah-terima/<int:pk>/", views.handover_detail, name="detail"),
+    path("serah-terima/<int:pk>.pdf", views.handover_pdf, name="pdf"),
+    path("serah-terima/<int:pk>/kontak/", views.follow_up_create, name="follow_up_create"),
+]

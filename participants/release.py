@@ -1,0 +1,135 @@
+"""Release planning: who of a facility leaves soon, and what is still due before they go."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from participants.models import Enrollment, IntegrationProgramme, Participant, Screening
+from rehab.models import Evaluation, ReviewStatus
+
+WINDOWS = (30, 60)
+# Enrolments that make someone a programme participant still inside the facility.
+IN_PROGRAMME = [
+    Enrollment.Status.ENROLLED,
+    Enrollment.Status.ACTIVE,
+    Enrollment.Status.SUSPENDED,
+    Enrollment.Status.COMPLETED,
+]
+LEAVING_KINDS = [
+    IntegrationProgramme.Kind.PB,
+    IntegrationProgramme.Kind.CB,
+    IntegrationProgramme.Kind.CMB,
+]
+
+
+@dataclass
+class Leaving:
+    participant: Participant
+    leaves_on: dt.date | None
+    why: str
+    enrollment: Enrollment
+    due: list[str] = field(default_factory=list)
+    done: list[str] = field(default_factory=list)
+
+    def within(self, today: dt.date, days: int) -> bool:
+        return self.leaves_on is None or self.leaves_on <= today + dt.timedelta(days=days)
+
+
+def _candidates(queryset: QuerySet[Participant], today: dt.date, last: dt.date):
+    approved = IntegrationProgramme.objects.filter(
+        kind__in=LEAVING_KINDS, status=IntegrationProgramme.Status.APPROVED
+    ).filter(Q(leaves_on__isnull=True) | Q(leaves_on__range=(today, last)))
+    return (
+        queryset.filter(enrollments__status__in=IN_PROGRAMME)
+        .filter(
+            Q(expected_release_date__range=(today, last))
+            | Q(pk__in=approved.values("participant_id"))
+        )
+        .distinct()
+        .select_related("facility")
+        .prefetch_related(
+            "handovers",
+            Prefetch("integration_programmes", queryset=approved, to_attr="leaving_decisions"),
+            Prefetch(
+                "screenings",
+                queryset=Screening.objects.filter(kind=Screening.Kind.EXIT),
+                to_attr="exit_screenings",
+            ),
+            Prefetch(
+                "enrollments",
+                queryset=Enrollment.objects.filter(status__in=IN_PROGRAMME)
+                .select_related("cohort", "certificate")
+                .prefetch_related(
+                    Prefetch(
+                        "evaluations",
+                        queryset=Evaluation.objects.filter(
+                            kind=Evaluation.Kind.EXIT, status=ReviewStatus.APPROVED
+                        ),
+                        to_attr="exit_evaluations",
+                    )
+                )
+                .order_by("-created_at", "-id"),
+                to_attr="programme_enrollments",
+            ),
+        )
+    )
+
+
+def _when(participant: Participant, today: dt.date, last: dt.date) -> tuple[dt.date | None, str]:
+    """The earliest expected leaving in [today, last], and why (release or a decision)."""
+    options = []
+    release = participant.expected_release_date
+    if release and today <= release <= last:
+        options.append((release, _("Perkiraan bebas")))
+    for decision in participant.leaving_decisions:
+        label = _("%(kind)s disetujui") % {"kind": decision.get_kind_display()}
+        options.append((decision.leaves_on, label))
+    # A decision without a date comes first: the date has to be asked.
+    options.sort(key=lambda o: (o[0] is not None, o[0] or today))
+    return options[0]
+
+
+def _due(participant: Participant, enrollment: Enrollment) -> tuple[list[str], list[str]]:
+    """(still due, done) before the participant leaves."""
+    start = enrollment.activated_on or enrollment.enrolled_on
+    checks = [
+        (
+            _("Skrining akhir"),
+            any(s.screened_on >= start for s in participant.exit_screenings)
+            if start
+            else bool(participant.exit_screenings),
+        ),
+        (_("Evaluasi akhir"), bool(enrollment.exit_evaluations)),
+        (_("Sertifikat"), _has_certificate(enrollment)),
+        (_("Serah terima Bapas"), bool(participant.handovers.all())),
+    ]
+    due = [label for label, ok in checks if not ok]
+    done = [label for label, ok in checks if ok]
+    return due, done
+
+
+def _has_certificate(enrollment: Enrollment) -> bool:
+    try:
+        return enrollment.certificate is not None
+    except Enrollment.certificate.RelatedObjectDoesNotExist:
+        return False
+
+
+def leaving_within(queryset: QuerySet[Participant], *, today: dt.date, days: int) -> list[Leaving]:
+    """Programme participants of `queryset` expected to leave within `days` days of `today`."""
+    last = today + dt.timedelta(days=days)
+    rows = []
+    for participant in _candidates(queryset, today, last):
+        leaves_on, why = _when(participant, today, last)
+        enrollment = participant.programme_enrollments[0]
+        due, done = _due(participant, enrollment)
+        rows.append(Leaving(participant, leaves_on, why, enrollment, due, done))
+    rows.sort(key=lambda r: (r.leaves_on is not None, r.leaves_on or today, r.participant.name))
+    return rows
+
+
+def leaving_count(queryset: QuerySet[Participant], *, today: dt.date, days: int) -> int:
+    """How many rows `leaving_within` would list, in one query (the home card)."""
+    return _candidates(queryset, today, today + dt.timedelta(days=days)).count()

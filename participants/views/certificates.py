@@ -1,0 +1,60 @@
+"""Certificates of completion: issued from the participant's page, printed as PDF."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from participants.models import Certificate, Enrollment
+from participants.services import certificate_issue
+from participants.views.common import can_read, detail_url
+from rutan.localtime import facility_today
+from rutan.pdf import render_pdf
+from rutan.scoping import get_in_scope
+
+
+@can_read
+@require_POST
+def certificate_create(request: HttpRequest, pk: int) -> HttpResponse:
+    enrollment = get_in_scope(
+        request.user,
+        Enrollment.objects.select_related("participant__facility"),
+        facility="participant__facility",
+        pk=pk,
+    )
+    facility = enrollment.participant.facility
+    try:
+        certificate = certificate_issue(
+            enrollment=enrollment, issued_by=request.user, on=facility_today(facility)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Sertifikat %(number)s diterbitkan.") % {"number": certificate.number}
+        )
+    return redirect(detail_url(enrollment.participant_id, f"enrollment-{enrollment.pk}"))
+
+
+@can_read
+@require_GET
+def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = get_in_scope(
+        request.user,
+        Certificate.objects.select_related(
+            "facility", "enrollment__participant", "enrollment__cohort__programme__partner"
+        ),
+        facility="facility",
+        pk=pk,
+    )
+    pdf = render_pdf(
+        "participants/certificate_pdf.html",
+        {"certificate": certificate, "facility": certificate.facility},
+        stylesheet="css/report_pdf.css",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = "sertifikat-" + certificate.number.replace("/", "-") + ".pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
