@@ -2,8 +2,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from participants import selectors
+from participants.permissions import READ_ROLES
 from participants.release import leaving_count
-from participants.views.common import READ_ROLES
 from rutan.home import Panel
 from rutan.roles import Role
 

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from aftercare.models import Handover
 from participants import assist
 from participants.filters import ParticipantFilter
 from participants.models import (
@@ -21,13 +20,13 @@ from participants.models import (
     Screening,
     SubstanceResult,
 )
+from rehab.models import Cohort
 from rutan.localtime import facility_today
-from rutan.scoping import get_in_scope, scope_queryset
 
 
 def participants_for(user) -> QuerySet[Participant]:
     """The participants `user` may see: their facility's (every facility for an admin)."""
-    return scope_queryset(user, Participant.objects.all(), facility="facility")
+    return Participant.objects.visible_to(user)
 
 
 def participant_list(user, data) -> ParticipantFilter:
@@ -47,9 +46,11 @@ def participant_list(user, data) -> ParticipantFilter:
 
 def participant_in_scope(user, pk: int) -> Participant:
     """One participant `user` may see, or 404."""
-    return get_in_scope(
-        user, Participant.objects.select_related("facility"), facility="facility", pk=pk
-    )
+    return Participant.objects.select_related("facility").get_visible(user, pk=pk)
+
+
+def _handovers() -> QuerySet:
+    return Participant._meta.get_field("handovers").related_model.objects.all()
 
 
 def participant_for_page(user, pk: int) -> Participant:
@@ -74,28 +75,10 @@ def participant_for_page(user, pk: int) -> Participant:
         ),
         Prefetch("register_changes", queryset=RegisterChange.objects.select_related("recorded_by")),
         Prefetch("court_hearings", queryset=CourtHearing.objects.order_by("-hearing_date")),
-        Prefetch("handovers", queryset=Handover.objects.select_related("bapas_office")),
+        # The handovers' model is aftercare's: reached through the relation it declares.
+        Prefetch("handovers", queryset=_handovers().select_related("bapas_office")),
     )
-    return get_in_scope(user, queryset, facility="facility", pk=pk)
-
-
-def attendance_summary(participant: Participant) -> dict:
-    """Counts per attendance status over every session the participant was expected at."""
-    from sessions.models import Attendance
-
-    counts = dict(
-        Attendance.objects.filter(participant=participant)
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
-    total = sum(counts.values())
-    came = sum(counts.get(status, 0) for status in Attendance.ATTENDED)
-    return {
-        "total": total,
-        "rows": [(label, counts.get(code, 0)) for code, label in Attendance.Status.choices],
-        "rate": round(100 * came / total) if total else None,
-    }
+    return queryset.get_visible(user, pk=pk)
 
 
 @dataclass
@@ -218,8 +201,6 @@ def participant_warnings(participant: Participant) -> list[str]:
 
 def cohorts_open_to(participant: Participant) -> QuerySet:
     """Cohorts of the participant's facility that have not ended and do not list them yet."""
-    from rehab.models import Cohort
-
     return (
         Cohort.objects.filter(programme__facility_id=participant.facility_id)
         .filter(end_date__gte=timezone.localdate())
@@ -315,14 +296,9 @@ def awaiting_enrolment(user) -> QuerySet[Participant]:
 
 def cohorts_taking_enrolments(user) -> QuerySet:
     """Cohorts in the user's scope that have not ended, soonest first."""
-    from rehab.models import Cohort
-
     return (
-        scope_queryset(
-            user,
-            Cohort.objects.select_related("programme__facility"),
-            facility="programme__facility",
-        )
+        Cohort.objects.select_related("programme__facility")
+        .visible_to(user)
         .filter(end_date__gte=timezone.localdate())
         .order_by("start_date", "name")
     )

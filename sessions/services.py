@@ -761,6 +761,7 @@ def sheet_scan_create(*, session: Session, files: Sequence[UploadedFile], by: Us
     SheetRefused or omr.SheetUnreadable say why. The reading waits for a person to confirm
     (sheet_scan_confirm); the files are kept with the sheet.
     """
+    # Imported here: omr loads OpenCV (about a second at start-up) and only this path needs it.
     from sessions import omr, paper
 
     if sum(f.size or 0 for f in files) > MAX_SCAN_BYTES:

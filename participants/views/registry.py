@@ -12,25 +12,22 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aftercare.permissions import HANDOVER_MAKERS
 from participants import selectors
 from participants.exports import participants_xlsx
 from participants.forms import ParticipantForm, RegisterChangeForm
 from participants.models import Participant
-from participants.services import participant_change_register
-from participants.timeline import timeline_for
-from participants.views.common import (
+from participants.page_parts import page_parts_context
+from participants.permissions import (
     ENROL_ROLES,
-    add_service_errors,
+    SUBJECT_ACCESS_ROLES,
     can_read,
     can_write,
-    guided_url,
     may_write,
 )
-from participants.views.privacy import SUBJECT_ACCESS_ROLES
+from participants.services import participant_change_register
+from participants.timeline import timeline_for
+from participants.views.common import add_service_errors, guided_url
 from participants.vocabularies import CODED_FIELDS
-from rehab.permissions import may_read_reports
-from rehab.relapse import participant_relapse_trend
 from rutan.audit import AuditAction, audit_record
 from rutan.versioning import StaleVersion, form_status, versioned_save
 
@@ -240,15 +237,12 @@ def _detail_context(request: HttpRequest, participant) -> dict:
         "participant": participant,
         "revealed": False,
         "may_write": writable,
-        "may_print_dossier": may_read_reports(request.user),
-        "may_hand_over": request.user.has_role(*HANDOVER_MAKERS),
-        "relapse_trend": participant_relapse_trend(participant),
         "may_export_subject": request.user.has_role(*SUBJECT_ACCESS_ROLES),
         "timeline": timeline_for(participant, request.user),
         "comparison": selectors.screening_comparison(participant),
-        "attendance": selectors.attendance_summary(participant),
         "warnings": selectors.participant_warnings(participant),
         "cohorts_open": list(selectors.cohorts_open_to(participant)) if writable else [],
+        **page_parts_context(participant, request.user),
     }
 
 

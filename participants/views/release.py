@@ -5,8 +5,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from participants import selectors
+from participants.permissions import can_read
 from participants.release import WINDOWS, leaving_within
-from participants.views.common import can_read
 
 
 @can_read

@@ -12,7 +12,6 @@ from rehab.services.agreements import ScopeLine
 from rutan import dates
 from rutan.models import Facility
 from rutan.roles import Role
-from rutan.scoping import scope_queryset
 from rutan.versioning import VersionedForm
 
 DEFAULT_LEGAL_BASIS = "Undang-Undang Nomor 22 Tahun 2022 tentang Pemasyarakatan"
@@ -333,9 +332,7 @@ class AgreementFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners
         if user.has_role(Role.KANWIL, Role.PUSAT):
-            self.fields["facility"].queryset = scope_queryset(
-                user, Facility.objects.all(), facility="pk"
-            )
+            self.fields["facility"].queryset = Facility.objects.visible_to(user)
         elif not user.has_role(Role.ADMIN):
             del self.fields["facility"]
         if user.has_role(Role.FASILITATOR) and not user.has_role(Role.ADMIN, Role.KEPALA):

@@ -27,6 +27,7 @@ from rehab.forms.evaluations import (
     parse_month,
 )
 from rehab.models import Evaluation, ProgrammeEvaluation, RelapseRisk, ReviewError, ReviewStatus
+from rehab.permissions import EVALUATION_READERS
 from rehab.reports.activity import evaluation_domains
 from rehab.selectors import evaluations as selectors
 from rehab.services import evaluations as services
@@ -34,14 +35,12 @@ from rutan.permissions import role_required
 from rutan.roles import Role
 from rutan.versioning import StaleVersion, form_status, versioned_save
 
-READERS = (Role.FASILITATOR, Role.PETUGAS, Role.KEPALA, Role.ADMIN)
-
 
 def _today():
     return timezone.localdate()
 
 
-@role_required(*READERS)
+@role_required(*EVALUATION_READERS)
 def evaluation_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     evaluations = selectors.evaluations_for(user).order_by(
@@ -160,7 +159,7 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*READERS)
+@role_required(*EVALUATION_READERS)
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.get_evaluation(request.user, pk)
     chosen = set(evaluation.relapse_risks)
@@ -372,7 +371,7 @@ def programme_evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*READERS)
+@role_required(*EVALUATION_READERS)
 def programme_evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.get_programme_evaluation(request.user, pk)
     return render(

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from participants.permissions import READ_ROLES as PARTICIPANT_READERS
 from participants.selectors import court_days
-from participants.views.common import READ_ROLES as PARTICIPANT_READERS
 from rutan.dates import query_day, query_month
 from rutan.models import Facility
 from rutan.permissions import role_required
