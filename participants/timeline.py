@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from participants.models import Enrollment, Participant
-from rutan.localtime import facility_date
+from rutan.dates import facility_date
 
 TIMELINE_SOURCES = [
     "participants.timeline.registry_entries",

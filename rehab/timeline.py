@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from rehab.models import Evaluation, ReviewStatus
-from rutan.localtime import facility_date
+from rutan.dates import facility_date
 
 TONES = {
     ReviewStatus.APPROVED: "primary",

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from participants.models import Consent, CourtHearing, Enrollment, Participant
 from rehab.models import Cohort
-from rutan.localtime import facility_today  # noqa: F401 (pages import it from here)
+from rutan.dates import facility_today  # noqa: F401 (pages import it from here)
 from rutan.models import Facility, User
 from rutan.scoping import get_in_scope, scope_queryset
 from sessions.models import Attendance, Observation, Session, SheetScan

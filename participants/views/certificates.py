@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from participants.models import Certificate, Enrollment
 from participants.services import certificate_issue
 from participants.views.common import can_read, detail_url
-from rutan.localtime import facility_today
+from rutan.dates import facility_today
 from rutan.pdf import render_pdf
 from rutan.scoping import get_in_scope
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from participants.models import Enrollment
 from rehab.models import Evaluation, ProgrammeEvaluation, RelapseRisk
 from rehab.models.evaluations import DOMAIN_GUIDANCE, RECOMMENDATION_GUIDANCE, SCORED_DOMAINS
-from rehab.reports.activity import month_end
 from rutan import dates
 from rutan.versioning import VersionedForm
 
@@ -136,7 +135,7 @@ class EvaluationForm(VersionedForm, forms.ModelForm):
                 _("Bulan ini belum berjalan; pilih bulan berjalan atau sebelumnya.")
             )
         started = self.enrollment.activated_on or self.enrollment.enrolled_on
-        if started and month_end(period) < started:
+        if started and dates.month_end(period) < started:
             raise forms.ValidationError(
                 _("Peserta baru mengikuti program sejak %(day)s.")
                 % {"day": started.strftime("%d/%m/%Y")}
