@@ -31,11 +31,6 @@ class MonthField(forms.DateField):
         return day.replace(day=1) if day else day
 
 
-def parse_month(value: str | None) -> dt.date | None:
-    """A month from a query string, or None when it is missing, malformed or out of bounds."""
-    return dates.query_month(value)
-
-
 def _score_choices(domain: str) -> list[tuple[int, str]]:
     return [(level, f"{level} — {text}") for level, text in DOMAIN_GUIDANCE[domain].items()]
 
