@@ -124,7 +124,11 @@ class ParticipantForm(VersionedForm, forms.ModelForm):
             )
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper.layout = self._layout()
+
+    def _layout(self) -> Layout:
+        """Identity, custody and sensitive data, each a fieldset (facility and register when asked)."""
+        return Layout(
             Fieldset(
                 _("Identitas"),
                 *(["facility"] if "facility" in self.fields else []),
