@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from participants.models import (
     SubstanceResult,
 )
 from rehab.models import Cohort
-from rutan.localtime import facility_today
+from rutan.dates import today_for
 
 
 def participants_for(user) -> QuerySet[Participant]:
@@ -248,11 +248,6 @@ def risk_counts(queryset: QuerySet[Participant]) -> dict[str, int]:
     return counts
 
 
-def today_for(user) -> dt.date:
-    """Today at the user's facility (the server's date for users of no one facility)."""
-    return facility_today(user.facility) if user.facility_id else timezone.localdate()
-
-
 def active_count(queryset: QuerySet[Participant], *, on: dt.date) -> int:
     """Participants active on `on`, by the one definition of Enrollment.active_on."""
     return queryset.active_on(on).count()
@@ -311,3 +306,23 @@ def court_days(facility, first: dt.date, last: dt.date) -> list[CourtHearing]:
         .between(first, last)
         .select_related("participant")
     )
+
+
+def possible_duplicates(
+    facility_id: int, *, nik: str, name: str, birth_date: dt.date | None, exclude_pk=None
+) -> tuple[list[Participant], list[Participant]]:
+    """(same NIK, same name and birth date) among the facility's participants."""
+    condition = Q(pk__in=[])
+    if nik:
+        condition |= Q(nik=nik)
+    if name and birth_date:
+        condition |= Q(name__iexact=" ".join(name.split()), birth_date=birth_date)
+    matches = list(
+        Participant.objects.filter(facility_id=facility_id)
+        .filter(condition)
+        .exclude(pk=exclude_pk)
+        .order_by("name")[:5]
+    )
+    same_nik = [p for p in matches if nik and p.nik == nik]
+    same_person = [p for p in matches if p not in same_nik]
+    return same_nik, same_person

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from participants.models import Enrollment, Participant
-from rutan.localtime import facility_date
+from rutan.dates import facility_date
 from rutan.registry import Registry
 
 # Markers per kind of entry (Bootstrap colour names).

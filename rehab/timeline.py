@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from participants.timeline import TimelineEntry, timeline_source
 from rehab.models import Evaluation, ReviewStatus
-from rutan.localtime import facility_date
+from rutan.dates import facility_date
 
 TONES = {
     ReviewStatus.APPROVED: "primary",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from rutan import dates
-from rutan.localtime import facility_date, facility_today
+from rutan.dates import facility_date, facility_today
 from rutan.models import TimeStampedModel
 from rutan.scoping import Scope, ScopedQuerySet
 

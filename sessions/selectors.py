@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from participants.models import Consent, CourtHearing, Enrollment, Participant
 from rehab.models import Programme
-from rutan.localtime import facility_today  # noqa: F401 (pages import it from here)
+from rutan.dates import facility_today  # noqa: F401 (pages import it from here)
 from rutan.models import Facility, User
 from sessions.models import Attendance, Observation, Session, SheetScan
 from sessions.permissions import can_see_observations

@@ -11,7 +11,7 @@ from participants.models import Certificate, Enrollment
 from participants.permissions import can_read
 from participants.services import certificate_issue
 from participants.views.common import detail_url
-from rutan.localtime import facility_today
+from rutan.dates import facility_today
 from rutan.pdf import render_pdf
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,6 +28,8 @@ from participants.timeline import timeline_for
 from participants.views.common import add_service_errors, guided_url
 from participants.vocabularies import CODED_FIELDS
 from rutan.audit import AuditAction, audit_record
+from rutan.filtering import sort_links
+from rutan.pagination import paginate
 from rutan.versioning import StaleVersion, form_status, versioned_save
 
 PAGE_SIZE = 25
@@ -45,45 +46,18 @@ SORTABLE = [
 def participant_list(request: HttpRequest) -> HttpResponse:
     filterset = selectors.participant_list(request.user, request.GET)
     rows = filterset.qs
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, rows, PAGE_SIZE)
     return render(
         request,
         "participants/list.html",
         {
             "filter": filterset,
             "page": page,
-            "sort_links": _sort_links(request),
-            "querystring": _querystring(request, drop=("page",)),
+            "sort_links": sort_links(filterset, SORTABLE),
             "may_write": may_write(request.user),
             "may_enrol": request.user.has_role(*ENROL_ROLES),
         },
     )
-
-
-def _querystring(request: HttpRequest, *, drop=(), **values) -> str:
-    params = request.GET.copy()
-    for key in drop:
-        params.pop(key, None)
-    for key, value in values.items():
-        params[key] = value
-    return params.urlencode()
-
-
-def _sort_links(request: HttpRequest) -> list[dict]:
-    """Column headers that sort by themselves, and flip direction when clicked again."""
-    current = request.GET.get("o", "")
-    links = []
-    for field, label in SORTABLE:
-        direction = "asc" if current == field else "desc" if current == f"-{field}" else ""
-        target = f"-{field}" if current == field else field
-        links.append(
-            {
-                "label": label,
-                "direction": direction,
-                "query": _querystring(request, drop=("page",), o=target),
-            }
-        )
-    return links
 
 
 @can_read

@@ -10,15 +10,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment
-from rehab.forms.evaluations import parse_month
 from rehab.models import Agreement, Cohort, Evaluation, ProgrammeEvaluation, ReviewStatus
 from rehab.models.evaluations import SCORED_DOMAINS
-from rehab.reports.activity import Activity, month_end, programme_activity
+from rehab.reports.activity import Activity, programme_activity
+from rutan.dates import month_end, previous_month, query_month
 from sessions.models import Attendance
-
-
-def previous_month(month: dt.date) -> dt.date:
-    return (month.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
 def evaluations_for(user) -> QuerySet[Evaluation]:
@@ -204,7 +200,7 @@ class QueueFilter:
         cohort = query.get("angkatan", "")
         return cls(
             cohort_id=int(cohort) if cohort.isdigit() else None,
-            month=parse_month(query.get("bulan")),
+            month=query_month(query.get("bulan")),
         )
 
     def as_query(self) -> str:

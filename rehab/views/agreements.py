@@ -9,7 +9,6 @@ Who may do what (see also the report of this feature):
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rehab.documents import MAX_DOCUMENT_BYTES, document_response
+from rehab.filters import AgreementFilter
 from rehab.forms.agreements import (
     DEFAULT_LEGAL_BASIS,
     STANDARD_SCOPE,
     AddendumForm,
-    AgreementFilterForm,
     AgreementForm,
     AgreementTerminateForm,
 )
@@ -32,7 +31,9 @@ from rehab.selectors import agreements as selectors
 from rehab.selectors.partners import partners_visible_to
 from rehab.services.agreements import addendum_add, agreement_save
 from rutan.audit import AuditAction, audit_record
+from rutan.filtering import accepted
 from rutan.middleware import UPLOAD_FORM_OVERHEAD, body_limit
+from rutan.pagination import paginate
 from rutan.permissions import role_required
 from rutan.roles import Role
 from rutan.versioning import StaleVersion, form_status, versioned_save
@@ -48,24 +49,18 @@ def _can_edit(user, agreement: Agreement) -> bool:
 def agreement_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     partners = partners_visible_to(user).order_by("name")
-    form = AgreementFilterForm(request.GET or None, user=user, partners=partners)
-    filters = form.cleaned_data if form.is_valid() else {}
-    agreements = selectors.agreement_list(
-        user,
-        status=filters.get("status") or "",
-        partner_id=filters["partner"].pk if filters.get("partner") else None,
-        facility_id=filters["facility"].pk if filters.get("facility") else None,
+    filterset = AgreementFilter(
+        request.GET or None, queryset=selectors.agreement_list(user), user=user, partners=partners
     )
-    page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    agreements = filterset.qs
+    page = paginate(request, agreements, PAGE_SIZE)
     return render(
         request,
         "rehab/agreement_list.html",
         {
-            "filter_form": form,
+            "filter_form": filterset.form,
+            "filtered": any(accepted(filterset).values()),
             "page": page,
-            "query": query.urlencode(),
             "can_create": user.has_role(*AGREEMENT_EDITORS),
             "can_see_partners": user.has_role(*PARTNER_READERS),
             "show_facility": user.has_role(Role.ADMIN, Role.FASILITATOR, Role.KANWIL, Role.PUSAT),

@@ -13,7 +13,7 @@ from rehab.selectors.cohorts import (
     cohorts_with_counts,
     get_cohort_for,
 )
-from rutan.localtime import facility_today
+from rutan.dates import facility_today
 from rutan.permissions import role_required
 from rutan.roles import ALL_ROLES
 

@@ -14,8 +14,7 @@ from rehab.permissions import REPORT_ROLES
 from rehab.reports import outcomes
 from rehab.reports.dashboard import dashboard_figures
 from rehab.selectors.reports import facilities_for
-from rutan.dates import query_day
-from rutan.localtime import facility_date, facility_today
+from rutan.dates import facility_date, facility_today, query_day
 from rutan.permissions import is_oversight, role_required
 from sessions.models import Session
 

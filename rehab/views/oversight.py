@@ -16,7 +16,7 @@ from rehab.reports.recap import Recap, recap_figures
 from rehab.reports.xlsx import tables_workbook
 from rehab.selectors.reports import facilities_for
 from rehab.views.reports import XLSX, _download
-from rutan.localtime import facility_today
+from rutan.dates import facility_today
 from rutan.models import Facility, Region
 from rutan.pdf import render_pdf
 from rutan.permissions import role_required

@@ -14,7 +14,7 @@ from rehab.selectors import programmes as selectors
 from rehab.selectors.cohorts import cohorts_for, get_cohort_for
 from rehab.selectors.programmes import schedule_clashes
 from rehab.services.programmes import cohort_schedule_create, cohort_schedule_plan
-from rutan.localtime import facility_today
+from rutan.dates import facility_today
 from rutan.permissions import role_required
 from rutan.roles import ALL_ROLES
 from sessions.services import ScheduleError

@@ -18,9 +18,9 @@ from rehab.reports.figures import MonthlyReport, monthly_report
 from rehab.reports.pdf import kept_monthly_report_pdf
 from rehab.reports.tables import month_label
 from rehab.reports.xlsx import monthly_report_workbook
-from rehab.selectors.evaluations import previous_month
 from rehab.selectors.reports import facilities_for, months_with_sessions, waiting_integrations
 from rutan.audit import AuditAction, audit_record
+from rutan.dates import previous_month
 from rutan.models import Facility
 from rutan.permissions import is_oversight, role_required
 
