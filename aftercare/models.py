@@ -46,6 +46,9 @@ class Handover(TimeStampedModel):
     )
     history = HistoricalRecords()
 
+    # The packet names the person: retention scrubs it like free text (participants.retention).
+    PERSONAL_JSON_FIELDS = ("record",)
+
     class Meta:
         verbose_name = _("serah terima Bapas")
         verbose_name_plural = _("serah terima Bapas")
