@@ -10,4 +10,6 @@ urlpatterns = [
     path("serah-terima/<int:pk>/", views.handover_detail, name="detail"),
     path("serah-terima/<int:pk>.pdf", views.handover_pdf, name="pdf"),
     path("serah-terima/<int:pk>/kontak/", views.follow_up_create, name="follow_up_create"),
+    path("pindah/baru/<int:pk>/", views.transfer_create, name="transfer_create"),
+    path("pindah/<int:pk>/batal/", views.transfer_cancel, name="transfer_cancel"),
 ]

@@ -75,6 +75,7 @@ def participant_for_page(user, pk: int) -> Participant:
         Prefetch("register_changes", queryset=RegisterChange.objects.select_related("recorded_by")),
         Prefetch("court_hearings", queryset=CourtHearing.objects.order_by("-hearing_date")),
         Prefetch("handovers", queryset=Handover.objects.select_related("bapas_office")),
+        "planned_transfers",
     )
     return get_in_scope(user, queryset, facility="facility", pk=pk)
 

@@ -63,7 +63,9 @@ def test_the_subject_access_export_holds_court_days_certificate_handover_and_fol
 ):
     client.force_login(kepala)
     url = reverse("participants:subject_access", args=[followed.participant_id, "json"])
-    groups = {g["model"]: g["catatan"] for g in json.loads(client.get(url).content)["catatan_terkait"]}
+    groups = {
+        g["model"]: g["catatan"] for g in json.loads(client.get(url).content)["catatan_terkait"]
+    }
     assert groups["participants.courthearing"][0]["agenda sidang"].startswith("Pembacaan tuntutan")
     assert groups["participants.certificate"][0]["nomor sertifikat"] == (
         followed.participant.enrollments.get().certificate.number
