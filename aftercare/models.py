@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rutan import dates
 from rutan.models import TimeStampedModel
 
 
@@ -154,7 +155,9 @@ class PlannedTransfer(TimeStampedModel):
         related_name="planned_transfers",
     )
     destination = models.CharField(_("UPT tujuan"), max_length=200)
-    expected_on = models.DateField(_("perkiraan tanggal pindah"))
+    expected_on = models.DateField(
+        _("perkiraan tanggal pindah"), validators=[dates.validate_record_date]
+    )
     decision_number = models.CharField(_("nomor keputusan"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(
         "rutan.User", verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"

@@ -92,6 +92,8 @@ def test_a_planned_transfer_is_a_way_out_with_no_bapas_handover_due(
     create = reverse("aftercare:transfer_create", args=[moving.participant.pk])
     past = client.post(create, {"destination": "Lapas Balikpapan", "expected_on": "2020-01-01"})
     assert past.status_code == 200 and "sudah lewat" in past.content.decode()
+    far = client.post(create, {"destination": "Lapas Balikpapan", "expected_on": "2099-01-01"})
+    assert far.status_code == 200 and not moving.participant.planned_transfers.exists()
     response = client.post(
         create,
         {
