@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from aftercare.models import FollowUp, Handover
+from aftercare.models import FollowUp, Handover, PlannedTransfer
 
 
 @admin.register(Handover)
@@ -18,3 +18,10 @@ class FollowUpAdmin(SimpleHistoryAdmin):
     list_display = ["handover", "milestone", "contacted_on", "reached", "substance_use"]
     list_filter = ["milestone", "reached", "substance_use"]
     list_select_related = ["handover__participant"]
+
+
+@admin.register(PlannedTransfer)
+class PlannedTransferAdmin(SimpleHistoryAdmin):
+    list_display = ["participant", "destination", "expected_on", "decision_number"]
+    search_fields = ["participant__name", "participant__registration_number", "destination"]
+    list_select_related = ["participant"]

@@ -1,13 +1,14 @@
 """Demo scenario, beyond the programme: Bapas Balikpapan and its user, the participant of
 Angkatan I 2025 released on 25 November handed over to it with two follow-up contacts, and
-hearing days (sidang) for detainees of a running cohort, on the day of its next session."""
+hearing days (sidang) for detainees of a running cohort, on the day of its next session, and
+a participant of Balikpapan's running cohort due for transfer in three weeks."""
 
 import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 
-from aftercare.models import FollowUp, Handover
+from aftercare.models import FollowUp, Handover, PlannedTransfer
 from aftercare.packet import build_record
 from participants.models import CourtHearing, Enrollment
 from rehab.models import Cohort
@@ -58,6 +59,7 @@ def seed(ctx: DemoContext) -> None:
     ctx.users["bapas"] = user
     _handover(ctx, office)
     _court_days(ctx)
+    _planned_transfer(ctx, balikpapan)
 
 
 def _handover(ctx: DemoContext, office: BapasOffice) -> None:
@@ -130,6 +132,28 @@ def _court_days(ctx: DemoContext) -> None:
                     "recorded_by": ctx.users["kepala"],
                 },
             )
+
+
+def _planned_transfer(ctx: DemoContext, facility) -> None:
+    """Release planning lists a transfer too: one participant of a running cohort moves in 3
+    weeks (the last by name: the first ones have the court days)."""
+    today = facility_today(facility)
+    enrollment = (
+        Enrollment.objects.active_on(today)
+        .filter(cohort__programme__facility=facility)
+        .select_related("participant")
+        .order_by("-participant__name")
+        .first()
+    )
+    if enrollment is None or enrollment.participant.planned_transfers.exists():
+        return
+    PlannedTransfer.objects.create(
+        participant=enrollment.participant,
+        destination="Lapas Kelas IIA Balikpapan",
+        expected_on=today + dt.timedelta(days=21),
+        decision_number="W17.PAS-PK.01.02-1234 (fiktif)",
+        recorded_by=ctx.users["kepala"],
+    )
 
 
 def _running_cohorts() -> list[Cohort]:

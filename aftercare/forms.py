@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aftercare.models import FollowUp, Handover
+from aftercare.models import FollowUp, Handover, PlannedTransfer
 from participants.forms import DateInput
 
 
@@ -61,3 +61,14 @@ class FollowUpForm(forms.ModelForm):
             # Nobody reached, nothing learnt: what was ticked is not kept (FollowUp constraint).
             data.update(FollowUp.UNREACHED)
         return data
+
+
+class PlannedTransferForm(forms.ModelForm):
+    class Meta:
+        model = PlannedTransfer
+        fields = ["destination", "expected_on", "decision_number"]
+        widgets = {"expected_on": DateInput()}
+        help_texts = {
+            "destination": _("Misalnya Lapas Kelas IIA Balikpapan."),
+            "decision_number": _("Boleh dikosongkan bila surat keputusan belum ada."),
+        }

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rutan import dates
 from rutan.models import TimeStampedModel
 from rutan.scoping import Scope, ScopedQuerySet
 
@@ -52,6 +53,8 @@ class Handover(TimeStampedModel):
     history = HistoricalRecords()
 
     objects = HandoverQuerySet.as_manager()
+    # The packet names the person: retention scrubs it like free text (participants.retention).
+    PERSONAL_JSON_FIELDS = ("record",)
 
     class Meta:
         verbose_name = _("serah terima Bapas")
@@ -142,3 +145,35 @@ class FollowUp(TimeStampedModel):
     @property
     def abstinent(self) -> bool:
         return self.reached and self.substance_use == self.SubstanceUse.NONE
+
+
+class PlannedTransfer(TimeStampedModel):
+    """A decided transfer to another UPT: the person leaves the facility (and the programme) then.
+
+    Release planning lists it beside releases and PB/CB/CMB decisions. Recording the transfer
+    itself stays on the enrolment (Enrollment.transfer) once it has happened.
+    """
+
+    participant = models.ForeignKey(
+        "participants.Participant",
+        verbose_name=_("warga binaan"),
+        on_delete=models.PROTECT,
+        related_name="planned_transfers",
+    )
+    destination = models.CharField(_("UPT tujuan"), max_length=200)
+    expected_on = models.DateField(
+        _("perkiraan tanggal pindah"), validators=[dates.validate_record_date]
+    )
+    decision_number = models.CharField(_("nomor keputusan"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        "rutan.User", verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rencana pemindahan")
+        verbose_name_plural = _("rencana pemindahan")
+        ordering = ["expected_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.participant} → {self.destination} ({self.expected_on})"

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from aftercare.models import FollowUp, Handover
+from aftercare.models import FollowUp, Handover, PlannedTransfer
 from aftercare.packet import build_record
 from participants.models import Participant
 from rutan.models import BapasOffice
@@ -57,3 +57,26 @@ def follow_up_record(*, handover: Handover, by, **fields) -> FollowUp:
     if not fields["reached"]:
         fields.update(FollowUp.UNREACHED)
     return FollowUp.objects.create(handover=handover, recorded_by=by, **fields)
+
+
+def transfer_plan(
+    *,
+    participant: Participant,
+    destination: str,
+    expected_on: dt.date,
+    decision_number: str,
+    by,
+    today: dt.date,
+) -> PlannedTransfer:
+    """Plan a transfer to another UPT: release planning lists the person from now on."""
+    if expected_on < today:
+        raise ValidationError(
+            {"expected_on": _("Tanggal pindah sudah lewat: catat pemindahan pada keikutsertaan.")}
+        )
+    return PlannedTransfer.objects.create(
+        participant=participant,
+        destination=destination.strip(),
+        expected_on=expected_on,
+        decision_number=decision_number.strip(),
+        recorded_by=by,
+    )

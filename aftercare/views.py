@@ -3,25 +3,26 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from aftercare import selectors
-from aftercare.forms import FollowUpForm, HandoverForm
-from aftercare.models import FollowUp
+from aftercare.forms import FollowUpForm, HandoverForm, PlannedTransferForm
+from aftercare.models import FollowUp, PlannedTransfer
 from aftercare.permissions import (
     FOLLOW_UP_WRITERS,
     can_follow_up,
     can_hand_over,
     can_read_handovers,
 )
-from aftercare.services import follow_up_record, handover_create
+from aftercare.services import follow_up_record, handover_create, transfer_plan
 from participants import selectors as participant_selectors
-from participants.views.common import add_service_errors
+from participants.views.common import add_service_errors, can_write, detail_url
 from rehab.relapse import record_relapse_trend
 from rutan.dates import facility_today
 from rutan.pdf import render_pdf
+from rutan.versioning import form_status
 
 
 @can_read_handovers
@@ -137,3 +138,47 @@ def _packet_context(handover) -> dict:
         "record": handover.record,
         "relapse_trend": record_relapse_trend(handover.record),
     }
+
+
+@can_write
+@require_http_methods(["GET", "POST"])
+def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = participant_selectors.participant_in_scope(request.user, pk)
+    form = PlannedTransferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        today = facility_today(participant.facility)
+        try:
+            transfer_plan(
+                participant=participant, by=request.user, today=today, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Rencana pemindahan disimpan."))
+            return redirect(detail_url(participant.pk, "transfer"))
+    return render(
+        request,
+        "participants/simple_form.html",
+        {
+            "form": form,
+            "participant": participant,
+            "title": _("Catat rencana pemindahan"),
+            "intro": _(
+                "Warga binaan ini muncul di rencana keluar sampai tanggal pindah, dengan yang "
+                "masih harus diselesaikan sebelum pindah."
+            ),
+            "submit": _("Simpan"),
+        },
+        status=form_status(form),
+    )
+
+
+@can_write
+@require_http_methods(["POST"])
+def transfer_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    transfer = get_object_or_404(PlannedTransfer, pk=pk)
+    # Scope through the participant: another facility's plan is a 404.
+    participant = participant_selectors.participant_in_scope(request.user, transfer.participant_id)
+    transfer.delete()
+    messages.success(request, _("Rencana pemindahan dibatalkan."))
+    return redirect(detail_url(participant.pk, "transfer"))

@@ -36,14 +36,17 @@ def related_record_sets(participant: Participant) -> list[RecordSet]:
 
     def walk(obj: models.Model, depth: int) -> None:
         for relation in obj._meta.related_objects:
-            if not isinstance(relation, models.ManyToOneRel) or relation.one_to_one:
+            # One-to-one relations too (an enrolment's certificate): a OneToOneRel is a
+            # ManyToOneRel whose accessor is an object, so the rows are read from the model.
+            if not isinstance(relation, models.ManyToOneRel):
                 continue
             model = relation.related_model
             if model is Participant:
                 continue
             label = model._meta.label_lower
             group = found.setdefault(label, RecordSet(label, str(model._meta.verbose_name_plural)))
-            for child in getattr(obj, relation.get_accessor_name()).order_by("pk"):
+            children = model._default_manager.filter(**{relation.field.name: obj})
+            for child in children.order_by("pk"):
                 group.objects.append(child)
                 if depth < DEPTH:
                     walk(child, depth + 1)

@@ -1,4 +1,5 @@
-"""Release planning: who of a facility leaves soon, and what is still due before they go."""
+"""Release planning: who of a facility leaves soon (release, PB/CB/CMB, transfer), and what is
+still due before they go."""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -37,21 +38,29 @@ class Leaving:
         return self.leaves_on is None or self.leaves_on <= today + dt.timedelta(days=days)
 
 
+def _planned_transfers() -> QuerySet:
+    # aftercare's model, reached through the relation it declares (participants sits below it).
+    return Participant._meta.get_field("planned_transfers").related_model.objects.all()
+
+
 def _candidates(queryset: QuerySet[Participant], today: dt.date, last: dt.date):
     approved = IntegrationProgramme.objects.filter(
         kind__in=LEAVING_KINDS, status=IntegrationProgramme.Status.APPROVED
     ).filter(Q(leaves_on__isnull=True) | Q(leaves_on__range=(today, last)))
+    transfers = _planned_transfers().filter(expected_on__range=(today, last))
     return (
         queryset.filter(enrollments__status__in=IN_PROGRAMME)
         .filter(
             Q(expected_release_date__range=(today, last))
             | Q(pk__in=approved.values("participant_id"))
+            | Q(pk__in=transfers.values("participant_id"))
         )
         .distinct()
         .select_related("facility")
         .prefetch_related(
             "handovers",
             Prefetch("integration_programmes", queryset=approved, to_attr="leaving_decisions"),
+            Prefetch("planned_transfers", queryset=transfers, to_attr="leaving_transfers"),
             Prefetch(
                 "screenings",
                 queryset=Screening.objects.filter(kind=Screening.Kind.EXIT),
@@ -77,22 +86,30 @@ def _candidates(queryset: QuerySet[Participant], today: dt.date, last: dt.date):
     )
 
 
-def _when(participant: Participant, today: dt.date, last: dt.date) -> tuple[dt.date | None, str]:
-    """The earliest expected leaving in [today, last], and why (release or a decision)."""
+def _when(
+    participant: Participant, today: dt.date, last: dt.date
+) -> tuple[dt.date | None, str, bool]:
+    """The earliest expected leaving in [today, last], why, and whether the Bapas takes over
+    (a release or a PB/CB/CMB decision; not a transfer to another UPT)."""
     options = []
     release = participant.expected_release_date
     if release and today <= release <= last:
-        options.append((release, _("Perkiraan bebas")))
+        options.append((release, _("Perkiraan bebas"), True))
     for decision in participant.leaving_decisions:
         label = _("%(kind)s disetujui") % {"kind": decision.get_kind_display()}
-        options.append((decision.leaves_on, label))
+        options.append((decision.leaves_on, label, True))
+    for transfer in participant.leaving_transfers:
+        label = _("Pindah ke %(destination)s") % {"destination": transfer.destination}
+        options.append((transfer.expected_on, label, False))
     # A decision without a date comes first: the date has to be asked.
     options.sort(key=lambda o: (o[0] is not None, o[0] or today))
     return options[0]
 
 
-def _due(participant: Participant, enrollment: Enrollment) -> tuple[list[str], list[str]]:
-    """(still due, done) before the participant leaves."""
+def _due(
+    participant: Participant, enrollment: Enrollment, to_bapas: bool
+) -> tuple[list[str], list[str]]:
+    """(still due, done) before the participant leaves; a handover only when to a Bapas."""
     start = enrollment.activated_on or enrollment.enrolled_on
     checks = [
         (
@@ -103,8 +120,9 @@ def _due(participant: Participant, enrollment: Enrollment) -> tuple[list[str], l
         ),
         (_("Evaluasi akhir"), bool(enrollment.exit_evaluations)),
         (_("Sertifikat"), _has_certificate(enrollment)),
-        (_("Serah terima Bapas"), bool(participant.handovers.all())),
     ]
+    if to_bapas:
+        checks.append((_("Serah terima Bapas"), bool(participant.handovers.all())))
     due = [label for label, ok in checks if not ok]
     done = [label for label, ok in checks if ok]
     return due, done
@@ -122,9 +140,9 @@ def leaving_within(queryset: QuerySet[Participant], *, today: dt.date, days: int
     last = today + dt.timedelta(days=days)
     rows = []
     for participant in _candidates(queryset, today, last):
-        leaves_on, why = _when(participant, today, last)
+        leaves_on, why, to_bapas = _when(participant, today, last)
         enrollment = participant.programme_enrollments[0]
-        due, done = _due(participant, enrollment)
+        due, done = _due(participant, enrollment, to_bapas)
         rows.append(Leaving(participant, leaves_on, why, enrollment, due, done))
     rows.sort(key=lambda r: (r.leaves_on is not None, r.leaves_on or today, r.participant.name))
     return rows

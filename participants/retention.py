@@ -1,9 +1,10 @@
 """Retention (UU PDP Pasal 42–44): after a facility's retention period has passed since a
 participant's release or the end of their programme, their identity is removed.
 
-What goes: name, NIK, registration number, birth place, case article, cell block, and every
-mention of the name, NIK or registration numbers in free text of their records (and of those
-records' saved versions). The day of birth becomes the first of the month. What stays: every
+What goes: name, NIK, registration number, birth place, case article, cell block, the agenda
+of their court hearings, and every mention of the name, NIK or registration numbers in free
+text of their records and in the JSON a model declares personal (a handover packet), and in
+those records' saved versions. The day of birth becomes the first of the month, in the packet too. What stays: every
 field a report counts (sex, register type, dates, substance, route, diagnosis, treatment
 history, enrolment and attendance rows), so the aggregates of past reports stay identical.
 
@@ -15,12 +16,19 @@ day of a month minus N years, and any day of the same month is on or before that
 import datetime as dt
 import logging
 import re
+from dataclasses import dataclass
 
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from participants.models import Enrollment, IntegrationProgramme, Participant, RetentionRun
+from participants.models import (
+    CourtHearing,
+    Enrollment,
+    IntegrationProgramme,
+    Participant,
+    RetentionRun,
+)
 from participants.personal_data import related_record_sets
 from rutan import dates
 from rutan.models import Facility
@@ -29,6 +37,9 @@ logger = logging.getLogger(__name__)
 
 REDACTED = "[dianonimkan]"
 MIN_NAME_PART = 3
+# The Bapas follows a released person up to 12 months after the handover (aftercare's last
+# follow-up milestone); nobody is anonymised while that year runs.
+FOLLOW_UP_MONTHS = 12
 BUSY_INTEGRATION = (
     IntegrationProgramme.Status.PROPOSED,
     IntegrationProgramme.Status.IN_REVIEW,
@@ -48,13 +59,16 @@ def relationship_end(participant: Participant) -> dt.date | None:
 def expired_participants(facility: Facility, today: dt.date) -> list[Participant]:
     """The facility's participants whose retention period is over and who are not anonymised.
 
-    Anyone with an open enrolment or an integration programme still under way is kept.
+    Anyone with an open enrolment, an integration programme still under way or a Bapas
+    follow-up year still running (handed over less than 12 months ago) is kept.
     """
     cutoff = dates.add_months(today, -facility.retention_months)
+    following_up_since = dates.add_months(today, -FOLLOW_UP_MONTHS)
     candidates = (
         Participant.objects.filter(facility=facility, anonymised_on__isnull=True)
         .exclude(enrollments__status__in=Enrollment.OPEN)
         .exclude(integration_programmes__status__in=BUSY_INTEGRATION)
+        .exclude(handovers__handed_over_on__gt=following_up_since)
         .annotate(last_ended_on=Max("enrollments__ended_on"))
         .order_by("pk")
     )
@@ -87,37 +101,79 @@ def _text_fields(model) -> list[str]:
     ]
 
 
-def _scrub_rows(rows, pattern: re.Pattern) -> None:
+def _kept_birth_date(birth: dt.date | None) -> dt.date | None:
+    """The day of birth becomes the first of its month (29 February stays, see above)."""
+    return birth.replace(day=1) if birth and (birth.month, birth.day) != (2, 29) else birth
+
+
+def _personal_json_fields(model) -> tuple[str, ...]:
+    """JSON fields a model declares as holding personal data in free form (a frozen packet).
+
+    Other JSON fields hold codes a report counts and are left alone. A saved version reads
+    the declaration of the model it is a version of.
+    """
+    return getattr(getattr(model, "instance_type", model), "PERSONAL_JSON_FIELDS", ())
+
+
+@dataclass
+class _Redaction:
+    pattern: re.Pattern
+    birth: str | None  # the day of birth as JSON holds it, and what it becomes
+    kept_birth: str | None
+
+    def text(self, value: str) -> str:
+        return _scrub(value, self.pattern)
+
+    def json(self, value):
+        if isinstance(value, str):
+            return self.kept_birth if self.birth and value == self.birth else self.text(value)
+        if isinstance(value, list):
+            return [self.json(v) for v in value]
+        if isinstance(value, dict):
+            return {key: self.json(v) for key, v in value.items()}
+        return value
+
+
+def _scrub_rows(rows, redaction: _Redaction) -> None:
     """Replace the needles in every free-text field of `rows` (saved without new history)."""
     for row in rows:
-        names = _text_fields(type(row))
-        changed = []
-        for name in names:
+        model = type(row)
+        changed = {}
+        for name in _text_fields(model):
             value = getattr(row, name)
-            if isinstance(value, str):
-                cleaned = _scrub(value, pattern)
-                if cleaned != value:
-                    setattr(row, name, cleaned)
-                    changed.append(name)
+            if isinstance(value, str) and (cleaned := redaction.text(value)) != value:
+                changed[name] = cleaned
+        for name in _personal_json_fields(model):
+            value = getattr(row, name)
+            if (cleaned := redaction.json(value)) != value:
+                changed[name] = cleaned
         if changed:
-            type(row)._default_manager.filter(pk=row.pk).update(
-                **{n: getattr(row, n) for n in changed}
-            )
+            model._default_manager.filter(pk=row.pk).update(**changed)
+
+
+def _redaction(participant: Participant, sets) -> _Redaction:
+    words = "|".join(re.escape(n) for n in _needles(participant, sets))
+    pattern = re.compile(rf"(?<!\w)(?:{words})(?!\w)", flags=re.IGNORECASE)
+    birth = participant.birth_date
+    kept = _kept_birth_date(birth)
+    return _Redaction(
+        pattern, birth.isoformat() if birth else None, kept.isoformat() if kept else None
+    )
 
 
 @transaction.atomic
 def participant_anonymise(*, participant: Participant, today: dt.date) -> None:
     """Remove the identity of one participant, keeping every counted field."""
     sets = related_record_sets(participant)
-    words = "|".join(re.escape(n) for n in _needles(participant, sets))
-    pattern = re.compile(rf"(?<!\w)(?:{words})(?!\w)", flags=re.IGNORECASE)
+    redaction = _redaction(participant, sets)
+    pattern = redaction.pattern
     for group in sets:
-        _scrub_rows(group.objects, pattern)
+        _scrub_rows(group.objects, redaction)
         model = type(group.objects[0])
         history = getattr(model, "history", None)
         if history is not None:
-            _scrub_rows(history.filter(id__in=[o.pk for o in group.objects]), pattern)
-    birth = participant.birth_date
+            _scrub_rows(history.filter(id__in=[o.pk for o in group.objects]), redaction)
+    _forget_hearing_agendas(participant)
     identity = {
         "name": f"Warga binaan anonim #{participant.pk}",
         "registration_number": f"ANONIM-{participant.pk}",
@@ -134,12 +190,22 @@ def participant_anonymise(*, participant: Participant, today: dt.date) -> None:
     Participant.objects.filter(pk=participant.pk).update(
         **identity,
         **free_text,
-        birth_date=birth.replace(day=1) if birth and (birth.month, birth.day) != (2, 29) else birth,
+        birth_date=_kept_birth_date(participant.birth_date),
         anonymised_on=today,
         updated_at=timezone.now(),
     )
     # Earlier saved versions hold the identity too: none is kept.
     participant.history.all().delete()
+
+
+def _forget_hearing_agendas(participant: Participant) -> None:
+    """A hearing's agenda tells the case, as the case article does: it goes with it.
+
+    The day and the court stay (the attendance of that day counts them).
+    """
+    hearings = CourtHearing.objects.filter(participant=participant)
+    CourtHearing.history.filter(id__in=hearings.values("pk")).update(agenda="")
+    hearings.update(agenda="")
 
 
 def retention_run(

@@ -77,6 +77,7 @@ def participant_for_page(user, pk: int) -> Participant:
         Prefetch("court_hearings", queryset=CourtHearing.objects.order_by("-hearing_date")),
         # The handovers' model is aftercare's: reached through the relation it declares.
         Prefetch("handovers", queryset=_handovers().select_related("bapas_office")),
+        "planned_transfers",
     )
     return queryset.get_visible(user, pk=pk)
 

@@ -11,6 +11,7 @@ from django.db.models import Avg, Count, Q
 
 from participants.models import Enrollment, IntegrationProgramme, Participant
 from rehab.models import Agreement, Evaluation
+from rehab.relapse import RelapseTrend, evaluations_relapse_trend
 from rehab.reports.activity import ATTENDED_STATUSES, COUNTED_EVALUATION_STATUSES, percent
 from rehab.reports.pdf import STYLESHEET
 from rutan.pdf import render_pdf
@@ -47,6 +48,11 @@ class Dossier:
     @property
     def attendance_rows(self) -> list[tuple[str, int]]:
         return [(self.status_labels[s], n) for s, n in self.attendance_by_status.items()]
+
+    @property
+    def relapse_trend(self) -> RelapseTrend | None:
+        # The evaluations above, oldest first: the trend the participant page draws too.
+        return evaluations_relapse_trend(self.evaluations)
 
     @property
     def recommendation(self) -> Evaluation | None:

@@ -10,7 +10,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from rehab import charts
+from rehab.models import Cohort
 from rehab.permissions import REPORT_ROLES
+from rehab.relapse import cohort_relapse_trend, counted_evaluations
 from rehab.reports import outcomes
 from rehab.reports.dashboard import dashboard_figures
 from rehab.selectors.reports import facilities_for
@@ -49,7 +51,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "assist": outcomes.assist_change(facility, on or today),
         "follow_ups": outcomes.follow_up_outcomes(facility, on or today),
     }
+    context.update(_cohort_trend(facility, request.GET.get("angkatan")))
     return render(request, "rehab/dashboard.html", context)
+
+
+def _cohort_trend(facility, asked: str | None) -> dict:
+    """The relapse-risk trend of the chosen cohort, else of the latest cohort evaluated."""
+    cohorts = Cohort.objects.filter(programme__facility=facility).order_by("-start_date", "name")
+    chosen = cohorts.filter(pk=asked).first() if (asked or "").isdigit() else None
+    if chosen is None:
+        evaluated = counted_evaluations().filter(enrollment__cohort__in=cohorts)
+        chosen = cohorts.filter(pk__in=evaluated.values("enrollment__cohort")).first()
+    return {
+        "trend_cohorts": cohorts,
+        "trend_cohort": chosen,
+        "cohort_trend": cohort_relapse_trend(chosen) if chosen else None,
+    }
 
 
 def _last_held_session(facility) -> dt.date | None:

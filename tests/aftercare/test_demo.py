@@ -5,8 +5,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from aftercare.models import FollowUp, Handover
+from aftercare.models import FollowUp, Handover, PlannedTransfer
 from participants.models import CourtHearing
+from rutan.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,7 @@ def test_the_demo_hands_a_released_participant_to_bapas_balikpapan(client):
     assert FollowUp.objects.filter(handover=handover).count() == 2
     assert handover.record["participant"]["nik"] is None
     assert CourtHearing.objects.exists()
+    assert PlannedTransfer.objects.count() == 1  # seeded once, though the demo ran twice
 
     response = client.post(
         reverse("login"), {"username": "bapas", "password": settings.DEMO_PASSWORD}
@@ -31,3 +33,7 @@ def test_the_demo_hands_a_released_participant_to_bapas_balikpapan(client):
     assert "6 bulan" in home  # the next contact, due since May 2026
     detail = client.get(reverse("aftercare:detail", args=[handover.pk]))
     assert detail.status_code == 200
+
+    client.force_login(User.objects.get(username="kepala"))
+    plan = client.get(reverse("participants:release_plan") + "?hari=30").context["rows"]
+    assert "Pindah ke Lapas Kelas IIA Balikpapan" in [row.why for row in plan]

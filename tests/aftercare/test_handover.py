@@ -78,39 +78,6 @@ def test_the_packet_does_not_change_with_later_data(
     assert "Rudi Hartono" in page and "Nama Baru" not in page
 
 
-# (url name, target) × role → status: the Bapas column is what issue 15 adds.
-URLS = [
-    ("aftercare:list", None),
-    ("aftercare:create", "participant"),
-    ("aftercare:detail", "handover"),
-    ("aftercare:pdf", "handover"),
-    ("participants:detail", "participant"),
-    ("participants:release_plan", None),
-]
-EXPECTED = {
-    "kepala": [200, 200, 200, 200, 200, 200],
-    "petugas": [200, 403, 200, 200, 200, 200],
-    "admin_user": [200, 200, 200, 200, 200, 200],
-    "fasilitator": [403, 403, 403, 403, 403, 403],
-    "petugas_other": [200, 403, 404, 404, 404, 200],
-    "bapas": [200, 403, 200, 200, 403, 403],
-    "bapas_other": [200, 403, 404, 404, 403, 403],
-}
-
-
-@pytest.mark.parametrize("role", list(EXPECTED))
-def test_it_answers_each_role_as_the_access_rules_say(
-    request, client, login, kepala, bapas_office, leaving, role
-):
-    login(kepala)
-    hand_over(client, leaving.participant, bapas_office)
-    targets = {"participant": leaving.participant.pk, "handover": Handover.objects.get().pk}
-    client.force_login(request.getfixturevalue(role))
-    for (name, target), expected in zip(URLS, EXPECTED[role], strict=True):
-        url = reverse(name, args=[targets[target]]) if target else reverse(name)
-        assert client.get(url).status_code == expected, (name, role)
-
-
 def test_a_bapas_sees_only_its_own_offices_handovers(
     client, login, kepala, bapas_other, bapas_office, leaving
 ):

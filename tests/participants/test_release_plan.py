@@ -81,3 +81,52 @@ def test_other_facilities_stay_out_and_facilitators_are_refused(
     assert client.get(reverse("participants:release_plan")).context["rows"] == []
     login(fasilitator)
     assert client.get(reverse("participants:release_plan")).status_code == 403
+
+
+def test_a_planned_transfer_is_a_way_out_with_no_bapas_handover_due(
+    client, login, petugas, kepala, facility
+):
+    today = today_for(petugas)
+    moving = in_programme(facility, "Fajar Moves", None)
+    login(petugas)
+    create = reverse("aftercare:transfer_create", args=[moving.participant.pk])
+    past = client.post(create, {"destination": "Lapas Balikpapan", "expected_on": "2020-01-01"})
+    assert past.status_code == 200 and "sudah lewat" in past.content.decode()
+    far = client.post(create, {"destination": "Lapas Balikpapan", "expected_on": "2099-01-01"})
+    assert far.status_code == 200 and not moving.participant.planned_transfers.exists()
+    response = client.post(
+        create,
+        {
+            "destination": "Lapas Kelas IIA Balikpapan",
+            "expected_on": (today + dt.timedelta(days=40)).isoformat(),
+            "decision_number": "PAS-123",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("participants:detail", args=[moving.participant.pk]))
+    assert "Lapas Kelas IIA Balikpapan" in page.content.decode()
+
+    login(kepala)
+    sixty = client.get(reverse("participants:release_plan") + "?hari=60").context["rows"]
+    assert [(r.participant.name, r.why, r.due) for r in sixty] == [
+        (
+            "Fajar Moves",
+            "Pindah ke Lapas Kelas IIA Balikpapan",
+            ["Skrining akhir", "Evaluasi akhir", "Sertifikat"],
+        )
+    ]
+    thirty = client.get(reverse("participants:release_plan") + "?hari=30").context["rows"]
+    assert thirty == []
+
+    login(petugas)
+    transfer = moving.participant.planned_transfers.get()
+    client.post(reverse("aftercare:transfer_cancel", args=[transfer.pk]))
+    login(kepala)
+    assert client.get(reverse("participants:release_plan") + "?hari=60").context["rows"] == []
+
+
+def test_another_facility_cannot_plan_or_cancel_a_transfer(client, login, petugas_other, facility):
+    moving = in_programme(facility, "Fajar Moves", None)
+    login(petugas_other)
+    create = reverse("aftercare:transfer_create", args=[moving.participant.pk])
+    assert client.get(create).status_code == 404

@@ -122,9 +122,10 @@ def test_it_draws_each_chart_as_svg_with_its_table_and_no_inline_style(
     response = client.get(reverse("rehab:dashboard"), {"per": ON.isoformat()})
     page = response.content.decode()
     assert response.status_code == 200
-    assert page.count("<svg") == 6
+    assert page.count("<svg") == 7  # six charts and the cohort's relapse-risk trend
     assert "style=" not in page
-    for table in ("weekly", "outcomes", "risk", "recommendations", "agreements", "integrations"):
+    tables = ("weekly", "outcomes", "risk", "recommendations", "agreements", "integrations")
+    for table in (*tables, "cohort-relapse"):
         assert f'data-testid="table-{table}"' in page
     assert 'data-testid="kpi-active">4<' in page
     assert "PKS-SEGERA" in page and "PKS-MASIH-LAMA" not in page
