@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from aftercare import hearing_import as importer
 from participants import selectors as participant_selectors
-from participants.views.common import can_write
+from participants.permissions import can_write
 
 SESSION_KEY = "aftercare_hearing_import"
 

@@ -18,7 +18,8 @@ from aftercare.permissions import (
 )
 from aftercare.services import follow_up_record, handover_create, transfer_plan
 from participants import selectors as participant_selectors
-from participants.views.common import add_service_errors, can_write, detail_url
+from participants.permissions import can_write
+from participants.views.common import add_service_errors, detail_url
 from rehab.relapse import record_relapse_trend
 from rutan.dates import facility_today
 from rutan.pdf import render_pdf
