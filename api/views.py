@@ -1,14 +1,16 @@
 """The read-only reporting API. Every object through the pages' scoping rule; every call audited."""
 
-from django.db.models import Prefetch
 from django.http import JsonResponse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, mixins, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.exports import FORMATS, XLSX, records_export
+from api.records import participant_records
 from api.serializers import (
     AgreementSerializer,
     FacilitySerializer,
@@ -16,7 +18,6 @@ from api.serializers import (
     RecapSerializer,
     RegionSerializer,
 )
-from participants.models import Enrollment, Participant
 from rehab.reports.periods import period_parse
 from rehab.reports.recap import recap_figures
 from rehab.selectors.agreements import agreements_visible_to
@@ -192,20 +193,38 @@ class ParticipantRecordViewSet(AuditedMixin, mixins.ListModelMixin, viewsets.Gen
     pagination_class = Pages
 
     def get_queryset(self):
-        enrollments = Enrollment.objects.exclude(status=Enrollment.Status.SCREENED).select_related(
-            "cohort"
+        return participant_records(
+            self.request.user, facility_code=self.request.query_params.get("facility", "")
         )
-        records = (
-            scope_queryset(self.request.user, Participant.objects.all(), facility="facility")
-            .filter(enrollments__in=enrollments)
-            .distinct()
-            .select_related("facility")
-            .prefetch_related(Prefetch("enrollments", queryset=enrollments.order_by("id")))
-            .order_by("id")
+
+
+class ParticipantRecordExportView(AuditedMixin, generics.GenericAPIView):
+    """The same de-identified records as one file: a row per enrolment (columns: README)."""
+
+    def perform_content_negotiation(self, request, force=False):
+        # The file is no rendered answer: any Accept gets it, and an error is JSON as elsewhere.
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("file", str, enum=FORMATS, description="csv (default) or xlsx."),
+            OpenApiParameter("facility", str, description="Facility code."),
+        ],
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV, UTF-8."),
+            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="Excel workbook."),
+        },
+    )
+    def get(self, request: Request):
+        fmt = request.query_params.get("file") or "csv"
+        if fmt not in FORMATS:
+            raise ValidationError({"file": "Use csv or xlsx."})
+        return records_export(
+            request.user,
+            fmt=fmt,
+            facility_code=request.query_params.get("facility", ""),
+            via=request.auth.organisation,
         )
-        if code := self.request.query_params.get("facility"):
-            records = records.filter(facility__code=code)
-        return records
 
 
 def not_found(request, *args, **kwargs) -> JsonResponse:
