@@ -51,12 +51,14 @@ class FacilityMonth(models.Model):
 
 
 class FacilityActivity(models.Model):
-    """When a facility last recorded anything (a session, an attendance row, a participant)."""
+    """When a facility last recorded anything (a session, an attendance row, a participant),
+    and how many evaluations wait for its kepala."""
 
     facility = models.OneToOneField(
         Facility, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     last_activity = models.DateTimeField(_("aktivitas terakhir"), null=True, blank=True)
+    evaluations_waiting = models.PositiveIntegerField(_("evaluasi menunggu"), default=0)
     refreshed_at = models.DateTimeField(_("diperbarui"))
 
     class Meta:

@@ -12,15 +12,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from rehab.models import Agreement, Evaluation, ProgrammeEvaluation, ReviewStatus
+from rehab.models import Agreement
 from rehab.reports.activity import percent
 from rehab.reports.periods import Period
 from rehab.reports.summary import (
+    FacilityState,
     SessionFigures,
-    last_activity,
+    by_facility,
+    facility_state,
     months_between,
     period_sessions,
     trend_sessions,
@@ -105,43 +107,14 @@ SORT_KEYS = {
 }
 
 
-def _by_facility(queryset: QuerySet, path: str, **aggregates) -> dict[int, dict]:
-    """One aggregate query grouped by the facility reached through `path`: {facility id: row}."""
+def _expiring(ids: list[int], period: Period) -> dict[int, int]:
+    """Agreements expiring on the period's last day (today at most); a few rows, counted now."""
+    agreements = Agreement.objects.filter(facility_id__in=ids).by_status(
+        Agreement.Status.EXPIRING, day=min(period.end, timezone.localdate())
+    )
     return {
-        row.pop("fid"): row
-        for row in queryset.values(fid=F(path)).annotate(**aggregates).order_by()
+        pk: row["n"] for pk, row in by_facility(agreements, "facility_id", n=Count("id")).items()
     }
-
-
-def _open_items(ids: list[int], period: Period) -> tuple[dict[int, int], dict[int, int]]:
-    """Evaluations waiting for the kepala and agreements expiring: the state of today, a few
-    rows, always counted now."""
-    evaluations = _by_facility(
-        Evaluation.objects.filter(
-            enrollment__cohort__programme__facility_id__in=ids, status=ReviewStatus.SUBMITTED
-        ),
-        "enrollment__cohort__programme__facility_id",
-        n=Count("id"),
-    )
-    programme_waiting = _by_facility(
-        ProgrammeEvaluation.objects.filter(
-            agreement__facility_id__in=ids, status=ReviewStatus.SUBMITTED
-        ),
-        "agreement__facility_id",
-        n=Count("id"),
-    )
-    today = timezone.localdate()
-    expiring = _by_facility(
-        Agreement.objects.filter(facility_id__in=ids).by_status(
-            Agreement.Status.EXPIRING, day=min(period.end, today)
-        ),
-        "facility_id",
-        n=Count("id"),
-    )
-    waiting = {pk: row["n"] for pk, row in evaluations.items()}
-    for pk, row in programme_waiting.items():
-        waiting[pk] = waiting.get(pk, 0) + row["n"]
-    return waiting, {pk: row["n"] for pk, row in expiring.items()}
 
 
 def _totals(rows: list[FacilityRow], now: dt.datetime) -> tuple[FacilityRow, list[RegionRow]]:
@@ -178,13 +151,14 @@ def oversight_board(
     ids = [f.pk for f in facility_list]
     # Sessions, attendance and people active: the summary job's figures when it kept them.
     sessions, active, refreshed_at = period_sessions(ids, period)
-    waiting, expiring = _open_items(ids, period)
-    seen, seen_at = last_activity(ids)
+    expiring = _expiring(ids, period)
+    state, state_at = facility_state(ids)
 
     rows = []
     for facility in facility_list:
         pk = facility.pk
         figures = sessions.get(pk, SessionFigures())
+        now_state = state.get(pk, FacilityState())
         rows.append(
             FacilityRow(
                 facility=facility,
@@ -193,9 +167,9 @@ def oversight_board(
                 cancelled=figures.cancelled,
                 attended=figures.attended,
                 recorded=figures.recorded,
-                evaluations_waiting=waiting.get(pk, 0),
+                evaluations_waiting=now_state.evaluations_waiting,
                 agreements_expiring=expiring.get(pk, 0),
-                last_activity=seen.get(pk),
+                last_activity=now_state.last_activity,
             )
         )
     rows.sort(key=SORT_KEYS.get(sort, SORT_KEYS["name"]), reverse=descending)
@@ -207,7 +181,7 @@ def oversight_board(
         rows=rows,
         total=total,
         regions=regions,
-        refreshed_at=min((at for at in (refreshed_at, seen_at) if at), default=None),
+        refreshed_at=min((at for at in (refreshed_at, state_at) if at), default=None),
         trend=_trend(ids, period),
         inactive=sorted(
             (row for row in rows if row.is_inactive(now)),

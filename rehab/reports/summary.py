@@ -12,12 +12,20 @@ from dataclasses import dataclass, fields
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Count, F, Max, Min, Q, Sum
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from participants.models import Enrollment, Participant
-from rehab.models import Cohort, FacilityActivity, FacilityMonth, SummaryMonth
+from rehab.models import (
+    Cohort,
+    Evaluation,
+    FacilityActivity,
+    FacilityMonth,
+    ProgrammeEvaluation,
+    ReviewStatus,
+    SummaryMonth,
+)
 from rehab.reports.activity import ATTENDED_STATUSES, handled_enrollments, local_bounds, month_end
 from rehab.reports.periods import Period, period_month
 from rehab.reports.pp25 import Counts, pp25_counts
@@ -95,21 +103,49 @@ def pp25_by_facility(ids: list[int], period: Period) -> dict[int, Counts]:
     return pp25_counts(handled, period.end, by=FACILITY)
 
 
-def last_activity_counted(ids: list[int]) -> dict[int, dt.datetime]:
-    """The latest change to a session, an attendance row or a participant, per facility."""
-    sources = [
-        Session.objects.filter(cohort__programme__facility_id__in=ids).values(fid=F(FACILITY)),
-        Attendance.objects.filter(session__cohort__programme__facility_id__in=ids).values(
-            fid=F(f"session__{FACILITY}")
+def by_facility(queryset: QuerySet, path: str, **aggregates) -> dict[int, dict]:
+    """One aggregate query grouped by the facility reached through `path`: {facility id: row}."""
+    return {
+        row.pop("fid"): row
+        for row in queryset.values(fid=F(path)).annotate(**aggregates).order_by()
+    }
+
+
+@dataclass
+class FacilityState:
+    """What a facility has recorded lately and what waits for its kepala, as of now."""
+
+    last_activity: dt.datetime | None = None
+    evaluations_waiting: int = 0
+
+
+def state_counted(ids: list[int]) -> dict[int, FacilityState]:
+    """Per facility: the latest change to a session, an attendance row or a participant, and
+    the participant and programme evaluations submitted and not yet reviewed."""
+    state = {fid: FacilityState() for fid in ids}
+    changed = [
+        (Session.objects.filter(cohort__programme__facility_id__in=ids), FACILITY),
+        (
+            Attendance.objects.filter(session__cohort__programme__facility_id__in=ids),
+            f"session__{FACILITY}",
         ),
-        Participant.objects.filter(facility_id__in=ids).values(fid=F("facility_id")),
+        (Participant.objects.filter(facility_id__in=ids), "facility_id"),
     ]
-    latest: dict[int, dt.datetime] = {}
-    for rows in sources:
-        for row in rows.annotate(at=Max("updated_at")).order_by():
-            if row["fid"] not in latest or row["at"] > latest[row["fid"]]:
-                latest[row["fid"]] = row["at"]
-    return latest
+    for rows, path in changed:
+        for fid, row in by_facility(rows, path, at=Max("updated_at")).items():
+            seen = state[fid].last_activity
+            state[fid].last_activity = row["at"] if seen is None else max(seen, row["at"])
+    waiting = [
+        (Evaluation.objects.filter(enrollment__cohort__programme__facility_id__in=ids),
+         f"enrollment__{FACILITY}"),
+        (ProgrammeEvaluation.objects.filter(agreement__facility_id__in=ids),
+         "agreement__facility_id"),
+    ]  # fmt: skip
+    for rows, path in waiting:
+        submitted = rows.filter(status=ReviewStatus.SUBMITTED)
+        for fid, row in by_facility(submitted, path, n=Count("id")).items():
+            state[fid].evaluations_waiting += row["n"]
+    return state
 
 
 # Reading: the summary when it holds the period, else counted now.
@@ -161,7 +197,8 @@ def trend_sessions(
     names = [f.name for f in fields(SessionFigures)]
     rows = _kept_rows(ids, months).values(month=F("summary__month"))
     for row in rows.annotate(**{name: Sum(name) for name in names}).order_by():
-        per_month[row.pop("month")] = SessionFigures(**row)
+        month = row.pop("month")
+        per_month[month] = SessionFigures(**row)
     return per_month, refreshed_at
 
 
@@ -179,13 +216,15 @@ def facility_pp25_counts(
     return dict(rows), refreshed_at
 
 
-def last_activity(ids: list[int]) -> tuple[dict[int, dt.datetime], dt.datetime | None]:
-    """Per facility: when it last recorded anything, and when that was computed."""
+def facility_state(ids: list[int]) -> tuple[dict[int, FacilityState], dt.datetime | None]:
+    """Per facility: its state (see FacilityState), and when it was computed (None: now)."""
     kept = FacilityActivity.objects.aggregate(oldest=Min("refreshed_at"))["oldest"]
     if kept is None:
-        return last_activity_counted(ids), None
-    rows = FacilityActivity.objects.filter(facility_id__in=ids, last_activity__isnull=False)
-    return dict(rows.values_list("facility_id", "last_activity")), kept
+        return state_counted(ids), None
+    rows = FacilityActivity.objects.filter(facility_id__in=ids).values_list(
+        "facility_id", "last_activity", "evaluations_waiting"
+    )
+    return {fid: FacilityState(at, waiting) for fid, at, waiting in rows}, kept
 
 
 # Writing: the job.
@@ -231,21 +270,26 @@ def summary_month_refresh(month: dt.date, ids: list[int]) -> int:
     return len(rows)
 
 
-def activity_refresh(ids: list[int]) -> None:
-    """Recount when each facility last recorded anything."""
+def state_refresh(ids: list[int]) -> None:
+    """Recount each facility's state (last activity, evaluations waiting)."""
     started = timezone.now()
-    latest = last_activity_counted(ids)
+    state = state_counted(ids)
     with transaction.atomic():
         FacilityActivity.objects.all().delete()
         FacilityActivity.objects.bulk_create(
-            FacilityActivity(facility_id=fid, last_activity=latest.get(fid), refreshed_at=started)
+            FacilityActivity(
+                facility_id=fid,
+                last_activity=state[fid].last_activity,
+                evaluations_waiting=state[fid].evaluations_waiting,
+                refreshed_at=started,
+            )
             for fid in ids
         )
 
 
 def summaries_refresh(*, months: list[dt.date]) -> dict[str, int]:
-    """Recount `months` and the last activity of every facility."""
+    """Recount `months` and the state of every facility."""
     ids = list(Facility.objects.values_list("pk", flat=True))
     rows = sum(summary_month_refresh(month, ids) for month in months)
-    activity_refresh(ids)
+    state_refresh(ids)
     return {"months": len(months), "rows": rows, "facilities": len(ids)}

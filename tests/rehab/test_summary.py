@@ -18,7 +18,7 @@ from rehab.reports.figures import monthly_report
 from rehab.reports.oversight import oversight_board
 from rehab.reports.periods import period_parse
 from rehab.reports.recap import recap_figures
-from rehab.reports.summary import summaries_refresh, summary_months
+from rehab.reports.summary import months_between, summaries_refresh, summary_months
 from rehab.tasks import summaries_refresh_run
 from rutan.models import Facility
 from sessions.models import Session
@@ -27,7 +27,6 @@ from tests.rehab.reports_fixture import NOVEMBER, build_known_month
 from tests.rehab.test_report_property import build, months, recount
 
 pytestmark = pytest.mark.django_db
-OCTOBER = dt.date(2025, 10, 1)
 PP25_KEYS = [
     "PP25 Jenis kelamin",
     "PP25 Umur",
@@ -48,6 +47,7 @@ def _figures(board) -> dict:
             row.attended,
             row.recorded,
             row.last_activity,
+            row.evaluations_waiting,
         )
         for row in board.rows
     }
@@ -80,7 +80,8 @@ def test_the_summary_equals_a_recount_from_the_rows(region, places):
         chosen = Facility.objects.filter(pk__in=[f.pk for f in facilities])
         counted = oversight_board(facilities=chosen, period=period)
         counted_recap = recap_figures(facilities=chosen, region=region, period=period)
-        summaries_refresh(months=[OCTOBER, NOVEMBER])
+        # The twelve months of the trend, so that it too is read from the summary.
+        summaries_refresh(months=months_between(dt.date(2024, 12, 1), NOVEMBER))
         kept = oversight_board(facilities=chosen, period=period)
         kept_recap = recap_figures(facilities=chosen, region=region, period=period)
         transaction.set_rollback(True)
@@ -126,6 +127,17 @@ def test_a_kept_regions_recap_is_still_the_sum_of_its_facilities_reports(
             summed.setdefault(table.key, Counter()).update({r[0]: r[1] for r in table.rows})
     for table in recap.pp25.tables():
         assert +Counter({r[0]: r[1] for r in table.rows}) == +summed[table.key], table.key
+
+
+def test_the_kept_board_of_a_known_month_is_the_counted_one(facility, other_facility):
+    build_known_month(facility, other_facility)
+    period = period_parse("2025-11")
+    counted = oversight_board(facilities=Facility.objects.all(), period=period)
+    summaries_refresh(months=months_between(dt.date(2024, 12, 1), NOVEMBER))
+    kept = oversight_board(facilities=Facility.objects.all(), period=period)
+    assert kept.refreshed_at is not None
+    assert _figures(kept) == _figures(counted) and _trend(kept) == _trend(counted)
+    assert sum(row.evaluations_waiting for row in kept.rows) > 0
 
 
 def test_the_pages_say_when_the_figures_were_computed(client, kanwil, facility, other_facility):
