@@ -18,7 +18,6 @@ from api.records import COLUMNS, participant_records, record_rows, records_seria
 from participants.models import Participant
 from rutan.audit import AuditAction, audit_record
 from rutan.models import Facility
-from rutan.scoping import get_in_scope
 from rutan.spreadsheets import safe_row
 
 FORMATS = ("csv", "xlsx")
@@ -64,7 +63,7 @@ def records_export(user, *, fmt: str, facility_code: str = "", via: str = "") ->
     A facility out of scope is a 404, as everywhere.
     """
     if facility_code:
-        get_in_scope(user, Facility.objects.all(), facility="pk", code=facility_code)
+        Facility.objects.get_visible(user, code=facility_code)
     scope = user.region.code if user.region_id else "nasional"
     audit_record(
         user=user,

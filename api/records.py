@@ -10,7 +10,6 @@ from django.db.models import Prefetch, QuerySet
 
 from api.serializers import EnrollmentRecordSerializer, ParticipantRecordSerializer
 from participants.models import Enrollment, Participant
-from rutan.scoping import scope_queryset
 
 # Participant fields of a record, then its enrolment's; the order of a file's columns.
 PARTICIPANT_COLUMNS = [
@@ -26,7 +25,7 @@ def participant_records(user, *, facility_code: str = "") -> QuerySet[Participan
         "cohort"
     )
     records = (
-        scope_queryset(user, Participant.objects.all(), facility="facility")
+        Participant.objects.visible_to(user)
         .filter(enrollments__in=enrollments)
         .distinct()
         .select_related("facility")

@@ -3,7 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from api.downloads import records_download
 from rutan import two_factor_views, views
 
 admin.site.site_header = _("Administrasi Pulih")
@@ -72,7 +71,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("peserta/", include("participants.urls")),
     # The API's de-identified records as a file, for the oversight pages (a token: /api/v1/).
-    path("program/wilayah/data-program.<str:fmt>", records_download, name="records_download"),
+    path("program/wilayah/", include("api.download_urls")),
     path("program/", include("rehab.urls")),
     path("sesi/", include("sessions.urls")),
     path("api/v1/", include("api.urls")),

@@ -22,13 +22,12 @@ from rehab.reports.activity import (
     evaluation_domains,
     handled_enrollments,
     local_bounds,
-    month_end,
     percent,
     programme_activity,
 )
 from rehab.reports.pp25 import Pp25, pp25_figures
 from rehab.reports.tables import Column, CountRow, Table
-from rutan.localtime import facility_date
+from rutan.dates import facility_date, month_end
 from rutan.models import Facility
 from sessions.models import Attendance, Session
 

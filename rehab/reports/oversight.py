@@ -23,10 +23,10 @@ from rehab.reports.summary import (
     SessionFigures,
     by_facility,
     facility_state,
-    months_between,
     period_sessions,
     trend_sessions,
 )
+from rutan.dates import add_months, months_between
 from rutan.models import Facility, Region
 
 INACTIVE_DAYS = 30
@@ -193,8 +193,6 @@ def oversight_board(
 def _trend(ids: list[int], period: Period) -> list[TrendMonth]:
     """Sessions held and attendance per local month, the 12 months up to the period's end."""
     last = period.end.replace(day=1)
-    first = last
-    for _i in range(TREND_MONTHS - 1):
-        first = (first - dt.timedelta(days=1)).replace(day=1)
-    per_month, _refreshed_at = trend_sessions(ids, months_between(first, last))
+    months = list(months_between(add_months(last, 1 - TREND_MONTHS), last))
+    per_month, _refreshed_at = trend_sessions(ids, months)
     return [TrendMonth(m, f.held, f.attended, f.recorded) for m, f in per_month.items()]

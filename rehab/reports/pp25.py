@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment, Participant
 from participants.vocabularies import CODED_FIELDS, VOCABULARY_OF
-from rehab.reports.activity import years_before
 from rehab.reports.tables import Column, CountRow, Table
+from rutan.dates import add_years
 
 NOT_RECORDED = _("Tidak dicatat")
 UNKNOWN = "unknown"
@@ -58,9 +58,9 @@ def _age_filter(end: dt.date, low, high) -> Q:
     """Born so that the age on `end` lies in [low, high]."""
     q = Q(participant__birth_date__isnull=False)
     if low is not None:
-        q &= Q(participant__birth_date__lte=years_before(end, low))
+        q &= Q(participant__birth_date__lte=add_years(end, -low))
     if high is not None:
-        q &= Q(participant__birth_date__gt=years_before(end, high + 1))
+        q &= Q(participant__birth_date__gt=add_years(end, -(high + 1)))
     return q
 
 

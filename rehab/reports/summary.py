@@ -26,9 +26,10 @@ from rehab.models import (
     ReviewStatus,
     SummaryMonth,
 )
-from rehab.reports.activity import ATTENDED_STATUSES, handled_enrollments, local_bounds, month_end
+from rehab.reports.activity import ATTENDED_STATUSES, handled_enrollments, local_bounds
 from rehab.reports.periods import Period, period_month
 from rehab.reports.pp25 import Counts, pp25_counts
+from rutan.dates import month_end, months_between, previous_month
 from rutan.models import INDONESIAN_ZONES, Facility
 from sessions.models import Attendance, Session
 
@@ -47,10 +48,6 @@ class SessionFigures:
     def add(self, other: "SessionFigures") -> None:
         for name in ("held", "cancelled", "attended", "recorded"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-
-
-def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
-    return Period("month", first.replace(day=1), month_end(last)).months()
 
 
 def sessions_by_month(
@@ -234,12 +231,12 @@ def summary_months(*, everything: bool = False) -> list[dt.date]:
     """The months to recompute: this and last month (Papua's date: the latest in the country),
     or every month since the first cohort began."""
     today = timezone.localtime(timezone.now(), ZoneInfo("Asia/Jayapura")).date()
-    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    last_month = previous_month(today)
     first = last_month
     if everything:
         started = Cohort.objects.aggregate(first=Min("start_date"))["first"]
         first = min(started.replace(day=1), last_month) if started else last_month
-    return months_between(first, today)
+    return list(months_between(first, today))
 
 
 def summary_month_refresh(month: dt.date, ids: list[int]) -> int:

@@ -18,8 +18,9 @@ from rehab.reports.figures import monthly_report
 from rehab.reports.oversight import oversight_board
 from rehab.reports.periods import period_parse
 from rehab.reports.recap import recap_figures
-from rehab.reports.summary import months_between, summaries_refresh, summary_months
+from rehab.reports.summary import summaries_refresh, summary_months
 from rehab.tasks import summaries_refresh_run
+from rutan.dates import months_between
 from rutan.models import Facility
 from sessions.models import Session
 from tests.factories import FacilityFactory
@@ -81,7 +82,7 @@ def test_the_summary_equals_a_recount_from_the_rows(region, places):
         counted = oversight_board(facilities=chosen, period=period)
         counted_recap = recap_figures(facilities=chosen, region=region, period=period)
         # The twelve months of the trend, so that it too is read from the summary.
-        summaries_refresh(months=months_between(dt.date(2024, 12, 1), NOVEMBER))
+        summaries_refresh(months=list(months_between(dt.date(2024, 12, 1), NOVEMBER)))
         kept = oversight_board(facilities=chosen, period=period)
         kept_recap = recap_figures(facilities=chosen, region=region, period=period)
         transaction.set_rollback(True)
@@ -133,7 +134,7 @@ def test_the_kept_board_of_a_known_month_is_the_counted_one(facility, other_faci
     build_known_month(facility, other_facility)
     period = period_parse("2025-11")
     counted = oversight_board(facilities=Facility.objects.all(), period=period)
-    summaries_refresh(months=months_between(dt.date(2024, 12, 1), NOVEMBER))
+    summaries_refresh(months=list(months_between(dt.date(2024, 12, 1), NOVEMBER)))
     kept = oversight_board(facilities=Facility.objects.all(), period=period)
     assert kept.refreshed_at is not None
     assert _figures(kept) == _figures(counted) and _trend(kept) == _trend(counted)
