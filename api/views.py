@@ -26,6 +26,10 @@ from rutan.models import Facility, Region
 
 # What rehab.reports.periods.period_parse accepts, for the schema (years 2000–2100).
 PERIOD_PATTERN = r"^(20[0-9][0-9]|2100)(-(0?[1-9]|1[0-2]|[Qq][1-4]))?$"
+# Codes as the schema states them, so that a conforming client never sends what is refused
+# (a NUL byte, say): a facility code is a slug, a region a two-digit province code.
+FACILITY_CODE = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"}
+REGION_CODE = {"type": "string", "pattern": r"^[0-9]{2}$"}
 
 
 class Pages(PageNumberPagination):
@@ -114,8 +118,12 @@ class RecapView(AuditedMixin, generics.GenericAPIView):
                 required=True,
                 description="A month (2025-11), a quarter (2025-Q4) or a year (2025).",
             ),
-            OpenApiParameter("region", str, description="Province code; default: whole scope."),
-            OpenApiParameter("facility", str, description="Facility code: that facility only."),
+            OpenApiParameter(
+                "region", REGION_CODE, description="Province code; default: whole scope."
+            ),
+            OpenApiParameter(
+                "facility", FACILITY_CODE, description="Facility code: that facility only."
+            ),
         ]
     )
     def get(self, request: Request) -> Response:
@@ -207,7 +215,7 @@ class ParticipantRecordExportView(AuditedMixin, generics.GenericAPIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("file", str, enum=FORMATS, description="csv (default) or xlsx."),
-            OpenApiParameter("facility", str, description="Facility code."),
+            OpenApiParameter("facility", FACILITY_CODE, description="Facility code."),
         ],
         responses={
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV, UTF-8."),
