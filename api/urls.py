@@ -13,6 +13,11 @@ router.register("participants", views.ParticipantRecordViewSet, basename="partic
 app_name = "api"
 urlpatterns = [
     path("recap/", views.RecapView.as_view(), name="recap"),
+    path(
+        "participants/export/",
+        views.ParticipantRecordExportView.as_view(),
+        name="participant_export",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view loads its start-up script from a URL: the CSP allows no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

@@ -1,14 +1,16 @@
 """The read-only reporting API. Every object through the pages' scoping rule; every call audited."""
 
-from django.db.models import Prefetch
 from django.http import JsonResponse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, mixins, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.exports import FORMATS, XLSX, records_export
+from api.records import participant_records
 from api.serializers import (
     AgreementSerializer,
     FacilitySerializer,
@@ -16,7 +18,6 @@ from api.serializers import (
     RecapSerializer,
     RegionSerializer,
 )
-from participants.models import Enrollment, Participant
 from rehab.reports.periods import period_parse
 from rehab.reports.recap import recap_figures
 from rehab.selectors.agreements import agreements_visible_to
@@ -25,6 +26,10 @@ from rutan.models import Facility, Region
 
 # What rehab.reports.periods.period_parse accepts, for the schema (years 2000–2100).
 PERIOD_PATTERN = r"^(20[0-9][0-9]|2100)(-(0?[1-9]|1[0-2]|[Qq][1-4]))?$"
+# Codes as the schema states them, so that a conforming client never sends what is refused
+# (a NUL byte, say): a facility code is a slug, a region a two-digit province code.
+FACILITY_CODE = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"}
+REGION_CODE = {"type": "string", "pattern": r"^[0-9]{2}$"}
 
 
 class Pages(PageNumberPagination):
@@ -113,8 +118,12 @@ class RecapView(AuditedMixin, generics.GenericAPIView):
                 required=True,
                 description="A month (2025-11), a quarter (2025-Q4) or a year (2025).",
             ),
-            OpenApiParameter("region", str, description="Province code; default: whole scope."),
-            OpenApiParameter("facility", str, description="Facility code: that facility only."),
+            OpenApiParameter(
+                "region", REGION_CODE, description="Province code; default: whole scope."
+            ),
+            OpenApiParameter(
+                "facility", FACILITY_CODE, description="Facility code: that facility only."
+            ),
         ]
     )
     def get(self, request: Request) -> Response:
@@ -191,20 +200,38 @@ class ParticipantRecordViewSet(AuditedMixin, mixins.ListModelMixin, viewsets.Gen
     pagination_class = Pages
 
     def get_queryset(self):
-        enrollments = Enrollment.objects.exclude(status=Enrollment.Status.SCREENED).select_related(
-            "cohort"
+        return participant_records(
+            self.request.user, facility_code=self.request.query_params.get("facility", "")
         )
-        records = (
-            Participant.objects.visible_to(self.request.user)
-            .filter(enrollments__in=enrollments)
-            .distinct()
-            .select_related("facility")
-            .prefetch_related(Prefetch("enrollments", queryset=enrollments.order_by("id")))
-            .order_by("id")
+
+
+class ParticipantRecordExportView(AuditedMixin, generics.GenericAPIView):
+    """The same de-identified records as one file: a row per enrolment (columns: README)."""
+
+    def perform_content_negotiation(self, request, force=False):
+        # The file is no rendered answer: any Accept gets it, and an error is JSON as elsewhere.
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("file", str, enum=FORMATS, description="csv (default) or xlsx."),
+            OpenApiParameter("facility", FACILITY_CODE, description="Facility code."),
+        ],
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV, UTF-8."),
+            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="Excel workbook."),
+        },
+    )
+    def get(self, request: Request):
+        fmt = request.query_params.get("file") or "csv"
+        if fmt not in FORMATS:
+            raise ValidationError({"file": "Use csv or xlsx."})
+        return records_export(
+            request.user,
+            fmt=fmt,
+            facility_code=request.query_params.get("facility", ""),
+            via=request.auth.organisation,
         )
-        if code := self.request.query_params.get("facility"):
-            records = records.filter(facility__code=code)
-        return records
 
 
 def not_found(request, *args, **kwargs) -> JsonResponse:

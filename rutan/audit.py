@@ -33,6 +33,7 @@ class AuditAction(models.TextChoices):
     ADMIN_VIEW = "admin.view", _("Membuka data di admin")
     ADMIN_SEARCH = "admin.search", _("Mencari di admin")
     AUDIT_EXPORT = "audit.export", _("Mengekspor jejak audit")
+    RECORDS_EXPORT = "records.export", _("Mengekspor data program terdeidentifikasi")
     ACCOUNT_RESET_TWO_FACTOR = (
         "account.reset_two_factor",
         _("Mengatur ulang verifikasi dua langkah"),

@@ -27,7 +27,7 @@ from django.utils import timezone
 from participants.models import Consent, Enrollment, Participant, Screening, SubstanceResult
 from rehab.models import Cohort, Evaluation, Module, Partner, Programme
 from rutan import dates
-from rutan.models import Facility, User
+from rutan.models import Facility, Region, User
 from rutan.roles import Role
 from sessions.models import Attendance, Observation, Session
 
@@ -178,6 +178,11 @@ class ScaleLoader:
         self.counts = {"participants": 0, "sessions": 0, "attendance": 0}
         # Participant rows of the current batch, to keep their latest screening's risk.
         self.people: dict[int, dict] = {}
+        # Regions per zone: each scale facility lands in a province of its own zone, in turn,
+        # so the regional dashboard and its map are filled at national size.
+        self.regions: dict[str, list[int]] = {}
+        for pk, zone in Region.objects.order_by("code").values_list("pk", "timezone"):
+            self.regions.setdefault(zone, []).append(pk)
 
     def stamp(self, **values) -> dict:
         return {"created_at": self.now, "updated_at": self.now, **values}
@@ -189,6 +194,7 @@ class ScaleLoader:
         b = self.batch
         facility = self.ids.take(Facility)
         zone = self.rng.choice(ZONES)
+        regions = self.regions.get(zone) or [None]
         b.add(
             Facility,
             **self.stamp(
@@ -198,6 +204,7 @@ class ScaleLoader:
                 kind="rutan",
                 city=f"Kota {index:03d}",
                 timezone=zone,
+                region_id=regions[index % len(regions)],
                 head_name=f"Kepala Skala {index:03d}",
             ),
         )

@@ -199,6 +199,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rutan.tasks.cleanup_run",
         "schedule": crontab(hour=2, minute=30),
     },
+    # The figures the regional/national dashboard and recap read (rehab.reports.summary):
+    # this and last month often, every month each night (late corrections to closed months).
+    "summaries-recent": {
+        "task": "rehab.tasks.summaries_refresh",
+        "schedule": crontab(minute="*/10"),
+    },
+    "summaries-nightly": {
+        "task": "rehab.tasks.summaries_refresh",
+        "schedule": crontab(hour=3, minute=15),
+        "kwargs": {"everything": True},
+    },
 }
 
 # E-mail (notifications, password reset) through an SMTP server when EMAIL_HOST is set;

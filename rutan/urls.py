@@ -70,6 +70,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("peserta/", include("participants.urls")),
+    # The API's de-identified records as a file, for the oversight pages (a token: /api/v1/).
+    path("program/wilayah/", include("api.download_urls")),
     path("program/", include("rehab.urls")),
     path("sesi/", include("sessions.urls")),
     path("api/v1/", include("api.urls")),

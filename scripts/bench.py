@@ -180,7 +180,30 @@ def pages(ids: dict) -> list[tuple[str, str, str]]:
         ("participant detail", "petugas", f"/peserta/{ids['participant']}/"),
         ("calendar", "petugas", "/sesi/"),
         ("agreement page", "kepala", f"/program/pks/{ids['agreement']}/"),
+        *oversight_pages(),
     ]
+
+
+# --- Oversight pages at national size (owner: regional) -----------------------------------------
+
+
+def oversight_summaries(env: dict[str, str]) -> float:
+    """Compute the summary the national pages read (what celery beat keeps), in seconds."""
+    started = time.monotonic()
+    manage(env, "refresh_summaries", "--all")
+    return time.monotonic() - started
+
+
+def oversight_pages() -> list[tuple[str, str, str]]:
+    """The national dashboard and the national PP 25/2011 recap of last month, as Ditjenpas."""
+    month = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
+    return [
+        ("national dashboard", "pusat", f"/program/wilayah/?periode={month}"),
+        ("national recap (month)", "pusat", f"/program/wilayah/rekap/nasional/{month}/"),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -312,6 +335,7 @@ def main() -> int:
     load_started = time.monotonic()
     manage(env, "seed_scale", "--facilities", str(FACILITIES), "--force", "--if-smaller")
     load_seconds = time.monotonic() - load_started
+    summary_seconds = oversight_summaries(env)
     ids = targets(env)
     page_list = pages(ids)
 
@@ -361,6 +385,7 @@ def main() -> int:
         f"Data set: {FACILITIES} UPT (seed_scale; loaded or topped up in {load_seconds:.0f} s), "
         f"gunicorn {WORKERS} workers, DEBUG off, {REPEATS} requests a page."
     )
+    print(f"Oversight summary (refresh_summaries --all) computed in {summary_seconds:.0f} s.")
     header = (
         f"{'page':<32} {'p50 ms':>8} {'p95 ms':>8} {'p95/health':>10} "
         f"{'p95/auth floor':>14} {'queries':>7}"

@@ -8,6 +8,7 @@ from rehab.models.evaluations import (
 )
 from rehab.models.partners import Partner
 from rehab.models.programmes import Cohort, Module, Programme
+from rehab.models.summaries import FacilityActivity, FacilityMonth, SummaryMonth
 
 __all__ = [
     "Addendum",
@@ -15,6 +16,8 @@ __all__ = [
     "AgreementScopeItem",
     "Cohort",
     "Evaluation",
+    "FacilityActivity",
+    "FacilityMonth",
     "Module",
     "Partner",
     "Programme",
@@ -22,4 +25,5 @@ __all__ = [
     "RelapseRisk",
     "ReviewError",
     "ReviewStatus",
+    "SummaryMonth",
 ]

@@ -10,12 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import Enrollment, IntegrationProgramme, Participant
-from participants.vocabularies import VOCABULARY_OF
+from participants.models import Enrollment, IntegrationProgramme
 from rehab.models import Cohort, Evaluation, Programme, RelapseRisk
 from rehab.reports.activity import (
     ATTENDED_STATUSES,
@@ -26,29 +25,11 @@ from rehab.reports.activity import (
     percent,
     programme_activity,
 )
+from rehab.reports.pp25 import Pp25, pp25_figures
 from rehab.reports.tables import Column, CountRow, Table
-from rutan.dates import add_years, facility_date, month_end
+from rutan.dates import facility_date, month_end
 from rutan.models import Facility
 from sessions.models import Attendance, Session
-
-NOT_RECORDED = _("Tidak dicatat")
-
-# (label, lowest age, highest age) at the end of the period; None means open-ended.
-AGE_BANDS = [
-    (_("Di bawah 18 tahun"), None, 17),
-    (_("18–25 tahun"), 18, 25),
-    (_("26–35 tahun"), 26, 35),
-    (_("36–45 tahun"), 36, 45),
-    (_("Di atas 45 tahun"), 46, None),
-]
-# (label, fewest months, most months) of use.
-DURATION_BANDS = [
-    (_("Kurang dari 1 tahun"), None, 11),
-    (_("1–2 tahun"), 12, 35),
-    (_("3–5 tahun"), 36, 71),
-    (_("6–10 tahun"), 72, 131),
-    (_("Lebih dari 10 tahun"), 132, None),
-]
 
 
 @dataclass(frozen=True)
@@ -88,7 +69,7 @@ class MonthlyReport:
     activity: Activity
     sessions: list[SessionRow]
     cohorts: list[CohortRow]
-    pp25: "Pp25"
+    pp25: Pp25
     integration_proposals: list[CountRow]
 
     @property
@@ -264,152 +245,6 @@ class MonthlyReport:
         ]
 
 
-def _coded(
-    participants: QuerySet[Participant], field_name: str, *, all_codes: bool = False
-) -> list[CountRow]:
-    """Participants counted by a coded recap field, labelled; 'not recorded' last.
-
-    Codes nobody has are left out unless `all_codes`; a value outside the vocabulary (only
-    possible by editing the database) is counted as not recorded rather than shown raw.
-    """
-    vocabulary = VOCABULARY_OF[field_name]
-    counts = dict(
-        participants.values_list(field_name)
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list(field_name, "n")
-    )
-    rows = [
-        CountRow(str(label), counts.get(code, 0))
-        for code, label in vocabulary.choices
-        if all_codes or counts.get(code)
-    ]
-    missing = sum(n for code, n in counts.items() if code not in vocabulary.values)
-    return rows + ([CountRow(str(NOT_RECORDED), missing)] if missing or all_codes else [])
-
-
-def _band_filter(field_name: str, low, high) -> Q:
-    q = Q()
-    if low is not None:
-        q &= Q(**{f"{field_name}__gte": low})
-    if high is not None:
-        q &= Q(**{f"{field_name}__lte": high})
-    return q
-
-
-def _age_filter(end: dt.date, low, high) -> Q:
-    """Born so that the age on `end` lies in [low, high]."""
-    q = Q(birth_date__isnull=False)
-    if low is not None:
-        q &= Q(birth_date__lte=add_years(end, -low))
-    if high is not None:
-        q &= Q(birth_date__gt=add_years(end, -(high + 1)))
-    return q
-
-
-@dataclass
-class Pp25:
-    """The seven aspects of PP No. 25 Tahun 2011 Pasal 18 over a set of participants handled.
-
-    The monthly report of one facility and the recap of a region or the nation both build it
-    with `pp25_figures`, so a recap is the sum of its facilities' monthly reports.
-    """
-
-    handled: int
-    sex: list[CountRow]
-    age_bands: list[CountRow]
-    substances: list[CountRow]
-    durations: list[CountRow]
-    routes: list[CountRow]
-    diagnoses: list[CountRow]
-    treatment_history: list[CountRow]
-
-    def tables(self) -> list[Table]:
-        def counts(key, title, rows, first_label, *, total=True):
-            return Table(
-                key=str(key),
-                title=str(title),
-                columns=[Column(str(first_label)), Column(str(_("Jumlah orang")), numeric=True)],
-                rows=[[str(r.label), r.count] for r in rows],
-                total=[str(_("Jumlah")), sum(r.count for r in rows)] if total else None,
-                section=str(_("Rekap PP No. 25 Tahun 2011 Pasal 18")),
-            )
-
-        return [
-            counts(
-                _("PP25 Jumlah"),
-                _("1. Jumlah warga binaan yang ditangani"),
-                [CountRow(str(_("Ditangani dalam program rehabilitasi")), self.handled)],
-                _("Uraian"),
-                total=False,
-            ),
-            counts(
-                _("PP25 Jenis kelamin"),
-                _("2a. Identitas: jenis kelamin"),
-                self.sex,
-                _("Jenis kelamin"),
-            ),
-            counts(
-                _("PP25 Umur"),
-                _("2b. Identitas: kelompok umur"),
-                self.age_bands,
-                _("Kelompok umur"),
-            ),
-            counts(_("PP25 Zat"), _("3. Zat yang digunakan"), self.substances, _("Zat utama")),
-            counts(
-                _("PP25 Lama pakai"), _("4. Lama pemakaian"), self.durations, _("Lama pemakaian")
-            ),
-            counts(_("PP25 Cara pakai"), _("5. Cara pemakaian"), self.routes, _("Cara pakai")),
-            counts(_("PP25 Diagnosis"), _("6. Diagnosis"), self.diagnoses, _("Diagnosis")),
-            counts(
-                _("PP25 Riwayat terapi"),
-                _("7. Riwayat terapi/rehabilitasi"),
-                self.treatment_history,
-                _("Riwayat"),
-            ),
-        ]
-
-
-def pp25_figures(*, participants: QuerySet[Participant], end: dt.date) -> Pp25:
-    """The seven aspects over `participants`, ages taken on `end`; a fixed number of queries."""
-    identity = participants.aggregate(
-        total=Count("id"),
-        male=Count("id", filter=Q(sex=Participant.Sex.MALE)),
-        female=Count("id", filter=Q(sex=Participant.Sex.FEMALE)),
-        age_unknown=Count("id", filter=Q(birth_date__isnull=True)),
-        duration_unknown=Count("id", filter=Q(use_duration_months__isnull=True)),
-        **{
-            f"age_{i}": Count("id", filter=_age_filter(end, low, high))
-            for i, (_label, low, high) in enumerate(AGE_BANDS)
-        },
-        **{
-            f"duration_{i}": Count("id", filter=_band_filter("use_duration_months", low, high))
-            for i, (_label, low, high) in enumerate(DURATION_BANDS)
-        },
-    )
-    unknown = str(_("Tidak diketahui"))
-    return Pp25(
-        handled=identity["total"],
-        sex=[
-            CountRow(str(Participant.Sex.MALE.label), identity["male"]),
-            CountRow(str(Participant.Sex.FEMALE.label), identity["female"]),
-        ],
-        age_bands=[
-            CountRow(str(label), identity[f"age_{i}"]) for i, (label, *_r) in enumerate(AGE_BANDS)
-        ]
-        + [CountRow(unknown, identity["age_unknown"])],
-        substances=_coded(participants, "primary_substance"),
-        durations=[
-            CountRow(str(label), identity[f"duration_{i}"])
-            for i, (label, *_r) in enumerate(DURATION_BANDS)
-        ]
-        + [CountRow(unknown, identity["duration_unknown"])],
-        routes=_coded(participants, "use_route"),
-        diagnoses=_coded(participants, "diagnosis"),
-        treatment_history=_coded(participants, "treatment_history", all_codes=True),
-    )
-
-
 def monthly_report(*, facility: Facility, month: dt.date) -> MonthlyReport:
     """The figures of the Laporan Bulanan for `facility` and the month starting on `month`."""
     month = month.replace(day=1)
@@ -489,7 +324,6 @@ def monthly_report(*, facility: Facility, month: dt.date) -> MonthlyReport:
         )
     cohort_rows.sort(key=lambda row: row.name)
 
-    participants = Participant.objects.filter(id__in=handled.values("participant_id"))
     integration_counts = dict(
         IntegrationProgramme.objects.filter(
             participant__facility=facility, proposed_on__gte=month, proposed_on__lte=end
@@ -507,7 +341,7 @@ def monthly_report(*, facility: Facility, month: dt.date) -> MonthlyReport:
         activity=activity,
         sessions=sessions,
         cohorts=cohort_rows,
-        pp25=pp25_figures(participants=participants, end=end),
+        pp25=pp25_figures(handled=handled, end=end),
         integration_proposals=[
             CountRow(str(label), integration_counts.get(kind, 0))
             for kind, label in IntegrationProgramme.Kind.choices

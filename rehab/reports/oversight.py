@@ -3,24 +3,31 @@
 A fixed number of aggregate queries, each grouped by facility, whatever the number of facilities:
 the rows are put together in Python from those few result sets. Definitions are the monthly
 report's (rehab.reports.activity): active = `Enrollment.objects.active_on(period end)`; sessions
-and attendance by the facility's local dates.
+and attendance by the facility's local dates. Sessions, attendance, people active and the last
+activity come from the summary job's tables when it kept the period (rehab.reports.summary),
+so the national page stays fast; the board says when they were computed.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from django.db.models import Count, F, Max, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from participants.models import Enrollment, Participant
-from rehab.models import Agreement, Cohort, Evaluation, ProgrammeEvaluation, ReviewStatus
-from rehab.reports.activity import ATTENDED_STATUSES, local_bounds, percent
+from rehab.models import Agreement
+from rehab.reports.activity import percent
 from rehab.reports.periods import Period
-from rutan.models import INDONESIAN_ZONES, Facility, Region
-from sessions.models import Attendance, Session
+from rehab.reports.summary import (
+    FacilityState,
+    SessionFigures,
+    by_facility,
+    facility_state,
+    period_sessions,
+    trend_sessions,
+)
+from rutan.dates import add_months, months_between
+from rutan.models import Facility, Region
 
 INACTIVE_DAYS = 30
 TREND_MONTHS = 12
@@ -84,6 +91,7 @@ class OversightBoard:
     regions: list[RegionRow]
     trend: list[TrendMonth]
     inactive: list[FacilityRow] = field(default_factory=list)
+    refreshed_at: dt.datetime | None = None  # when the summary was computed; None: just now
 
 
 SORT_KEYS = {
@@ -99,107 +107,18 @@ SORT_KEYS = {
 }
 
 
-def _in_local_period(prefix: str, period: Period) -> Q:
-    """`prefix`starts_at within the period in the session's facility's own zone (3 zones)."""
-    q = Q()
-    for zone, _label in INDONESIAN_ZONES:
-        since, until = local_bounds(period.start, period.end, zone)
-        q |= Q(
-            **{
-                f"{prefix}cohort__programme__facility__timezone": zone,
-                f"{prefix}starts_at__gte": since,
-                f"{prefix}starts_at__lt": until,
-            }
-        )
-    return q
-
-
-def _by_facility(queryset: QuerySet, path: str, **aggregates) -> dict[int, dict]:
-    """One aggregate query grouped by the facility reached through `path`: {facility id: row}."""
+def _expiring(ids: list[int], period: Period) -> dict[int, int]:
+    """Agreements expiring on the period's last day (today at most); a few rows, counted now."""
+    agreements = Agreement.objects.filter(facility_id__in=ids).by_status(
+        Agreement.Status.EXPIRING, day=min(period.end, timezone.localdate())
+    )
     return {
-        row.pop("fid"): row
-        for row in queryset.values(fid=F(path)).annotate(**aggregates).order_by()
+        pk: row["n"] for pk, row in by_facility(agreements, "facility_id", n=Count("id")).items()
     }
 
 
-def oversight_board(
-    *, facilities: QuerySet[Facility], period: Period, sort: str = "name", descending=False
-) -> OversightBoard:
-    """The figures of every facility in `facilities` for `period`, with totals and trend."""
-    facility_list = list(facilities.select_related("region").order_by("name"))
-    ids = [f.pk for f in facility_list]
-    cohorts = Cohort.objects.filter(programme__facility_id__in=ids)
-    facility_path = "cohort__programme__facility_id"
-
-    # Active at the period's end: the one definition every screen uses.
-    running = Enrollment.objects.filter(cohort__in=cohorts).active_on(period.end)
-    active = _by_facility(running, facility_path, n=Count("participant", distinct=True))
-    # Sessions and their attendance in one pass: distinct sessions, every attendance row.
-    held, cancelled = Q(status=Session.Status.HELD), Q(status=Session.Status.CANCELLED)
-    sessions = _by_facility(
-        Session.objects.filter(cohort__in=cohorts).filter(_in_local_period("", period)),
-        facility_path,
-        held=Count("id", filter=held, distinct=True),
-        cancelled=Count("id", filter=cancelled, distinct=True),
-        recorded=Count("attendances", filter=held),
-        attended=Count("attendances", filter=held & Q(attendances__status__in=ATTENDED_STATUSES)),
-    )
-    waiting = _by_facility(
-        Evaluation.objects.filter(enrollment__cohort__in=cohorts, status=ReviewStatus.SUBMITTED),
-        f"enrollment__{facility_path}",
-        n=Count("id"),
-    )
-    programme_waiting = _by_facility(
-        ProgrammeEvaluation.objects.filter(
-            agreement__facility_id__in=ids, status=ReviewStatus.SUBMITTED
-        ),
-        "agreement__facility_id",
-        n=Count("id"),
-    )
-    today = timezone.localdate()
-    expiring = _by_facility(
-        Agreement.objects.filter(facility_id__in=ids).by_status(
-            Agreement.Status.EXPIRING, day=min(period.end, today)
-        ),
-        "facility_id",
-        n=Count("id"),
-    )
-    # Last activity: the latest change to a session, an attendance row or a participant.
-    last_seen = [
-        _by_facility(
-            Session.objects.filter(cohort__in=cohorts), facility_path, at=Max("updated_at")
-        ),
-        _by_facility(
-            Attendance.objects.filter(session__cohort__in=cohorts),
-            f"session__{facility_path}",
-            at=Max("updated_at"),
-        ),
-        _by_facility(
-            Participant.objects.filter(facility_id__in=ids), "facility_id", at=Max("updated_at")
-        ),
-    ]
-
-    rows = []
-    for facility in facility_list:
-        pk = facility.pk
-        stamps = [seen[pk]["at"] for seen in last_seen if pk in seen]
-        rows.append(
-            FacilityRow(
-                facility=facility,
-                active=active.get(pk, {}).get("n", 0),
-                held=sessions.get(pk, {}).get("held", 0),
-                cancelled=sessions.get(pk, {}).get("cancelled", 0),
-                attended=sessions.get(pk, {}).get("attended", 0),
-                recorded=sessions.get(pk, {}).get("recorded", 0),
-                evaluations_waiting=waiting.get(pk, {}).get("n", 0)
-                + programme_waiting.get(pk, {}).get("n", 0),
-                agreements_expiring=expiring.get(pk, {}).get("n", 0),
-                last_activity=max(stamps) if stamps else None,
-            )
-        )
-    rows.sort(key=SORT_KEYS.get(sort, SORT_KEYS["name"]), reverse=descending)
-
-    now = timezone.now()
+def _totals(rows: list[FacilityRow], now: dt.datetime) -> tuple[FacilityRow, list[RegionRow]]:
+    """The total row and one row per region."""
     total = FacilityRow(facility=None)
     regions: dict[int, RegionRow] = {}
     for row in rows:
@@ -221,12 +140,49 @@ def oversight_board(
             summary.recorded += row.recorded
             summary.inactive += row.is_inactive(now)
 
+    return total, sorted(regions.values(), key=lambda r: r.region.code)
+
+
+def oversight_board(
+    *, facilities: QuerySet[Facility], period: Period, sort: str = "name", descending=False
+) -> OversightBoard:
+    """The figures of every facility in `facilities` for `period`, with totals and trend."""
+    facility_list = list(facilities.select_related("region").order_by("name"))
+    ids = [f.pk for f in facility_list]
+    # Sessions, attendance and people active: the summary job's figures when it kept them.
+    sessions, active, refreshed_at = period_sessions(ids, period)
+    expiring = _expiring(ids, period)
+    state, state_at = facility_state(ids)
+
+    rows = []
+    for facility in facility_list:
+        pk = facility.pk
+        figures = sessions.get(pk, SessionFigures())
+        now_state = state.get(pk, FacilityState())
+        rows.append(
+            FacilityRow(
+                facility=facility,
+                active=active.get(pk, 0),
+                held=figures.held,
+                cancelled=figures.cancelled,
+                attended=figures.attended,
+                recorded=figures.recorded,
+                evaluations_waiting=now_state.evaluations_waiting,
+                agreements_expiring=expiring.get(pk, 0),
+                last_activity=now_state.last_activity,
+            )
+        )
+    rows.sort(key=SORT_KEYS.get(sort, SORT_KEYS["name"]), reverse=descending)
+
+    now = timezone.now()
+    total, regions = _totals(rows, now)
     return OversightBoard(
         period=period,
         rows=rows,
         total=total,
-        regions=sorted(regions.values(), key=lambda r: r.region.code),
-        trend=_trend(cohorts, period),
+        regions=regions,
+        refreshed_at=min((at for at in (refreshed_at, state_at) if at), default=None),
+        trend=_trend(ids, period),
         inactive=sorted(
             (row for row in rows if row.is_inactive(now)),
             key=lambda r: (r.last_activity is not None, r.last_activity or now, r.facility.name),
@@ -234,45 +190,9 @@ def oversight_board(
     )
 
 
-def _trend(cohorts: QuerySet[Cohort], period: Period) -> list[TrendMonth]:
-    """Sessions held and attendance per local month, the 12 months up to the period's end.
-
-    One query per time zone (three zones), each truncating to months in that zone, so a
-    session is counted in the month its facility lived it.
-    """
-    first = period.end.replace(day=1)
-    for _i in range(TREND_MONTHS - 1):
-        first = (first - dt.timedelta(days=1)).replace(day=1)
-    held: dict[dt.date, int] = {}
-    present: dict[dt.date, list[int]] = {}
-    for zone_name, _label in INDONESIAN_ZONES:
-        since, until = local_bounds(first, period.end, zone_name)
-        rows = (
-            Session.objects.filter(
-                cohort__in=cohorts,
-                cohort__programme__facility__timezone=zone_name,
-                status=Session.Status.HELD,
-                starts_at__gte=since,
-                starts_at__lt=until,
-            )
-            .annotate(month=TruncMonth("starts_at", tzinfo=ZoneInfo(zone_name)))
-            .values("month")
-            .annotate(
-                n=Count("id", distinct=True),
-                recorded=Count("attendances"),
-                attended=Count("attendances", filter=Q(attendances__status__in=ATTENDED_STATUSES)),
-            )
-            .order_by()
-        )
-        for row in rows:
-            month = row["month"].date()
-            held[month] = held.get(month, 0) + row["n"]
-            sums = present.setdefault(month, [0, 0])
-            sums[0] += row["attended"]
-            sums[1] += row["recorded"]
-    months, month = [], first
-    while month <= period.end:
-        attended, recorded = present.get(month, [0, 0])
-        months.append(TrendMonth(month, held.get(month, 0), attended, recorded))
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    return months
+def _trend(ids: list[int], period: Period) -> list[TrendMonth]:
+    """Sessions held and attendance per local month, the 12 months up to the period's end."""
+    last = period.end.replace(day=1)
+    months = list(months_between(add_months(last, 1 - TREND_MONTHS), last))
+    per_month, _refreshed_at = trend_sessions(ids, months)
+    return [TrendMonth(m, f.held, f.attended, f.recorded) for m, f in per_month.items()]

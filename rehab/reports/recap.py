@@ -1,20 +1,20 @@
 """The PP No. 25 Tahun 2011 Pasal 18 recap of a region (Kanwil) or of the nation.
 
-Built with the same `pp25_figures` as each facility's monthly report, over the participants
-handled in every facility of the scope, so a region's recap for a month is the sum of its
-facilities' monthly reports. A fixed number of queries, whatever the number of facilities.
+The sum of each facility's counts (`rehab.reports.pp25`, the monthly report's own counting), so
+a region's recap for a month is the sum of its facilities' monthly reports. The counts of a
+period the summary job has kept are read from it (`rehab.reports.summary`); otherwise they are
+counted here. A fixed number of queries, whatever the number of facilities.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from participants.models import Participant
-from rehab.models import Cohort
-from rehab.reports.activity import handled_enrollments
-from rehab.reports.figures import Pp25, pp25_figures
 from rehab.reports.periods import Period
+from rehab.reports.pp25 import Pp25, empty_counts, pp25_from_counts, pp25_sum
+from rehab.reports.summary import facility_pp25_counts
 from rehab.reports.tables import Column, Table
 from rutan.models import Facility, Region
 
@@ -25,6 +25,7 @@ class Recap:
     period: Period
     per_facility: list[tuple[str, str, int]]  # (code, name, participants handled)
     pp25: Pp25
+    refreshed_at: dt.datetime | None = None  # when the summary was computed; None: just now
 
     @property
     def scope_label(self) -> str:
@@ -56,22 +57,14 @@ def recap_figures(
     *, facilities: QuerySet[Facility], region: Region | None, period: Period
 ) -> Recap:
     """The recap over `facilities` (a region's or every one) for `period`."""
-    cohorts = Cohort.objects.filter(programme__facility__in=facilities)
-    handled = handled_enrollments(cohorts, period.start, period.end)
-    participants = Participant.objects.filter(id__in=handled.values("participant_id"))
-    counts = dict(
-        handled.values("cohort__programme__facility_id")
-        .annotate(n=Count("participant", distinct=True))
-        .order_by()
-        .values_list("cohort__programme__facility_id", "n")
-    )
-    per_facility = [
-        (code, name, counts.get(pk, 0))
-        for pk, code, name in facilities.order_by("name").values_list("pk", "code", "name")
-    ]
+    listed = list(facilities.order_by("name").values_list("pk", "code", "name"))
+    counts, refreshed_at = facility_pp25_counts([pk for pk, *_rest in listed], period)
     return Recap(
         region=region,
         period=period,
-        per_facility=per_facility,
-        pp25=pp25_figures(participants=participants, end=period.end),
+        per_facility=[
+            (code, name, counts.get(pk, empty_counts())["handled"]) for pk, code, name in listed
+        ],
+        pp25=pp25_from_counts(pp25_sum(counts.values())),
+        refreshed_at=refreshed_at,
     )

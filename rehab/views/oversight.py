@@ -32,6 +32,11 @@ MAP_FIGURES = {
 }
 
 
+def reader_zone(user) -> str:
+    """Where the reader sits: the Kanwil's province, or Jakarta for Ditjenpas."""
+    return user.region.timezone if user.region_id else "Asia/Jakarta"
+
+
 @role_required(*OVERSIGHT_READERS)
 def oversight_dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -44,8 +49,7 @@ def oversight_dashboard(request: HttpRequest) -> HttpResponse:
     if region is not None:
         facilities = facilities.filter(region=region)
     asked = request.GET.get("periode")
-    # "This month" where the reader sits: the Kanwil's province, or Jakarta for Ditjenpas.
-    here = user.region.timezone if user.region_id else "Asia/Jakarta"
+    here = reader_zone(user)
     period = period_parse(asked) or period_month(facility_today(here))
     sort = request.GET.get("urut", "name")
     descending = sort.startswith("-")
@@ -83,6 +87,7 @@ def oversight_dashboard(request: HttpRequest) -> HttpResponse:
             "map": _map(board, figure),
             "trend": _trend_chart(board),
             "recap_scope": user.region.code if user.region_id else "nasional",
+            "reader_zone": here,
         },
     )
 
@@ -146,7 +151,12 @@ def recap(request: HttpRequest, scope: str, period: str) -> HttpResponse:
     return render(
         request,
         "rehab/recap.html",
-        {"recap": result, "tables": result.tables(), "title": _recap_title(result)},
+        {
+            "recap": result,
+            "tables": result.tables(),
+            "title": _recap_title(result),
+            "reader_zone": reader_zone(request.user),
+        },
     )
 
 

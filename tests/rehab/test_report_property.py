@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 
 from participants.models import Enrollment, Participant
 from participants.vocabularies import Diagnosis, Route, Substance, TreatmentHistory
-from rehab.reports.figures import AGE_BANDS, DURATION_BANDS
+from rehab.reports.pp25 import AGE_BANDS, DURATION_BANDS
 from rehab.reports.xlsx import HEADER_ROW
 from sessions.models import Attendance, Session
 from tests.factories import (

@@ -1,0 +1,51 @@
+"""The de-identified programme records: one selector, one serializer, one flat form for files.
+
+The API's `participants/` answers them as JSON; the CSV and Excel exports write the same
+serialized records flattened to one row per enrolment, so a file and the API cannot disagree.
+"""
+
+from collections.abc import Iterable, Iterator
+
+from django.db.models import Prefetch, QuerySet
+
+from api.serializers import EnrollmentRecordSerializer, ParticipantRecordSerializer
+from participants.models import Enrollment, Participant
+
+# Participant fields of a record, then its enrolment's; the order of a file's columns.
+PARTICIPANT_COLUMNS = [
+    name for name in ParticipantRecordSerializer.Meta.fields if name != "enrollments"
+]
+ENROLLMENT_COLUMNS = [f"enrollment_{name}" for name in EnrollmentRecordSerializer.Meta.fields]
+COLUMNS = PARTICIPANT_COLUMNS + ENROLLMENT_COLUMNS
+
+
+def participant_records(user, *, facility_code: str = "") -> QuerySet[Participant]:
+    """Everyone in `user`'s scope ever enrolled (screening only is no programme record)."""
+    enrollments = Enrollment.objects.exclude(status=Enrollment.Status.SCREENED).select_related(
+        "cohort"
+    )
+    records = (
+        Participant.objects.visible_to(user)
+        .filter(enrollments__in=enrollments)
+        .distinct()
+        .select_related("facility")
+        .prefetch_related(Prefetch("enrollments", queryset=enrollments.order_by("id")))
+        .order_by("id")
+    )
+    if facility_code:
+        records = records.filter(facility__code=facility_code)
+    return records
+
+
+def records_serialized(records: QuerySet[Participant], *, chunk: int = 2000) -> Iterator[dict]:
+    """The API's JSON of each record, read `chunk` participants at a time."""
+    for participant in records.iterator(chunk_size=chunk):
+        yield ParticipantRecordSerializer(participant).data
+
+
+def record_rows(records: Iterable[dict]) -> Iterator[list]:
+    """Serialized records as rows of COLUMNS: one row per enrolment, oldest first."""
+    for record in records:
+        person = [record[name] for name in PARTICIPANT_COLUMNS]
+        for enrollment in record["enrollments"]:
+            yield person + [enrollment[name] for name in EnrollmentRecordSerializer.Meta.fields]
