@@ -11,6 +11,8 @@ logger = logging.getLogger("pulih.jobs")
 
 ACCESS_LOG_DAYS = 90
 IMPORT_JOB_DAYS = 30
+# A rendered report PDF is for the download that asked for it; the page renders a fresh one.
+REPORT_JOB_DAYS = 2
 
 
 def cleanup_run() -> dict[str, int]:
@@ -19,6 +21,7 @@ def cleanup_run() -> dict[str, int]:
 
     from participants import importing
     from participants.import_jobs import import_jobs_remove_old
+    from rehab.reports.jobs import report_jobs_remove_old
 
     now = timezone.now()
     done = {
@@ -35,6 +38,7 @@ def cleanup_run() -> dict[str, int]:
         ).delete()[0],
         "abandoned_uploads": importing.remove_stale(),
         "import_jobs": import_jobs_remove_old(older_than=dt.timedelta(days=IMPORT_JOB_DAYS)),
+        "report_files": report_jobs_remove_old(older_than=dt.timedelta(days=REPORT_JOB_DAYS)),
     }
     logger.info("cleanup: %s", ", ".join(f"{key}={value}" for key, value in done.items()))
     return done

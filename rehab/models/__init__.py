@@ -8,6 +8,7 @@ from rehab.models.evaluations import (
 )
 from rehab.models.partners import Partner
 from rehab.models.programmes import Cohort, Module, Programme
+from rehab.models.report_jobs import ReportJob
 
 __all__ = [
     "Addendum",
@@ -20,6 +21,7 @@ __all__ = [
     "Programme",
     "ProgrammeEvaluation",
     "RelapseRisk",
+    "ReportJob",
     "ReviewError",
     "ReviewStatus",
 ]
