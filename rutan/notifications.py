@@ -275,6 +275,37 @@ def remind_repeated_absence(*, today: dt.date) -> int:
     return sent
 
 
+def remind_follow_ups_due(*, today: dt.date) -> int:
+    """Each Bapas user hears once of each follow-up of their office that falls due (a week
+    ahead, as their home lists it)."""
+    from aftercare.selectors import follow_ups_due
+
+    sent = 0
+    bapas_users = User.objects.filter(
+        is_active=True, groups__name=Role.BAPAS, bapas_office__isnull=False
+    ).distinct()
+    for user in bapas_users:
+        for due in follow_ups_due(user, today):
+            number = due.handover.participant.registration_number
+            created = notification_create(
+                user=user,
+                kind=NotificationKind.FOLLOW_UP_DUE,
+                key=f"follow-up:{due.handover.pk}:{due.milestone}",
+                # The registration number, not the name: e-mail travels outside the office.
+                title=lambda due=due, number=number: _(
+                    "Tindak lanjut %(milestone)s: warga binaan %(number)s"
+                )
+                % {"milestone": due.label, "number": number},
+                body=lambda due=due: _(
+                    "Kontak tindak lanjut jatuh tempo pada %(date)s. Catat hasilnya di Pulih."
+                )
+                % {"date": due.due_on.strftime("%d-%m-%Y")},
+                link=reverse("aftercare:detail", args=[due.handover.pk]),
+            )
+            sent += created is not None
+    return sent
+
+
 def reminders_send(*, today: dt.date | None = None) -> dict[str, int]:
     """The daily reminders; running them again the same day writes nothing new."""
     today = today or timezone.localdate()
@@ -282,6 +313,7 @@ def reminders_send(*, today: dt.date | None = None) -> dict[str, int]:
         "evaluations_due": remind_evaluations_due(today=today),
         "agreements_expiring": remind_agreements_expiring(today=today),
         "repeated_absence": remind_repeated_absence(today=today),
+        "follow_ups_due": remind_follow_ups_due(today=today),
     }
     logger.info("reminders: %s", ", ".join(f"{key}={value}" for key, value in done.items()))
     return done
