@@ -9,6 +9,7 @@ from rehab.views import (
     oversight,
     partners,
     programmes,
+    report_jobs,
     reports,
 )
 
@@ -111,6 +112,12 @@ urlpatterns += [
         "laporan/sidang-tpp/<int:pk>.pdf",
         reports.dossier_pdf,
         name="dossier_pdf",
+    ),
+    path("laporan/berkas/<uuid:pk>/", report_jobs.report_job, name="report_job"),
+    path(
+        "laporan/berkas/<uuid:pk>/unduh/",
+        report_jobs.report_job_download,
+        name="report_job_download",
     ),
 ]
 

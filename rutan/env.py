@@ -81,6 +81,10 @@ def env_database(name: str, sqlite_path: Path) -> dict[str, Any]:
             "min_size": env_int("DATABASE_POOL_MIN", 1),
             "max_size": env_int("DATABASE_POOL_MAX", 10),
             "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+            # The pool retries a lost connection with a doubling wait (1, 2, 4, 8 s...): after an
+            # outage the first request could wait 8 s more than the database. Giving up after a
+            # few seconds lets the next request start a fresh attempt at once.
+            "reconnect_timeout": env_int("DATABASE_POOL_RECONNECT_TIMEOUT", 3),
         }
     return config
 

@@ -37,7 +37,11 @@ def check_database() -> None:
         return
     import psycopg
 
-    with psycopg.connect(**database_params(), connect_timeout=2) as conn:
+    # libpq's shortest connect timeout is 2 s; the deadline answers before it. A server that
+    # accepts but hangs is cut by statement_timeout, so the probe's thread is not held long.
+    with psycopg.connect(
+        **database_params(), connect_timeout=2, options="-c statement_timeout=500"
+    ) as conn:
         conn.execute("SELECT 1").fetchone()
 
 

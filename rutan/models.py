@@ -263,6 +263,7 @@ class NotificationKind(models.TextChoices):
     EVALUATION_RETURNED = "evaluation_returned", _("Evaluasi dikembalikan")
     EVALUATION_APPROVED = "evaluation_approved", _("Evaluasi disetujui")
     IMPORT_FINISHED = "import_finished", _("Impor selesai")
+    FOLLOW_UP_DUE = "follow_up_due", _("Tindak lanjut Bapas jatuh tempo")
 
 
 class Notification(models.Model):

@@ -189,7 +189,8 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_TIMEZONE = "Asia/Makassar"
 CELERY_BEAT_SCHEDULE = {
-    # Every morning before the day shift: evaluations due, agreements expiring, absences.
+    # Every morning before the day shift: evaluations due, agreements expiring, absences,
+    # Bapas follow-ups due.
     "daily-reminders": {
         "task": "rutan.tasks.reminders_send",
         "schedule": crontab(hour=6, minute=0),
@@ -209,6 +210,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rehab.tasks.summaries_refresh",
         "schedule": crontab(hour=3, minute=15),
         "kwargs": {"everything": True},
+    },
+    # Every night: anonymise participants past their facility's retention period (UU PDP);
+    # the same as `manage.py anonymise_expired`.
+    "nightly-retention": {
+        "task": "participants.tasks.retention_run",
+        "schedule": crontab(hour=3, minute=0),
     },
 }
 

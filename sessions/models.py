@@ -340,7 +340,8 @@ class SheetScan(TimeStampedModel):
     # Names in the default storage: the files as uploaded, and each page straightened.
     originals = models.JSONField(_("berkas asli"), default=list)
     pages = models.JSONField(_("halaman diluruskan"), default=list)
-    # The sheet version printed on the paper (it equalled the session's at upload).
+    # The sheet version printed on the paper (the oldest, when pages of several prints came).
+    # Pages printed before a later save are read; rows changed since are conflicts on confirm.
     sheet_version = models.PositiveIntegerField(_("versi daftar hadir"))
     # One entry per participant read: participant, page, row, status, confidence, unsure, scores.
     readings = models.JSONField(_("hasil pembacaan"), default=list)

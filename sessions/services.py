@@ -672,9 +672,24 @@ class SheetRefused(ValueError):
     """An uploaded sheet that must not be used for this session; the message is for the user."""
 
 
+def _pages_saved(session: Session) -> set[tuple[int, int]]:
+    """(sheet version, participant) of every row already confirmed from a scan of this session."""
+    saved = set()
+    for version, readings in session.sheet_scans.filter(confirmed_at__isnull=False).values_list(
+        "sheet_version", "readings"
+    ):
+        saved.update((version, reading["participant"]) for reading in readings)
+    return saved
+
+
 def _page_checker(session: Session, chunks: list[list[int]], seen: set[int]):
-    """A rows_for for omr.read_page: refuses a page of another session, an old version,
-    a changed roster or a forged code, and a page given twice; else its number of rows."""
+    """A rows_for for omr.read_page: refuses a page of another session, a changed roster or a
+    forged code, a page given twice or already saved; else its number of rows.
+
+    A page printed before the sheet's last save is read: saving page 1 of a printed sheet bumps
+    the version, and pages 2..n of the same paper must still come in. Rows someone changed since
+    the print are caught when the reading is confirmed (attendance_record's conflict check)."""
+    saved = _pages_saved(session)
 
     def rows_for(code) -> int:
         if code.session_id != session.pk:
@@ -684,19 +699,10 @@ def _page_checker(session: Session, chunks: list[list[int]], seen: set[int]):
                     "unggah lembar yang dicetak untuk sesi ini."
                 )
             )
-        if code.version < session.attendance_version:
-            raise SheetRefused(
-                _(
-                    "Lembar ini dicetak dari versi lama daftar hadir (versi %(old)s); sesudah "
-                    "dicetak, daftar hadir sudah diubah (sekarang versi %(new)s). Tidak ada yang "
-                    "disimpan: periksa daftar hadir di layar, atau cetak ulang lalu isi lagi."
-                )
-                % {"old": code.version, "new": session.attendance_version}
-            )
         chunk = chunks[code.page - 1] if code.pages == len(chunks) else None
         if (
             chunk is None
-            or code.version != session.attendance_version
+            or code.version > session.attendance_version
             or not code.is_valid_for(chunk)
         ):
             raise SheetRefused(
@@ -705,6 +711,14 @@ def _page_checker(session: Session, chunks: list[list[int]], seen: set[int]):
                     "berubah sejak dicetak, atau kodenya tidak sah). Tidak ada yang disimpan: "
                     "cetak ulang daftar hadir."
                 )
+            )
+        if chunk and all((code.version, pid) in saved for pid in chunk):
+            raise SheetRefused(
+                _(
+                    "Halaman %(n)s lembar ini sudah disimpan ke daftar hadir dari pindaian "
+                    "sebelumnya. Tidak ada yang disimpan lagi."
+                )
+                % {"n": code.page}
             )
         if code.page in seen:
             raise SheetRefused(
@@ -715,6 +729,19 @@ def _page_checker(session: Session, chunks: list[list[int]], seen: set[int]):
         return len(chunk)
 
     return rows_for
+
+
+def _changed_since(session: Session, pages, chunks: list[list[int]]) -> set[int]:
+    """Participants on these read pages whose row was saved after their page was printed."""
+    versions = dict(
+        Attendance.objects.filter(session=session).values_list("participant_id", "sheet_version")
+    )
+    return {
+        pid
+        for page in pages
+        for pid in chunks[page.code.page - 1]
+        if versions.get(pid, 0) > page.code.version
+    }
 
 
 def _store_image(prefix: str, image) -> str:
@@ -765,6 +792,7 @@ def sheet_scan_create(*, session: Session, files: Sequence[UploadedFile], by: Us
         )
         for f, data in zip(files, contents, strict=True)
     ]
+    changed = _changed_since(session, pages, chunks)
     readings, stored = [], []
     for index, page in enumerate(sorted(pages, key=lambda p: p.code.page)):
         stored.append(_store_image(f"{prefix}halaman-{page.code.page}", page.image))
@@ -779,13 +807,15 @@ def sheet_scan_create(*, session: Session, files: Sequence[UploadedFile], by: Us
                     "confidence": row.confidence,
                     "unsure": row.unsure,
                     "scores": list(row.scores),
+                    "changed": chunk[row.row] in changed,
                 }
             )
     return SheetScan.objects.create(
         session=session,
         originals=originals,
         pages=stored,
-        sheet_version=pages[0].code.version,
+        # The oldest print among the pages: conflicts are checked from there.
+        sheet_version=min(page.code.version for page in pages),
         readings=readings,
         uploaded_by=by,
     )

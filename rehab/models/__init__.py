@@ -8,6 +8,7 @@ from rehab.models.evaluations import (
 )
 from rehab.models.partners import Partner
 from rehab.models.programmes import Cohort, Module, Programme
+from rehab.models.report_jobs import ReportJob
 from rehab.models.summaries import FacilityActivity, FacilityMonth, SummaryMonth
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Programme",
     "ProgrammeEvaluation",
     "RelapseRisk",
+    "ReportJob",
     "ReviewError",
     "ReviewStatus",
     "SummaryMonth",

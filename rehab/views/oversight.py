@@ -1,6 +1,6 @@
 """The regional (Kanwil) and national (Ditjenpas) dashboard: every facility in reach, one row each."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,18 +9,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rehab import charts
+from rehab.models import ReportJob
 from rehab.permissions import OVERSIGHT_READERS
 from rehab.reports.oversight import OversightBoard, oversight_board
 from rehab.reports.periods import period_month, period_parse
-from rehab.reports.recap import Recap, recap_figures
+from rehab.reports.recap import Recap
+from rehab.reports.recap_pdf import recap_filename, recap_for, recap_title, render_recap_pdf
 from rehab.reports.xlsx import tables_workbook
 from rehab.selectors.reports import facilities_for
+from rehab.views.report_jobs import pdf_response
 from rehab.views.reports import XLSX, _download
 from rutan.dates import facility_today
 from rutan.models import Facility, Region
-from rutan.pdf import render_pdf
 from rutan.permissions import role_required
-from rutan.roles import Role
 
 # The figure the map is shaded by: key → (label, value of a region row).
 MAP_FIGURES = {
@@ -120,29 +121,7 @@ def _trend_chart(board: OversightBoard):
 
 
 def _recap(request: HttpRequest, scope: str, period: str) -> Recap:
-    """The recap of `scope` ("nasional" or a province code) the user may read, or 404."""
-    chosen = period_parse(period)
-    if chosen is None:
-        raise Http404
-    facilities = facilities_for(request.user)
-    if scope == "nasional":
-        if not request.user.has_role(Role.PUSAT, Role.ADMIN):
-            raise Http404
-        region = None
-    else:
-        region = Region.objects.distinct().get_visible(request.user, code=scope)
-        facilities = facilities.filter(region=region)
-    return recap_figures(facilities=facilities, region=region, period=chosen)
-
-
-def _recap_title(recap: Recap) -> str:
-    return (
-        _("Rekap PP No. 25 Tahun 2011 Pasal 18") + f" — {recap.scope_label}, {recap.period.label}"
-    )
-
-
-def _recap_filename(recap: Recap, extension: str) -> str:
-    return f"rekap-pp25-{recap.scope_slug}-{recap.period.slug}.{extension}"
+    return recap_for(request.user, scope, period)
 
 
 @role_required(*OVERSIGHT_READERS)
@@ -154,7 +133,7 @@ def recap(request: HttpRequest, scope: str, period: str) -> HttpResponse:
         {
             "recap": result,
             "tables": result.tables(),
-            "title": _recap_title(result),
+            "title": recap_title(result),
             "reader_zone": reader_zone(request.user),
         },
     )
@@ -163,22 +142,19 @@ def recap(request: HttpRequest, scope: str, period: str) -> HttpResponse:
 @role_required(*OVERSIGHT_READERS)
 def recap_pdf(request: HttpRequest, scope: str, period: str) -> HttpResponse:
     result = _recap(request, scope, period)
-    pdf = render_pdf(
-        "rehab/recap_pdf.html",
-        {
-            "recap": result,
-            "tables": result.tables(),
-            "title": _recap_title(result),
-            "printed_on": timezone.localdate(),
-        },
-        stylesheet="css/report_pdf.css",
+    printed_on = timezone.localdate()
+    return pdf_response(
+        request,
+        kind=ReportJob.Kind.RECAP,
+        params={"scope": scope, "period": period, "printed_on": printed_on.isoformat()},
+        filename=recap_filename(result, "pdf"),
+        render=lambda: render_recap_pdf(result, printed_on=printed_on),
     )
-    return _download(pdf, "application/pdf", _recap_filename(result, "pdf"))
 
 
 @role_required(*OVERSIGHT_READERS)
 def recap_xlsx(request: HttpRequest, scope: str, period: str) -> HttpResponse:
     result = _recap(request, scope, period)
-    title = _recap_title(result)
+    title = recap_title(result)
     content = tables_workbook(result.tables(), title=title, subtitle=title)
-    return _download(content, XLSX, _recap_filename(result, "xlsx"))
+    return _download(content, XLSX, recap_filename(result, "xlsx"))

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from participants.models import IntegrationProgramme
 from rehab.forms.reports import MonthlyReportForm
+from rehab.models import ReportJob
 from rehab.permissions import DOSSIER_ROLES, REPORT_ROLES
 from rehab.reports.dossier import dossier_for, render_dossier_pdf
 from rehab.reports.figures import MonthlyReport, monthly_report
@@ -19,6 +20,7 @@ from rehab.reports.pdf import kept_monthly_report_pdf
 from rehab.reports.tables import month_label
 from rehab.reports.xlsx import monthly_report_workbook
 from rehab.selectors.reports import facilities_for, months_with_sessions, waiting_integrations
+from rehab.views.report_jobs import pdf_response
 from rutan.audit import AuditAction, audit_record
 from rutan.dates import previous_month
 from rutan.models import Facility
@@ -109,9 +111,20 @@ def report_monthly_pdf(
     request: HttpRequest, facility_code: str, year: int, month: int
 ) -> HttpResponse:
     report = _report(request, facility_code, year, month)
-    pdf = kept_monthly_report_pdf(report, printed_on=timezone.localdate())
+    printed_on = timezone.localdate()
     _record_report_download(request, report, "pdf")
-    return _download(pdf, "application/pdf", _filename(report, "pdf"))
+    return pdf_response(
+        request,
+        kind=ReportJob.Kind.MONTHLY,
+        params={
+            "facility": report.facility.code,
+            "year": year,
+            "month": month,
+            "printed_on": printed_on.isoformat(),
+        },
+        filename=_filename(report, "pdf"),
+        render=lambda: kept_monthly_report_pdf(report, printed_on=printed_on),
+    )
 
 
 @role_required(*REPORT_ROLES)
@@ -138,4 +151,10 @@ def dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         facility_id=integration.participant.facility_id,
     )
     filename = f"berkas-sidang-tpp-{integration.participant.registration_number}.pdf"
-    return _download(render_dossier_pdf(dossier), "application/pdf", filename.replace("/", "-"))
+    return pdf_response(
+        request,
+        kind=ReportJob.Kind.DOSSIER,
+        params={"integration": integration.pk, "printed_on": dossier.printed_on.isoformat()},
+        filename=filename.replace("/", "-"),
+        render=lambda: render_dossier_pdf(dossier),
+    )

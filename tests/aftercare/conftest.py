@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 
+from aftercare.models import Handover
+from aftercare.services import handover_create
 from participants.models import (
     Enrollment,
     IntegrationProgramme,
@@ -94,3 +96,16 @@ def other_office(other_facility):
 @pytest.fixture
 def bapas_other(other_office):
     return UserFactory(facility=None, bapas_office=other_office, role=Role.BAPAS)
+
+
+@pytest.fixture
+def handover(leaving, bapas_office, kepala):
+    return handover_create(
+        participant=leaving.participant,
+        bapas_office=bapas_office,
+        reason=Handover.Reason.PB,
+        handed_over_on=dt.date(2025, 12, 31),
+        recommendations="",
+        include_nik=False,
+        by=kepala,
+    )

@@ -5,24 +5,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from aftercare.models import FollowUp, Handover
+from aftercare.models import FollowUp
 from aftercare.selectors import follow_ups_due
-from aftercare.services import handover_create
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def handover(leaving, bapas_office, kepala):
-    return handover_create(
-        participant=leaving.participant,
-        bapas_office=bapas_office,
-        reason=Handover.Reason.PB,
-        handed_over_on=dt.date(2025, 12, 31),
-        recommendations="",
-        include_nik=False,
-        by=kepala,
-    )
 
 
 def test_milestones_fall_due_by_calendar_month(handover):

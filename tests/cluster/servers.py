@@ -18,7 +18,7 @@ BIN = Path(sys.executable).parent
 
 
 class App:
-    """One gunicorn server (one worker process, a few threads) on a free port."""
+    """One gunicorn server on a free port (sync workers when threads is 1, as deployed)."""
 
     def __init__(self, env: dict, log: Path, threads: int = 2, workers: int = 1):
         self.port = services.free_port()
@@ -38,9 +38,9 @@ class App:
                     "-b",
                     f"127.0.0.1:{self.port}",
                     "-w",
-                    "1",
+                    str(self.workers),
                     "--threads",
-                    "2",
+                    str(self.threads),
                     "--timeout",
                     "60",
                 ],
@@ -52,14 +52,22 @@ class App:
         return self
 
     def wait(self) -> None:
+        """Until a worker answers /health: gunicorn's port opens before its workers have loaded
+        Django, which on a busy machine takes several seconds each."""
         services.wait_for(
-            lambda: self.process.poll() is not None
-            or services.port_answers("127.0.0.1", self.port),
-            60,
+            lambda: self.process.poll() is not None or self._answers(),
+            90,
             "gunicorn",
         )
         if self.process.poll() is not None:
             raise RuntimeError("gunicorn stopped:\n" + self.log.read_text()[-3000:])
+
+    def _answers(self) -> bool:
+        try:
+            urllib3.request("GET", f"{self.url}/health", retries=False, timeout=5)
+        except urllib3.exceptions.HTTPError:
+            return False
+        return True
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

@@ -60,12 +60,11 @@ class Load:
         browser.http = urllib3.PoolManager(
             retries=False, timeout=urllib3.Timeout(connect=2, read=10)
         )
-        browser.sign_in(self.base, "petugas", PASSWORD)
-        token = browser.csrf(f"{self.base}/peserta/baru/")
+        token = self.sign_in(browser)
         n = 0
         while not self.stop.is_set():
             n += 1
-            number = f"F{index}.{n:05d}/2025"
+            number = f"AIII.{index + 1}{n:05d}/2025"
             try:
                 response = browser.request(
                     "POST",
@@ -92,6 +91,16 @@ class Load:
                 else:
                     self.errors += 1
             time.sleep(0.05)
+
+    def sign_in(self, browser: Browser) -> str:
+        """Signed in, with the form's CSRF token; a worker still loading Django may time out."""
+        for _ in range(5):
+            try:
+                browser.sign_in(self.base, "petugas", PASSWORD)
+                return browser.csrf(f"{self.base}/peserta/baru/")
+            except (urllib3.exceptions.HTTPError, AttributeError) as error:
+                self.last_answer = repr(error)
+        raise AssertionError(f"cannot sign in: {self.last_answer}")
 
     def __enter__(self):
         for thread in self.threads:
@@ -150,14 +159,16 @@ def test_redis_and_postgresql_outages_lose_no_acknowledged_write(throwaway, tmp_
         DATABASE_POOL_TIMEOUT="2",
     )
     # As deploy/gunicorn.conf.py runs it: sync workers, more of them than people, so that a
-    # monitor's /health never queues behind writes waiting for the database. (One gthread
-    # worker accepts new connections only between its waits: /health then took 3 s.)
+    # monitor's /health never queues behind writes waiting for the database. (Until App passed
+    # these on, one gthread worker ran everything: /health then queued 0.9-5.6 s behind them.)
     app = App(env, tmp_path / "app.log", threads=1, workers=4).start()
     app.wait()
     figures = {}
     try:
         with Load(app.url) as load:
-            assert load.recovered_after(0, timeout=20) >= 0, load.last_answer
+            # The first answers wait for the workers to warm up (imports, templates) on a busy
+            # machine.
+            assert load.recovered_after(0, timeout=90) >= 0, load.last_answer
             time.sleep(1)
 
             redis.stop()
@@ -191,14 +202,12 @@ def test_redis_and_postgresql_outages_lose_no_acknowledged_write(throwaway, tmp_
         print("\n".join(health_lines[-6:]))  # noqa: T201
         assert lost == []
         assert figures["health_redis_down"][0] == figures["health_db_down"][0] == {503}
-        assert max(figures["health_redis_down"][1]) < 1, figures
-        # Measured here (2 cores shared by many, load average ~14): 0.9-3.6 s while the database
-        # is down under load, the view itself taking milliseconds (its log line says so): the
-        # time goes before gunicorn hands over the request. Bounded, but not < 1 s: known gap.
-        assert max(figures["health_db_down"][1]) < 8, figures
-        # Recovery is measured from the restart to the first acknowledged write; under a loaded
-        # machine PostgreSQL's own start-up and the pool's reconnect back-off take up to ~12 s.
-        assert figures["recovery_after_redis_s"] < 10 and figures["recovery_after_db_s"] < 30
+        # A monitor's probe is answered by a free sync worker before Django's request handling
+        # (rutan.health.HealthFirst), its checks run concurrently under a 0.8 s deadline.
+        assert max(figures["health_redis_down"][1] + figures["health_db_down"][1]) < 1, figures
+        # Recovery: from the restart to the next acknowledged write. The pool gives up a lost
+        # connection's retries after DATABASE_POOL_RECONNECT_TIMEOUT, so a request starts afresh.
+        assert figures["recovery_after_redis_s"] < 10 and figures["recovery_after_db_s"] < 10
         health = urllib3.PoolManager().request("GET", f"{app.url}/health")
         assert health.status == 200  # recovered without a restart
     finally:

@@ -14,14 +14,14 @@ PREVIEW = reverse("participants:import_preview")
 COMMIT = reverse("participants:import_commit")
 
 
-def poll(client, url, timeout=30):
+def poll(client, url, timeout=30, progress=b"import-progress"):
     """Ask like the page's htmx does until the job has finished (the answer redirects)."""
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         response = client.get(url, headers={"HX-Request": "true"})
         if "HX-Redirect" in response:
             return response["HX-Redirect"]
-        assert b"import-progress" in response.content
+        assert progress in response.content
         time.sleep(0.2)
     raise AssertionError("the job did not finish")
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rehab.services.evaluations import evaluation_approve, evaluation_return
 from rutan.models import Notification, NotificationPreference
@@ -174,3 +174,28 @@ def test_password_reset_by_email(client, smtp_inbox, facility):
     # Nobody learns whether an address exists.
     client.post(reverse("password_reset"), {"email": "tidak-ada@example.org"})
     assert len(smtp_inbox.messages) == 1
+
+
+def test_a_reader_who_chose_english_gets_the_reminder_and_its_mail_in_english(
+    kepala, facility, partner, smtp_inbox
+):
+    with_email(kepala, "kepala@rutan.example")
+    NotificationPreference.objects.create(
+        user=kepala, language="en", email_kinds=["agreement_expiring"]
+    )
+    other_kepala = UserFactory(facility=facility, role=Role.KEPALA)
+    agreement = AgreementFactory(
+        facility=facility, partner=partner, valid_until=TODAY + dt.timedelta(days=7)
+    )
+    with translation.override("id"):  # the worker or request runs in Indonesian
+        reminders_send(today=TODAY)
+
+    english = Notification.objects.get(user=kepala)
+    assert english.title == f"PKS expires in 7 days: {agreement.title}"
+    indonesian = Notification.objects.get(user=other_kepala)
+    assert indonesian.title == f"PKS berakhir dalam 7 hari: {agreement.title}"
+    [mail] = smtp_inbox.messages
+    subject = " ".join(mail["message"]["Subject"].split())  # unfolded
+    assert subject == f"[Pulih] PKS expires in 7 days: {agreement.title}"
+    body = mail["message"].get_payload(decode=True).decode()
+    assert "This message was sent by Pulih. Manage your notifications at" in body

@@ -104,10 +104,10 @@ def test_it_reads_a_photographed_sheet_and_saves_what_a_person_confirms(
     scan.refresh_from_db()
     assert scan.confirmed_by == petugas
 
-    # The same paper again is an old version now: refused, nothing stored.
+    # The same paper again is already saved: refused, nothing stored.
     again = upload(client, session, jpeg(photo))
     assert again.status_code == 400
-    assert "versi lama daftar hadir" in again.content.decode()
+    assert "Halaman 1 lembar ini sudah disimpan" in again.content.decode()
     assert SheetScan.objects.count() == 1 and len(stored_files(media)) == 2
 
     # Evidence is behind the same scope as the sheet.
@@ -128,17 +128,64 @@ def test_it_refuses_another_sessions_sheet(client, petugas, sheet, session_on, t
     assert not SheetScan.objects.exists() and not stored_files(media)
 
 
-def test_it_refuses_a_sheet_printed_before_a_colleague_saved(client, petugas, sheet, media):
+def test_a_row_a_colleague_changed_since_the_print_is_a_conflict_shown_to_the_person(
+    client, petugas, kepala, sheet, media
+):
     session, people, printed = sheet
-    photo = photograph(fill(printed(), len(people), random.Random(2)).image, random.Random(2))
+    filled = fill(printed(), len(people), random.Random(2), blank_rate=0, double_rate=0)
+    photo = photograph(filled.image, random.Random(2))
+    other = next(s for s in ("present", "late", "absent") if s != filled.truth[0])
     attendance_record(
-        session=session, entries={people[0].pk: AttendanceEntry("late")}, version=0, by=petugas
+        session=session, entries={people[0].pk: AttendanceEntry(other)}, version=0, by=kepala
     )
     client.force_login(petugas)
     response = upload(client, session, jpeg(photo))
-    assert response.status_code == 400
-    assert "dicetak dari versi lama daftar hadir (versi 0)" in response.content.decode()
-    assert not SheetScan.objects.exists() and not stored_files(media)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = client.get(response["Location"]).content.decode()
+    assert page.count('data-changed="1"') == 1
+    assert f'data-participant="{people[0].name}" data-unsure="0" data-changed="1"' in page
+
+    # Saving what the paper says over the colleague's row: nothing saved, the row named.
+    form = {f"status_{p.pk}": t for p, t in zip(people, filled.truth, strict=True)}
+    form.update({f"reason_{p.pk}": "Demam" for p in people})
+    conflict = client.post(response["Location"], form)
+    assert conflict.status_code == 409
+    assert 'data-testid="conflict"' in conflict.content.decode()
+    assert Attendance.objects.filter(session=session).count() == 1
+
+    # Keeping the colleague's status for that row saves the others.
+    form[f"status_{people[0].pk}"] = other
+    assert client.post(response["Location"], form).status_code == 302
+    saved = dict(Attendance.objects.filter(session=session).values_list("participant", "status"))
+    assert saved == {
+        **{p.pk: t for p, t in zip(people, filled.truth, strict=True)},
+        people[0].pk: other,
+    }
+
+
+def test_page_two_of_a_printed_sheet_is_read_after_page_one_was_saved(
+    client, petugas, session_on, enrol, today, media
+):
+    session = session_on(today)
+    people = enrol(paper.ROWS_PER_PAGE + 4)
+    pdf = attendance_sheet_pdf(session=session, rows=attendance_sheet(session))
+    rng = random.Random(11)
+    client.force_login(petugas)
+    expected = {}
+    for number, on_page in ((1, people[: paper.ROWS_PER_PAGE]), (2, people[paper.ROWS_PER_PAGE :])):
+        filled = fill(render_page(pdf, page=number), len(on_page), rng, blank_rate=0, double_rate=0)
+        response = upload(client, session, jpeg(photograph(filled.image, rng, tilt=2)))
+        assert response.status_code == 302, response.content.decode()[:2000]
+        form = {f"status_{p.pk}": t for p, t in zip(on_page, filled.truth, strict=True)}
+        form.update({f"reason_{p.pk}": "Demam" for p in on_page})
+        assert client.post(response["Location"], form).status_code == 302
+        expected.update({p.pk: t for p, t in zip(on_page, filled.truth, strict=True)})
+
+    saved = dict(Attendance.objects.filter(session=session).values_list("participant", "status"))
+    assert saved == expected and len(saved) == len(people)
+    session.refresh_from_db()
+    assert session.attendance_version == 2
+    assert SheetScan.objects.filter(session=session, confirmed_at__isnull=False).count() == 2
 
 
 @pytest.mark.parametrize(

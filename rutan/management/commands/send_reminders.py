@@ -8,7 +8,10 @@ from rutan.notifications import reminders_send
 
 
 class Command(BaseCommand):
-    help = "Notify evaluations due, agreements expiring (60/30/7 days) and repeated absences."
+    help = (
+        "Notify evaluations due, agreements expiring (60/30/7 days), repeated absences and "
+        "Bapas follow-ups due."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--date", type=dt.date.fromisoformat, help="as if today were DATE")

@@ -1,0 +1,52 @@
+"""The PP 25/2011 recap a user may read, and its PDF (rendered in the request or by a worker)."""
+
+import datetime as dt
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from rehab.reports.periods import period_parse
+from rehab.reports.recap import Recap, recap_figures
+from rehab.selectors.reports import facilities_for
+from rutan.models import Region
+from rutan.pdf import render_pdf
+from rutan.roles import Role
+
+
+def recap_for(user, scope: str, period: str) -> Recap:
+    """The recap of `scope` ("nasional" or a province code) the user may read, or 404."""
+    chosen = period_parse(period)
+    if chosen is None:
+        raise Http404
+    facilities = facilities_for(user)
+    if scope == "nasional":
+        if not user.has_role(Role.PUSAT, Role.ADMIN):
+            raise Http404
+        region = None
+    else:
+        region = Region.objects.distinct().get_visible(user, code=scope)
+        facilities = facilities.filter(region=region)
+    return recap_figures(facilities=facilities, region=region, period=chosen)
+
+
+def recap_title(recap: Recap) -> str:
+    return (
+        _("Rekap PP No. 25 Tahun 2011 Pasal 18") + f" — {recap.scope_label}, {recap.period.label}"
+    )
+
+
+def recap_filename(recap: Recap, extension: str) -> str:
+    return f"rekap-pp25-{recap.scope_slug}-{recap.period.slug}.{extension}"
+
+
+def render_recap_pdf(recap: Recap, *, printed_on: dt.date) -> bytes:
+    return render_pdf(
+        "rehab/recap_pdf.html",
+        {
+            "recap": recap,
+            "tables": recap.tables(),
+            "title": recap_title(recap),
+            "printed_on": printed_on,
+        },
+        stylesheet="css/report_pdf.css",
+    )
