@@ -265,12 +265,15 @@ def tile_map(tiles: Sequence[Tile], *, title: str, unit: str = "") -> SafeString
             square = format_html('<a href="{}">{}</a>', tile.href, square)
         body.append(square)
     chart_id = f"chart-{next(_ids)}"
+    # With links to drill down, the map is a group of links; an "img" may not hold any.
+    role = "group" if any(tile.href for tile in tiles) else "img"
     return format_html(
-        '<svg class="chart tile-map" viewBox="0 0 {w} {h}" width="100%" role="img" '
+        '<svg class="chart tile-map" viewBox="0 0 {w} {h}" width="100%" role="{role}" '
         'aria-labelledby="{id}" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}">{title}</title>{body}</svg>',
         w=pad * 2 + columns * (size + gap),
         h=pad * 2 + rows * (size + gap),
+        role=role,
         id=chart_id,
         title=title,
         body=_join(body),

@@ -85,6 +85,24 @@ def nearest_session(user: User, facility: Facility, around: dt.date) -> Session 
     )
 
 
+SEARCH_LIMIT = 50
+
+
+def session_search(user: User, facility: Facility, text: str) -> list[Session]:
+    """The facility's sessions in the user's scope whose title, module code or module title
+    holds `text`, newest first (at most SEARCH_LIMIT)."""
+    text = text.strip()
+    if not text:
+        return []
+    matches = Q(title__icontains=text) | Q(module__code__icontains=text)
+    matches |= Q(module__title__icontains=text)
+    return list(
+        sessions_for(user)
+        .filter(matches, cohort__programme__facility=facility)
+        .order_by("-starts_at")[:SEARCH_LIMIT]
+    )
+
+
 def roster_filter(day: dt.date) -> Q:
     """Enrolments that put a participant on the sheet of a session held on `day`.
 

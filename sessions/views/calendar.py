@@ -6,6 +6,7 @@ import datetime as dt
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from participants.permissions import READ_ROLES as PARTICIPANT_READERS
@@ -17,6 +18,7 @@ from rutan.roles import ALL_ROLES
 from sessions.models import Session
 from sessions.permissions import NOTES_READERS, SCHEDULERS, SHEET_READERS
 from sessions.selectors import (
+    SEARCH_LIMIT,
     attendance_counts,
     calendar_sessions,
     facilities_for,
@@ -24,7 +26,11 @@ from sessions.selectors import (
     get_session_for,
     nearest_session,
     observations_for,
+    session_search,
 )
+
+# "Ke tanggal" comes from the date picker as 2026-11-30; typed by hand it may be 30/11/2026.
+TYPED_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y")
 
 
 def _pick_facility(request: HttpRequest, facilities: list[Facility]) -> Facility | None:
@@ -54,6 +60,41 @@ def _calendar_context(request: HttpRequest, facilities: list[Facility], facility
     }
 
 
+def _typed_day(raw: str) -> dt.date | None:
+    """The day asked for in "Ke tanggal", within the bounds of every calendar date."""
+    day = query_day(raw)
+    for fmt in TYPED_DATE_FORMATS:
+        if day is not None:
+            break
+        try:
+            day = query_day(dt.datetime.strptime(raw, fmt).date().isoformat())
+        except ValueError:
+            continue
+    return day
+
+
+def _find(request: HttpRequest, facility: Facility) -> dict:
+    """Jump to a date and search, on both calendars: the day asked for (or None), a message
+    when it cannot be read, and the sessions matching the search (None without one)."""
+    raw_day = request.GET.get("tanggal", "").strip()[:40]
+    query = request.GET.get("cari", "").strip()[:100]
+    day = _typed_day(raw_day) if raw_day else None
+    return {
+        "jump_day": day,
+        "jump_value": day.isoformat() if day else "",
+        "jump_error": _(
+            "Tanggal “%(value)s” tidak dikenali atau di luar rentang kalender. Pilih tanggal "
+            "dari kalender, atau tulis seperti 30/11/2026."
+        )
+        % {"value": raw_day}
+        if raw_day and day is None
+        else "",
+        "query": query,
+        "results": session_search(request.user, facility, query) if query else None,
+        "search_limit": SEARCH_LIMIT,
+    }
+
+
 @role_required(*ALL_ROLES)
 @require_GET
 def session_list(request: HttpRequest) -> HttpResponse:
@@ -64,7 +105,8 @@ def session_list(request: HttpRequest) -> HttpResponse:
     if facility is None:
         return render(request, "sessions/week.html", context)
     today = facility_today(facility)
-    day = query_day(request.GET.get("minggu")) or today
+    context.update(_find(request, facility))
+    day = context["jump_day"] or query_day(request.GET.get("minggu")) or today
     monday = day - dt.timedelta(days=day.weekday())
     sunday = monday + dt.timedelta(days=6)
     by_day = _by_day(calendar_sessions(request.user, facility, monday, sunday))
@@ -97,7 +139,10 @@ def session_month(request: HttpRequest) -> HttpResponse:
     if facility is None:
         return render(request, "sessions/month.html", context)
     today = facility_today(facility)
-    first = query_month(request.GET.get("bulan")) or today.replace(day=1)
+    context.update(_find(request, facility))
+    jump = context["jump_day"]
+    first = jump.replace(day=1) if jump else query_month(request.GET.get("bulan"))
+    first = first or today.replace(day=1)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     grid_start = first - dt.timedelta(days=first.weekday())
     grid_end = last + dt.timedelta(days=6 - last.weekday())

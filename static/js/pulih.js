@@ -5,3 +5,28 @@ document.addEventListener("click", (event) => {
     event.preventDefault();
   }
 });
+
+// Signing out forgets the pages the offline service worker kept (sw.js, offline.js): a sheet or
+// notes page holds names and registration numbers, and the tablet may pass to someone else.
+// The unsent forms (IndexedDB) stay by design: offline.js sends them only for the same user.
+(() => {
+  const forgetKeptPages = () =>
+    window.caches
+      ? caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name))))
+      : Promise.resolve();
+
+  document.addEventListener("submit", (event) => {
+    const form = event.target.closest("form[data-sign-out]");
+    if (!form || form.dataset.forgotten) return;
+    event.preventDefault();
+    const signOut = () => {
+      form.dataset.forgotten = "1";
+      form.submit();
+    };
+    // Never keep someone from signing out: after a second, go on regardless.
+    Promise.race([forgetKeptPages(), new Promise((done) => setTimeout(done, 1000))]).then(signOut, signOut);
+  });
+
+  // Signed out another way (idle time-out, expired session): the sign-in page forgets them too.
+  if (document.querySelector('[data-idle-guard][data-authenticated="0"]')) forgetKeptPages().catch(() => {});
+})();

@@ -2,6 +2,7 @@
 // sheet and notes pages, and the static files they use, from what offline.js kept when they
 // were loaded online. Online it stays out of the way: every request goes to the server as
 // usual (sign-in redirects, idle sign-out and fresh data behave exactly as without it).
+// Signing out empties its cache (pulih.js); the unsent forms in IndexedDB stay.
 const CACHE = "pulih-shell-v1";
 const KEPT = [/\/sesi\/\d+\/kehadiran\/$/, /\/sesi\/\d+\/catatan\/$/, /^\/static\//];
 

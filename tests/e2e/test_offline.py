@@ -144,3 +144,38 @@ def test_notes_written_offline_are_sent_when_the_network_is_back(
     session.refresh_from_db()
     assert session.summary == "Peserta memetakan pendukung pemulihan."
     assert session.methods == ["group_discussion"]
+
+
+KEPT_PAGES = "caches.keys().then((names) => Promise.all(names.map((n) => caches.open(n).then((c) => c.keys())))).then((lists) => lists.flat().map((r) => new URL(r.url).pathname))"
+UNSENT = """new Promise((resolve) => {
+  const request = indexedDB.open("pulih-offline", 1);
+  request.onsuccess = () => {
+    const get = request.result.transaction("outbox").objectStore("outbox").getAll();
+    get.onsuccess = () => resolve(get.result.map((entry) => new URL(entry.url).pathname));
+  };
+})"""
+
+
+def test_signing_out_forgets_the_kept_pages_but_not_the_unsent_form(
+    page, context, live_server, sign_in, sheet
+):
+    session, people, petugas, colleague = sheet
+    sheet_path = reverse("sessions:attendance", args=[session.pk])
+    record_offline(page, context, live_server, sign_in, session)
+    # Leave the sheet before the network is back, so that nothing sends the kept form yet.
+    page.goto("about:blank")
+    context.set_offline(False)
+    page.goto(live_server.url + "/")
+    assert sheet_path in page.evaluate(KEPT_PAGES)
+
+    page.get_by_test_id("user-menu").click()
+    page.get_by_role("button", name="Keluar").click()
+    expect(page.locator("#id_username")).to_be_visible()
+    # The page with names on it is gone from the browser; the unsent sheet is still there.
+    assert page.evaluate(KEPT_PAGES) == []
+    assert page.evaluate(UNSENT) == [sheet_path]
+
+    sign_in(page, "petugas_luring", PASSWORD)
+    page.goto(live_server.url + sheet_path)
+    expect(page.locator(".alert-success")).to_contain_text("Daftar hadir tersimpan.")
+    assert Attendance.objects.filter(session=session).count() == 3
