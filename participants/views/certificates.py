@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from participants.models import Certificate, Enrollment
+from participants.pdf import certificate_pdf_render
 from participants.services import certificate_issue
 from participants.views.common import can_read, detail_url
 from rutan.localtime import facility_today
-from rutan.pdf import render_pdf
 from rutan.scoping import get_in_scope
 
 
@@ -49,11 +49,7 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         facility="facility",
         pk=pk,
     )
-    pdf = render_pdf(
-        "participants/certificate_pdf.html",
-        {"certificate": certificate, "facility": certificate.facility},
-        stylesheet="css/report_pdf.css",
-    )
+    pdf = certificate_pdf_render(certificate)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = "sertifikat-" + certificate.number.replace("/", "-") + ".pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from rehab import charts
 from rehab.permissions import OVERSIGHT_READERS
 from rehab.reports.oversight import OversightBoard, oversight_board
+from rehab.reports.pdf import render_recap_pdf
 from rehab.reports.periods import period_month, period_parse
 from rehab.reports.recap import Recap, recap_figures
 from rehab.reports.xlsx import tables_workbook
@@ -18,7 +19,6 @@ from rehab.selectors.reports import facilities_for
 from rehab.views.reports import XLSX, _download
 from rutan.localtime import facility_today
 from rutan.models import Facility, Region
-from rutan.pdf import render_pdf
 from rutan.permissions import role_required
 from rutan.roles import Role
 from rutan.scoping import get_in_scope
@@ -156,15 +156,11 @@ def recap(request: HttpRequest, scope: str, period: str) -> HttpResponse:
 @role_required(*OVERSIGHT_READERS)
 def recap_pdf(request: HttpRequest, scope: str, period: str) -> HttpResponse:
     result = _recap(request, scope, period)
-    pdf = render_pdf(
-        "rehab/recap_pdf.html",
-        {
-            "recap": result,
-            "tables": result.tables(),
-            "title": _recap_title(result),
-            "printed_on": timezone.localdate(),
-        },
-        stylesheet="css/report_pdf.css",
+    pdf = render_recap_pdf(
+        result,
+        title=_recap_title(result),
+        printed_by=request.user,
+        printed_on=timezone.localdate(),
     )
     return _download(pdf, "application/pdf", _recap_filename(result, "pdf"))
 
@@ -172,6 +168,9 @@ def recap_pdf(request: HttpRequest, scope: str, period: str) -> HttpResponse:
 @role_required(*OVERSIGHT_READERS)
 def recap_xlsx(request: HttpRequest, scope: str, period: str) -> HttpResponse:
     result = _recap(request, scope, period)
-    title = _recap_title(result)
-    content = tables_workbook(result.tables(), title=title, subtitle=title)
+    content = tables_workbook(
+        result.tables(),
+        title=_("Rekap PP No. 25 Tahun 2011 Pasal 18"),
+        subtitle=f"{result.scope_label} — {result.period.label}",
+    )
     return _download(content, XLSX, _recap_filename(result, "xlsx"))
