@@ -125,41 +125,36 @@ class UserAdmin(BulkImportMixin, SimpleHistoryAdmin, BaseUserAdmin):
         )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A register nobody adds to, edits or deletes from through the admin: the rows are
+    written by what happened (an action, a printed document) and are evidence of it."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "user", "action", "object_type", "object_id", "facility"]
     list_filter = ["action", "object_type", "facility"]
     search_fields = ["user__username", "object_id", "detail"]
     list_select_related = ["user", "facility"]
     date_hierarchy = "at"
 
-    # The audit trail is evidence: nobody edits or deletes it through the admin.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(DocumentNumber)
-class DocumentNumberAdmin(admin.ModelAdmin):
-    """The register of issued document numbers: read only, a number once given stays."""
+class DocumentNumberAdmin(ReadOnlyAdmin):
+    """The register of issued document numbers: a number once given stays."""
 
     list_display = ["number", "kind", "issuer", "subject", "issued_on"]
     list_filter = ["kind", "year", "issuer"]
     search_fields = ["number", "subject"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(BapasOffice)
