@@ -3,9 +3,9 @@
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from rutan.dates import facility_today
 from rutan.document_numbers import document_number, facility_issuer
 from rutan.letterhead import Heading, facility_letterhead
-from rutan.localtime import facility_today
 from rutan.models import DocumentNumber
 from rutan.pdf import render_pdf
 from rutan.signatories import Signatory, facility_head

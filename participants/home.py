@@ -2,8 +2,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from participants import selectors
+from participants.permissions import READ_ROLES
 from participants.release import leaving_count
-from participants.views.common import READ_ROLES
+from rutan.dates import today_for
 from rutan.home import Panel
 from rutan.roles import Role
 
@@ -28,9 +29,9 @@ def panels(user) -> list[Panel]:
 def _counts(user, participants) -> dict:
     return {
         "total": participants.count(),
-        "active": selectors.active_count(participants, on=selectors.today_for(user)),
+        "active": selectors.active_count(participants, on=today_for(user)),
         "risk": selectors.risk_counts(participants),
         "exit_due": selectors.screenings_due(participants),
         "recap_review": participants.recap_to_review().count(),
-        "leaving": leaving_count(participants, today=selectors.today_for(user), days=30),
+        "leaving": leaving_count(participants, today=today_for(user), days=30),
     }

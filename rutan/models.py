@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from rutan.nip import validate_nip
 from rutan.roles import Role
+from rutan.scoping import Scope, ScopedQuerySet
 
 
 class TimeStampedModel(models.Model):
@@ -26,6 +27,11 @@ INDONESIAN_ZONES = [
 ]
 
 
+class RegionQuerySet(ScopedQuerySet):
+    # Through its facilities: a Kanwil sees its own region (rows repeat per facility: distinct()).
+    scope = Scope(facility="facilities")
+
+
 class Region(TimeStampedModel):
     """A province and its regional office (Kanwil Ditjenpas); every facility belongs to one."""
 
@@ -39,6 +45,8 @@ class Region(TimeStampedModel):
     grid_row = models.PositiveSmallIntegerField(_("baris peta"), default=0)
     grid_col = models.PositiveSmallIntegerField(_("kolom peta"), default=0)
 
+    objects = RegionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("kanwil")
         verbose_name_plural = _("kanwil")
@@ -46,6 +54,10 @@ class Region(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(_("Kanwil %(province)s") % {"province": self.name})
+
+
+class FacilityQuerySet(ScopedQuerySet):
+    scope = Scope(facility="pk")
 
 
 class Facility(TimeStampedModel):
@@ -91,6 +103,8 @@ class Facility(TimeStampedModel):
         related_name="facilities",
     )
     history = HistoricalRecords()
+
+    objects = FacilityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("UPT")
@@ -217,6 +231,10 @@ class User(AbstractUser):
         return bool(self.roles & set(roles))
 
 
+class AuditEventQuerySet(ScopedQuerySet):
+    scope = Scope(facility="facility")
+
+
 class AuditEvent(models.Model):
     """Who looked at or did something sensitive, and when (e.g. opened a NIK)."""
 
@@ -242,6 +260,8 @@ class AuditEvent(models.Model):
     )
     address = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
     at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("catatan audit")

@@ -9,20 +9,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from participants.models import Certificate, Enrollment
 from participants.pdf import certificate_pdf_render
+from participants.permissions import can_read
 from participants.services import certificate_issue
-from participants.views.common import can_read, detail_url
-from rutan.localtime import facility_today
-from rutan.scoping import get_in_scope
+from participants.views.common import detail_url
+from rutan.dates import facility_today
 
 
 @can_read
 @require_POST
 def certificate_create(request: HttpRequest, pk: int) -> HttpResponse:
-    enrollment = get_in_scope(
-        request.user,
-        Enrollment.objects.select_related("participant__facility"),
-        facility="participant__facility",
-        pk=pk,
+    enrollment = Enrollment.objects.select_related("participant__facility").get_visible(
+        request.user, pk=pk
     )
     facility = enrollment.participant.facility
     try:
@@ -41,14 +38,9 @@ def certificate_create(request: HttpRequest, pk: int) -> HttpResponse:
 @can_read
 @require_GET
 def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    certificate = get_in_scope(
-        request.user,
-        Certificate.objects.select_related(
-            "facility", "enrollment__participant", "enrollment__cohort__programme__partner"
-        ),
-        facility="facility",
-        pk=pk,
-    )
+    certificate = Certificate.objects.select_related(
+        "facility", "enrollment__participant", "enrollment__cohort__programme__partner"
+    ).get_visible(request.user, pk=pk)
     pdf = certificate_pdf_render(certificate)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = "sertifikat-" + certificate.number.replace("/", "-") + ".pdf"

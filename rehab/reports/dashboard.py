@@ -17,7 +17,7 @@ from rehab.reports.activity import (
     percent,
 )
 from rehab.reports.tables import CountRow
-from rutan.localtime import facility_date
+from rutan.dates import add_months, facility_date
 from rutan.models import Facility
 from sessions.models import Attendance, Session
 
@@ -78,11 +78,6 @@ class Dashboard:
         return sum(o.dropouts for o in self.outcomes)
 
 
-def _months_back(month: dt.date, n: int) -> dt.date:
-    year, index = divmod(month.year * 12 + month.month - 1 - n, 12)
-    return dt.date(year, index + 1, 1)
-
-
 def dashboard_figures(*, facility: Facility, on: dt.date) -> Dashboard:
     cohorts = Cohort.objects.filter(programme__facility=facility)
     running = Enrollment.objects.filter(cohort__in=cohorts).active_on(on)
@@ -114,7 +109,7 @@ def dashboard_figures(*, facility: Facility, on: dt.date) -> Dashboard:
         weeks.append(WeekRate(start, row.get("attended", 0), row.get("recorded", 0)))
 
     this_month = on.replace(day=1)
-    first_month = _months_back(this_month, OUTCOME_MONTHS - 1)
+    first_month = add_months(this_month, 1 - OUTCOME_MONTHS)
     ended = {
         row["month"]: row
         for row in Enrollment.objects.filter(
@@ -130,7 +125,7 @@ def dashboard_figures(*, facility: Facility, on: dt.date) -> Dashboard:
     }
     outcomes = []
     for i in range(OUTCOME_MONTHS):
-        month = _months_back(this_month, OUTCOME_MONTHS - 1 - i)
+        month = add_months(first_month, i)
         row = ended.get(month, {})
         outcomes.append(MonthOutcome(month, row.get("completions", 0), row.get("dropouts", 0)))
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -14,10 +14,8 @@ from rehab.permissions import REPORT_ROLES
 from rehab.reports import outcomes
 from rehab.reports.dashboard import dashboard_figures
 from rehab.selectors.reports import facilities_for
-from rutan.dates import query_day
-from rutan.localtime import facility_date, facility_today
+from rutan.dates import facility_date, facility_today, query_day
 from rutan.permissions import is_oversight, role_required
-from rutan.scoping import get_in_scope
 from sessions.models import Session
 
 RISK_CLASSES = ["chart-fill-ok", "chart-fill-warn", "chart-fill-bad", "chart-fill-muted"]
@@ -27,11 +25,7 @@ RISK_CLASSES = ["chart-fill-ok", "chart-fill-warn", "chart-fill-bad", "chart-fil
 def dashboard(request: HttpRequest) -> HttpResponse:
     facilities = facilities_for(request.user)
     code = request.GET.get("upt") or (request.user.facility.code if request.user.facility else "")
-    facility = (
-        get_in_scope(request.user, facilities, facility="pk", code=code)
-        if code
-        else facilities.first()
-    )
+    facility = get_object_or_404(facilities, code=code) if code else facilities.first()
     # Today at the facility shown: the same day the home card and the registry count on.
     today = facility_today(facility) if facility else timezone.localdate()
     asked = request.GET.get("per")
