@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from aftercare import selectors
 from aftercare.forms import FollowUpForm, HandoverForm, PlannedTransferForm
 from aftercare.models import FollowUp, PlannedTransfer
+from aftercare.pdf import handover_packet_pdf
 from aftercare.permissions import (
     FOLLOW_UP_WRITERS,
     can_follow_up,
@@ -22,7 +23,6 @@ from participants.permissions import can_write
 from participants.views.common import add_service_errors, detail_url
 from rehab.relapse import record_relapse_trend
 from rutan.dates import facility_today
-from rutan.pdf import render_pdf
 from rutan.versioning import form_status
 
 
@@ -124,9 +124,7 @@ def _follow_up_context(request, handover, data=None) -> dict:
 @require_GET
 def handover_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     handover = selectors.get_handover_for(request.user, pk)
-    context = _packet_context(handover)
-    context["facility"] = handover.participant.facility
-    pdf = render_pdf("aftercare/handover_pdf.html", context, stylesheet="css/report_pdf.css")
+    pdf = handover_packet_pdf(handover, _packet_context(handover))
     response = HttpResponse(pdf, content_type="application/pdf")
     number = handover.record["participant"]["registration_number"].replace("/", "-")
     response["Content-Disposition"] = f'inline; filename="serah-terima-bapas-{number}.pdf"'

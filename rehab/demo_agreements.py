@@ -2,16 +2,19 @@
 and a fictional PKS at Samarinda that ends within 60 days, so the home warning shows."""
 
 import datetime as dt
-from functools import lru_cache
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from django.utils.html import escape
 
 from rehab.documents import inspect_pdf
 from rehab.models import Agreement, AgreementScopeItem
+from rehab.reports.pdf import STYLESHEET
 from rehab.services.agreements import ScopeLine, agreement_save
+from rehab.signatories import agreement_partner
 from rutan.demo import DemoContext
+from rutan.letterhead import Heading, facility_letterhead
+from rutan.pdf import render_pdf
+from rutan.signatories import Signatory, facility_head
 
 LEGAL_BASIS = "Undang-Undang Nomor 22 Tahun 2022 tentang Pemasyarakatan"
 SCOPE = [
@@ -132,46 +135,34 @@ def _link(programme, agreement: Agreement) -> None:
 
 
 def demo_pdf(agreement: Agreement, scope: list[ScopeLine]) -> bytes:
-    """A one-page PDF standing in for the signed document, clearly marked as a demo copy."""
-    items = "".join(f"<li>{escape(line.description)}</li>" for line in scope)
-    html = f"""<!doctype html><html lang="id"><head><meta charset="utf-8"><style>
-      @page {{ size: A4; margin: 2cm; }}
-      body {{ font-family: "DejaVu Sans", sans-serif; font-size: 10.5pt; line-height: 1.45; }}
-      .stamp {{ border: 3px solid #b02a37; color: #b02a37; font-weight: bold; padding: 6pt;
-                text-align: center; font-size: 14pt; margin-bottom: 14pt; }}
-      h1 {{ font-size: 13pt; text-align: center; margin: 0 0 4pt; }}
-      p.c {{ text-align: center; margin: 0; }}
-      table {{ width: 100%; margin-top: 28pt; }} td {{ width: 50%; text-align: center; }}
-    </style></head><body>
-      <div class="stamp">CONTOH — dokumen demo, bukan dokumen asli</div>
-      <h1>{escape(agreement.title)}</h1>
-      <p class="c">Nomor: {escape(agreement.facility_number)} &middot;
-         {escape(agreement.partner_number)}</p>
-      <p>Pada hari ini, {agreement.signed_on:%d-%m-%Y}, bertempat di
-         {escape(agreement.signed_place)}, yang bertanda tangan di bawah ini:
-         {escape(agreement.facility_signatory)} ({escape(agreement.facility_signatory_title)})
-         dan {escape(agreement.partner_signatory)} ({escape(agreement.partner_signatory_title)})
-         bersepakat mengadakan perjanjian kerja sama.</p>
-      <p><b>Maksud dan tujuan.</b> {escape(agreement.purpose)}</p>
-      <p><b>Ruang lingkup:</b></p><ol>{items}</ol>
-      <p>{
-        "Pihak kedua bersedia menjadi penjamin pelaksanaan Program Integrasi Warga Binaan "
-        "sebagaimana diusulkan oleh pihak pertama."
-        if agreement.guarantees_integration
-        else ""
-    }</p>
-      <p><b>Dasar hukum:</b> {escape(agreement.legal_basis)}.</p>
-      <p><b>Masa berlaku:</b> {agreement.valid_from:%d-%m-%Y} sampai
-         {agreement.valid_until:%d-%m-%Y}.</p>
-      <table><tr><td>Pihak Pertama<br><br><br>{escape(agreement.facility_signatory)}</td>
-      <td>Pihak Kedua<br><br><br>{escape(agreement.partner_signatory)}</td></tr></table>
-    </body></html>"""
-    return _render_pdf(html)
+    """A PDF standing in for the signed document, clearly marked as a demo copy: the
+    facility's letterhead, both parties' numbers, and both parties' signatures."""
+    facility = agreement.facility
+    head = facility_head(facility)
+    first = Signatory(
+        f"Pihak Pertama,\n{agreement.facility_signatory_title},",
+        agreement.facility_signatory,
+        head.nip if head.name == agreement.facility_signatory else "",
+    )
+    second = agreement_partner(agreement, prefix="Pihak Kedua,\n")
+    numbers = " · ".join(n for n in (agreement.facility_number, agreement.partner_number) if n)
+    heading = Heading(facility_letterhead(facility), agreement.title.upper(), numbers)
+    context = {
+        "agreement": agreement,
+        "scope": [line.description for line in scope],
+        "signatories": [first, second],
+        "place_date": "",
+    }
+    # Demo seeding runs in many browser tests: render each distinct document once per process.
+    fields = [getattr(agreement, f.attname) for f in Agreement._meta.concrete_fields]
+    key = repr((fields, context["scope"], heading, context["signatories"]))
+    if key not in _RENDERED:
+        if len(_RENDERED) >= 8:
+            _RENDERED.clear()
+        _RENDERED[key] = render_pdf(
+            "rehab/agreement_demo_pdf.html", context, stylesheet=STYLESHEET, heading=heading
+        )
+    return _RENDERED[key]
 
 
-@lru_cache(maxsize=8)
-def _render_pdf(html: str) -> bytes:
-    # Demo seeding runs in many browser tests: render each distinct page once per process.
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
+_RENDERED: dict[str, bytes] = {}

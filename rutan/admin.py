@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from rutan.bulk import COLUMNS as BULK_COLUMNS
 from rutan.bulk import BulkFileError, BulkPreview, bulk_check, bulk_commit, bulk_read
-from rutan.models import AuditEvent, BapasOffice, Facility, Region, User
+from rutan.models import AuditEvent, BapasOffice, DocumentNumber, Facility, Region, User
 from rutan.two_factor import two_factor_reset
 
 SESSION_KEY = "rutan_bulk_import"
@@ -86,18 +86,28 @@ class UserAdmin(BulkImportMixin, SimpleHistoryAdmin, BaseUserAdmin):
     bulk_kind = "users"
     list_display = ["username", "first_name", "last_name", "facility", "partner", "is_active"]
     list_filter = ["groups", "facility", "partner", "is_active", "is_staff"]
-    search_fields = ["username", "first_name", "last_name", "email"]
+    search_fields = ["username", "first_name", "last_name", "email", "nip"]
     list_select_related = ["facility", "partner"]
     fieldsets = BaseUserAdmin.fieldsets + (
         (
             _("Tempat kerja"),
-            {"fields": ("facility", "partner", "region", "bapas_office", "position")},
+            {"fields": ("facility", "partner", "region", "bapas_office", "position", "nip")},
         ),
     )
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
         (
             _("Tempat kerja"),
-            {"fields": ("facility", "partner", "region", "bapas_office", "position", "groups")},
+            {
+                "fields": (
+                    "facility",
+                    "partner",
+                    "region",
+                    "bapas_office",
+                    "position",
+                    "nip",
+                    "groups",
+                )
+            },
         ),
     )
     actions = ["reset_two_factor"]
@@ -115,15 +125,10 @@ class UserAdmin(BulkImportMixin, SimpleHistoryAdmin, BaseUserAdmin):
         )
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "user", "action", "object_type", "object_id", "facility"]
-    list_filter = ["action", "object_type", "facility"]
-    search_fields = ["user__username", "object_id", "detail"]
-    list_select_related = ["user", "facility"]
-    date_hierarchy = "at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A register nobody adds to, edits or deletes from through the admin: the rows are
+    written by what happened (an action, a printed document) and are evidence of it."""
 
-    # The audit trail is evidence: nobody edits or deletes it through the admin.
     def has_add_permission(self, request):
         return False
 
@@ -132,6 +137,24 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "action", "object_type", "object_id", "facility"]
+    list_filter = ["action", "object_type", "facility"]
+    search_fields = ["user__username", "object_id", "detail"]
+    list_select_related = ["user", "facility"]
+    date_hierarchy = "at"
+
+
+@admin.register(DocumentNumber)
+class DocumentNumberAdmin(ReadOnlyAdmin):
+    """The register of issued document numbers: a number once given stays."""
+
+    list_display = ["number", "kind", "issuer", "subject", "issued_on"]
+    list_filter = ["kind", "year", "issuer"]
+    search_fields = ["number", "subject"]
 
 
 @admin.register(BapasOffice)

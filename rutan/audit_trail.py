@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from rutan.audit import AuditAction
 from rutan.models import AuditEvent, User
 from rutan.spreadsheets import safe_row
+from rutan.workbooks import Column, sheet_add, workbook_bytes, workbook_new
 
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
@@ -120,6 +121,10 @@ def filtered_events(user, data) -> tuple[AuditFilterForm, QuerySet[AuditEvent]]:
     return form, rows
 
 
+# Column widths of the workbook, in the order of export_header().
+AUDIT_WIDTHS = (19, 16, 15, 28, 14, 10, 24, 26, 50)
+
+
 def export_header() -> list[str]:
     return [
         _("Waktu"),
@@ -166,13 +171,18 @@ def audit_csv(user, events) -> bytes:
 
 
 def audit_xlsx(user, events) -> bytes:
-    import openpyxl
-
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Jejak audit"))
-    sheet.append(safe_row(export_header()))
-    for row in export_rows(user, events):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    title = _("Jejak audit")
+    scope = user.facility.name if user.facility else _("Semua UPT")
+    exported = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    workbook = workbook_new(title=title)
+    sheet_add(
+        workbook,
+        name=title,
+        title=title,
+        subtitle=_("%(scope)s — diekspor %(at)s") % {"scope": scope, "at": exported},
+        columns=[
+            Column(label, width) for label, width in zip(export_header(), AUDIT_WIDTHS, strict=True)
+        ],
+        rows=export_rows(user, events),
+    )
+    return workbook_bytes(workbook)

@@ -30,6 +30,9 @@ FACILITIES = [
         "timezone": "Asia/Makassar",
         "head_name": "Agus Salim",
         "address": "Jl. Jenderal Sudirman, Balikpapan, Kalimantan Timur",
+        # Fictional contact details: the letterhead of every PDF shows them.
+        "phone": "(0542) 000-0000",
+        "email": "rutan.balikpapan@pulih.invalid",
         "region": "64",
     },
     {
@@ -97,6 +100,8 @@ USERS = [
 ]
 # The region each oversight demo user watches (by province code); pusat watches all.
 USER_REGIONS = {"kanwil": "64"}
+# Fictional NIPs of the civil servants who sign PDFs (rutan/nip.py gives the structure).
+USER_NIPS = {"kepala": "197805122003121001", "kanwil": "198102142006041002"}
 
 
 def seed(ctx: DemoContext) -> None:
@@ -123,6 +128,7 @@ def seed(ctx: DemoContext) -> None:
                 "facility": ctx.facilities.get(facility_code),
                 "partner": ctx.partners.get(partner_key),
                 "region": Region.objects.filter(code=USER_REGIONS.get(username)).first(),
+                "nip": USER_NIPS.get(username, ""),
                 "is_staff": role == Role.ADMIN,
                 "is_superuser": role == Role.ADMIN,
                 "email": f"{username}@pulih.invalid",

@@ -5,6 +5,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rutan.nip import validate_nip
 from rutan.roles import Role
 from rutan.scoping import Scope, ScopedQuerySet
 
@@ -78,6 +79,9 @@ class Facility(TimeStampedModel):
         _("zona waktu"), max_length=40, choices=INDONESIAN_ZONES, default="Asia/Makassar"
     )
     head_name = models.CharField(_("nama kepala"), max_length=200, blank=True)
+    # Printed on the letterhead of every PDF the facility issues (templates/includes/letterhead.html).
+    phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    email = models.EmailField(_("pos-el"), blank=True)
     # UU PDP Pasal 42–44: how long a participant's identity is kept after release or the end
     # of their programme, before `anonymise_expired` removes it.
     retention_months = models.PositiveSmallIntegerField(
@@ -152,6 +156,14 @@ class User(AbstractUser):
         related_name="users",
     )
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
+    # Civil servants sign documents with their NIP under their name; partner staff have none.
+    nip = models.CharField(
+        _("NIP"),
+        max_length=18,
+        blank=True,
+        validators=[validate_nip],
+        help_text=_("Nomor Induk Pegawai (18 angka), dicetak di bawah tanda tangan."),
+    )
     # The region a Kanwil user oversees.
     region = models.ForeignKey(
         Region,
@@ -174,6 +186,11 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nip"], condition=~models.Q(nip=""), name="user_nip_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
@@ -317,3 +334,44 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class DocumentNumber(models.Model):
+    """The number a printed document got when it was first issued (the office's register).
+
+    Numbers run per issuer, kind and year; a document printed again keeps its number, because
+    it is found by its subject (the session, month or person it is about).
+    """
+
+    class Kind(models.TextChoices):
+        ATTENDANCE = "DH", _("Daftar hadir")
+        MONTHLY_REPORT = "LB", _("Laporan bulanan")
+        TPP_DOSSIER = "TPP", _("Berkas Sidang TPP")
+        RECAP = "REKAP", _("Rekap PP 25/2011")
+        HANDOVER = "BST", _("Berkas serah terima Bapas")
+        SUBJECT_ACCESS = "DP", _("Data pribadi subjek data")
+
+    issuer = models.CharField(_("penerbit"), max_length=40)
+    kind = models.CharField(_("jenis"), max_length=8, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    sequence = models.PositiveIntegerField(_("nomor urut"))
+    subject = models.CharField(_("pokok"), max_length=80)
+    number = models.CharField(_("nomor"), max_length=120)
+    issued_on = models.DateField(_("tanggal terbit"))
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nomor dokumen")
+        verbose_name_plural = _("nomor dokumen")
+        ordering = ["issuer", "kind", "-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "kind", "year", "sequence"], name="document_number_once"
+            ),
+            models.UniqueConstraint(
+                fields=["issuer", "kind", "subject"], name="document_number_per_subject"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number

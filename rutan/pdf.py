@@ -1,16 +1,70 @@
-"""PDF rendering with WeasyPrint: an HTML template plus one print stylesheet, no network."""
+"""PDF rendering with WeasyPrint: an HTML template with the shared letterhead, the vendored
+fonts and one print stylesheet; nothing is fetched from outside the static files."""
+
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from rutan.letterhead import Heading
 
-def render_pdf(template: str, context: dict, *, stylesheet: str) -> bytes:
-    """`template` rendered to PDF with the static `stylesheet` (e.g. "css/report_pdf.css")."""
+# Fonts, letterhead and signature block: before the document's own stylesheet.
+BASE_STYLESHEET = "css/pdf_base.css"
+
+
+class PdfResourceRefused(ValueError):
+    """A template or stylesheet asked for something outside the static files."""
+
+
+@lru_cache(maxsize=1)
+def _static_roots() -> tuple[Path, ...]:
+    roots = [Path(root).resolve() for root in settings.STATICFILES_DIRS]
+    if settings.STATIC_ROOT:
+        roots.append(Path(settings.STATIC_ROOT).resolve())
+    return tuple(roots)
+
+
+def is_static_file_url(url: str) -> bool:
+    """Whether `url` is a file:// URL of a file inside the static folders."""
+    parsed = urlparse(url)
+    if parsed.scheme != "file":
+        return False
+    path = Path(unquote(parsed.path)).resolve()
+    return any(path.is_relative_to(root) for root in _static_roots())
+
+
+def _fetcher():
     # Imported here: WeasyPrint takes most of a second to load, and only PDF views need it.
-    from weasyprint import CSS, HTML
+    from weasyprint import URLFetcher
 
-    html = render_to_string(template, context)
-    css = CSS(filename=finders.find(stylesheet))
-    # Only local files: a base URL inside the project, and nothing in the templates to fetch.
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[css])
+    class StaticFetcher(URLFetcher):
+        """Inline data (QR codes) and static files (fonts) only: a prison network is often
+        offline, and a PDF must never reach out to an address a template happens to hold."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:") or is_static_file_url(url):
+                return super().fetch(url, headers)
+            raise PdfResourceRefused(f"Not a static file: {url}")
+
+    return StaticFetcher()
+
+
+def render_pdf(template: str, context: dict, *, stylesheet: str, heading: Heading) -> bytes:
+    """`template` rendered to PDF under `heading` (letterhead, title, number), with the
+    static `stylesheet` (e.g. "css/report_pdf.css") after the shared one."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    html = render_to_string(template, {**context, "heading": heading})
+    fetcher = _fetcher()
+    # Without a font configuration WeasyPrint ignores @font-face and takes system fonts.
+    fonts = FontConfiguration()
+    stylesheets = [
+        CSS(filename=finders.find(name), url_fetcher=fetcher, font_config=fonts)
+        for name in (BASE_STYLESHEET, stylesheet)
+    ]
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=stylesheets, font_config=fonts)

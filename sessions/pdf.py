@@ -2,8 +2,13 @@
 
 import segno
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from rutan.document_numbers import document_number, facility_issuer
+from rutan.letterhead import Heading, facility_letterhead
+from rutan.models import DocumentNumber
 from rutan.pdf import render_pdf
+from rutan.signatories import facility_head, user_signatory
 from sessions import paper
 from sessions.models import Session
 from sessions.selectors import SheetRow
@@ -44,16 +49,31 @@ def attendance_sheet_pdf(*, session: Session, rows: list[SheetRow]) -> bytes:
         for i in range(len(paper.BOX_LABELS))
     ]
     pages = _pages(session, rows)
+    facility = session.cohort.programme.facility
+    printed_at = timezone.localtime(timezone.now(), session.zone)
+    facilitators = list(session.facilitators.all())
+    number = document_number(
+        issuer=facility_issuer(facility),
+        kind=DocumentNumber.Kind.ATTENDANCE,
+        subject=f"session:{session.pk}",
+        on=printed_at.date(),
+    )
+    caption = _("Fasilitator,\n%(partner)s") % {"partner": session.cohort.programme.partner}
+    signatories = [
+        user_signatory(facilitators[0] if facilitators else None, caption, civil_servant=False),
+        facility_head(facility, prefix=_("Mengetahui,\n")),
+    ]
     return render_pdf(
         "sessions/attendance_pdf.html",
         {
             "session": session,
-            "facility": session.cohort.programme.facility,
+            "facility": facility,
             "pages": pages,
             "page_count": len(pages),
             "has_rows": bool(rows),
-            "facilitators": list(session.facilitators.all()),
-            "printed_at": timezone.localtime(timezone.now(), session.zone),
+            "facilitators": facilitators,
+            "signatories": signatories,
+            "printed_at": printed_at,
             "geo": paper,
             "marks": [
                 (x - paper.MARK_SIZE / 2, y - paper.MARK_SIZE / 2) for x, y in paper.MARK_CENTRES
@@ -62,4 +82,5 @@ def attendance_sheet_pdf(*, session: Session, rows: list[SheetRow]) -> bytes:
             "box_top": (paper.ROW_H - paper.BOX_SIZE) / 2,
         },
         stylesheet="css/attendance_pdf.css",
+        heading=Heading(facility_letterhead(facility), _("DAFTAR HADIR"), number),
     )

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from participants.models import Certificate, Enrollment
+from participants.pdf import certificate_pdf_render
 from participants.permissions import can_read
 from participants.services import certificate_issue
 from participants.views.common import detail_url
 from rutan.dates import facility_today
-from rutan.pdf import render_pdf
 
 
 @can_read
@@ -41,11 +41,7 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = Certificate.objects.select_related(
         "facility", "enrollment__participant", "enrollment__cohort__programme__partner"
     ).get_visible(request.user, pk=pk)
-    pdf = render_pdf(
-        "participants/certificate_pdf.html",
-        {"certificate": certificate, "facility": certificate.facility},
-        stylesheet="css/report_pdf.css",
-    )
+    pdf = certificate_pdf_render(certificate)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = "sertifikat-" + certificate.number.replace("/", "-") + ".pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from participants import personal_data, selectors
+from participants.pdf import subject_access_pdf_render
 from participants.permissions import SUBJECT_ACCESS_ROLES
 from rutan.audit import AuditAction, audit_record
-from rutan.pdf import render_pdf
 from rutan.permissions import role_required
 
 
@@ -32,10 +32,8 @@ def subject_access_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespon
         body = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
     else:
-        body = render_pdf(
-            "participants/subject_access_pdf.html",
-            {"data": data, "participant": participant, "printed_at": timezone.localtime()},
-            stylesheet="css/report_pdf.css",
+        body = subject_access_pdf_render(
+            participant, data, made_by=request.user, made_at=timezone.localtime()
         )
         response = HttpResponse(body, content_type="application/pdf")
     stamp = timezone.localdate().strftime("%Y%m%d")

@@ -72,8 +72,9 @@ def participant_export(request: HttpRequest) -> HttpResponse:
         facility_id=request.user.facility_id,
         detail=f"{len(rows)} baris; filter: {request.GET.urlencode()}",
     )
+    scope = request.user.facility.name if request.user.facility else _("Semua UPT")
     response = HttpResponse(
-        participants_xlsx(rows),
+        participants_xlsx(rows, scope=scope, on=timezone.localdate()),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")

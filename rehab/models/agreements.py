@@ -42,6 +42,15 @@ class AgreementQuerySet(ScopedQuerySet):
             )
         )
 
+    def in_force_between(self, first: dt.date, last: dt.date) -> "AgreementQuerySet":
+        """Approved agreements valid on at least one day from `first` to `last`."""
+        return self.filter(
+            Q(terminated_on__isnull=True) | Q(terminated_on__gt=first),
+            approved_at__isnull=False,
+            valid_from__lte=last,
+            valid_until__gte=first,
+        )
+
     def by_status(self, *statuses: str, day: dt.date | None = None) -> "AgreementQuerySet":
         """Agreements whose computed status on `day` is one of `statuses`."""
         return self.with_status(day).filter(current_status__in=statuses)

@@ -8,13 +8,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from participants.models import Enrollment, IntegrationProgramme, Participant
 from rehab.models import Agreement, Evaluation
 from rehab.relapse import RelapseTrend, evaluations_relapse_trend
 from rehab.reports.activity import ATTENDED_STATUSES, COUNTED_EVALUATION_STATUSES, percent
 from rehab.reports.pdf import STYLESHEET
+from rehab.signatories import agreement_partner
+from rutan.document_numbers import document_number, facility_issuer
+from rutan.letterhead import Heading, facility_letterhead
+from rutan.models import DocumentNumber
 from rutan.pdf import render_pdf
+from rutan.signatories import Signatory, facility_head, partner_signatory, user_signatory
 from sessions.models import Attendance, Session
 from sessions.selectors import observations_for
 
@@ -119,13 +126,41 @@ def dossier_for(integration: IntegrationProgramme, *, printed_on: dt.date, viewe
     )
 
 
+def _signatories(dossier: Dossier) -> list[Signatory]:
+    """The facilitator who advised, the guarantor (as its agreement names them) and the head."""
+    integration = dossier.integration
+    author = dossier.recommendation.author if dossier.recommendation else None
+    if dossier.agreement is not None:
+        guarantor = agreement_partner(dossier.agreement, prefix=_("Penjamin,\n"))
+    elif integration.guarantor is not None:
+        guarantor = partner_signatory(integration.guarantor, prefix=_("Penjamin,\n"))
+    else:
+        guarantor = Signatory(_("Penjamin,"), "")
+    return [
+        user_signatory(author, _("Fasilitator,"), civil_servant=False),
+        guarantor,
+        facility_head(dossier.participant.facility, prefix=_("Mengetahui,\n")),
+    ]
+
+
 def render_dossier_pdf(dossier: Dossier) -> bytes:
+    """The dossier, marked RAHASIA on every page: it holds a person's case and evaluations."""
+    facility = dossier.participant.facility
+    number = document_number(
+        issuer=facility_issuer(facility),
+        kind=DocumentNumber.Kind.TPP_DOSSIER,
+        subject=f"integration:{dossier.integration.pk}",
+        on=dossier.printed_on,
+    )
+    title = _("BERKAS SIDANG TIM PENGAMAT PEMASYARAKATAN")
     return render_pdf(
         "rehab/report_dossier_pdf.html",
         {
             "dossier": dossier,
-            "facility": dossier.participant.facility,
-            "printed_on": dossier.printed_on,
+            "facility": facility,
+            "signatories": _signatories(dossier),
+            "place_date": f"{facility.city}, {date_format(dossier.printed_on, 'j F Y')}",
         },
         stylesheet=STYLESHEET,
+        heading=Heading(facility_letterhead(facility), title, number, confidential=True),
     )

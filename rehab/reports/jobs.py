@@ -19,8 +19,8 @@ from participants.models import IntegrationProgramme
 from rehab.models import ReportJob
 from rehab.reports.dossier import dossier_for, render_dossier_pdf
 from rehab.reports.figures import monthly_report
-from rehab.reports.pdf import kept_monthly_report_pdf
-from rehab.reports.recap_pdf import recap_for, render_recap_pdf
+from rehab.reports.pdf import kept_monthly_report_pdf, render_recap_pdf
+from rehab.reports.recap_pdf import recap_for, recap_title
 from rutan.celery import app
 from rutan.models import Facility
 
@@ -42,7 +42,9 @@ def _monthly(user, params: dict) -> bytes:
 
 def _recap(user, params: dict) -> bytes:
     recap = recap_for(user, params["scope"], params["period"])
-    return render_recap_pdf(recap, printed_on=_printed_on(params))
+    return render_recap_pdf(
+        recap, title=recap_title(recap), printed_by=user, printed_on=_printed_on(params)
+    )
 
 
 def _dossier(user, params: dict) -> bytes:

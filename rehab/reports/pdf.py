@@ -9,27 +9,66 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import get_template
 from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
+from rehab.models import Agreement
 from rehab.reports.figures import MonthlyReport
+from rehab.reports.recap import Recap
 from rehab.reports.tables import month_label
-from rutan.pdf import render_pdf
+from rehab.signatories import agreement_partner
+from rutan.document_numbers import document_number, facility_issuer, region_issuer
+from rutan.letterhead import Heading, facility_letterhead, region_letterhead
+from rutan.models import DocumentNumber
+from rutan.pdf import BASE_STYLESHEET, render_pdf
+from rutan.signatories import Signatory, facility_head, user_signatory
 
 TEMPLATE = "rehab/report_monthly_pdf.html"
 STYLESHEET = "css/report_pdf.css"
 KEPT_DIR = "reports/monthly"
 
 
+def _heading(report: MonthlyReport, printed_on: dt.date) -> Heading:
+    facility = report.facility
+    number = document_number(
+        issuer=facility_issuer(facility),
+        kind=DocumentNumber.Kind.MONTHLY_REPORT,
+        subject=f"month:{report.month:%Y-%m}",
+        on=printed_on,
+    )
+    title = _("LAPORAN BULANAN PROGRAM REHABILITASI")
+    return Heading(facility_letterhead(facility), title, number)
+
+
+def _signatories(report: MonthlyReport) -> list[Signatory]:
+    """The partners whose agreements were in force that month co-sign; the head signs last."""
+    agreements = (
+        Agreement.objects.filter(facility=report.facility)
+        .in_force_between(report.month, report.last_day)
+        .select_related("partner")
+        .order_by("partner__name", "valid_from")
+    )
+    partners = {
+        a.partner_id: agreement_partner(a, prefix=_("Mitra pelaksana,\n")) for a in agreements
+    }
+    return [*partners.values(), facility_head(report.facility)]
+
+
+def _context(report: MonthlyReport, printed_on: dt.date) -> dict:
+    return {
+        "report": report,
+        "facility": report.facility,
+        "month_label": month_label(report.month),
+        "tables": report.tables(),
+        "signatories": _signatories(report),
+        "place_date": f"{report.facility.city}, {date_format(printed_on, 'j F Y')}",
+    }
+
+
 def monthly_report_pdf(report: MonthlyReport, *, printed_on: dt.date) -> bytes:
+    context = _context(report, printed_on)
     return render_pdf(
-        TEMPLATE,
-        {
-            "report": report,
-            "facility": report.facility,
-            "month_label": month_label(report.month),
-            "tables": report.tables(),
-            "printed_on": printed_on,
-        },
-        stylesheet=STYLESHEET,
+        TEMPLATE, context, stylesheet=STYLESHEET, heading=_heading(report, printed_on)
     )
 
 
@@ -45,15 +84,15 @@ def kept_monthly_report_pdf(report: MonthlyReport, *, printed_on: dt.date) -> by
     if report.last_day >= printed_on:
         return monthly_report_pdf(report, printed_on=printed_on)
     facility = report.facility
+    heading = _heading(report, printed_on)
+    context = _context(report, printed_on)
     material = repr(
         (
             _printed_text(report),
-            facility.name,
-            facility.address,
-            facility.city,
-            facility.head_name,
+            heading,
+            context["signatories"],
+            context["place_date"],
             translation.get_language(),
-            printed_on,
             _layout_fingerprint(),
         )
     )
@@ -63,7 +102,7 @@ def kept_monthly_report_pdf(report: MonthlyReport, *, printed_on: dt.date) -> by
     if default_storage.exists(name):
         with default_storage.open(name, "rb") as kept:
             return kept.read()
-    pdf = monthly_report_pdf(report, printed_on=printed_on)
+    pdf = render_pdf(TEMPLATE, context, stylesheet=STYLESHEET, heading=heading)
     if default_storage.exists(folder):
         for stale in default_storage.listdir(folder)[1]:
             default_storage.delete(f"{folder}/{stale}")
@@ -83,8 +122,33 @@ def _printed_text(report: MonthlyReport) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _layout_fingerprint() -> str:
-    """The template and stylesheet sources: a deploy that changes the layout renders anew."""
-    sources = [get_template(TEMPLATE).template.source]
-    with open(finders.find(STYLESHEET), encoding="utf-8") as stylesheet:
-        sources.append(stylesheet.read())
+    """The templates and stylesheets: a deploy that changes the layout renders anew."""
+    templates = (TEMPLATE, "includes/letterhead.html", "includes/signatures.html")
+    sources = [get_template(name).template.source for name in templates]
+    for name in (BASE_STYLESHEET, STYLESHEET):
+        with open(finders.find(name), encoding="utf-8") as stylesheet:
+            sources.append(stylesheet.read())
     return hashlib.sha256("".join(sources).encode()).hexdigest()
+
+
+def render_recap_pdf(recap: Recap, *, title: str, printed_by, printed_on: dt.date) -> bytes:
+    """The PP 25/2011 recap of a region or the nation, under its Kanwil's or Ditjenpas's
+    letterhead, signed by the oversight officer who drew it up."""
+    number = document_number(
+        issuer=region_issuer(recap.region),
+        kind=DocumentNumber.Kind.RECAP,
+        subject=f"{recap.scope_slug}:{recap.period.slug}",
+        on=printed_on,
+    )
+    heading = Heading(
+        region_letterhead(recap.region), _("REKAP PP NO. 25 TAHUN 2011 PASAL 18"), number
+    )
+    caption = _("Disusun oleh,") + (f"\n{printed_by.position}," if printed_by.position else "")
+    context = {
+        "recap": recap,
+        "tables": recap.tables(),
+        "title": title,
+        "signatories": [user_signatory(printed_by, caption, civil_servant=True)],
+        "place_date": date_format(printed_on, "j F Y"),
+    }
+    return render_pdf("rehab/recap_pdf.html", context, stylesheet=STYLESHEET, heading=heading)

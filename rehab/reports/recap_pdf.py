@@ -1,6 +1,4 @@
-"""The PP 25/2011 recap a user may read, and its PDF (rendered in the request or by a worker)."""
-
-import datetime as dt
+"""The PP 25/2011 recap a user may read, its title and file name."""
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -9,7 +7,6 @@ from rehab.reports.periods import period_parse
 from rehab.reports.recap import Recap, recap_figures
 from rehab.selectors.reports import facilities_for
 from rutan.models import Region
-from rutan.pdf import render_pdf
 from rutan.roles import Role
 
 
@@ -37,16 +34,3 @@ def recap_title(recap: Recap) -> str:
 
 def recap_filename(recap: Recap, extension: str) -> str:
     return f"rekap-pp25-{recap.scope_slug}-{recap.period.slug}.{extension}"
-
-
-def render_recap_pdf(recap: Recap, *, printed_on: dt.date) -> bytes:
-    return render_pdf(
-        "rehab/recap_pdf.html",
-        {
-            "recap": recap,
-            "tables": recap.tables(),
-            "title": recap_title(recap),
-            "printed_on": printed_on,
-        },
-        stylesheet="css/report_pdf.css",
-    )

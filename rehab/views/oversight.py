@@ -12,9 +12,10 @@ from rehab import charts
 from rehab.models import ReportJob
 from rehab.permissions import OVERSIGHT_READERS
 from rehab.reports.oversight import OversightBoard, oversight_board
+from rehab.reports.pdf import render_recap_pdf
 from rehab.reports.periods import period_month, period_parse
 from rehab.reports.recap import Recap
-from rehab.reports.recap_pdf import recap_filename, recap_for, recap_title, render_recap_pdf
+from rehab.reports.recap_pdf import recap_filename, recap_for, recap_title
 from rehab.reports.xlsx import tables_workbook
 from rehab.selectors.reports import facilities_for
 from rehab.views.report_jobs import pdf_response
@@ -148,13 +149,18 @@ def recap_pdf(request: HttpRequest, scope: str, period: str) -> HttpResponse:
         kind=ReportJob.Kind.RECAP,
         params={"scope": scope, "period": period, "printed_on": printed_on.isoformat()},
         filename=recap_filename(result, "pdf"),
-        render=lambda: render_recap_pdf(result, printed_on=printed_on),
+        render=lambda: render_recap_pdf(
+            result, title=recap_title(result), printed_by=request.user, printed_on=printed_on
+        ),
     )
 
 
 @role_required(*OVERSIGHT_READERS)
 def recap_xlsx(request: HttpRequest, scope: str, period: str) -> HttpResponse:
     result = _recap(request, scope, period)
-    title = recap_title(result)
-    content = tables_workbook(result.tables(), title=title, subtitle=title)
+    content = tables_workbook(
+        result.tables(),
+        title=_("Rekap PP No. 25 Tahun 2011 Pasal 18"),
+        subtitle=f"{result.scope_label} — {result.period.label}",
+    )
     return _download(content, XLSX, recap_filename(result, "xlsx"))

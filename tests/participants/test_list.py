@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from rutan.models import AuditEvent
+from rutan.workbooks import HEADER_ROW
 from tests.factories import (
     EnrollmentFactory,
     ParticipantFactory,
@@ -127,7 +128,7 @@ def test_it_exports_the_filtered_list_without_sensitive_fields(
         response = client.get(reverse("participants:export"), {"cell_block": "Blok A"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = list(sheet.iter_rows(min_row=HEADER_ROW, values_only=True))
     assert rows[0][:3] == ("No. registrasi", "Register", "Nama")
     assert len(rows) == 21
     flat = " ".join(str(cell) for row in rows for cell in row)

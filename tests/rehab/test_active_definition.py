@@ -10,7 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from participants.models import Enrollment
-from rehab.reports.xlsx import HEADER_ROW
+from rutan.workbooks import HEADER_ROW
 from tests.factories import (
     CohortFactory,
     ConsentFactory,

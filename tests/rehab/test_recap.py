@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from rehab.reports.figures import monthly_report
 from rehab.reports.periods import period_parse
 from rehab.reports.recap import recap_figures
-from rehab.reports.xlsx import HEADER_ROW
 from rutan.models import Facility, Region
+from rutan.workbooks import HEADER_ROW
 from tests.factories import (
     CohortFactory,
     EnrollmentFactory,
@@ -110,7 +110,7 @@ def test_page_pdf_and_workbook_agree(client, kanwil, known):
     text = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True, check=True
     ).stdout.decode()
-    assert "KANWIL KALIMANTAN TIMUR" in text
+    assert "KANTOR WILAYAH DIREKTORAT JENDERAL PEMASYARAKATAN KALIMANTAN TIMUR" in text
     assert "Ditangani dalam program rehabilitasi" in text
 
 

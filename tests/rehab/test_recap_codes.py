@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from participants.vocabularies import guess_code
-from rehab.reports.xlsx import HEADER_ROW
+from rutan.workbooks import HEADER_ROW
 from tests.factories import CohortFactory, EnrollmentFactory, ParticipantFactory, ProgrammeFactory
 from tests.rehab.test_reports import pdf_text
 

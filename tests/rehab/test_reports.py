@@ -13,8 +13,8 @@ from django.utils.text import slugify
 from openpyxl import load_workbook
 
 from rehab.reports.figures import monthly_report
-from rehab.reports.xlsx import HEADER_ROW, excel_value
 from rutan.roles import Role
+from rutan.workbooks import HEADER_ROW, cell_value
 from tests.factories import UserFactory
 from tests.rehab.reports_fixture import NOVEMBER, build_known_month, build_month
 
@@ -100,7 +100,7 @@ def test_it_shows_the_same_figures_on_the_page_in_the_pdf_and_in_excel(
         raw = list(table.rows) + ([table.total] if table.total else [])
         for r, row in enumerate(raw, start=HEADER_ROW + 1):
             values = [sheet.cell(row=r, column=c).value for c in range(1, len(row) + 1)]
-            expected = [excel_value(v)[0] for v in row]
+            expected = [cell_value(v)[0] for v in row]
             # Excel gives dates back as datetimes and empty cells as None.
             expected = [
                 dt.datetime.combine(v, dt.time()) if isinstance(v, dt.date) else v for v in expected

@@ -15,6 +15,7 @@ from django.utils import timezone
 from rutan.audit import AuditAction, audit_record
 from rutan.models import AuditEvent
 from rutan.roles import Role
+from rutan.workbooks import HEADER_ROW
 from tests.factories import ParticipantFactory, ScreeningFactory, UserFactory
 from tests.rehab.reports_fixture import NOVEMBER, build_known_month
 
@@ -163,9 +164,9 @@ def test_the_trail_exports_as_csv_and_xlsx_neutralised_and_logged(client, kepala
         reverse("audit_trail_export", args=["xlsx"]), {"tindakan": "participant.export"}
     )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    cell = sheet.cell(row=2, column=9)
+    cell = sheet.cell(row=HEADER_ROW + 1, column=9)
     assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")
-    assert sheet.max_row == 2
+    assert sheet.max_row == HEADER_ROW + 1
     assert AuditEvent.objects.filter(action="audit.export", user=kepala).count() == 2
 
 

@@ -1,0 +1,55 @@
+"""Reading a rendered PDF the way a person checks a filed document: text per page, fonts."""
+
+import os
+import subprocess
+from pathlib import Path
+
+MINISTRY = "KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA"
+DIRECTORATE = "DIREKTORAT JENDERAL PEMASYARAKATAN"
+
+
+def pdf_pages(content: bytes) -> list[str]:
+    """The text of each page, words joined by single spaces."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+    pages = text.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return [" ".join(page.split()) for page in pages]
+
+
+def pdf_fonts(content: bytes) -> set[str]:
+    """The font names `pdffonts` lists, without the subset prefix (ABCDEF+)."""
+    lines = subprocess.run(
+        ["pdffonts", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+    names = [line.split()[0] for line in lines.splitlines()[2:] if line.strip()]
+    return {name.split("+", 1)[-1] for name in names}
+
+
+def keep_pages_as_png(content: bytes, name: str) -> None:
+    """With PULIH_PDF_PNG=DIR set, the pages as PNG files (60 dpi) to look at."""
+    folder = os.environ.get("PULIH_PDF_PNG")
+    if not folder:
+        return
+    path = Path(folder) / f"{name}.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(path.with_suffix(""))])
+
+
+def assert_office_document(content: bytes, *, issuer_lines: list[str], number: str) -> list[str]:
+    """The letterhead on page 1, the number and "Halaman X dari Y" on every page, and only
+    the vendored font family embedded. Returns the pages' text."""
+    assert content.startswith(b"%PDF")
+    pages = pdf_pages(content)
+    assert MINISTRY in pages[0] and DIRECTORATE in pages[0]
+    for line in issuer_lines:
+        assert line in pages[0], line
+    for index, page in enumerate(pages, start=1):
+        assert f"Halaman {index} dari {len(pages)}" in page, index
+        assert number in page, index
+    fonts = pdf_fonts(content)
+    assert fonts and all(name.startswith("Pulih-Sans") for name in fonts), fonts
+    return pages
