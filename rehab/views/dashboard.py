@@ -1,9 +1,6 @@
 """The kepala's dashboard: charts drawn on the server, each with its numbers beside it."""
 
-import datetime as dt
-
-from django.db.models import Max
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -11,27 +8,26 @@ from django.utils.translation import gettext as _
 
 from rehab import charts
 from rehab.permissions import REPORT_ROLES
-from rehab.reports import outcomes
 from rehab.reports.dashboard import dashboard_figures
 from rehab.selectors.reports import facilities_for
 from rutan.dates import query_day
-from rutan.localtime import facility_date, facility_today
+from rutan.localtime import facility_today
 from rutan.permissions import is_oversight, role_required
-from rutan.scoping import get_in_scope
-from sessions.models import Session
 
 RISK_CLASSES = ["chart-fill-ok", "chart-fill-warn", "chart-fill-bad", "chart-fill-muted"]
 
 
 @role_required(*REPORT_ROLES)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    facilities = facilities_for(request.user)
+    # Listed once: the menu of facilities, and the one shown is picked from it (out of reach = 404).
+    facilities = list(facilities_for(request.user).order_by("name"))
     code = request.GET.get("upt") or (request.user.facility.code if request.user.facility else "")
-    facility = (
-        get_in_scope(request.user, facilities, facility="pk", code=code)
-        if code
-        else facilities.first()
-    )
+    if code:
+        facility = next((f for f in facilities if f.code == code), None)
+        if facility is None:
+            raise Http404
+    else:
+        facility = facilities[0] if facilities else None
     # Today at the facility shown: the same day the home card and the registry count on.
     today = facility_today(facility) if facility else timezone.localdate()
     asked = request.GET.get("per")
@@ -46,26 +42,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if facility is None:
         return render(request, "rehab/dashboard.html", context)
     board = dashboard_figures(facility=facility, on=on or today)
-    last = _last_held_session(facility)
+    last = board.last_held_session
     # The weekly chart covers 8 weeks: point to the last activity when it lies further back.
     stale = last if last and ((on or today) - last).days > 56 else None
     context.update(board=board, charts=_charts(board), last_session=stale)
     context["outcomes"] = {
-        "completion": outcomes.completion(facility, on or today),
-        "assist": outcomes.assist_change(facility, on or today),
-        "follow_ups": outcomes.follow_up_outcomes(facility, on or today),
+        "completion": board.completion,
+        "assist": board.assist,
+        "follow_ups": board.follow_ups,
     }
     return render(request, "rehab/dashboard.html", context)
-
-
-def _last_held_session(facility) -> dt.date | None:
-    """The day of the facility's latest held session, to offer when the chosen weeks are empty."""
-    # Max() over the facility's cohorts reads their sessions through the (cohort, starts_at)
-    # index; ORDER BY starts_at DESC LIMIT 1 walked the national starts_at index instead.
-    last = Session.objects.filter(
-        cohort__programme__facility=facility, status=Session.Status.HELD
-    ).aggregate(last=Max("starts_at"))["last"]
-    return facility_date(last, facility) if last else None
 
 
 def _charts(board) -> dict:
