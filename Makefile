@@ -25,6 +25,7 @@ run: $(BIN)/.installed
 lint: $(BIN)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(BIN)/.installed-dev
 	$(BIN)/ruff check --fix .

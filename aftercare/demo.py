@@ -11,8 +11,8 @@ from aftercare.models import FollowUp, Handover
 from aftercare.packet import build_record
 from participants.models import CourtHearing, Enrollment
 from rehab.models import Cohort
+from rutan.dates import facility_date, facility_today, facility_zone
 from rutan.demo import DemoContext
-from rutan.localtime import facility_date, facility_today, facility_zone
 from rutan.models import BapasOffice, User
 from rutan.roles import Role
 from sessions.models import Session

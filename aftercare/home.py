@@ -1,8 +1,8 @@
 """Home card of a Bapas user: the people handed to the office, and follow-ups due."""
 
 from aftercare import selectors
+from rutan.dates import facility_today
 from rutan.home import Panel
-from rutan.localtime import facility_today
 from rutan.roles import Role
 
 PANEL_ROWS = 8

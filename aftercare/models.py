@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from rutan.models import TimeStampedModel
+from rutan.scoping import Scope, ScopedQuerySet
+
+
+class HandoverQuerySet(ScopedQuerySet):
+    scope = Scope(facility="participant__facility", bapas="bapas_office")
 
 
 class Handover(TimeStampedModel):
@@ -45,6 +50,8 @@ class Handover(TimeStampedModel):
         "rutan.User", verbose_name=_("diserahkan oleh"), on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
+
+    objects = HandoverQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("serah terima Bapas")

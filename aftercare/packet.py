@@ -8,6 +8,7 @@ from participants import selectors as participant_selectors
 from participants.models import IntegrationProgramme, Participant, Screening, SubstanceResult
 from rehab.models import Evaluation, ReviewStatus
 from rehab.models.evaluations import SCORED_DOMAINS, RelapseRisk
+from sessions.participant_page import attendance_summary
 
 
 def _day(value: dt.date | None) -> str | None:
@@ -95,7 +96,7 @@ def build_record(
     enrollments = participant.enrollments.select_related(
         "cohort__programme__partner", "certificate"
     ).order_by("enrolled_on", "id")
-    attendance = participant_selectors.attendance_summary(participant)
+    attendance = attendance_summary(participant)
     return {
         "as_of": _day(on),
         "participant": {

@@ -20,7 +20,7 @@ from aftercare.services import follow_up_record, handover_create
 from participants import selectors as participant_selectors
 from participants.views.common import add_service_errors
 from rehab.relapse import record_relapse_trend
-from rutan.localtime import facility_today
+from rutan.dates import facility_today
 from rutan.pdf import render_pdf
 
 

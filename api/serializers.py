@@ -5,6 +5,7 @@ from rest_framework import serializers
 from api.pseudonyms import participant_pseudonym
 from participants.models import Enrollment, Participant
 from rehab.models import Agreement
+from rehab.selectors.agreements import agreement_deliverables
 from rutan.models import Facility, Region
 
 
@@ -92,8 +93,6 @@ class AgreementSerializer(serializers.ModelSerializer):
         return agreement.current_status
 
     def get_deliverables(self, agreement) -> DeliverablesSerializer:
-        from rehab.selectors.agreements import agreement_deliverables
-
         return DeliverablesSerializer(agreement_deliverables(agreement)).data
 
 

@@ -22,7 +22,6 @@ from rehab.reports.recap import recap_figures
 from rehab.selectors.agreements import agreements_visible_to
 from rutan.audit import audit_record
 from rutan.models import Facility, Region
-from rutan.scoping import scope_queryset
 
 # What rehab.reports.periods.period_parse accepts, for the schema (years 2000–2100).
 PERIOD_PATTERN = r"^(20[0-9][0-9]|2100)(-(0?[1-9]|1[0-2]|[Qq][1-4]))?$"
@@ -64,7 +63,7 @@ class AuditedMixin:
 
 
 def _facilities(user):
-    return scope_queryset(user, Facility.objects.select_related("region"), facility="pk")
+    return Facility.objects.select_related("region").visible_to(user)
 
 
 class RegionViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
@@ -196,7 +195,7 @@ class ParticipantRecordViewSet(AuditedMixin, mixins.ListModelMixin, viewsets.Gen
             "cohort"
         )
         records = (
-            scope_queryset(self.request.user, Participant.objects.all(), facility="facility")
+            Participant.objects.visible_to(self.request.user)
             .filter(enrollments__in=enrollments)
             .distinct()
             .select_related("facility")

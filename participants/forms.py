@@ -1,7 +1,6 @@
 """Forms of the participant pages: input checks only, with Indonesian messages."""
 
 import datetime as dt
-import re
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
@@ -23,6 +22,8 @@ from participants.models import (
     Screening,
     registration_number_error,
 )
+from participants.rules import date_errors, nik_error, normalise_nik
+from participants.selectors import possible_duplicates
 from participants.vocabularies import DurationUnit
 from rehab.models import Partner
 from rutan import dates
@@ -37,71 +38,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
-
-
-def normalise_nik(value: str) -> str:
-    """NIK as typed or pasted: spaces, dots and dashes are dropped."""
-    return re.sub(r"[\s.\-]", "", value or "")
-
-
-def nik_error(nik: str) -> str | None:
-    if nik and not re.fullmatch(r"\d{16}", nik):
-        return _("NIK harus terdiri dari tepat 16 angka (sekarang %(n)s karakter).") % {
-            "n": len(nik)
-        }
-    return None
-
-
-def date_errors(
-    *,
-    birth_date: dt.date | None,
-    admission_date: dt.date | None,
-    expected_release_date: dt.date | None,
-    today: dt.date,
-) -> dict[str, str]:
-    """The date rules of a participant record, shared by the form and the import."""
-    errors = {}
-    if birth_date:
-        if birth_date > today:
-            errors["birth_date"] = _("Tanggal lahir tidak boleh di masa depan.")
-        elif error := dates.date_error(dates.validate_birth_date, birth_date):
-            errors["birth_date"] = error
-    if admission_date:
-        if admission_date > today:
-            errors["admission_date"] = _("Tanggal masuk tidak boleh di masa depan.")
-        elif error := dates.date_error(dates.validate_custody_date, admission_date):
-            errors["admission_date"] = error
-        elif birth_date and admission_date <= birth_date:
-            errors["admission_date"] = _("Tanggal masuk harus sesudah tanggal lahir.")
-    if expected_release_date and (
-        error := dates.date_error(dates.validate_release_date, expected_release_date)
-    ):
-        errors["expected_release_date"] = error
-    elif expected_release_date and admission_date and expected_release_date < admission_date:
-        errors["expected_release_date"] = _(
-            "Perkiraan tanggal bebas tidak boleh sebelum tanggal masuk."
-        )
-    return errors
-
-
-def possible_duplicates(
-    facility_id: int, *, nik: str, name: str, birth_date: dt.date | None, exclude_pk=None
-) -> tuple[list[Participant], list[Participant]]:
-    """(same NIK, same name and birth date) among the facility's participants."""
-    condition = Q(pk__in=[])
-    if nik:
-        condition |= Q(nik=nik)
-    if name and birth_date:
-        condition |= Q(name__iexact=" ".join(name.split()), birth_date=birth_date)
-    matches = list(
-        Participant.objects.filter(facility_id=facility_id)
-        .filter(condition)
-        .exclude(pk=exclude_pk)
-        .order_by("name")[:5]
-    )
-    same_nik = [p for p in matches if nik and p.nik == nik]
-    same_person = [p for p in matches if p not in same_nik]
-    return same_nik, same_person
 
 
 class ParticipantForm(VersionedForm, forms.ModelForm):
@@ -188,7 +124,11 @@ class ParticipantForm(VersionedForm, forms.ModelForm):
             )
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper.layout = self._layout()
+
+    def _layout(self) -> Layout:
+        """Identity, custody and sensitive data, each a fieldset (facility and register when asked)."""
+        return Layout(
             Fieldset(
                 _("Identitas"),
                 *(["facility"] if "facility" in self.fields else []),

@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from participants import selectors
 from participants.models import Participant, RiskLevel
+from participants.permissions import READ_ROLES
 from participants.release import leaving_condition
-from participants.views.common import READ_ROLES
+from rutan.dates import today_for
 from rutan.home import Panel
 from rutan.roles import Role
 
@@ -20,7 +21,7 @@ def panels(user) -> list[Panel]:
     if not user.has_role(*READ_ROLES):
         return []
     participants = selectors.participants_for(user)
-    today = selectors.today_for(user)
+    today = today_for(user)
     if user.has_role(Role.ADMIN):
         counts = cache.get("participants:home:national")
         if counts is None:

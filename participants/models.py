@@ -22,6 +22,7 @@ from participants.vocabularies import (
 )
 from rutan import dates
 from rutan.models import Facility, TimeStampedModel
+from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
 
 nik_validator = RegexValidator(r"^\d{16}$", _("NIK harus terdiri dari 16 angka."))
@@ -120,7 +121,9 @@ def registration_number_error(
     return register_format.error_for(number) if register_format else None
 
 
-class ParticipantQuerySet(models.QuerySet):
+class ParticipantQuerySet(ScopedQuerySet):
+    scope = Scope(facility="facility")
+
     def search(self, text: str) -> "ParticipantQuerySet":
         """Name or registration number containing `text`, any case."""
         text = (text or "").strip()
@@ -412,8 +415,12 @@ class TransitionRefused(ValidationError):
     """An enrolment status change that the lifecycle or the rules do not allow."""
 
 
-class EnrollmentQuerySet(models.QuerySet):
+class EnrollmentQuerySet(ScopedQuerySet):
     """The one definition of "active" that every screen, report and export counts with."""
+
+    # The participant's facility (a cohort is always of it: services.enrollment_create); the
+    # partner delivering the cohort, whose facilitators evaluate its participants.
+    scope = Scope(facility="participant__facility", partner="cohort__programme__partner")
 
     def _took_part(self) -> "EnrollmentQuerySet":
         """Enrolments that were ever activated (a terdaftar enrolment never was)."""
@@ -679,6 +686,10 @@ class Enrollment(TimeStampedModel):
         return TransitionRefused(_("Warga binaan ini sudah aktif di angkatan lain."))
 
 
+class CertificateQuerySet(ScopedQuerySet):
+    scope = Scope(facility="facility")
+
+
 class Certificate(TimeStampedModel):
     """The certificate of completion of one completed enrolment, with its register number."""
 
@@ -700,6 +711,8 @@ class Certificate(TimeStampedModel):
     )
     history = HistoricalRecords()
 
+    objects = CertificateQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("sertifikat")
         verbose_name_plural = _("sertifikat")
@@ -712,6 +725,10 @@ class Certificate(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.number
+
+
+class ScreeningQuerySet(ScopedQuerySet):
+    scope = Scope(facility="participant__facility")
 
 
 class Screening(TimeStampedModel):
@@ -745,6 +762,8 @@ class Screening(TimeStampedModel):
     )
     notes = models.TextField(_("catatan"), blank=True)
     history = HistoricalRecords()
+
+    objects = ScreeningQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("skrining ASSIST")
@@ -805,7 +824,9 @@ class SubstanceResult(models.Model):
         return assist.RECOMMENDATIONS.get(self.risk, "")
 
 
-class ConsentQuerySet(models.QuerySet):
+class ConsentQuerySet(ScopedQuerySet):
+    scope = Scope(facility="participant__facility")
+
     def valid_on(self, day: dt.date) -> "ConsentQuerySet":
         """Consents given by `day` and not withdrawn by then."""
         return self.filter(given_on__lte=day).filter(
@@ -863,7 +884,9 @@ class Consent(TimeStampedModel):
         self.save(update_fields=["withdrawn_on", "withdrawal_reason", "updated_at"])
 
 
-class IntegrationProgrammeQuerySet(models.QuerySet):
+class IntegrationProgrammeQuerySet(ScopedQuerySet):
+    scope = Scope(facility="participant__facility")
+
     def awaiting_decision(self) -> "IntegrationProgrammeQuerySet":
         """Proposed or before the review board (Sidang TPP), not yet decided."""
         status = IntegrationProgramme.Status
@@ -960,6 +983,10 @@ class RetentionRun(models.Model):
         return f"{self.ran_at:%Y-%m-%d %H:%M} {self.facility}: {self.anonymised}/{self.expired}"
 
 
+class ImportJobQuerySet(ScopedQuerySet):
+    scope = Scope(facility="facility")
+
+
 class ImportJob(TimeStampedModel):
     """One uploaded SDP file on its way through check and commit, done in the background.
 
@@ -991,6 +1018,8 @@ class ImportJob(TimeStampedModel):
     written = models.JSONField(default=dict, blank=True)
     message = models.TextField(blank=True)
     changed_since_preview = models.BooleanField(default=False)
+
+    objects = ImportJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from participants.models import Enrollment, IntegrationProgramme, Participant, RetentionRun
 from participants.personal_data import related_record_sets
+from rutan import dates
 from rutan.models import Facility
 
 logger = logging.getLogger(__name__)
@@ -34,19 +35,6 @@ BUSY_INTEGRATION = (
     IntegrationProgramme.Status.APPROVED,
     IntegrationProgramme.Status.RUNNING,
 )
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` earlier (the month's last day when it has no such day)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, candidate)
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def relationship_end(participant: Participant) -> dt.date | None:
@@ -62,7 +50,7 @@ def expired_participants(facility: Facility, today: dt.date) -> list[Participant
 
     Anyone with an open enrolment or an integration programme still under way is kept.
     """
-    cutoff = months_before(today, facility.retention_months)
+    cutoff = dates.add_months(today, -facility.retention_months)
     candidates = (
         Participant.objects.filter(facility=facility, anonymised_on__isnull=True)
         .exclude(enrollments__status__in=Enrollment.OPEN)

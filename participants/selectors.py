@@ -3,12 +3,11 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from aftercare.models import Handover
 from participants import assist
 from participants.filters import ParticipantFilter
 from participants.models import (
@@ -21,13 +20,13 @@ from participants.models import (
     Screening,
     SubstanceResult,
 )
-from rutan.localtime import facility_today
-from rutan.scoping import get_in_scope, scope_queryset
+from rehab.models import Cohort
+from rutan.dates import today_for
 
 
 def participants_for(user) -> QuerySet[Participant]:
     """The participants `user` may see: their facility's (every facility for an admin)."""
-    return scope_queryset(user, Participant.objects.all(), facility="facility")
+    return Participant.objects.visible_to(user)
 
 
 def participant_list(user, data) -> ParticipantFilter:
@@ -47,9 +46,11 @@ def participant_list(user, data) -> ParticipantFilter:
 
 def participant_in_scope(user, pk: int) -> Participant:
     """One participant `user` may see, or 404."""
-    return get_in_scope(
-        user, Participant.objects.select_related("facility"), facility="facility", pk=pk
-    )
+    return Participant.objects.select_related("facility").get_visible(user, pk=pk)
+
+
+def _handovers() -> QuerySet:
+    return Participant._meta.get_field("handovers").related_model.objects.all()
 
 
 def participant_for_page(user, pk: int) -> Participant:
@@ -74,28 +75,10 @@ def participant_for_page(user, pk: int) -> Participant:
         ),
         Prefetch("register_changes", queryset=RegisterChange.objects.select_related("recorded_by")),
         Prefetch("court_hearings", queryset=CourtHearing.objects.order_by("-hearing_date")),
-        Prefetch("handovers", queryset=Handover.objects.select_related("bapas_office")),
+        # The handovers' model is aftercare's: reached through the relation it declares.
+        Prefetch("handovers", queryset=_handovers().select_related("bapas_office")),
     )
-    return get_in_scope(user, queryset, facility="facility", pk=pk)
-
-
-def attendance_summary(participant: Participant) -> dict:
-    """Counts per attendance status over every session the participant was expected at."""
-    from sessions.models import Attendance
-
-    counts = dict(
-        Attendance.objects.filter(participant=participant)
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
-    total = sum(counts.values())
-    came = sum(counts.get(status, 0) for status in Attendance.ATTENDED)
-    return {
-        "total": total,
-        "rows": [(label, counts.get(code, 0)) for code, label in Attendance.Status.choices],
-        "rate": round(100 * came / total) if total else None,
-    }
+    return queryset.get_visible(user, pk=pk)
 
 
 @dataclass
@@ -218,8 +201,6 @@ def participant_warnings(participant: Participant) -> list[str]:
 
 def cohorts_open_to(participant: Participant) -> QuerySet:
     """Cohorts of the participant's facility that have not ended and do not list them yet."""
-    from rehab.models import Cohort
-
     return (
         Cohort.objects.filter(programme__facility_id=participant.facility_id)
         .filter(end_date__gte=timezone.localdate())
@@ -256,11 +237,6 @@ def screening_due_condition() -> Q:
     exit_screening = Screening.objects.filter(participant=OuterRef("pk"), kind=Screening.Kind.EXIT)
     # EXISTS, not a join and DISTINCT over every column of the register.
     return Q(Exists(completed)) & ~Q(Exists(exit_screening))
-
-
-def today_for(user) -> dt.date:
-    """Today at the user's facility (the server's date for users of no one facility)."""
-    return facility_today(user.facility) if user.facility_id else timezone.localdate()
 
 
 def recap_review_list(user) -> list[Participant]:
@@ -301,14 +277,9 @@ def awaiting_enrolment(user) -> QuerySet[Participant]:
 
 def cohorts_taking_enrolments(user) -> QuerySet:
     """Cohorts in the user's scope that have not ended, soonest first."""
-    from rehab.models import Cohort
-
     return (
-        scope_queryset(
-            user,
-            Cohort.objects.select_related("programme__facility"),
-            facility="programme__facility",
-        )
+        Cohort.objects.select_related("programme__facility")
+        .visible_to(user)
         .filter(end_date__gte=timezone.localdate())
         .order_by("start_date", "name")
     )
@@ -321,3 +292,23 @@ def court_days(facility, first: dt.date, last: dt.date) -> list[CourtHearing]:
         .between(first, last)
         .select_related("participant")
     )
+
+
+def possible_duplicates(
+    facility_id: int, *, nik: str, name: str, birth_date: dt.date | None, exclude_pk=None
+) -> tuple[list[Participant], list[Participant]]:
+    """(same NIK, same name and birth date) among the facility's participants."""
+    condition = Q(pk__in=[])
+    if nik:
+        condition |= Q(nik=nik)
+    if name and birth_date:
+        condition |= Q(name__iexact=" ".join(name.split()), birth_date=birth_date)
+    matches = list(
+        Participant.objects.filter(facility_id=facility_id)
+        .filter(condition)
+        .exclude(pk=exclude_pk)
+        .order_by("name")[:5]
+    )
+    same_nik = [p for p in matches if nik and p.nik == nik]
+    same_person = [p for p in matches if p not in same_nik]
+    return same_nik, same_person

@@ -1,27 +1,22 @@
 """One timeline per participant, fed by every app that knows something about them.
 
-A source is a function `(participant, user) -> list[TimelineEntry]`, listed by dotted path
-in TIMELINE_SOURCES. Other apps add theirs (e.g. "rehab.timeline.evaluation_entries") the
-way they add home panels: one line here, their function in their own app. A source runs
-at most a couple of queries, whatever the number of entries.
+A source is a function `(participant, user) -> list[TimelineEntry]` registered with
+`@timeline_source(order)`. Other apps keep theirs in their own `timeline.py` (sessions: missed
+sessions and observations; rehab: evaluations), found when Django starts
+(ParticipantsConfig.ready), so participants imports none of them. A source runs at most a
+couple of queries, whatever the number of entries.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from participants.models import Enrollment, Participant
-from rutan.localtime import facility_date
-
-TIMELINE_SOURCES = [
-    "participants.timeline.registry_entries",
-    "participants.timeline.enrollment_entries",
-    "participants.timeline.session_entries",
-    "rehab.timeline.evaluation_entries",
-]
+from rutan.dates import facility_date
+from rutan.registry import Registry
 
 # Markers per kind of entry (Bootstrap colour names).
 TONES = {
@@ -48,17 +43,21 @@ class TimelineEntry:
     at: dt.datetime | None = None
 
 
+# A source: (participant, user) -> entries; entries of the same moment keep the sources' order.
+timeline_source: Registry[Callable[[Participant, object], list[TimelineEntry]]] = Registry()
+
+
 def timeline_for(participant: Participant, user) -> list[TimelineEntry]:
     """Every source's entries, newest first."""
     entries: list[TimelineEntry] = []
-    for path in TIMELINE_SOURCES:
-        module_name, function_name = path.rsplit(".", 1)
-        entries.extend(getattr(import_module(module_name), function_name)(participant, user))
+    for _name, source in timeline_source.items():
+        entries.extend(source(participant, user))
     return sorted(
         entries, key=lambda entry: (entry.on, entry.at.timestamp() if entry.at else 0), reverse=True
     )
 
 
+@timeline_source(10)
 def registry_entries(participant: Participant, user) -> list[TimelineEntry]:
     """Admission, register changes, screenings, consents and integration programmes.
 
@@ -149,6 +148,7 @@ def registry_entries(participant: Participant, user) -> list[TimelineEntry]:
     return entries
 
 
+@timeline_source(20)
 def enrollment_entries(participant: Participant, user) -> list[TimelineEntry]:
     """Every status an enrolment went through, read from its history (one query)."""
     records = (
@@ -176,47 +176,4 @@ def enrollment_entries(participant: Participant, user) -> list[TimelineEntry]:
                 at=record.history_date,
             )
         )
-    return entries
-
-
-def session_entries(participant: Participant, user) -> list[TimelineEntry]:
-    """Sessions missed (with the reason) and facilitators' observations."""
-    from sessions.models import Attendance
-    from sessions.selectors import observations_for
-
-    missed = (
-        Attendance.objects.filter(participant=participant)
-        .exclude(status__in=Attendance.ATTENDED)
-        .select_related("session__module", "session__cohort__programme__facility")
-    )
-    entries = [
-        TimelineEntry(
-            on=attendance.session.local_date,
-            kind="attendance",
-            title=_("Tidak hadir (%(status)s): %(session)s")
-            % {"status": attendance.get_status_display(), "session": attendance.session},
-            detail=attendance.reason,
-            tone="warning",
-            at=attendance.session.starts_at,
-        )
-        for attendance in missed
-    ]
-    # Observations are for the partner and the kepala: petugas see none.
-    observations = (
-        observations_for(user)
-        .filter(participant=participant)
-        .select_related("session__module", "session__cohort__programme__facility", "author")
-    )
-    entries.extend(
-        TimelineEntry(
-            on=observation.session.local_date,
-            kind="observation",
-            title=_("Observasi %(session)s: keterlibatan %(score)s/5")
-            % {"session": observation.session, "score": observation.engagement},
-            detail=observation.remark,
-            actor=str(observation.author),
-            at=observation.created_at,
-        )
-        for observation in observations
-    )
     return entries

@@ -1,7 +1,7 @@
 from django.utils import timezone
 
+from rehab.selectors.cohorts import cohorts_for
 from rutan.home import Panel
-from sessions.selectors import cohorts_for
 
 
 def panels(user) -> list[Panel]:

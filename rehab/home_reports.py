@@ -6,10 +6,10 @@ from rehab.models import ReviewStatus
 from rehab.selectors.evaluations import (
     due_evaluation_count,
     evaluations_for,
-    previous_month,
     programme_evaluations_for,
 )
 from rehab.selectors.reports import waiting_integrations
+from rutan.dates import previous_month
 from rutan.home import Panel
 from rutan.roles import Role
 

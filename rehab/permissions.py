@@ -1,6 +1,9 @@
 """Who reads the programme's reports, dashboard and dossiers."""
 
-from rutan.roles import Role
+from django.utils.translation import gettext_lazy as _
+
+from rutan.navigation import nav_item
+from rutan.roles import ALL_ROLES, OVERSIGHT_ROLES, Role
 
 REPORT_ROLES = (Role.KEPALA, Role.ADMIN, Role.KANWIL, Role.PUSAT)
 # The regional / national dashboard and the PP 25/2011 recap over many facilities.
@@ -26,3 +29,20 @@ def may_edit_programmes(user) -> bool:
 
 def may_edit_modules(user) -> bool:
     return user.has_role(*MODULE_EDITORS)
+
+
+# Agreements (PKS): the partner and oversight read them; the kepala (or admin) registers them.
+AGREEMENT_READERS = (Role.ADMIN, Role.KEPALA, Role.FASILITATOR, Role.KANWIL, Role.PUSAT)
+AGREEMENT_EDITORS = (Role.ADMIN, Role.KEPALA)
+# Partners' own pages (contacts, their agreements): the facility's head and the administrator.
+PARTNER_READERS = (Role.ADMIN, Role.KEPALA)
+# Evaluations of participants: written by the partner and the facility, approved by the kepala.
+EVALUATION_READERS = (Role.FASILITATOR, Role.PETUGAS, Role.KEPALA, Role.ADMIN)
+
+nav_item(30, _("Angkatan"), "rehab:cohort_list", ALL_ROLES)
+nav_item(40, _("Evaluasi"), "rehab:evaluation_list", EVALUATION_READERS)
+nav_item(50, _("PKS"), "rehab:agreement_list", AGREEMENT_READERS)
+nav_item(60, _("Dasbor"), "rehab:dashboard", REPORT_ROLES)
+nav_item(70, _("Laporan"), "rehab:report_index", REPORT_ROLES)
+# An administrator reaches the regional pages from the dashboard; the bar is for the readers.
+nav_item(80, _("Wilayah"), "rehab:oversight", OVERSIGHT_ROLES)

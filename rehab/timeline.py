@@ -1,10 +1,11 @@
-"""Evaluations on a participant's timeline (see participants/timeline.py)."""
+"""Evaluations on a participant's timeline (registered with participants.timeline)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from participants.timeline import TimelineEntry, timeline_source
 from rehab.models import Evaluation, ReviewStatus
-from rutan.localtime import facility_date
+from rutan.dates import facility_date
 
 TONES = {
     ReviewStatus.APPROVED: "primary",
@@ -13,10 +14,9 @@ TONES = {
 }
 
 
+@timeline_source(40)
 def evaluation_entries(participant, user) -> list:
     """Each evaluation of the participant, dated by when it was written (at the facility)."""
-    from participants.timeline import TimelineEntry
-
     evaluations = Evaluation.objects.filter(enrollment__participant=participant).select_related(
         "author", "enrollment__cohort"
     )

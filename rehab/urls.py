@@ -71,9 +71,6 @@ urlpatterns += [
     ),
     path("evaluasi/<int:pk>/", evaluations.evaluation_detail, name="evaluation_detail"),
     path("evaluasi/<int:pk>/ubah/", evaluations.evaluation_edit, name="evaluation_edit"),
-    path("evaluasi/<int:pk>/ajukan/", evaluations.evaluation_submit, name="evaluation_submit"),
-    path("evaluasi/<int:pk>/setujui/", evaluations.evaluation_approve, name="evaluation_approve"),
-    path("evaluasi/<int:pk>/kembalikan/", evaluations.evaluation_return, name="evaluation_return"),
     path(
         "evaluasi-program/baru/",
         evaluations.programme_evaluation_create,
@@ -88,21 +85,6 @@ urlpatterns += [
         "evaluasi-program/<int:pk>/ubah/",
         evaluations.programme_evaluation_edit,
         name="programme_evaluation_edit",
-    ),
-    path(
-        "evaluasi-program/<int:pk>/ajukan/",
-        evaluations.programme_evaluation_submit,
-        name="programme_evaluation_submit",
-    ),
-    path(
-        "evaluasi-program/<int:pk>/setujui/",
-        evaluations.programme_evaluation_approve,
-        name="programme_evaluation_approve",
-    ),
-    path(
-        "evaluasi-program/<int:pk>/kembalikan/",
-        evaluations.programme_evaluation_return,
-        name="programme_evaluation_return",
     ),
     path("dasbor/", dashboard.dashboard, name="dashboard"),
     path("wilayah/", oversight.oversight_dashboard, name="oversight"),
@@ -130,4 +112,20 @@ urlpatterns += [
         reports.dossier_pdf,
         name="dossier_pdf",
     ),
+]
+
+# One review view for both kinds of evaluation; the URL names the kind and the step.
+REVIEW_STEPS = (("submit", "ajukan"), ("approve", "setujui"), ("return", "kembalikan"))
+urlpatterns += [
+    path(
+        f"{prefix}/<int:pk>/{word}/",
+        evaluations.evaluation_review,
+        {"kind": kind, "step": step},
+        name=f"{name}_{step}",
+    )
+    for prefix, kind, name in (
+        ("evaluasi", "evaluation", "evaluation"),
+        ("evaluasi-program", "programme", "programme_evaluation"),
+    )
+    for step, word in REVIEW_STEPS
 ]

@@ -1,6 +1,19 @@
 from django.apps import AppConfig
+from django.apps import apps as global_apps
 from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
+
+from rutan.roles import sync_role_permissions
+
+
+def sync_roles_after_migrate(sender, using="default", apps=global_apps, **kwargs) -> None:
+    """Give every role its permissions once all migrations ran (idempotent, so every migrate may).
+
+    A flush (transactional tests) sends the signal without `apps`: the installed apps then.
+    """
+    sync_role_permissions(apps, using=using)
 
 
 class RutanConfig(AppConfig):
@@ -13,6 +26,15 @@ class RutanConfig(AppConfig):
         from rutan import db  # noqa: F401  (connects the loader for out-of-range dates)
         from rutan.middleware import SessionRefreshMiddleware
 
+        # Every app's permissions module adds its entries to the navigation (rutan.navigation).
+        autodiscover_modules("permissions")
+        # …and its daily reminders to rutan.notifications.
+        autodiscover_modules("reminders")
+        # …and its nightly clean-up steps to rutan.maintenance.
+        autodiscover_modules("cleanup")
+        # After every app's migrations, not in a migration: a new model's permissions then reach
+        # the roles without a sync migration that depends on every app's latest one.
+        post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="pulih_roles")
         # Session housekeeping, not business logic: the login saves the session anyway.
         user_logged_in.connect(
             SessionRefreshMiddleware.stamp_at_login, dispatch_uid="pulih_session_stamp"

@@ -4,6 +4,8 @@ administrator (everything) may read, filtered by person, participant, action and
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django import forms
 from django.db.models import QuerySet
@@ -13,7 +15,6 @@ from django.utils.translation import gettext_lazy
 
 from rutan.audit import AuditAction
 from rutan.models import AuditEvent, User
-from rutan.scoping import scope_queryset
 from rutan.spreadsheets import safe_row
 
 EARLIEST = dt.date(2000, 1, 1)
@@ -23,27 +24,32 @@ EXPORT_MAX_ROWS = 100_000
 
 def audit_events_for(user) -> QuerySet[AuditEvent]:
     """The trail `user` may read: a kepala their facility's, an administrator all of it."""
-    return scope_queryset(user, AuditEvent.objects.all(), facility="facility")
+    return AuditEvent.objects.visible_to(user)
+
+
+# The trail names participants by a plain id (AuditEvent.participant_pk); the participants app,
+# above this one, tells how to find and label them (participants/audit_subjects.py).
+@dataclass(frozen=True)
+class ParticipantLookup:
+    matching: Callable[[User, str], list[int]]  # ids in the user's reach matching a text
+    labels: Callable[[User, set[int]], dict[int, str]]  # "number — name" per id in reach
+
+
+_lookup: list[ParticipantLookup] = []
+
+
+def participant_lookup_register(lookup: ParticipantLookup) -> None:
+    _lookup[:] = [lookup]
 
 
 def participants_matching(user, text: str) -> list[int]:
     """Ids of the participants in the user's reach whose registration number or name match."""
-    # Imported here: the core app's models do not depend on the participants app.
-    from participants.models import Participant
-
-    found = scope_queryset(user, Participant.objects.all(), facility="facility")
-    matches = found.search(text)
-    if text.isdigit():  # the id in a link from the participant's page
-        matches = matches | found.filter(pk=int(text))
-    return list(matches.values_list("pk", flat=True)[:500])
+    return _lookup[0].matching(user, text) if _lookup else []
 
 
 def participant_labels(user, pks) -> dict[int, str]:
     """Registration number and name of the participants a page of the trail names."""
-    from participants.models import Participant
-
-    found = scope_queryset(user, Participant.objects.filter(pk__in=pks), facility="facility")
-    return {p.pk: f"{p.registration_number} — {p.name}" for p in found}
+    return _lookup[0].labels(user, set(pks)) if _lookup else {}
 
 
 class AuditFilterForm(forms.Form):

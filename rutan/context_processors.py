@@ -1,32 +1,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from rutan.navigation import nav_items
 from rutan.permissions import can_use_admin
-from rutan.roles import OVERSIGHT_ROLES, Role
-
-# (label, url name, roles that see it). Partners and modules are reached from the PKS and
-# cohort pages, so the bar fits a 10-inch tablet.
-NAVIGATION = [
-    (_("Beranda"), "home", None),
-    (_("Warga binaan"), "participants:list", {Role.PETUGAS, Role.KEPALA, Role.ADMIN}),
-    (_("Sesi"), "sessions:list", {Role.PETUGAS, Role.FASILITATOR, Role.KEPALA, Role.ADMIN}),
-    (_("Angkatan"), "rehab:cohort_list", {Role.PETUGAS, Role.FASILITATOR, Role.KEPALA, Role.ADMIN}),
-    (
-        _("Evaluasi"),
-        "rehab:evaluation_list",
-        {Role.FASILITATOR, Role.PETUGAS, Role.KEPALA, Role.ADMIN},
-    ),
-    (
-        _("PKS"),
-        "rehab:agreement_list",
-        {Role.FASILITATOR, Role.KEPALA, Role.ADMIN, *OVERSIGHT_ROLES},
-    ),
-    (_("Dasbor"), "rehab:dashboard", {Role.KEPALA, Role.ADMIN, *OVERSIGHT_ROLES}),
-    (_("Laporan"), "rehab:report_index", {Role.KEPALA, Role.ADMIN, *OVERSIGHT_ROLES}),
-    (_("Wilayah"), "rehab:oversight", set(OVERSIGHT_ROLES)),
-    (_("Jejak audit"), "audit_trail", {Role.KEPALA, Role.ADMIN}),
-    (_("Bapas"), "aftercare:list", {Role.BAPAS, Role.KEPALA, Role.ADMIN}),
-]
 
 
 def navigation(request) -> dict:
@@ -34,13 +10,13 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = []
-    for label, url_name, roles in NAVIGATION:
-        if roles is not None and not user.has_role(*roles):
+    for item in nav_items():
+        if item.roles is not None and not user.has_role(*item.roles):
             continue
-        url = reverse(url_name)
+        url = reverse(item.url_name)
         items.append(
             {
-                "label": label,
+                "label": item.label,
                 "url": url,
                 "active": request.path == url or (url != "/" and request.path.startswith(url)),
             }

@@ -1,5 +1,6 @@
-"""The one home of "a sensible date": bounds for every date a person, an import or a URL gives.
+"""The one home of dates: sensible bounds, month arithmetic, and "today" at a facility.
 
+Bounds: every date a person, an import or a URL gives.
 A date outside these bounds is a typo (0001-01-01, 9999-12-31, 2205 for 2025) and, left in,
 breaks every page that does date arithmetic on it. Model fields carry the validators below,
 so forms, the Django admin and the import refuse such dates with the same message; query
@@ -7,6 +8,8 @@ strings are read through `query_day` / `query_month`, which fall back to the pag
 """
 
 import datetime as dt
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -27,13 +30,79 @@ EARLIEST_QUERY = EARLIEST_RECORD
 QUERY_YEARS_AHEAD = RECORD_YEARS_AHEAD
 
 
+# Dates at a facility. A moment is stored in UTC; `.date()` of it is the UTC date, which in WITA
+# is the previous day until 08:00. Everything that turns a moment into a date goes through
+# `facility_date`, and every "today" of a page through `facility_today` / `today_for`.
+
+
+def facility_zone(facility_or_zone) -> ZoneInfo:
+    """The zone of a Facility (or of a zone name such as "Asia/Makassar")."""
+    if isinstance(facility_or_zone, ZoneInfo):
+        return facility_or_zone
+    name = getattr(facility_or_zone, "timezone", facility_or_zone)
+    return ZoneInfo(name)
+
+
+def facility_date(moment: dt.datetime, facility_or_zone) -> dt.date:
+    """The calendar date of the aware `moment` at the facility."""
+    return timezone.localtime(moment, facility_zone(facility_or_zone)).date()
+
+
+def facility_today(facility_or_zone, now: dt.datetime | None = None) -> dt.date:
+    """Today's date at the facility."""
+    return facility_date(now or timezone.now(), facility_or_zone)
+
+
+def today_for(user) -> dt.date:
+    """Today at the user's facility (the server's date for users of no one facility)."""
+    return facility_today(user.facility) if user.facility_id else timezone.localdate()
+
+
+# Month and year arithmetic
+
+
+def month_start(day: dt.date) -> dt.date:
+    """The first day of `day`'s month."""
+    return day.replace(day=1)
+
+
+def month_end(month: dt.date) -> dt.date:
+    """The last day of `month`'s month."""
+    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (earlier when negative); the month's last day when it has no such day."""
+    year, index = divmod(day.year * 12 + day.month - 1 + months, 12)
+    first = dt.date(year, index + 1, 1)
+    return first.replace(day=min(day.day, month_end(first).day))
+
+
+def previous_month(month: dt.date) -> dt.date:
+    """The first day of the month before `month`'s."""
+    return add_months(month_start(month), -1)
+
+
+def months_between(first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    """The first day of every month from `first`'s to `last`'s, both included."""
+    month = month_start(first)
+    while month <= last:
+        yield month
+        month = add_months(month, 1)
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (earlier when negative); 28 February for 29 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def years_ahead(years: int, today: dt.date | None = None) -> dt.date:
     """The same day `years` from today (28 February for 29 February)."""
-    today = today or timezone.localdate()
-    try:
-        return today.replace(year=today.year + years)
-    except ValueError:
-        return today.replace(year=today.year + years, day=28)
+    return add_years(today or timezone.localdate(), years)
 
 
 def _as_date(value) -> dt.date | None:

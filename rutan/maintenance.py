@@ -2,24 +2,26 @@
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from rutan.registry import Registry
+
 logger = logging.getLogger("pulih.jobs")
 
 ACCESS_LOG_DAYS = 90
-IMPORT_JOB_DAYS = 30
+
+# Apps add their own clean-up steps (participants: abandoned uploads, old import jobs) from
+# their cleanup.py, discovered by RutanConfig.ready: the core app imports none of them.
+cleanup_step: Registry[Callable[[], int]] = Registry()  # step() -> rows or files removed
 
 
 def cleanup_run() -> dict[str, int]:
     """Delete expired sessions, ended lockouts, old sign-in logs and abandoned uploads."""
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
-    from participants import importing
-    from participants.import_jobs import import_jobs_remove_old
-
     now = timezone.now()
     done = {
         "sessions": Session.objects.filter(expire_date__lt=now).delete()[0],
@@ -33,8 +35,7 @@ def cleanup_run() -> dict[str, int]:
         + AccessFailureLog.objects.filter(
             attempt_time__lt=now - dt.timedelta(days=ACCESS_LOG_DAYS)
         ).delete()[0],
-        "abandoned_uploads": importing.remove_stale(),
-        "import_jobs": import_jobs_remove_old(older_than=dt.timedelta(days=IMPORT_JOB_DAYS)),
     }
+    done.update((name, step()) for name, step in cleanup_step.items())
     logger.info("cleanup: %s", ", ".join(f"{key}={value}" for key, value in done.items()))
     return done

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from rutan.roles import Role
+from rutan.scoping import Scope, ScopedQuerySet
 
 
 class TimeStampedModel(models.Model):
@@ -25,6 +26,11 @@ INDONESIAN_ZONES = [
 ]
 
 
+class RegionQuerySet(ScopedQuerySet):
+    # Through its facilities: a Kanwil sees its own region (rows repeat per facility: distinct()).
+    scope = Scope(facility="facilities")
+
+
 class Region(TimeStampedModel):
     """A province and its regional office (Kanwil Ditjenpas); every facility belongs to one."""
 
@@ -38,6 +44,8 @@ class Region(TimeStampedModel):
     grid_row = models.PositiveSmallIntegerField(_("baris peta"), default=0)
     grid_col = models.PositiveSmallIntegerField(_("kolom peta"), default=0)
 
+    objects = RegionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("kanwil")
         verbose_name_plural = _("kanwil")
@@ -45,6 +53,10 @@ class Region(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(_("Kanwil %(province)s") % {"province": self.name})
+
+
+class FacilityQuerySet(ScopedQuerySet):
+    scope = Scope(facility="pk")
 
 
 class Facility(TimeStampedModel):
@@ -87,6 +99,8 @@ class Facility(TimeStampedModel):
         related_name="facilities",
     )
     history = HistoricalRecords()
+
+    objects = FacilityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("UPT")
@@ -200,6 +214,10 @@ class User(AbstractUser):
         return bool(self.roles & set(roles))
 
 
+class AuditEventQuerySet(ScopedQuerySet):
+    scope = Scope(facility="facility")
+
+
 class AuditEvent(models.Model):
     """Who looked at or did something sensitive, and when (e.g. opened a NIK)."""
 
@@ -225,6 +243,8 @@ class AuditEvent(models.Model):
     )
     address = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
     at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("catatan audit")

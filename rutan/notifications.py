@@ -7,22 +7,19 @@ times. Texts are written in the recipient's language (NotificationPreference.lan
 import datetime as dt
 import logging
 import smtplib
-from collections import defaultdict
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from rutan.models import Notification, NotificationKind, NotificationPreference, User
-from rutan.roles import Role
+from rutan.registry import Registry
 
 logger = logging.getLogger("pulih.notifications")
-
-AGREEMENT_WARNING_DAYS = (60, 30, 7)
 
 
 def preference_for(user: User) -> NotificationPreference:
@@ -87,7 +84,7 @@ def unread_count(user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def _facility_staff(facility_id: int, *roles: str):
+def facility_staff(facility_id: int, *roles: str):
     return User.objects.filter(
         is_active=True, facility_id=facility_id, groups__name__in=roles
     ).distinct()
@@ -164,124 +161,16 @@ def notify_evaluation_reviewed(*, evaluation, approved: bool) -> None:
 # --- daily reminders ------------------------------------------------------------------------
 
 
-def remind_evaluations_due(*, today: dt.date) -> int:
-    from rehab.selectors.evaluations import due_evaluation_count
-
-    sent = 0
-    for user in User.objects.filter(is_active=True, groups__name=Role.FASILITATOR).distinct():
-        count = due_evaluation_count(user, today=today)
-        if not count:
-            continue
-        created = notification_create(
-            user=user,
-            kind=NotificationKind.EVALUATION_DUE,
-            key=f"evaluations-due:{today.isoformat()}",
-            title=lambda count=count: _("%(count)s evaluasi jatuh tempo") % {"count": count},
-            body=lambda: _(
-                "Ada evaluasi peserta yang belum dibuat. Buka daftar evaluasi di Pulih."
-            ),
-            link=reverse("rehab:evaluation_list"),
-        )
-        sent += created is not None
-    return sent
-
-
-def remind_agreements_expiring(*, today: dt.date) -> int:
-    from rehab.models import Agreement
-
-    sent = 0
-    days_until = {today + dt.timedelta(days=days): days for days in AGREEMENT_WARNING_DAYS}
-    agreements = (
-        Agreement.objects.filter(valid_until__in=days_until)
-        .filter(Q(terminated_on__isnull=True) | Q(terminated_on__gt=today))
-        .select_related("facility", "partner")
-    )
-    for agreement in agreements:
-        days = days_until[agreement.valid_until]
-        recipients = list(_facility_staff(agreement.facility_id, Role.KEPALA)) + list(
-            User.objects.filter(
-                is_active=True, partner_id=agreement.partner_id, groups__name=Role.FASILITATOR
-            ).distinct()
-        )
-        for user in recipients:
-            created = notification_create(
-                user=user,
-                kind=NotificationKind.AGREEMENT_EXPIRING,
-                key=f"agreement:{agreement.pk}:{agreement.valid_until.isoformat()}:{days}",
-                title=lambda days=days, agreement=agreement: _(
-                    "PKS berakhir dalam %(days)s hari: %(title)s"
-                )
-                % {"days": days, "title": agreement.title},
-                body=lambda agreement=agreement: _(
-                    "PKS dengan %(partner)s berlaku sampai %(date)s. Siapkan perpanjangannya."
-                )
-                % {
-                    "partner": agreement.partner,
-                    "date": agreement.valid_until.strftime("%d-%m-%Y"),
-                },
-                link=reverse("rehab:agreement_detail", args=[agreement.pk]),
-            )
-            sent += created is not None
-    return sent
-
-
-def remind_repeated_absence(*, today: dt.date) -> int:
-    """Two consecutive 'alpa', or three in a calendar month, tell the facility's petugas and kepala."""
-    from sessions.models import Attendance
-
-    since = today.replace(day=1) - dt.timedelta(days=31)
-    rows = (
-        Attendance.objects.filter(session__starts_at__date__gte=since)
-        .select_related("participant", "session")
-        .order_by("participant_id", "session__starts_at")
-    )
-    by_participant = defaultdict(list)
-    for row in rows:
-        by_participant[row.participant_id].append(row)
-    sent = 0
-    for rows in by_participant.values():
-        participant = rows[-1].participant
-        reason = None
-        last = rows[-1]
-        if len(rows) >= 2 and all(r.status == Attendance.Status.ABSENT for r in rows[-2:]):
-            reason = "consecutive"
-        month_absences = [
-            r
-            for r in rows
-            if r.status == Attendance.Status.ABSENT
-            and r.session.starts_at.date().replace(day=1)
-            == last.session.starts_at.date().replace(day=1)
-        ]
-        if len(month_absences) >= 3:
-            reason = reason or "month"
-        if reason is None or last.status != Attendance.Status.ABSENT:
-            continue
-        for user in _facility_staff(participant.facility_id, Role.PETUGAS, Role.KEPALA):
-            created = notification_create(
-                user=user,
-                kind=NotificationKind.REPEATED_ABSENCE,
-                key=f"absence:{participant.pk}:{last.pk}",
-                # The registration number, not the name: e-mail travels outside the facility.
-                title=lambda participant=participant: _("Alpa berulang: warga binaan %(number)s")
-                % {"number": participant.registration_number},
-                body=lambda reason=reason: (
-                    _("Tidak hadir tanpa keterangan (alpa) pada dua sesi berturut-turut.")
-                    if reason == "consecutive"
-                    else _("Tidak hadir tanpa keterangan (alpa) tiga kali dalam sebulan.")
-                ),
-                link=reverse("participants:detail", args=[participant.pk]),
-            )
-            sent += created is not None
-    return sent
+# Each app keeps its reminders in its own reminders.py and registers them here; RutanConfig.ready
+# discovers them, so the core app imports none of the apps above it.
+daily_reminder: Registry[Callable[..., int]] = (
+    Registry()
+)  # remind(*, today) -> notifications written
 
 
 def reminders_send(*, today: dt.date | None = None) -> dict[str, int]:
     """The daily reminders; running them again the same day writes nothing new."""
     today = today or timezone.localdate()
-    done = {
-        "evaluations_due": remind_evaluations_due(today=today),
-        "agreements_expiring": remind_agreements_expiring(today=today),
-        "repeated_absence": remind_repeated_absence(today=today),
-    }
+    done = {name: remind(today=today) for name, remind in daily_reminder.items()}
     logger.info("reminders: %s", ", ".join(f"{key}={value}" for key, value in done.items()))
     return done

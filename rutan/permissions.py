@@ -5,7 +5,9 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
+from rutan.navigation import nav_item
 from rutan.roles import OVERSIGHT_ROLES, Role
 
 
@@ -41,3 +43,7 @@ def can_use_admin(user) -> bool:
 
 # Who reads the audit trail: the kepala (their facility) and administrators (everything).
 AUDIT_ROLES = (Role.KEPALA, Role.ADMIN)
+
+# Partners and modules are reached from the PKS and cohort pages, so the bar fits a 10-inch tablet.
+nav_item(0, _("Beranda"), "home", None)
+nav_item(90, _("Jejak audit"), "audit_trail", AUDIT_ROLES)

@@ -1,6 +1,8 @@
 """The roles of Pulih, held as Django groups."""
 
-from django.db import models
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS, models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,20 +47,20 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def sync_role_permissions(apps) -> None:
-    """Create the role groups and give each its permissions (used by data migrations)."""
-    from django.apps import apps as global_apps
-    from django.contrib.auth.management import create_permissions
+def sync_role_permissions(apps, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Create the role groups and give each exactly its permissions; running it again changes nothing.
 
+    Called on post_migrate (rutan.apps); the early data migrations that called it still do.
+    """
     for app_config in global_apps.get_app_configs():
-        create_permissions(app_config, verbosity=0, apps=global_apps)
+        create_permissions(app_config, verbosity=0, using=using, apps=global_apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role, grants in ROLE_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=role)
-        perms = Permission.objects.none()
+        group, _created = Group.objects.using(using).get_or_create(name=role)
+        perms = Permission.objects.using(using).none()
         for app_label, action in grants:
-            perms = perms | Permission.objects.filter(
+            perms = perms | Permission.objects.using(using).filter(
                 content_type__app_label=app_label, codename__startswith=f"{action}_"
             )
         group.permissions.set(perms)

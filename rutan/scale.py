@@ -14,7 +14,7 @@ one active enrolment a person, reasons for izin/sakit/sidang, first-of-month per
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from participants.models import Consent, Enrollment, Participant, Screening, SubstanceResult
 from rehab.models import Cohort, Evaluation, Module, Partner, Programme
+from rutan import dates
 from rutan.models import Facility, User
 from rutan.roles import Role
 from sessions.models import Attendance, Observation, Session
@@ -159,17 +160,6 @@ class Batch:
 
 def _weighted(rng: random.Random, mix: list[tuple]) -> tuple:
     return rng.choices(mix, weights=[m[1] for m in mix])[0]
-
-
-def _first_of_month(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def _months(first: dt.date, last: dt.date) -> Iterable[dt.date]:
-    month = _first_of_month(first)
-    while month <= last:
-        yield month
-        month = (month + dt.timedelta(days=32)).replace(day=1)
 
 
 class ScaleLoader:
@@ -494,8 +484,8 @@ class ScaleLoader:
 
     def _evaluations(self, enrolment, start, last, status, fasilitator, kepala) -> None:
         rng = self.rng
-        current_month = _first_of_month(self.today)
-        for period in _months(start, last):
+        current_month = dates.month_start(self.today)
+        for period in dates.months_between(start, last):
             closed = period < current_month
             review = "approved" if closed else rng.choice(["draft", "submitted"])
             self.batch.add(

@@ -1,6 +1,11 @@
-"""Which facility's and which partner's objects a user may see: the one rule every view uses."""
+"""Which facility's and which partner's objects a user may see: the one rule every view uses.
 
-from typing import TypeVar
+Each scoped model declares its `Scope` once on its QuerySet (a `ScopedQuerySet`); views,
+selectors, exports and reports ask `Model.objects.visible_to(user)` or `.get_visible(user, pk=…)`.
+"""
+
+from dataclasses import dataclass
+from typing import ClassVar, Self, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
@@ -67,3 +72,29 @@ def get_in_scope(
     return get_object_or_404(
         scope_queryset(user, queryset, facility=facility, partner=partner, bapas=bapas), **lookup
     )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Lookup paths from a model to what decides who sees it (see `scope_queryset`)."""
+
+    facility: str | None
+    partner: str | None = None
+    bapas: str | None = None
+
+
+class ScopedQuerySet(QuerySet):
+    """A QuerySet whose model states its scope once, in `scope`."""
+
+    scope: ClassVar[Scope]
+
+    def visible_to(self, user) -> Self:
+        """The rows `user` may see."""
+        scope = self.scope
+        return scope_queryset(
+            user, self, facility=scope.facility, partner=scope.partner, bapas=scope.bapas
+        )
+
+    def get_visible(self, user, **lookup):
+        """One row `user` may see, or 404: out of scope looks exactly like missing."""
+        return get_object_or_404(self.visible_to(user), **lookup)

@@ -72,13 +72,27 @@ def versioned_save(
     its `version` (a full save, or update_fields including "version"). `fields` limits the
     fields listed in a conflict to those the form shows.
     """
-    model = type(instance)
     with transaction.atomic():
-        stored = model._default_manager.select_for_update().get(pk=instance.pk)
+        stored = _locked(instance)
         if expected_version is not None and stored.version != expected_version:
             raise stale_version(stored, expected_version, fields)
         instance.version = stored.version + 1
         return save()
+
+
+def _locked(instance: models.Model, *only: str) -> models.Model:
+    """`instance`'s row as stored, locked until the end of the transaction."""
+    rows = type(instance)._default_manager.select_for_update()
+    return (rows.only("pk", *only) if only else rows).get(pk=instance.pk)
+
+
+def locked_version(instance: models.Model, field: str = "version") -> int:
+    """Lock `instance`'s row (serialising two savers of the same form) and read its `field`.
+
+    For a record with more than one form, each with its own version (a session's attendance
+    sheet and its notes); `versioned_save` does the whole compare-and-increment for `version`.
+    """
+    return getattr(_locked(instance, field), field)
 
 
 def stale_version(

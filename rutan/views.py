@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from rutan.home import home_context
 from rutan.middleware import leaves_session_idle
 from rutan.models import Notification
 from rutan.notifications import preference_for, unread_count
+from rutan.pagination import paginate
 from rutan.permissions import AUDIT_ROLES, role_required
 from rutan.roles import Role
 
@@ -127,7 +127,7 @@ AUDIT_PAGE_SIZE = 50
 def audit_trail_view(request: HttpRequest) -> HttpResponse:
     """Jejak audit: who opened or did what, filterable and exportable."""
     form, events = audit_trail.filtered_events(request.user, request.GET)
-    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, events, AUDIT_PAGE_SIZE)
     labels = audit_trail.participant_labels(
         request.user, {e.participant_pk for e in page.object_list if e.participant_pk}
     )
@@ -140,8 +140,6 @@ def audit_trail_view(request: HttpRequest) -> HttpResponse:
         }
         for event in page.object_list
     ]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "rutan/audit_trail.html",
@@ -149,7 +147,6 @@ def audit_trail_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": rows,
-            "querystring": query.urlencode(),
         },
         status=400 if form.is_bound and form.errors else 200,
     )

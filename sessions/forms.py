@@ -7,12 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Participant
-from rehab.models import Module
+from rehab.models import Cohort, Module
 from rutan import dates
 from rutan.models import User
 from rutan.roles import Role
 from sessions.models import Attendance, Session
-from sessions.selectors import cohorts_for
 from sessions.services import (
     CHANGE_REASON_LENGTH,
     MAX_SERIES_SESSIONS,
@@ -123,7 +122,8 @@ class SessionScheduleForm(_TimesMixin, forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        cohorts = cohorts_for(user).order_by("-start_date", "name")
+        cohorts = Cohort.objects.select_related("programme__facility", "programme__partner")
+        cohorts = cohorts.visible_to(user).order_by("-start_date", "name")
         self.fields["cohort"].queryset = cohorts
         if not self.is_bound:
             first_two = list(cohorts[:2])

@@ -9,14 +9,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from rutan import dates
-from rutan.localtime import facility_date, facility_today
+from rutan.dates import facility_date, facility_today
 from rutan.models import TimeStampedModel
+from rutan.scoping import Scope, ScopedQuerySet
 
 # The short names Indonesians use for their three zones.
 ZONE_LABELS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 # How long after the session day petugas may still change a recorded sheet.
 ATTENDANCE_EDIT_DAYS = 7
+
+
+class SessionQuerySet(ScopedQuerySet):
+    scope = Scope(facility="cohort__programme__facility", partner="cohort__programme__partner")
 
 
 class Session(TimeStampedModel):
@@ -109,6 +114,8 @@ class Session(TimeStampedModel):
     )
     notes_at = models.DateTimeField(_("catatan ditulis pada"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sesi")
@@ -273,6 +280,13 @@ class Attendance(TimeStampedModel):
         return reason.strip() if status in cls.TAKES_REASON else ""
 
 
+class ObservationQuerySet(ScopedQuerySet):
+    scope = Scope(
+        facility="session__cohort__programme__facility",
+        partner="session__cohort__programme__partner",
+    )
+
+
 class Observation(TimeStampedModel):
     """A facilitator's note on how one participant engaged in one session."""
 
@@ -296,6 +310,8 @@ class Observation(TimeStampedModel):
     # The notes version (Session.notes_version) at which this row last changed.
     notes_version = models.PositiveIntegerField(_("versi catatan"), default=0)
     history = HistoricalRecords()
+
+    objects = ObservationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("observasi")

@@ -7,7 +7,8 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from rutan.roles import Role
+from rutan.navigation import nav_item
+from rutan.roles import ALL_ROLES, Role
 from sessions.models import ATTENDANCE_EDIT_DAYS, Session
 
 # Who plans, moves and cancels sessions. The kepala does too: only the kepala (or an
@@ -22,6 +23,8 @@ SHEET_READERS = (Role.PETUGAS, Role.KEPALA, Role.ADMIN)
 OBSERVATION_READERS = (Role.FASILITATOR, Role.KEPALA, Role.ADMIN)
 # Who opens facilitator notes and observations; only facilitators write them.
 NOTES_READERS = OBSERVATION_READERS
+
+nav_item(20, _("Sesi"), "sessions:list", ALL_ROLES)
 
 
 def can_see_observations(user) -> bool:

@@ -1,27 +1,18 @@
-"""What the session, attendance, notes and cohort pages read, in a fixed number of queries."""
+"""What the session, attendance and notes pages read, in a fixed number of queries."""
 
 import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from participants.models import Consent, CourtHearing, Enrollment, Participant
-from rehab.models import Cohort
-from rutan.localtime import facility_today  # noqa: F401 (pages import it from here)
+from rehab.models import Programme
+from rutan.dates import facility_today  # noqa: F401 (pages import it from here)
 from rutan.models import Facility, User
-from rutan.scoping import get_in_scope, scope_queryset
 from sessions.models import Attendance, Observation, Session, SheetScan
 from sessions.permissions import can_see_observations
-
-SESSION_SCOPE = {"facility": "cohort__programme__facility", "partner": "cohort__programme__partner"}
-OBSERVATION_SCOPE = {
-    "facility": "session__cohort__programme__facility",
-    "partner": "session__cohort__programme__partner",
-}
-COHORT_SCOPE = {"facility": "programme__facility", "partner": "programme__partner"}
 
 # Enrolment states that put a participant on a sheet, whenever they end.
 _ON_ROSTER = [
@@ -38,24 +29,19 @@ _LEFT = [
 
 def sessions_for(user: User) -> QuerySet[Session]:
     """Sessions the user may see, with what every page shows about them."""
-    return scope_queryset(
-        user,
-        Session.objects.select_related("cohort__programme__facility", "module"),
-        **SESSION_SCOPE,
-    )
+    return Session.objects.select_related("cohort__programme__facility", "module").visible_to(user)
 
 
 def get_session_for(user: User, pk: int) -> Session:
     """One session in the user's scope, or 404."""
-    return get_in_scope(
-        user,
+    return (
         Session.objects.select_related(
             "cohort__programme__facility", "cohort__programme__partner", "module", "notes_by"
-        ).prefetch_related(
+        )
+        .prefetch_related(
             Prefetch("facilitators", queryset=User.objects.order_by("first_name", "last_name"))
-        ),
-        **SESSION_SCOPE,
-        pk=pk,
+        )
+        .get_visible(user, pk=pk)
     )
 
 
@@ -63,24 +49,15 @@ def observations_for(user: User) -> QuerySet[Observation]:
     """Observations `user` may read: none for petugas, their partner's for a facilitator."""
     if not can_see_observations(user):
         return Observation.objects.none()
-    return scope_queryset(user, Observation.objects.all(), **OBSERVATION_SCOPE)
-
-
-def cohorts_for(user: User) -> QuerySet[Cohort]:
-    return scope_queryset(
-        user,
-        Cohort.objects.select_related("programme__facility", "programme__partner"),
-        **COHORT_SCOPE,
-    )
+    return Observation.objects.visible_to(user)
 
 
 def facilities_for(user: User) -> list[Facility]:
-    """Facilities whose calendar the user may open."""
-    return list(
-        scope_queryset(
-            user, Facility.objects.order_by("name"), facility="pk", partner="programmes__partner"
-        ).distinct()
-    )
+    """Facilities whose calendar the user may open: those in reach, and where a programme the
+    user sees runs (a facilitator's partner's)."""
+    running = Programme.objects.visible_to(user).values("facility")
+    in_reach = Facility.objects.visible_to(user).values("pk")
+    return list(Facility.objects.filter(Q(pk__in=in_reach) | Q(pk__in=running)).order_by("name"))
 
 
 def calendar_sessions(
@@ -185,88 +162,6 @@ def attendance_history(session: Session) -> QuerySet:
         Attendance.history.filter(session_id=session.pk)
         .select_related("history_user", "participant")
         .order_by("-history_date", "-history_id")
-    )
-
-
-# Cohort pages (rehab): their numbers are about sessions and attendance, so they live here.
-
-
-def _count_per_cohort(queryset: QuerySet) -> Coalesce:
-    """A correlated COUNT of `queryset`'s rows of the outer cohort (0 when none)."""
-    counted = (
-        queryset.filter(cohort=OuterRef("pk"))
-        .order_by()
-        .values("cohort")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def cohorts_with_counts(user: User) -> QuerySet[Cohort]:
-    # One subquery per number: joining enrolments and sessions at once multiplied their rows.
-    return cohorts_for(user).annotate(
-        participant_count=_count_per_cohort(
-            Enrollment.objects.filter(status__in=[*_ON_ROSTER, *_LEFT, Enrollment.Status.SUSPENDED])
-        ),
-        session_count=_count_per_cohort(Session.objects.exclude(status=Session.Status.CANCELLED)),
-        held_count=_count_per_cohort(Session.objects.filter(status=Session.Status.HELD)),
-    )
-
-
-def get_cohort_for(user: User, pk: int) -> Cohort:
-    return get_in_scope(
-        user,
-        Cohort.objects.select_related("programme__facility", "programme__partner").prefetch_related(
-            Prefetch("facilitators", queryset=User.objects.order_by("first_name", "last_name"))
-        ),
-        **COHORT_SCOPE,
-        pk=pk,
-    )
-
-
-def cohort_participants(cohort: Cohort) -> list[Enrollment]:
-    """Every enrolment of the cohort with the participant's attendance numbers in its sessions."""
-    in_cohort = Q(participant__attendances__session__cohort=cohort)
-    status = "participant__attendances__status"
-    enrollments = (
-        Enrollment.objects.filter(cohort=cohort)
-        .exclude(status=Enrollment.Status.SCREENED)
-        .select_related("participant")
-        .annotate(
-            recorded=Count("participant__attendances", filter=in_cohort),
-            attended=Count(
-                "participant__attendances",
-                filter=in_cohort & Q(**{f"{status}__in": list(Attendance.ATTENDED)}),
-            ),
-            excused=Count(
-                "participant__attendances",
-                filter=in_cohort & Q(**{f"{status}__in": list(Attendance.REASON_REQUIRED)}),
-            ),
-            absent=Count(
-                "participant__attendances",
-                filter=in_cohort & Q(**{status: Attendance.Status.ABSENT}),
-            ),
-        )
-        .order_by("participant__name")
-    )
-    rows = list(enrollments)
-    for row in rows:
-        row.rate = round(100 * row.attended / row.recorded) if row.recorded else None
-    return rows
-
-
-def cohort_sessions(cohort: Cohort) -> list[Session]:
-    return list(
-        Session.objects.filter(cohort=cohort)
-        .select_related("module", "cohort__programme__facility")
-        .annotate(
-            attended_count=Count(
-                "attendances", filter=Q(attendances__status__in=list(Attendance.ATTENDED))
-            ),
-            recorded_count=Count("attendances"),
-        )
-        .order_by("starts_at")
     )
 
 

@@ -22,6 +22,8 @@ from participants.models import Participant
 from rehab.models import Cohort, Module
 from rutan.audit import AuditAction, audit_record
 from rutan.models import User
+from rutan.updates import bulk_save_with_history
+from rutan.versioning import locked_version
 from sessions.models import Attendance, Observation, Session, SheetScan
 from sessions.selectors import session_roster
 
@@ -389,12 +391,6 @@ class StaleSave(Exception):
         self.fields = list(fields)
 
 
-def _locked_version(session: Session, field: str) -> int:
-    """Lock the session row (serialising two savers of the same form) and read its `field`."""
-    locked = Session.objects.select_for_update().only("id", field).get(pk=session.pk)
-    return getattr(locked, field)
-
-
 def _stale_rows(
     existing: dict[int, Any],
     wanted: dict[int, Any],
@@ -412,6 +408,14 @@ def _stale_rows(
     return sorted(rows, key=lambda c: c.participant.name)
 
 
+def _check_roster(session: Session, participant_ids) -> None:
+    """Refuse entries for anyone not on the session's sheet (a forged or outdated form)."""
+    roster = set(session_roster(session).values_list("pk", flat=True))
+    unknown = set(participant_ids) - roster
+    if unknown:
+        raise ValueError(f"participants not on the sheet: {sorted(unknown)}")
+
+
 # Attendance
 
 
@@ -423,6 +427,22 @@ class AttendanceEntry:
 
 class AttendanceConflict(StaleSave):
     """The sheet changed since the form was loaded, on rows where the user typed otherwise."""
+
+
+def _clean_entries(
+    session: Session, entries: dict[int, AttendanceEntry]
+) -> dict[int, AttendanceEntry]:
+    _check_roster(session, entries)
+    for entry in entries.values():
+        if entry.status not in Attendance.Status.values:
+            raise ValueError(f"unknown status {entry.status!r}")
+        if entry.status in Attendance.REASON_REQUIRED and not entry.reason.strip():
+            raise ValueError("a reason is required for excused, sick and court")
+    # A reason belongs to its status: "Hadir: Demam" is never kept, whatever the form sent.
+    return {
+        pid: AttendanceEntry(entry.status, Attendance.reason_for(entry.status, entry.reason))
+        for pid, entry in entries.items()
+    }
 
 
 @transaction.atomic
@@ -441,21 +461,8 @@ def attendance_record(
     for them, AttendanceConflict lists them and nothing is saved. Saving the same input
     twice changes nothing.
     """
-    current = _locked_version(session, "attendance_version")
-    roster = set(session_roster(session).values_list("pk", flat=True))
-    unknown = set(entries) - roster
-    if unknown:
-        raise ValueError(f"participants not on the sheet: {sorted(unknown)}")
-    for entry in entries.values():
-        if entry.status not in Attendance.Status.values:
-            raise ValueError(f"unknown status {entry.status!r}")
-        if entry.status in Attendance.REASON_REQUIRED and not entry.reason.strip():
-            raise ValueError("a reason is required for excused, sick and court")
-    # A reason belongs to its status: "Hadir: Demam" is never kept, whatever the form sent.
-    entries = {
-        pid: AttendanceEntry(entry.status, Attendance.reason_for(entry.status, entry.reason))
-        for pid, entry in entries.items()
-    }
+    current = locked_version(session, "attendance_version")
+    entries = _clean_entries(session, entries)
     existing = {
         a.participant_id: a
         for a in Attendance.objects.filter(session=session).select_related("participant")
@@ -472,42 +479,18 @@ def attendance_record(
             raise AttendanceConflict(conflicts, current)
 
     new_version = current + 1
-    now = timezone.now()
-    to_create, to_update = [], []
-    for pid, entry in entries.items():
-        reason = entry.reason
-        row = existing.get(pid)
-        if row is None:
-            to_create.append(
-                Attendance(
-                    session_id=session.pk,
-                    participant_id=pid,
-                    status=entry.status,
-                    reason=reason,
-                    recorded_by=by,
-                    sheet_version=new_version,
-                )
-            )
-        elif (row.status, row.reason) != (entry.status, reason):
-            row.status, row.reason = entry.status, reason
-            row.recorded_by, row.sheet_version, row.updated_at = by, new_version, now
-            to_update.append(row)
-    if not to_create and not to_update:
+    saved = bulk_save_with_history(
+        Attendance,
+        existing=existing,
+        wanted={pid: {"status": e.status, "reason": e.reason} for pid, e in entries.items()},
+        new=lambda pid: Attendance(session_id=session.pk, participant_id=pid),
+        stamp={"recorded_by": by, "sheet_version": new_version, "updated_at": timezone.now()},
+        by=by,
+        reason=change_reason[:CHANGE_REASON_LENGTH] or None,
+    )
+    if not saved:
         return current
 
-    reason_text = change_reason[:CHANGE_REASON_LENGTH] or None
-    if to_create:
-        bulk_create_with_history(
-            to_create, Attendance, default_user=by, default_change_reason=reason_text
-        )
-    if to_update:
-        bulk_update_with_history(
-            to_update,
-            Attendance,
-            ["status", "reason", "recorded_by", "sheet_version", "updated_at"],
-            default_user=by,
-            default_change_reason=reason_text,
-        )
     session.attendance_version = new_version
     fields = ["attendance_version", "updated_at"]
     fields += session.mark_held()
@@ -574,6 +557,30 @@ def _notes_fields(
     return [ConflictField(str(label), saved, mine) for label, saved, mine in pairs if saved != mine]
 
 
+def _clean_observations(
+    session: Session, observations: dict[int, ObservationEntry | None]
+) -> dict[int, ObservationEntry | None]:
+    """Trimmed entries; refused (ObservationRefused) for anyone recorded as not attending."""
+    _check_roster(session, observations)
+    observations = {
+        pid: ObservationEntry(entry.engagement, entry.remark.strip()) if entry else None
+        for pid, entry in observations.items()
+    }
+    absent = (
+        Attendance.objects.filter(
+            session=session,
+            participant__in=[pid for pid, entry in observations.items() if entry is not None],
+        )
+        .exclude(status__in=Attendance.ATTENDED)
+        .select_related("participant")
+        .order_by("participant__name")
+    )
+    refused = [(row.participant, row.get_status_display()) for row in absent]
+    if refused:
+        raise ObservationRefused(refused)
+    return observations
+
+
 @transaction.atomic
 def session_notes_record(
     *,
@@ -593,27 +600,8 @@ def session_notes_record(
     `version` is the notes version the form was built from: if someone saved since, and
     the user typed otherwise for what they saved, NotesConflict lists it and nothing is saved.
     """
-    current = _locked_version(session, "notes_version")
-    roster = set(session_roster(session).values_list("pk", flat=True))
-    unknown = set(observations) - roster
-    if unknown:
-        raise ValueError(f"participants not on the sheet: {sorted(unknown)}")
-    observations = {
-        pid: ObservationEntry(entry.engagement, entry.remark.strip()) if entry else None
-        for pid, entry in observations.items()
-    }
-    absent = (
-        Attendance.objects.filter(
-            session=session,
-            participant__in=[pid for pid, entry in observations.items() if entry is not None],
-        )
-        .exclude(status__in=Attendance.ATTENDED)
-        .select_related("participant")
-        .order_by("participant__name")
-    )
-    refused = [(row.participant, row.get_status_display()) for row in absent]
-    if refused:
-        raise ObservationRefused(refused)
+    current = locked_version(session, "notes_version")
+    observations = _clean_observations(session, observations)
     methods = [code for code in Session.Method.values if code in set(methods)]
     summary, follow_ups = summary.strip(), follow_ups.strip()
 
@@ -636,61 +624,43 @@ def session_notes_record(
             raise NotesConflict(rows, current, fields)
 
     new_version = current + 1
-    session.module = module
-    session.methods = methods
-    session.summary = summary
-    session.follow_ups = follow_ups
-    session.notes_by = by
-    session.notes_at = timezone.now()
-    session.notes_version = new_version
-    update = [
-        "module",
-        "methods",
-        "summary",
-        "follow_ups",
-        "notes_by",
-        "notes_at",
-        "notes_version",
-        "updated_at",
-    ]
-    update += session.mark_held()
+    notes = {"module": module, "methods": methods, "summary": summary, "follow_ups": follow_ups}
+    stamp = {"notes_by": by, "notes_at": timezone.now(), "notes_version": new_version}
+    for name, value in {**notes, **stamp}.items():
+        setattr(session, name, value)
     session._history_user = by
-    session.save(update_fields=update)
+    session.save(update_fields=[*notes, *stamp, "updated_at", *session.mark_held()])
 
-    now = timezone.now()
-    to_create, to_update = [], []
+    _observations_save(session, existing, observations, version=new_version, by=by)
+    return new_version
+
+
+def _observations_save(
+    session: Session,
+    existing: dict[int, Observation],
+    observations: dict[int, ObservationEntry | None],
+    *,
+    version: int,
+    by: User,
+) -> None:
+    """Remove the observations emptied, write the new and changed ones (with history)."""
     for pid, entry in observations.items():
         row = existing.get(pid)
-        if entry is None:
-            if row is not None:
-                row._history_user = by
-                row.delete()
-            continue
-        if row is None:
-            to_create.append(
-                Observation(
-                    session=session,
-                    participant_id=pid,
-                    engagement=entry.engagement,
-                    remark=entry.remark,
-                    author=by,
-                    notes_version=new_version,
-                )
-            )
-        elif (row.engagement, row.remark) != (entry.engagement, entry.remark):
-            row.engagement, row.remark, row.author = entry.engagement, entry.remark, by
-            row.notes_version, row.updated_at = new_version, now
-            to_update.append(row)
-    if to_create:
-        bulk_create_with_history(to_create, Observation, default_user=by)
-    if to_update:
-        bulk_update_with_history(
-            to_update,
-            Observation,
-            ["engagement", "remark", "author", "notes_version", "updated_at"],
-            default_user=by,
-        )
-    return new_version
+        if entry is None and row is not None:
+            row._history_user = by
+            row.delete()
+    bulk_save_with_history(
+        Observation,
+        existing=existing,
+        wanted={
+            pid: {"engagement": entry.engagement, "remark": entry.remark}
+            for pid, entry in observations.items()
+            if entry is not None
+        },
+        new=lambda pid: Observation(session=session, participant_id=pid),
+        stamp={"author": by, "notes_version": version, "updated_at": timezone.now()},
+        by=by,
+    )
 
 
 # Paper sheets read back (sessions/omr.py reads; this decides what a reading may change)
@@ -761,6 +731,7 @@ def sheet_scan_create(*, session: Session, files: Sequence[UploadedFile], by: Us
     SheetRefused or omr.SheetUnreadable say why. The reading waits for a person to confirm
     (sheet_scan_confirm); the files are kept with the sheet.
     """
+    # Imported here: omr loads OpenCV (about a second at start-up) and only this path needs it.
     from sessions import omr, paper
 
     if sum(f.size or 0 for f in files) > MAX_SCAN_BYTES:

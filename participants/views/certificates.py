@@ -8,21 +8,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from participants.models import Certificate, Enrollment
+from participants.permissions import can_read
 from participants.services import certificate_issue
-from participants.views.common import can_read, detail_url
-from rutan.localtime import facility_today
+from participants.views.common import detail_url
+from rutan.dates import facility_today
 from rutan.pdf import render_pdf
-from rutan.scoping import get_in_scope
 
 
 @can_read
 @require_POST
 def certificate_create(request: HttpRequest, pk: int) -> HttpResponse:
-    enrollment = get_in_scope(
-        request.user,
-        Enrollment.objects.select_related("participant__facility"),
-        facility="participant__facility",
-        pk=pk,
+    enrollment = Enrollment.objects.select_related("participant__facility").get_visible(
+        request.user, pk=pk
     )
     facility = enrollment.participant.facility
     try:
@@ -41,14 +38,9 @@ def certificate_create(request: HttpRequest, pk: int) -> HttpResponse:
 @can_read
 @require_GET
 def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    certificate = get_in_scope(
-        request.user,
-        Certificate.objects.select_related(
-            "facility", "enrollment__participant", "enrollment__cohort__programme__partner"
-        ),
-        facility="facility",
-        pk=pk,
-    )
+    certificate = Certificate.objects.select_related(
+        "facility", "enrollment__participant", "enrollment__cohort__programme__partner"
+    ).get_visible(request.user, pk=pk)
     pdf = render_pdf(
         "participants/certificate_pdf.html",
         {"certificate": certificate, "facility": certificate.facility},

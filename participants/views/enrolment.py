@@ -17,17 +17,10 @@ from participants.forms import (
     TransitionForm,
 )
 from participants.models import Consent, Enrollment
+from participants.permissions import ENROL_ROLES, can_write
 from participants.services import enrollment_open, enrollments_enrol_many
-from participants.views.common import (
-    ENROL_ROLES,
-    add_service_errors,
-    can_write,
-    detail_url,
-    guided_url,
-    is_guided,
-)
+from participants.views.common import add_service_errors, detail_url, guided_url, is_guided
 from rutan.permissions import role_required
-from rutan.scoping import get_in_scope
 from rutan.versioning import StaleVersion, form_status, versioned_save
 
 
@@ -66,12 +59,7 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
 @can_write
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    consent = get_in_scope(
-        request.user,
-        Consent.objects.select_related("participant"),
-        facility="participant__facility",
-        pk=pk,
-    )
+    consent = Consent.objects.select_related("participant").get_visible(request.user, pk=pk)
     active_cohorts = list(
         Enrollment.objects.filter(
             participant_id=consent.participant_id, status=Enrollment.Status.ACTIVE
@@ -142,11 +130,8 @@ def enrollment_transition(request: HttpRequest, pk: int, action: str) -> HttpRes
     """One step of the lifecycle (enrol, activate, complete, drop out, transfer, release)."""
     if action not in Enrollment.TRANSITIONS:
         raise Http404
-    enrollment = get_in_scope(
-        request.user,
-        Enrollment.objects.select_related("participant", "cohort"),
-        facility="participant__facility",
-        pk=pk,
+    enrollment = Enrollment.objects.select_related("participant", "cohort").get_visible(
+        request.user, pk=pk
     )
     form = TransitionForm(
         request.POST or None,

@@ -15,11 +15,10 @@ from participants import import_jobs, importing, tasks
 from participants.forms import ImportUploadForm
 from participants.import_jobs import SAMPLE_ROWS
 from participants.models import ImportJob
-from participants.views.common import can_write
+from participants.permissions import can_write
 from rutan.jobs import job_enqueue
 from rutan.middleware import UPLOAD_FORM_OVERHEAD, body_limit
 from rutan.models import Facility
-from rutan.scoping import scope_queryset
 
 # The pending upload of this browser session: token, extension, original name, facility.
 SESSION_KEY = "participant_import"
@@ -85,11 +84,7 @@ def _pending(request: HttpRequest):
     pending = request.session.get(SESSION_KEY)
     if not pending:
         return None
-    facility = (
-        scope_queryset(request.user, Facility.objects.all(), facility="pk")
-        .filter(pk=pending.get("facility"))
-        .first()
-    )
+    facility = Facility.objects.visible_to(request.user).filter(pk=pending.get("facility")).first()
     job = ImportJob.objects.filter(
         pk=pending.get("job"), created_by=request.user, facility=facility
     ).first()
@@ -219,9 +214,7 @@ def done_message(job: ImportJob) -> str:
 def import_job(request: HttpRequest, pk) -> HttpResponse:
     """One import of this person's, wherever it stands: they may leave and come back here."""
     job = get_object_or_404(
-        scope_queryset(
-            request.user, ImportJob.objects.select_related("facility"), facility="facility"
-        ),
+        ImportJob.objects.select_related("facility").visible_to(request.user),
         pk=pk,
         created_by=request.user,
     )

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods
 from participants import selectors
 from participants.forms import CourtHearingForm, IntegrationProgrammeForm
 from participants.models import IntegrationProgramme
+from participants.permissions import can_write
 from participants.services import court_hearing_record
-from participants.views.common import can_write, detail_url
-from rutan.scoping import get_in_scope
+from participants.views.common import detail_url
 from rutan.versioning import StaleVersion, form_status, versioned_save
 
 
@@ -29,11 +29,8 @@ def integration_create(request: HttpRequest, pk: int) -> HttpResponse:
 @can_write
 @require_http_methods(["GET", "POST"])
 def integration_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = get_in_scope(
-        request.user,
-        IntegrationProgramme.objects.select_related("participant__facility"),
-        facility="participant__facility",
-        pk=pk,
+    programme = IntegrationProgramme.objects.select_related("participant__facility").get_visible(
+        request.user, pk=pk
     )
     form = IntegrationProgrammeForm(
         request.POST or None, instance=programme, participant=programme.participant

@@ -7,13 +7,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from participants import personal_data, selectors
+from participants.permissions import SUBJECT_ACCESS_ROLES
 from rutan.audit import AuditAction, audit_record
 from rutan.pdf import render_pdf
 from rutan.permissions import role_required
-from rutan.roles import Role
-
-# The kepala answers a data subject's request for their facility; an administrator for any.
-SUBJECT_ACCESS_ROLES = (Role.KEPALA, Role.ADMIN)
 
 
 @require_GET

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,26 +11,25 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aftercare.permissions import HANDOVER_MAKERS
 from participants import selectors
 from participants.exports import participants_xlsx
 from participants.forms import ParticipantForm, RegisterChangeForm
 from participants.models import Participant
-from participants.services import participant_change_register
-from participants.timeline import timeline_for
-from participants.views.common import (
+from participants.page_parts import page_parts_context
+from participants.permissions import (
     ENROL_ROLES,
-    add_service_errors,
+    SUBJECT_ACCESS_ROLES,
     can_read,
     can_write,
-    guided_url,
     may_write,
 )
-from participants.views.privacy import SUBJECT_ACCESS_ROLES
+from participants.services import participant_change_register
+from participants.timeline import timeline_for
+from participants.views.common import add_service_errors, guided_url
 from participants.vocabularies import CODED_FIELDS
-from rehab.permissions import may_read_reports
-from rehab.relapse import participant_relapse_trend
 from rutan.audit import AuditAction, audit_record
+from rutan.filtering import sort_links
+from rutan.pagination import paginate
 from rutan.versioning import StaleVersion, form_status, versioned_save
 
 PAGE_SIZE = 25
@@ -48,45 +46,18 @@ SORTABLE = [
 def participant_list(request: HttpRequest) -> HttpResponse:
     filterset = selectors.participant_list(request.user, request.GET)
     rows = filterset.qs
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, rows, PAGE_SIZE)
     return render(
         request,
         "participants/list.html",
         {
             "filter": filterset,
             "page": page,
-            "sort_links": _sort_links(request),
-            "querystring": _querystring(request, drop=("page",)),
+            "sort_links": sort_links(filterset, SORTABLE),
             "may_write": may_write(request.user),
             "may_enrol": request.user.has_role(*ENROL_ROLES),
         },
     )
-
-
-def _querystring(request: HttpRequest, *, drop=(), **values) -> str:
-    params = request.GET.copy()
-    for key in drop:
-        params.pop(key, None)
-    for key, value in values.items():
-        params[key] = value
-    return params.urlencode()
-
-
-def _sort_links(request: HttpRequest) -> list[dict]:
-    """Column headers that sort by themselves, and flip direction when clicked again."""
-    current = request.GET.get("o", "")
-    links = []
-    for field, label in SORTABLE:
-        direction = "asc" if current == field else "desc" if current == f"-{field}" else ""
-        target = f"-{field}" if current == field else field
-        links.append(
-            {
-                "label": label,
-                "direction": direction,
-                "query": _querystring(request, drop=("page",), o=target),
-            }
-        )
-    return links
 
 
 @can_read
@@ -240,15 +211,12 @@ def _detail_context(request: HttpRequest, participant) -> dict:
         "participant": participant,
         "revealed": False,
         "may_write": writable,
-        "may_print_dossier": may_read_reports(request.user),
-        "may_hand_over": request.user.has_role(*HANDOVER_MAKERS),
-        "relapse_trend": participant_relapse_trend(participant),
         "may_export_subject": request.user.has_role(*SUBJECT_ACCESS_ROLES),
         "timeline": timeline_for(participant, request.user),
         "comparison": selectors.screening_comparison(participant),
-        "attendance": selectors.attendance_summary(participant),
         "warnings": selectors.participant_warnings(participant),
         "cohorts_open": list(selectors.cohorts_open_to(participant)) if writable else [],
+        **page_parts_context(participant, request.user),
     }
 
 

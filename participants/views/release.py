@@ -5,15 +5,16 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from participants import selectors
+from participants.permissions import can_read
 from participants.release import WINDOWS, leaving_within
-from participants.views.common import can_read
+from rutan.dates import today_for
 
 
 @can_read
 @require_GET
 def release_plan(request: HttpRequest) -> HttpResponse:
     days = int(request.GET["hari"]) if request.GET.get("hari") in ("30", "60") else WINDOWS[-1]
-    today = selectors.today_for(request.user)
+    today = today_for(request.user)
     rows = leaving_within(selectors.participants_for(request.user), today=today, days=days)
     return render(
         request,

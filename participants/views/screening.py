@@ -10,10 +10,10 @@ from django.views.decorators.http import require_http_methods
 from participants import assist, selectors
 from participants.forms import ScreeningForm
 from participants.models import Consent, Screening
+from participants.permissions import can_read, can_write
 from participants.services import screening_record
-from participants.views.common import can_read, can_write, guided_url, is_guided
+from participants.views.common import guided_url, is_guided
 from rutan.audit import AuditAction, audit_record
-from rutan.scoping import get_in_scope
 
 
 @can_write
@@ -59,13 +59,10 @@ def screening_create(request: HttpRequest, pk: int) -> HttpResponse:
 def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Scores, risk levels and the recommended route; the answers stay behind the
     audited "Tampilkan data sensitif" action on the participant's page."""
-    screening = get_in_scope(
-        request.user,
-        Screening.objects.select_related("participant__facility", "screener").prefetch_related(
-            "results"
-        ),
-        facility="participant__facility",
-        pk=pk,
+    screening = (
+        Screening.objects.select_related("participant__facility", "screener")
+        .prefetch_related("results")
+        .get_visible(request.user, pk=pk)
     )
     results = sorted(screening.results.all(), key=lambda r: assist.SUBSTANCES.index(r.substance))
     # Health data (UU PDP Pasal 4): every opening is recorded.

@@ -12,7 +12,6 @@ from rehab.services.agreements import ScopeLine
 from rutan import dates
 from rutan.models import Facility
 from rutan.roles import Role
-from rutan.scoping import scope_queryset
 from rutan.versioning import VersionedForm
 
 DEFAULT_LEGAL_BASIS = "Undang-Undang Nomor 22 Tahun 2022 tentang Pemasyarakatan"
@@ -311,34 +310,3 @@ class AddendumForm(forms.ModelForm):
                 % {"day": self.agreement.valid_from.strftime("%d-%m-%Y")}
             )
         return until
-
-
-class AgreementFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("Semua status")), *Agreement.Status.choices],
-        required=False,
-    )
-    partner = forms.ModelChoiceField(
-        label=_("Mitra"),
-        queryset=Partner.objects.none(),
-        required=False,
-        empty_label=_("Semua mitra"),
-    )
-    facility = forms.ModelChoiceField(
-        label=_("UPT"), queryset=Facility.objects.all(), required=False, empty_label=_("Semua UPT")
-    )
-
-    def __init__(self, *args, user, partners, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = partners
-        if user.has_role(Role.KANWIL, Role.PUSAT):
-            self.fields["facility"].queryset = scope_queryset(
-                user, Facility.objects.all(), facility="pk"
-            )
-        elif not user.has_role(Role.ADMIN):
-            del self.fields["facility"]
-        if user.has_role(Role.FASILITATOR) and not user.has_role(Role.ADMIN, Role.KEPALA):
-            del self.fields["partner"]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"

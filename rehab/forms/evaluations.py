@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from participants.models import Enrollment
 from rehab.models import Evaluation, ProgrammeEvaluation, RelapseRisk
 from rehab.models.evaluations import DOMAIN_GUIDANCE, RECOMMENDATION_GUIDANCE, SCORED_DOMAINS
-from rehab.reports.activity import month_end
 from rutan import dates
 from rutan.versioning import VersionedForm
 
@@ -30,11 +29,6 @@ class MonthField(forms.DateField):
     def to_python(self, value):
         day = super().to_python(value)
         return day.replace(day=1) if day else day
-
-
-def parse_month(value: str | None) -> dt.date | None:
-    """A month from a query string, or None when it is missing, malformed or out of bounds."""
-    return dates.query_month(value)
 
 
 def _score_choices(domain: str) -> list[tuple[int, str]]:
@@ -136,7 +130,7 @@ class EvaluationForm(VersionedForm, forms.ModelForm):
                 _("Bulan ini belum berjalan; pilih bulan berjalan atau sebelumnya.")
             )
         started = self.enrollment.activated_on or self.enrollment.enrolled_on
-        if started and month_end(period) < started:
+        if started and dates.month_end(period) < started:
             raise forms.ValidationError(
                 _("Peserta baru mengikuti program sejak %(day)s.")
                 % {"day": started.strftime("%d/%m/%Y")}

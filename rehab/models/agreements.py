@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from rutan import dates
 from rutan.models import Facility, TimeStampedModel
+from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
 
 EXPIRY_WARNING_DAYS = 60
@@ -21,7 +22,9 @@ def agreement_document_path(instance, filename: str) -> str:
     return f"agreements/{secrets.token_hex(16)}.pdf"
 
 
-class AgreementQuerySet(models.QuerySet):
+class AgreementQuerySet(ScopedQuerySet):
+    scope = Scope(facility="facility", partner="partner")
+
     def with_status(self, day: dt.date | None = None) -> "AgreementQuerySet":
         """Annotate `current_status` on `day` (today by default), as Agreement.status_on does."""
         day = day or timezone.localdate()

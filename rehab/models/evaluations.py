@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from rutan import dates
 from rutan.models import TimeStampedModel
+from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
 
 
@@ -148,6 +149,14 @@ RECOMMENDATION_GUIDANCE = {
 }
 
 
+class EvaluationQuerySet(ScopedQuerySet):
+    # As its enrolment (participants.models.EnrollmentQuerySet).
+    scope = Scope(
+        facility="enrollment__participant__facility",
+        partner="enrollment__cohort__programme__partner",
+    )
+
+
 class Evaluation(Reviewed, TimeStampedModel):
     """A facilitator's evaluation of one participant in one cohort, for a month or at exit."""
 
@@ -197,6 +206,8 @@ class Evaluation(Reviewed, TimeStampedModel):
     )
     version = version_field()
     history = HistoricalRecords()
+
+    objects = EvaluationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluasi peserta")
@@ -252,6 +263,10 @@ class Evaluation(Reviewed, TimeStampedModel):
         return [labels.get(code, code) for code in self.relapse_risks]
 
 
+class ProgrammeEvaluationQuerySet(ScopedQuerySet):
+    scope = Scope(facility="agreement__facility", partner="agreement__partner")
+
+
 class ProgrammeEvaluation(Reviewed, TimeStampedModel):
     """The periodic evaluation (evaluasi berkala) of the programme run under one agreement."""
 
@@ -276,6 +291,8 @@ class ProgrammeEvaluation(Reviewed, TimeStampedModel):
     )
     version = version_field()
     history = HistoricalRecords()
+
+    objects = ProgrammeEvaluationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluasi program")

@@ -8,6 +8,11 @@ from simple_history.models import HistoricalRecords
 
 from rutan import dates
 from rutan.models import Facility, TimeStampedModel
+from rutan.scoping import Scope, ScopedQuerySet
+
+
+class ProgrammeQuerySet(ScopedQuerySet):
+    scope = Scope(facility="facility", partner="partner")
 
 
 class Programme(TimeStampedModel):
@@ -37,6 +42,8 @@ class Programme(TimeStampedModel):
     )
     description = models.TextField(_("uraian"), blank=True)
     history = HistoricalRecords()
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("program")
@@ -92,6 +99,10 @@ class Module(TimeStampedModel):
         return f"materi-{slugify(self.code) or self.pk}.pdf"
 
 
+class CohortQuerySet(ScopedQuerySet):
+    scope = Scope(facility="programme__facility", partner="programme__partner")
+
+
 class Cohort(TimeStampedModel):
     """An intake (angkatan) of participants going through a programme together."""
 
@@ -110,6 +121,8 @@ class Cohort(TimeStampedModel):
         related_name="cohorts_facilitated",
     )
     history = HistoricalRecords()
+
+    objects = CohortQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("angkatan")

@@ -49,18 +49,6 @@ def one_decimal(value) -> Decimal | None:
     return Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def month_end(month: dt.date) -> dt.date:
-    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return following - dt.timedelta(days=1)
-
-
-def years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a year without one
-        return day.replace(year=day.year - years, day=28)
-
-
 def local_bounds(start: dt.date, end: dt.date, zone: str) -> tuple[dt.datetime, dt.datetime]:
     """The instants from the start of `start` to the end of `end` in the facility's zone."""
     tz = ZoneInfo(zone)

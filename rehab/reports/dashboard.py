@@ -13,12 +13,11 @@ from rehab.reports.activity import (
     ATTENDED_STATUSES,
     COUNTED_EVALUATION_STATUSES,
     local_bounds,
-    month_end,
     percent,
 )
 from rehab.reports.tables import CountRow
 from rutan.aggregates import aggregate_together
-from rutan.localtime import facility_date
+from rutan.dates import add_months, facility_date, month_end
 from rutan.models import Facility
 from sessions.models import Attendance, Session
 
@@ -83,18 +82,11 @@ class Dashboard:
         return sum(o.dropouts for o in self.outcomes)
 
 
-def _months_back(month: dt.date, n: int) -> dt.date:
-    year, index = divmod(month.year * 12 + month.month - 1 - n, 12)
-    return dt.date(year, index + 1, 1)
-
-
 def dashboard_figures(*, facility: Facility, on: dt.date) -> Dashboard:
     """Every figure of the dashboard; the one-row counts of all cards travel in one query."""
     cohorts = Cohort.objects.filter(programme__facility=facility)
     weeks = _week_starts(on)
-    months = [
-        _months_back(on.replace(day=1), OUTCOME_MONTHS - 1 - i) for i in range(OUTCOME_MONTHS)
-    ]
+    months = [add_months(on.replace(day=1), i + 1 - OUTCOME_MONTHS) for i in range(OUTCOME_MONTHS)]
     row = aggregate_together(
         _weekly_attendance(cohorts, weeks, facility.timezone),
         _monthly_outcomes(cohorts, months, on),

@@ -23,13 +23,11 @@ from rehab.reports.activity import (
     evaluation_domains,
     handled_enrollments,
     local_bounds,
-    month_end,
     percent,
     programme_activity,
-    years_before,
 )
 from rehab.reports.tables import Column, CountRow, Table
-from rutan.localtime import facility_date
+from rutan.dates import add_years, facility_date, month_end
 from rutan.models import Facility
 from sessions.models import Attendance, Session
 
@@ -334,9 +332,9 @@ def _age_filter(end: dt.date, low, high) -> Q:
     """Born so that the age on `end` lies in [low, high]."""
     q = Q(birth_date__isnull=False)
     if low is not None:
-        q &= Q(birth_date__lte=years_before(end, low))
+        q &= Q(birth_date__lte=add_years(end, -low))
     if high is not None:
-        q &= Q(birth_date__gt=years_before(end, high + 1))
+        q &= Q(birth_date__gt=add_years(end, -(high + 1)))
     return q
 
 

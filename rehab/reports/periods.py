@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from rehab.reports.activity import month_end
+from rutan.dates import month_end, months_between
 
 _PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{1,2})|[Qq](?P<quarter>[1-4])))?$")
 
@@ -39,11 +39,7 @@ class Period:
 
     def months(self) -> list[dt.date]:
         """The first day of every month of the period."""
-        months, month = [], self.start
-        while month <= self.end:
-            months.append(month)
-            month = (month + dt.timedelta(days=32)).replace(day=1)
-        return months
+        return list(months_between(self.start, self.end))
 
 
 def period_month(day: dt.date) -> Period:

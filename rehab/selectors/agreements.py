@@ -19,13 +19,12 @@ from rehab.models import (
 )
 from rutan.aggregates import aggregate_together
 from rutan.roles import Role
-from rutan.scoping import get_in_scope, scope_queryset
 from sessions.models import Attendance, Session
 
 
 def agreements_visible_to(user) -> QuerySet[Agreement]:
     """Staff see their facility's agreements, a facilitator those of their own partner."""
-    return scope_queryset(user, Agreement.objects.all(), facility="facility", partner="partner")
+    return Agreement.objects.visible_to(user)
 
 
 def get_agreement_for(user, pk: int) -> Agreement:
@@ -36,7 +35,7 @@ def get_agreement_for(user, pk: int) -> Agreement:
         Prefetch("scope_items", queryset=AgreementScopeItem.objects.order_by("order", "id")),
         Prefetch("addenda", queryset=Addendum.objects.select_related("created_by")),
     )
-    return get_in_scope(user, queryset, facility="facility", partner="partner", pk=pk)
+    return queryset.get_visible(user, pk=pk)
 
 
 def agreement_list(

@@ -5,60 +5,39 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment
-from rehab.forms.evaluations import parse_month
 from rehab.models import Agreement, Cohort, Evaluation, ProgrammeEvaluation, ReviewStatus
 from rehab.models.evaluations import SCORED_DOMAINS
-from rehab.reports.activity import Activity, month_end, programme_activity
-from rutan.scoping import get_in_scope, scope_queryset
+from rehab.reports.activity import Activity, programme_activity
+from rutan.dates import month_end, previous_month, query_month
 from sessions.models import Attendance
-
-EVALUATION_SCOPE = {
-    "facility": "enrollment__cohort__programme__facility",
-    "partner": "enrollment__cohort__programme__partner",
-}
-ENROLLMENT_SCOPE = {
-    "facility": "cohort__programme__facility",
-    "partner": "cohort__programme__partner",
-}
-PROGRAMME_EVALUATION_SCOPE = {"facility": "agreement__facility", "partner": "agreement__partner"}
-AGREEMENT_SCOPE = {"facility": "facility", "partner": "partner"}
-
-
-def previous_month(month: dt.date) -> dt.date:
-    return (month.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
 def evaluations_for(user) -> QuerySet[Evaluation]:
-    return scope_queryset(
-        user,
-        Evaluation.objects.select_related(
-            "enrollment__participant", "enrollment__cohort", "author", "reviewed_by"
-        ),
-        **EVALUATION_SCOPE,
-    )
+    return Evaluation.objects.select_related(
+        "enrollment__participant", "enrollment__cohort", "author", "reviewed_by"
+    ).visible_to(user)
 
 
 def get_evaluation(user, pk: int) -> Evaluation:
-    return get_in_scope(user, evaluations_for(user), pk=pk, **EVALUATION_SCOPE)
+    return get_object_or_404(evaluations_for(user), pk=pk)
 
 
 def enrollments_for(user) -> QuerySet[Enrollment]:
     """Enrolments past screening the user may see, ready for a name and a cohort."""
-    return scope_queryset(
-        user,
-        Enrollment.objects.exclude(status=Enrollment.Status.SCREENED).select_related(
-            "participant", "cohort__programme__facility"
-        ),
-        **ENROLLMENT_SCOPE,
+    return (
+        Enrollment.objects.exclude(status=Enrollment.Status.SCREENED)
+        .select_related("participant", "cohort__programme__facility")
+        .visible_to(user)
     )
 
 
 def get_enrollment(user, pk: int) -> Enrollment:
-    return get_in_scope(user, enrollments_for(user), pk=pk, **ENROLLMENT_SCOPE)
+    return get_object_or_404(enrollments_for(user), pk=pk)
 
 
 @dataclass(frozen=True)
@@ -113,23 +92,21 @@ def due_evaluations(user, *, today: dt.date, limit: int = 300) -> list[DueEvalua
 
 
 def programme_evaluations_for(user) -> QuerySet[ProgrammeEvaluation]:
-    return scope_queryset(
-        user,
-        ProgrammeEvaluation.objects.select_related(
-            "agreement__facility", "agreement__partner", "author", "reviewed_by"
-        ),
-        **PROGRAMME_EVALUATION_SCOPE,
-    )
+    return ProgrammeEvaluation.objects.select_related(
+        "agreement__facility", "agreement__partner", "author", "reviewed_by"
+    ).visible_to(user)
 
 
 def get_programme_evaluation(user, pk: int) -> ProgrammeEvaluation:
-    return get_in_scope(user, programme_evaluations_for(user), pk=pk, **PROGRAMME_EVALUATION_SCOPE)
+    return get_object_or_404(programme_evaluations_for(user), pk=pk)
 
 
 def agreements_for(user) -> QuerySet[Agreement]:
-    return scope_queryset(
-        user, Agreement.objects.select_related("facility", "partner"), **AGREEMENT_SCOPE
-    ).filter(terminated_on__isnull=True)
+    return (
+        Agreement.objects.select_related("facility", "partner")
+        .visible_to(user)
+        .filter(terminated_on__isnull=True)
+    )
 
 
 def agreement_cohorts(agreement: Agreement) -> QuerySet[Cohort]:
@@ -223,7 +200,7 @@ class QueueFilter:
         cohort = query.get("angkatan", "")
         return cls(
             cohort_id=int(cohort) if cohort.isdigit() else None,
-            month=parse_month(query.get("bulan")),
+            month=query_month(query.get("bulan")),
         )
 
     def as_query(self) -> str:

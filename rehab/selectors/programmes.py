@@ -8,19 +8,12 @@ from django.db.models import Count, QuerySet
 
 from rehab.models import Cohort, Module, Partner, Programme
 from rutan.models import User
-from rutan.scoping import get_in_scope, scope_queryset
 from sessions.services import PlannedTime, session_clashes
-
-PROGRAMME_SCOPE = {"facility": "facility", "partner": "partner"}
 
 
 def programmes_for(user: User) -> QuerySet[Programme]:
     """Programmes the user may see: their facility's, or their partner's for a facilitator."""
-    return scope_queryset(
-        user,
-        Programme.objects.select_related("facility", "partner", "agreement"),
-        **PROGRAMME_SCOPE,
-    )
+    return Programme.objects.select_related("facility", "partner", "agreement").visible_to(user)
 
 
 def programme_list(user: User) -> QuerySet[Programme]:
@@ -30,11 +23,8 @@ def programme_list(user: User) -> QuerySet[Programme]:
 
 
 def get_programme_for(user: User, pk: int) -> Programme:
-    return get_in_scope(
-        user,
-        Programme.objects.select_related("facility", "partner", "agreement"),
-        **PROGRAMME_SCOPE,
-        pk=pk,
+    return Programme.objects.select_related("facility", "partner", "agreement").get_visible(
+        user, pk=pk
     )
 
 

@@ -6,18 +6,14 @@ from django.db.models.functions import TruncMonth
 
 from participants.models import IntegrationProgramme
 from rutan.models import Facility
-from rutan.scoping import scope_queryset
 from sessions.models import Session
 
 
 def months_with_sessions(user, *, limit: int = 12) -> list[tuple[str, str, dt.date]]:
     """(facility code, facility name, first day of month), newest first, in one query."""
     rows = (
-        scope_queryset(
-            user,
-            Session.objects.filter(status=Session.Status.HELD),
-            facility="cohort__programme__facility",
-        )
+        Session.objects.filter(status=Session.Status.HELD)
+        .visible_to(user)
         .annotate(month=TruncMonth("starts_at"))
         .values_list(
             "cohort__programme__facility__code", "cohort__programme__facility__name", "month"
@@ -29,17 +25,13 @@ def months_with_sessions(user, *, limit: int = 12) -> list[tuple[str, str, dt.da
 
 
 def facilities_for(user):
-    return scope_queryset(user, Facility.objects.all(), facility="pk")
+    return Facility.objects.visible_to(user)
 
 
 def waiting_integrations(user):
     """Integration proposals not yet decided, for the dossier links."""
     return (
-        scope_queryset(
-            user,
-            IntegrationProgramme.objects.awaiting_decision().select_related(
-                "participant", "guarantor"
-            ),
-            facility="participant__facility",
-        )
+        IntegrationProgramme.objects.awaiting_decision()
+        .select_related("participant", "guarantor")
+        .visible_to(user)
     ).order_by("tpp_date", "proposed_on", "participant__name")

@@ -9,7 +9,6 @@ Who may do what (see also the report of this feature):
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,64 +16,59 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rehab.documents import MAX_DOCUMENT_BYTES, document_response
+from rehab.filters import AgreementFilter
 from rehab.forms.agreements import (
     DEFAULT_LEGAL_BASIS,
     STANDARD_SCOPE,
     AddendumForm,
-    AgreementFilterForm,
     AgreementForm,
     AgreementTerminateForm,
 )
 from rehab.models import Agreement
 from rehab.models.agreements import AgreementError
+from rehab.permissions import AGREEMENT_EDITORS, AGREEMENT_READERS, PARTNER_READERS
 from rehab.selectors import agreements as selectors
 from rehab.selectors.partners import partners_visible_to
 from rehab.services.agreements import addendum_add, agreement_save
 from rutan.audit import AuditAction, audit_record
+from rutan.filtering import accepted
 from rutan.middleware import UPLOAD_FORM_OVERHEAD, body_limit
+from rutan.pagination import paginate
 from rutan.permissions import role_required
 from rutan.roles import Role
 from rutan.versioning import StaleVersion, form_status, versioned_save
 
-VIEW_ROLES = (Role.ADMIN, Role.KEPALA, Role.FASILITATOR, Role.KANWIL, Role.PUSAT)
-EDIT_ROLES = (Role.ADMIN, Role.KEPALA)
 PAGE_SIZE = 25
 
 
 def _can_edit(user, agreement: Agreement) -> bool:
-    return user.has_role(*EDIT_ROLES) and not agreement.is_terminated
+    return user.has_role(*AGREEMENT_EDITORS) and not agreement.is_terminated
 
 
-@role_required(*VIEW_ROLES)
+@role_required(*AGREEMENT_READERS)
 def agreement_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     partners = partners_visible_to(user).order_by("name")
-    form = AgreementFilterForm(request.GET or None, user=user, partners=partners)
-    filters = form.cleaned_data if form.is_valid() else {}
-    agreements = selectors.agreement_list(
-        user,
-        status=filters.get("status") or "",
-        partner_id=filters["partner"].pk if filters.get("partner") else None,
-        facility_id=filters["facility"].pk if filters.get("facility") else None,
+    filterset = AgreementFilter(
+        request.GET or None, queryset=selectors.agreement_list(user), user=user, partners=partners
     )
-    page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    agreements = filterset.qs
+    page = paginate(request, agreements, PAGE_SIZE)
     return render(
         request,
         "rehab/agreement_list.html",
         {
-            "filter_form": form,
+            "filter_form": filterset.form,
+            "filtered": any(accepted(filterset).values()),
             "page": page,
-            "query": query.urlencode(),
-            "can_create": user.has_role(*EDIT_ROLES),
-            "can_see_partners": user.has_role(Role.ADMIN, Role.KEPALA),
+            "can_create": user.has_role(*AGREEMENT_EDITORS),
+            "can_see_partners": user.has_role(*PARTNER_READERS),
             "show_facility": user.has_role(Role.ADMIN, Role.FASILITATOR, Role.KANWIL, Role.PUSAT),
         },
     )
 
 
-@role_required(*VIEW_ROLES)
+@role_required(*AGREEMENT_READERS)
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     agreement = selectors.get_agreement_for(user, pk)
@@ -89,14 +83,14 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": _can_edit(user, agreement),
             "can_approve": is_kepala and not agreement.is_approved and not agreement.is_terminated,
             "can_terminate": is_kepala and not agreement.is_terminated,
-            "can_see_partner": user.has_role(Role.ADMIN, Role.KEPALA),
+            "can_see_partner": user.has_role(*PARTNER_READERS),
             "days_left": agreement.days_left(),
         },
     )
 
 
 @body_limit(MAX_DOCUMENT_BYTES + UPLOAD_FORM_OVERHEAD)
-@role_required(*EDIT_ROLES)
+@role_required(*AGREEMENT_EDITORS)
 def agreement_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
@@ -152,7 +146,7 @@ def _save(form: AgreementForm) -> Agreement:
 
 
 @body_limit(MAX_DOCUMENT_BYTES + UPLOAD_FORM_OVERHEAD)
-@role_required(*EDIT_ROLES)
+@role_required(*AGREEMENT_EDITORS)
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     agreement = selectors.get_agreement_for(user, pk)
@@ -183,7 +177,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*VIEW_ROLES)
+@role_required(*AGREEMENT_READERS)
 def agreement_document(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.get_agreement_for(request.user, pk)
     response = document_response(agreement.document, filename=agreement.document_download_name)
@@ -237,7 +231,7 @@ def agreement_terminate(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "rehab/agreement_terminate.html", {"form": form, "agreement": agreement})
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*AGREEMENT_EDITORS)
 def agreement_addendum_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     agreement = selectors.get_agreement_for(user, pk)

@@ -4,18 +4,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from participants.views.common import ENROL_ROLES
+from participants.permissions import ENROL_ROLES
 from rehab.models import Module
 from rehab.permissions import may_edit_modules, may_edit_programmes
-from rutan.permissions import role_required
-from rutan.roles import ALL_ROLES
-from sessions.selectors import (
+from rehab.selectors.cohorts import (
     cohort_participants,
     cohort_sessions,
     cohorts_with_counts,
-    facility_today,
     get_cohort_for,
 )
+from rutan.dates import facility_today
+from rutan.permissions import role_required
+from rutan.roles import ALL_ROLES
 
 
 @role_required(*ALL_ROLES)

@@ -10,8 +10,7 @@ from rehab import charts
 from rehab.permissions import REPORT_ROLES
 from rehab.reports.dashboard import dashboard_figures
 from rehab.selectors.reports import facilities_for
-from rutan.dates import query_day
-from rutan.localtime import facility_today
+from rutan.dates import facility_today, query_day
 from rutan.permissions import is_oversight, role_required
 
 RISK_CLASSES = ["chart-fill-ok", "chart-fill-warn", "chart-fill-bad", "chart-fill-muted"]

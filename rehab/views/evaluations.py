@@ -8,57 +8,53 @@ Who does what (DESIGN.md, issue "Evaluations and reports"):
 - petugas see the due list and read evaluations of their facility; admins read everything.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from rehab.filters import EvaluationFilter
 from rehab.forms.evaluations import (
     EvaluationForm,
     ProgrammeEvaluationForm,
     ReviewForm,
-    parse_month,
 )
 from rehab.models import Evaluation, ProgrammeEvaluation, RelapseRisk, ReviewError, ReviewStatus
+from rehab.permissions import EVALUATION_READERS
 from rehab.reports.activity import evaluation_domains
 from rehab.selectors import evaluations as selectors
 from rehab.services import evaluations as services
+from rutan.dates import query_month, today_for
+from rutan.pagination import paginate
 from rutan.permissions import role_required
 from rutan.roles import Role
 from rutan.versioning import StaleVersion, form_status, versioned_save
 
-READERS = (Role.FASILITATOR, Role.PETUGAS, Role.KEPALA, Role.ADMIN)
 
-
-def _today():
-    return timezone.localdate()
-
-
-@role_required(*READERS)
+@role_required(*EVALUATION_READERS)
 def evaluation_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     evaluations = selectors.evaluations_for(user).order_by(
         "-period", "enrollment__participant__name"
     )
-    status = request.GET.get("status", "")
-    if status in ReviewStatus.values:
-        evaluations = evaluations.filter(status=status)
-    month = parse_month(request.GET.get("bulan"))
-    if month:
-        evaluations = evaluations.filter(period=month)
+    filterset = EvaluationFilter(request.GET or None, queryset=evaluations)
+    evaluations = filterset.qs
+    status, month = filterset.chosen
     counts = selectors.evaluations_for(user).aggregate(
         waiting=Count("id", filter=Q(status=ReviewStatus.SUBMITTED)),
         returned=Count("id", filter=Q(status=ReviewStatus.RETURNED)),
         drafts=Count("id", filter=Q(status=ReviewStatus.DRAFT)),
     )
-    page = Paginator(evaluations, 50).get_page(request.GET.get("halaman"))
+    page = paginate(request, evaluations, 50)
     programme_evaluations = selectors.programme_evaluations_for(user).order_by(
         "-period_start", "-id"
     )[:50]
@@ -66,7 +62,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
         request,
         "rehab/evaluation_list.html",
         {
-            "due": selectors.due_evaluations(user, today=_today()),
+            "due": selectors.due_evaluations(user, today=today_for(request.user)),
             "page": page,
             "counts": counts,
             "status": status,
@@ -108,7 +104,7 @@ def evaluation_create(request: HttpRequest, enrollment_pk: int) -> HttpResponse:
     instance = Evaluation(enrollment=enrollment, author=request.user)
     if request.method == "POST":
         form = EvaluationForm(
-            request.POST, instance=instance, enrollment=enrollment, today=_today()
+            request.POST, instance=instance, enrollment=enrollment, today=today_for(request.user)
         )
         if form.is_valid():
             return _save_evaluation(request, form)
@@ -116,14 +112,15 @@ def evaluation_create(request: HttpRequest, enrollment_pk: int) -> HttpResponse:
         kind = request.GET.get("jenis")
         initial = {
             "kind": kind if kind in Evaluation.Kind.values else Evaluation.Kind.MONTHLY,
-            "period": parse_month(request.GET.get("bulan")) or _today().replace(day=1),
+            "period": query_month(request.GET.get("bulan"))
+            or today_for(request.user).replace(day=1),
         }
         previous = enrollment.evaluations.order_by("-period", "-id").first()
         if previous and previous.knowledge_post is not None:
             # Last month's post-test is this month's starting point.
             initial["knowledge_pre"] = previous.knowledge_post
         form = EvaluationForm(
-            instance=instance, initial=initial, enrollment=enrollment, today=_today()
+            instance=instance, initial=initial, enrollment=enrollment, today=today_for(request.user)
         )
     return _form_page(
         request,
@@ -144,7 +141,7 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     enrollment = evaluation.enrollment
     if request.method == "POST":
         form = EvaluationForm(
-            request.POST, instance=evaluation, enrollment=enrollment, today=_today()
+            request.POST, instance=evaluation, enrollment=enrollment, today=today_for(request.user)
         )
         if form.is_valid():
             try:
@@ -152,7 +149,9 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except StaleVersion as stale:
                 form.show_stale(stale)
     else:
-        form = EvaluationForm(instance=evaluation, enrollment=enrollment, today=_today())
+        form = EvaluationForm(
+            instance=evaluation, enrollment=enrollment, today=today_for(request.user)
+        )
     return _form_page(
         request,
         "rehab/evaluation_form.html",
@@ -160,7 +159,7 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*READERS)
+@role_required(*EVALUATION_READERS)
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.get_evaluation(request.user, pk)
     chosen = set(evaluation.relapse_risks)
@@ -275,49 +274,6 @@ def _review(request, obj, step, done_message: str, detail_url: str) -> HttpRespo
     return redirect(detail_url)
 
 
-@require_POST
-@role_required(Role.FASILITATOR)
-def evaluation_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = selectors.get_evaluation(request.user, pk)
-    return _review(
-        request,
-        evaluation,
-        lambda comment: services.evaluation_submit(evaluation=evaluation),
-        _("Evaluasi diajukan ke kepala rutan."),
-        reverse("rehab:evaluation_detail", args=[pk]),
-    )
-
-
-@require_POST
-@role_required(Role.KEPALA)
-def evaluation_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = selectors.get_evaluation(request.user, pk)
-    return _review(
-        request,
-        evaluation,
-        lambda comment: services.evaluation_approve(
-            evaluation=evaluation, by=request.user, comment=comment
-        ),
-        _("Evaluasi disetujui."),
-        reverse("rehab:evaluation_detail", args=[pk]),
-    )
-
-
-@require_POST
-@role_required(Role.KEPALA)
-def evaluation_return(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = selectors.get_evaluation(request.user, pk)
-    return _review(
-        request,
-        evaluation,
-        lambda comment: services.evaluation_return(
-            evaluation=evaluation, by=request.user, comment=comment
-        ),
-        _("Evaluasi dikembalikan kepada fasilitator dengan catatan."),
-        reverse("rehab:evaluation_detail", args=[pk]),
-    )
-
-
 # Programme evaluations (evaluasi berkala per PKS)
 
 
@@ -372,7 +328,7 @@ def programme_evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*READERS)
+@role_required(*EVALUATION_READERS)
 def programme_evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.get_programme_evaluation(request.user, pk)
     return render(
@@ -391,44 +347,65 @@ def programme_evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-@role_required(Role.FASILITATOR)
-def programme_evaluation_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = selectors.get_programme_evaluation(request.user, pk)
-    return _review(
-        request,
-        evaluation,
-        lambda comment: services.evaluation_submit(evaluation=evaluation),
-        _("Evaluasi program diajukan ke kepala rutan."),
-        reverse("rehab:programme_evaluation_detail", args=[pk]),
-    )
+# One review view for both kinds of evaluation: the URL names the kind and the step.
+
+
+@dataclass(frozen=True)
+class ReviewKind:
+    """One kind of evaluation under review: how to fetch it, its page, its approval, its messages."""
+
+    fetch: Callable[[Any, int], Any]
+    detail: str
+    approve: Callable[..., object]
+    done: dict[str, str]
+
+
+REVIEW_ROLES = {"submit": Role.FASILITATOR, "approve": Role.KEPALA, "return": Role.KEPALA}
+REVIEW_KINDS = {
+    "evaluation": ReviewKind(
+        selectors.get_evaluation,
+        "rehab:evaluation_detail",
+        services.evaluation_approve,
+        {
+            "submit": gettext_lazy("Evaluasi diajukan ke kepala rutan."),
+            "approve": gettext_lazy("Evaluasi disetujui."),
+            "return": gettext_lazy("Evaluasi dikembalikan kepada fasilitator dengan catatan."),
+        },
+    ),
+    "programme": ReviewKind(
+        selectors.get_programme_evaluation,
+        "rehab:programme_evaluation_detail",
+        services.programme_evaluation_approve,
+        {
+            "submit": gettext_lazy("Evaluasi program diajukan ke kepala rutan."),
+            "approve": gettext_lazy("Evaluasi program disetujui; angka-angkanya kini dibekukan."),
+            "return": gettext_lazy("Evaluasi program dikembalikan dengan catatan."),
+        },
+    ),
+}
+
+
+def _review_run(kind: ReviewKind, step: str, evaluation, by, comment: str) -> None:
+    if step == "submit":
+        services.evaluation_submit(evaluation=evaluation)
+    elif step == "approve":
+        kind.approve(evaluation=evaluation, by=by, comment=comment)
+    else:
+        services.evaluation_return(evaluation=evaluation, by=by, comment=comment)
 
 
 @require_POST
-@role_required(Role.KEPALA)
-def programme_evaluation_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = selectors.get_programme_evaluation(request.user, pk)
+def evaluation_review(request: HttpRequest, pk: int, kind: str, step: str) -> HttpResponse:
+    """Submit, approve or return an evaluation of either kind, for the role the step needs."""
+    return role_required(REVIEW_ROLES[step])(_review_step)(request, pk, REVIEW_KINDS[kind], step)
+
+
+def _review_step(request: HttpRequest, pk: int, kind: ReviewKind, step: str) -> HttpResponse:
+    evaluation = kind.fetch(request.user, pk)
     return _review(
         request,
         evaluation,
-        lambda comment: services.programme_evaluation_approve(
-            evaluation=evaluation, by=request.user, comment=comment
-        ),
-        _("Evaluasi program disetujui; angka-angkanya kini dibekukan."),
-        reverse("rehab:programme_evaluation_detail", args=[pk]),
-    )
-
-
-@require_POST
-@role_required(Role.KEPALA)
-def programme_evaluation_return(request: HttpRequest, pk: int) -> HttpResponse:
-    evaluation = selectors.get_programme_evaluation(request.user, pk)
-    return _review(
-        request,
-        evaluation,
-        lambda comment: services.evaluation_return(
-            evaluation=evaluation, by=request.user, comment=comment
-        ),
-        _("Evaluasi program dikembalikan dengan catatan."),
-        reverse("rehab:programme_evaluation_detail", args=[pk]),
+        lambda comment: _review_run(kind, step, evaluation, request.user, comment),
+        str(kind.done[step]),
+        reverse(kind.detail, args=[pk]),
     )

@@ -16,12 +16,11 @@ from rehab.reports.recap import Recap, recap_figures
 from rehab.reports.xlsx import tables_workbook
 from rehab.selectors.reports import facilities_for
 from rehab.views.reports import XLSX, _download
-from rutan.localtime import facility_today
+from rutan.dates import facility_today
 from rutan.models import Facility, Region
 from rutan.pdf import render_pdf
 from rutan.permissions import role_required
 from rutan.roles import Role
-from rutan.scoping import get_in_scope
 
 # The figure the map is shaded by: key → (label, value of a region row).
 MAP_FIGURES = {
@@ -126,9 +125,7 @@ def _recap(request: HttpRequest, scope: str, period: str) -> Recap:
             raise Http404
         region = None
     else:
-        region = get_in_scope(
-            request.user, Region.objects.distinct(), facility="facilities", code=scope
-        )
+        region = Region.objects.distinct().get_visible(request.user, code=scope)
         facilities = facilities.filter(region=region)
     return recap_figures(facilities=facilities, region=region, period=chosen)
 

@@ -6,12 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from rehab.forms.agreements import PartnerForm
+from rehab.permissions import AGREEMENT_EDITORS, PARTNER_READERS
 from rehab.selectors import partners as selectors
 from rutan.permissions import role_required
 from rutan.roles import Role
 
 
-@role_required(Role.ADMIN, Role.KEPALA)
+@role_required(*PARTNER_READERS)
 def partner_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -23,7 +24,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.ADMIN, Role.KEPALA)
+@role_required(*PARTNER_READERS)
 def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
@@ -31,7 +32,7 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "partner": selectors.get_partner_for(request.user, pk),
             "can_edit": request.user.has_role(Role.ADMIN),
-            "can_register_agreement": request.user.has_role(Role.ADMIN, Role.KEPALA),
+            "can_register_agreement": request.user.has_role(*AGREEMENT_EDITORS),
         },
     )
 

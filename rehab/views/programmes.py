@@ -11,11 +11,12 @@ from rehab.forms.programmes import CohortForm, CohortScheduleForm, ProgrammeForm
 from rehab.models import Programme
 from rehab.permissions import PROGRAMME_EDITORS, may_edit_programmes
 from rehab.selectors import programmes as selectors
+from rehab.selectors.cohorts import cohorts_for, get_cohort_for
 from rehab.selectors.programmes import schedule_clashes
 from rehab.services.programmes import cohort_schedule_create, cohort_schedule_plan
+from rutan.dates import facility_today
 from rutan.permissions import role_required
 from rutan.roles import ALL_ROLES
-from sessions.selectors import cohorts_for, facility_today, get_cohort_for
 from sessions.services import ScheduleError
 
 

@@ -18,12 +18,11 @@ from rehab.reports.figures import MonthlyReport, monthly_report
 from rehab.reports.pdf import kept_monthly_report_pdf
 from rehab.reports.tables import month_label
 from rehab.reports.xlsx import monthly_report_workbook
-from rehab.selectors.evaluations import previous_month
 from rehab.selectors.reports import facilities_for, months_with_sessions, waiting_integrations
 from rutan.audit import AuditAction, audit_record
+from rutan.dates import previous_month
 from rutan.models import Facility
 from rutan.permissions import is_oversight, role_required
-from rutan.scoping import get_in_scope
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -64,7 +63,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
 
 def _facility_month(request, facility_code: str, year: int, month: int) -> dict:
     """The facility (in scope, else 404) and the first day of the month a report is asked for."""
-    facility = get_in_scope(request.user, Facility.objects.all(), facility="pk", code=facility_code)
+    facility = Facility.objects.get_visible(request.user, code=facility_code)
     if not (2000 <= year <= 2100 and 1 <= month <= 12):
         raise Http404
     return {"facility": facility, "month": dt.date(year, month, 1)}
@@ -128,12 +127,9 @@ def report_monthly_xlsx(
 
 @role_required(*DOSSIER_ROLES)
 def dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    integration = get_in_scope(
-        request.user,
-        IntegrationProgramme.objects.select_related("participant__facility", "guarantor"),
-        facility="participant__facility",
-        pk=pk,
-    )
+    integration = IntegrationProgramme.objects.select_related(
+        "participant__facility", "guarantor"
+    ).get_visible(request.user, pk=pk)
     dossier = dossier_for(integration, printed_on=timezone.localdate(), viewer=request.user)
     # The dossier gathers a person's identity and case: record who printed it.
     audit_record(

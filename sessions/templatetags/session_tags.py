@@ -4,6 +4,8 @@ from django import template
 from django.templatetags.tz import do_timezone
 from django.utils.dateformat import format as date_format
 
+from rutan.badges import badge_class
+
 register = template.Library()
 
 
@@ -23,22 +25,8 @@ def time_range(session) -> str:
     return f"{date_format(start, 'H:i')}–{date_format(end, 'H:i')} {session.zone_label}"
 
 
-STATUS_CLASSES = {
-    "planned": "text-bg-secondary",
-    "held": "text-bg-success",
-    "cancelled": "text-bg-danger",
-    "present": "text-bg-success",
-    "late": "text-bg-warning",
-    "excused": "text-bg-info",
-    "sick": "text-bg-info",
-    "court": "text-bg-primary",
-    "absent": "text-bg-danger",
-}
-
-
-@register.filter
-def badge_class(code: str) -> str:
-    return STATUS_CLASSES.get(code, "text-bg-light")
+# The colour of a status lives in rutan.badges; session pages load it from here too.
+badge_class = register.filter("badge_class", badge_class)
 
 
 BUTTON_CLASSES = {

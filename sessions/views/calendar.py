@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from participants.permissions import READ_ROLES as PARTICIPANT_READERS
 from participants.selectors import court_days
-from participants.views.common import READ_ROLES as PARTICIPANT_READERS
-from rutan.dates import query_day, query_month
+from rutan.dates import previous_month, query_day, query_month
 from rutan.models import Facility
 from rutan.permissions import role_required
 from rutan.roles import ALL_ROLES
@@ -116,7 +116,7 @@ def session_month(request: HttpRequest) -> HttpResponse:
         today=today,
         month=first,
         weeks=weeks,
-        previous_month=(first - dt.timedelta(days=1)).replace(day=1),
+        previous_month=previous_month(first),
         next_month=last + dt.timedelta(days=1),
         session_count=sum(len(items) for d, items in by_day.items() if first <= d <= last),
     )

@@ -180,7 +180,7 @@ def test_it_refuses_a_bad_file_with_a_clear_message(client, petugas, media, name
 
 
 def test_it_refuses_an_oversized_file_before_storing_it(client, petugas, media, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_BYTES", 1024)
+    monkeypatch.setattr(importing.read, "MAX_BYTES", 1024)
     client.force_login(petugas)
     response = upload(client, csv_bytes([row(n) for n in range(50)]), "besar.csv")
     assert "Berkas terlalu besar" in response.content.decode()

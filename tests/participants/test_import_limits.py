@@ -165,7 +165,7 @@ def test_it_refuses_a_csv_with_too_many_rows_naming_the_limit(client, petugas):
 def test_it_refuses_a_time_consuming_file_at_the_time_budget(client, petugas, monkeypatch):
     from participants import importing
 
-    monkeypatch.setattr(importing, "LIMITS", importing.LIMITS.__class__(seconds=0))
+    monkeypatch.setattr(importing.read, "LIMITS", importing.LIMITS.__class__(seconds=0))
     client.force_login(petugas)
     _seconds, error = refused(client, xlsx_bytes([row(n) for n in range(300)]))
     assert "batas waktu" in error

@@ -9,7 +9,7 @@ from django.urls import reverse
 from participants.models import Enrollment
 from participants.timeline import timeline_for
 from rehab.models import Evaluation
-from rutan.localtime import facility_date, facility_today
+from rutan.dates import facility_date, facility_today
 from tests.factories import EnrollmentFactory, EvaluationFactory, FacilityFactory
 
 pytestmark = pytest.mark.django_db

@@ -47,7 +47,7 @@ PAGES = {
     reverse("rehab:partner_list"): ["page"],
     reverse("rehab:agreement_list"): ["status", "partner", "facility", "page"],
     reverse("rehab:agreement_create"): ["partner"],
-    reverse("rehab:evaluation_list"): ["status", "bulan", "halaman"],
+    reverse("rehab:evaluation_list"): ["status", "bulan", "page", "halaman"],
     reverse("rehab:dashboard"): ["upt", "per"],
     reverse("rehab:report_index"): ["facility", "month"],
     "/admin/rehab_sessions/session/": [

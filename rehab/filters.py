@@ -1,0 +1,72 @@
+"""The filters of the rehab list pages (django-filter, as every list page)."""
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from rehab.models import Agreement, Partner, ReviewStatus
+from rutan.dates import query_month
+from rutan.filtering import accepted
+from rutan.models import Facility
+from rutan.roles import Role
+
+
+class EvaluationFilter(django_filters.FilterSet):
+    """The evaluation list: by review status and by month (`bulan`, 2025-11 or 11/2025)."""
+
+    status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
+    bulan = django_filters.CharFilter(method="filter_month")
+
+    def filter_month(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        month = query_month(value)
+        return queryset.filter(period=month) if month else queryset
+
+    @property
+    def chosen(self) -> tuple[str, object]:
+        """(status, month) as accepted, for the page's own filter controls."""
+        data = accepted(self)
+        return data.get("status") or "", query_month(data.get("bulan"))
+
+
+class AgreementFilter(django_filters.FilterSet):
+    """The PKS register: by status on the day, partner and facility, as the user's role allows."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=Agreement.Status.choices,
+        empty_label=_("Semua status"),
+        field_name="current_status",
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Mitra"), queryset=Partner.objects.none(), empty_label=_("Semua mitra")
+    )
+    facility = django_filters.ModelChoiceFilter(
+        label=_("UPT"),
+        queryset=Facility.objects.all(),
+        empty_label=_("Semua UPT"),
+        method="filter_facility",
+    )
+
+    def __init__(self, data=None, *, queryset, user, partners, **kwargs):
+        super().__init__(data, queryset=queryset, **kwargs)
+        self.user = user
+        self.filters["partner"].queryset = partners
+        if user.has_role(Role.KANWIL, Role.PUSAT):
+            self.filters["facility"].queryset = Facility.objects.visible_to(user)
+        elif not user.has_role(Role.ADMIN):
+            del self.filters["facility"]
+        if user.has_role(Role.FASILITATOR) and not user.has_role(Role.ADMIN, Role.KEPALA):
+            del self.filters["partner"]
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            field.widget.attrs["class"] = "form-select"
+        return form
+
+    def filter_facility(self, queryset: QuerySet, name: str, value: Facility) -> QuerySet:
+        # Regional users see their region's facilities anyway; only administrators narrow here.
+        if self.user.has_role(Role.ADMIN):
+            return queryset.filter(facility=value)
+        return queryset
