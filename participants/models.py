@@ -155,11 +155,20 @@ class ParticipantQuerySet(ScopedQuerySet):
 
     def active_on(self, day: dt.date) -> "ParticipantQuerySet":
         """Participants with an enrolment active on `day` (Enrollment.objects.active_on)."""
-        return self.filter(pk__in=Enrollment.objects.active_on(day).values("participant_id"))
+        return self.filter(self.active_on_condition(day))
+
+    @staticmethod
+    def active_on_condition(day: dt.date) -> Q:
+        """`active_on` as a condition, to be one FILTER of a count among others."""
+        return Q(pk__in=Enrollment.objects.active_on(day).values("participant_id"))
 
     def recap_to_review(self) -> "ParticipantQuerySet":
         """Participants whose old free-text recap values could not be mapped to a code."""
-        return self.exclude(recap_unmapped={})
+        return self.filter(self.recap_to_review_condition())
+
+    @staticmethod
+    def recap_to_review_condition() -> Q:
+        return ~Q(recap_unmapped={})
 
 
 class Participant(TimeStampedModel):

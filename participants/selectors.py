@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -230,28 +230,14 @@ def cohort_warnings(participant: Participant, cohort) -> list[str]:
     return warnings
 
 
-def screenings_due(queryset: QuerySet[Participant]) -> int:
+def screening_due_condition() -> Q:
     """Participants who finished a cohort but have no exit screening after it."""
     completed = Enrollment.objects.filter(
         participant=OuterRef("pk"), status=Enrollment.Status.COMPLETED
     )
     exit_screening = Screening.objects.filter(participant=OuterRef("pk"), kind=Screening.Kind.EXIT)
     # EXISTS, not a join and DISTINCT over every column of the register.
-    return queryset.filter(Exists(completed)).exclude(Exists(exit_screening)).count()
-
-
-def risk_counts(queryset: QuerySet[Participant]) -> dict[str, int]:
-    """How many participants fall in each risk level at their latest screening."""
-    rows = queryset.order_by().values("latest_risk").annotate(n=Count("id"))
-    counts = dict.fromkeys(("low", "moderate", "high", "none"), 0)
-    for row in rows:
-        counts[row["latest_risk"] or "none"] += row["n"]
-    return counts
-
-
-def active_count(queryset: QuerySet[Participant], *, on: dt.date) -> int:
-    """Participants active on `on`, by the one definition of Enrollment.active_on."""
-    return queryset.active_on(on).count()
+    return Q(Exists(completed)) & ~Q(Exists(exit_screening))
 
 
 def recap_review_list(user) -> list[Participant]:

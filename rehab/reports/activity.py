@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from participants.models import Enrollment
 from rehab.models import Cohort, Evaluation, RelapseRisk, ReviewStatus
 from rehab.models.evaluations import SCORED_DOMAINS
+from rutan.aggregates import aggregate_together
 from sessions.models import Attendance, Session
 
 COUNTED_EVALUATION_STATUSES = (ReviewStatus.SUBMITTED, ReviewStatus.APPROVED)
@@ -182,66 +183,120 @@ def handled_enrollments(cohorts: QuerySet[Cohort], start: dt.date, end: dt.date)
 def programme_activity(
     *, cohorts: QuerySet[Cohort], start: dt.date, end: dt.date, zone: str
 ) -> Activity:
-    """Enrolment, session, attendance and evaluation figures of `cohorts` in [start, end]."""
+    """Enrolment, session, attendance and evaluation figures of `cohorts` in [start, end].
+
+    Three queries: the one-row counts of every table together, the relapse risks, and the
+    monthly averages of the scores.
+    """
+    since, until = local_bounds(start, end, zone)
+    sessions = Session.objects.filter(cohort__in=cohorts, starts_at__gte=since, starts_at__lt=until)
+    counted = Evaluation.objects.filter(
+        enrollment__cohort__in=cohorts,
+        period__gte=start.replace(day=1),
+        period__lte=end,
+        status__in=COUNTED_EVALUATION_STATUSES,
+    )
+    row = aggregate_together(
+        _enrolment_counts(cohorts, start, end),
+        _active_at_end(cohorts, end),
+        _session_counts(sessions),
+        _attendance_counts(sessions),
+        _evaluation_counts(counted),
+    )
+    averages = {name: one_decimal(row[f"avg_{name}"]) for name, _label in evaluation_domains()}
+    return Activity(
+        participants_handled=row["handled"],
+        new_enrolments=row["new"],
+        active_at_end=row["active_at_end"],
+        completions=row["completions"],
+        dropouts=row["dropouts"],
+        other_exits=row["other_exits"],
+        sessions_held=row["held"],
+        sessions_planned=row["planned"],
+        sessions_cancelled=row["cancelled"],
+        attendance_by_status={s: row[f"attendance_{s}"] for s in Attendance.Status.values},
+        evaluations_counted=row["evaluations"],
+        evaluations_approved=row["approved"],
+        evaluations_waiting=row["waiting"],
+        domain_averages=averages,
+        recommendations={r: row[f"recommendation_{r}"] for r in Evaluation.Recommendation.values},
+        relapse_risks=_relapse_risks(counted),
+        score_changes=_score_changes(counted, averages),
+    )
+
+
+def _enrolment_counts(cohorts, start: dt.date, end: dt.date) -> tuple:
+    """People handled, new, and the ways enrolments ended in the period (an aggregate part)."""
     status = Enrollment.Status
-    enrollments = handled_enrollments(cohorts, start, end)
     ended_in_period = Q(ended_on__gte=start, ended_on__lte=end)
-    counts = enrollments.aggregate(
-        handled=Count("participant", distinct=True),
-        new=Count("id", filter=Q(started_on__gte=start)),
-        completions=Count("id", filter=ended_in_period & Q(status=status.COMPLETED)),
-        dropouts=Count("id", filter=ended_in_period & Q(status=status.DROPPED_OUT)),
-        other_exits=Count(
+    return handled_enrollments(cohorts, start, end), {
+        "handled": Count("participant", distinct=True),
+        "new": Count("id", filter=Q(started_on__gte=start)),
+        "completions": Count("id", filter=ended_in_period & Q(status=status.COMPLETED)),
+        "dropouts": Count("id", filter=ended_in_period & Q(status=status.DROPPED_OUT)),
+        "other_exits": Count(
             "id",
             filter=ended_in_period & Q(status__in=[status.TRANSFERRED, status.RELEASED]),
         ),
-    )
+    }
 
-    since, until = local_bounds(start, end, zone)
-    sessions = Session.objects.filter(cohort__in=cohorts, starts_at__gte=since, starts_at__lt=until)
-    session_counts = sessions.aggregate(
-        held=Count("id", filter=Q(status=Session.Status.HELD)),
-        planned=Count("id", filter=Q(status=Session.Status.PLANNED)),
-        cancelled=Count("id", filter=Q(status=Session.Status.CANCELLED)),
-    )
-    by_status = dict(
-        Attendance.objects.filter(session__in=sessions.filter(status=Session.Status.HELD))
-        .values("status")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("status", "n")
-    )
 
-    evaluations = Evaluation.objects.filter(
-        enrollment__cohort__in=cohorts, period__gte=start.replace(day=1), period__lte=end
-    )
-    counted = evaluations.filter(status__in=COUNTED_EVALUATION_STATUSES)
-    domains = [name for name, _label in evaluation_domains()]
-    evaluation_counts = counted.aggregate(
-        n=Count("id"),
-        approved=Count("id", filter=Q(status=ReviewStatus.APPROVED)),
-        waiting=Count("id", filter=Q(status=ReviewStatus.SUBMITTED)),
-        **{f"avg_{name}": Avg(name) for name in domains},
-    )
-    recommendations = dict(
-        counted.values("recommendation")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("recommendation", "n")
-    )
-    # A JSON list per evaluation: counting its codes portably (SQLite too) is done here, on one
-    # column of one query, rather than with a database-specific JSON function.
+def _active_at_end(cohorts, end: dt.date) -> tuple:
+    running = Enrollment.objects.filter(cohort__in=cohorts).active_on(end)
+    return running, {"active_at_end": Count("participant", distinct=True)}
+
+
+def _session_counts(sessions: QuerySet[Session]) -> tuple:
+    return sessions, {
+        "held": Count("id", filter=Q(status=Session.Status.HELD)),
+        "planned": Count("id", filter=Q(status=Session.Status.PLANNED)),
+        "cancelled": Count("id", filter=Q(status=Session.Status.CANCELLED)),
+    }
+
+
+def _attendance_counts(sessions: QuerySet[Session]) -> tuple:
+    """Attendance rows of the held sessions, per status."""
+    rows = Attendance.objects.filter(session__in=sessions.filter(status=Session.Status.HELD))
+    return rows, {
+        f"attendance_{status}": Count("id", filter=Q(status=status))
+        for status in Attendance.Status.values
+    }
+
+
+def _evaluation_counts(counted: QuerySet[Evaluation]) -> tuple:
+    """Counted evaluations: how many, approved, waiting, average scores, recommendations."""
+    return counted, {
+        "evaluations": Count("id"),
+        "approved": Count("id", filter=Q(status=ReviewStatus.APPROVED)),
+        "waiting": Count("id", filter=Q(status=ReviewStatus.SUBMITTED)),
+        **{f"avg_{name}": Avg(name) for name, _label in evaluation_domains()},
+        **{
+            f"recommendation_{r}": Count("id", filter=Q(recommendation=r))
+            for r in Evaluation.Recommendation.values
+        },
+    }
+
+
+def _relapse_risks(counted: QuerySet[Evaluation]) -> dict[str, int]:
+    """How many evaluations name each relapse risk.
+
+    A JSON list per evaluation: counting its codes portably (SQLite too) is done here, on one
+    column of one query, rather than with a database-specific JSON function.
+    """
     risk_counter: Counter[str] = Counter()
     for codes in counted.values_list("relapse_risks", flat=True):
         risk_counter.update(set(codes or []))
+    return {r: risk_counter.get(r, 0) for r in RelapseRisk.values}
+
+
+def _score_changes(counted: QuerySet[Evaluation], averages: dict) -> list[ScoreChange]:
+    """Knowledge changes within a month (pre-test to post-test); the 1–5 domains from the
+    first to the last month evaluated, which needs at least two months."""
     monthly = list(
         counted.values("period")
-        .annotate(**{name: Avg(name) for name in domains})
+        .annotate(**{name: Avg(name) for name in SCORED_DOMAINS})
         .order_by("period")
     )
-    averages = {name: one_decimal(evaluation_counts[f"avg_{name}"]) for name in domains}
-    # Knowledge changes within a month (pre-test to post-test); the 1–5 domains from the
-    # first to the last month evaluated, which needs at least two months.
     changes = [ScoreChange("knowledge", averages["knowledge_pre"], averages["knowledge_post"])]
     for name in SCORED_DOMAINS:
         known = [row[name] for row in monthly if row[name] is not None]
@@ -252,25 +307,4 @@ def programme_activity(
                 one_decimal(known[-1]) if len(known) > 1 else None,
             )
         )
-
-    return Activity(
-        participants_handled=counts["handled"],
-        new_enrolments=counts["new"],
-        active_at_end=Enrollment.objects.filter(cohort__in=cohorts)
-        .active_on(end)
-        .aggregate(n=Count("participant", distinct=True))["n"],
-        completions=counts["completions"],
-        dropouts=counts["dropouts"],
-        other_exits=counts["other_exits"],
-        sessions_held=session_counts["held"],
-        sessions_planned=session_counts["planned"],
-        sessions_cancelled=session_counts["cancelled"],
-        attendance_by_status={s: by_status.get(s, 0) for s in Attendance.Status.values},
-        evaluations_counted=evaluation_counts["n"],
-        evaluations_approved=evaluation_counts["approved"],
-        evaluations_waiting=evaluation_counts["waiting"],
-        domain_averages=averages,
-        recommendations={r: recommendations.get(r, 0) for r in Evaluation.Recommendation.values},
-        relapse_risks={r: risk_counter.get(r, 0) for r in RelapseRisk.values},
-        score_changes=changes,
-    )
+    return changes

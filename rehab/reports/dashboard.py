@@ -2,14 +2,13 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import TruncMonth, TruncWeek
+from django.db.models import Count, Exists, F, Func, IntegerField, Max, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment, IntegrationProgramme, Participant, RiskLevel, Screening
 from rehab.models import Agreement, Cohort, Evaluation, ProgrammeEvaluation, ReviewStatus
+from rehab.reports import outcomes
 from rehab.reports.activity import (
     ATTENDED_STATUSES,
     COUNTED_EVALUATION_STATUSES,
@@ -17,7 +16,8 @@ from rehab.reports.activity import (
     percent,
 )
 from rehab.reports.tables import CountRow
-from rutan.dates import add_months, facility_date
+from rutan.aggregates import aggregate_together
+from rutan.dates import add_months, facility_date, month_end
 from rutan.models import Facility
 from sessions.models import Attendance, Session
 
@@ -64,6 +64,10 @@ class Dashboard:
     integrations_by_kind: list[CountRow]
     evaluations_waiting: int
     programme_evaluations_waiting: int
+    completion: outcomes.Completion
+    last_held_session: dt.date | None
+    assist: list[outcomes.AssistChange]
+    follow_ups: list[outcomes.FollowUpOutcome]
 
     @property
     def weekly_rate(self):
@@ -79,56 +83,139 @@ class Dashboard:
 
 
 def dashboard_figures(*, facility: Facility, on: dt.date) -> Dashboard:
+    """Every figure of the dashboard; the one-row counts of all cards travel in one query."""
     cohorts = Cohort.objects.filter(programme__facility=facility)
-    running = Enrollment.objects.filter(cohort__in=cohorts).active_on(on)
-    active = running.aggregate(n=Count("participant", distinct=True))["n"]
+    weeks = _week_starts(on)
+    months = [add_months(on.replace(day=1), i + 1 - OUTCOME_MONTHS) for i in range(OUTCOME_MONTHS)]
+    row = aggregate_together(
+        _weekly_attendance(cohorts, weeks, facility.timezone),
+        _monthly_outcomes(cohorts, months, on),
+        _latest_recommendations(cohorts, months[0], on),
+        _waiting(facility, cohorts),
+        outcomes.completion_counts(facility, on),
+        outcomes.last_held_session(facility),
+    )
+    risk_levels = _risk_levels(cohorts, on)
+    return Dashboard(
+        facility=facility,
+        on=on,
+        active_participants=sum(r.count for r in risk_levels),
+        weeks=[
+            WeekRate(w, row[f"attended_{i}"], row[f"recorded_{i}"]) for i, w in enumerate(weeks)
+        ],
+        outcomes=[
+            MonthOutcome(m, row[f"completions_{i}"], row[f"dropouts_{i}"])
+            for i, m in enumerate(months)
+        ],
+        risk_levels=risk_levels,
+        recommendations=[
+            CountRow(str(label), row[f"recommendation_{value}"])
+            for value, label in Evaluation.Recommendation.choices
+        ],
+        expiring_agreements=_expiring_agreements(facility, on),
+        integrations=_integrations_waiting(facility),
+        integrations_by_kind=[
+            CountRow(str(label), row[f"integrations_{kind}"])
+            for kind, label in IntegrationProgramme.Kind.choices
+        ],
+        evaluations_waiting=row["evaluations_waiting"],
+        programme_evaluations_waiting=row["programme_evaluations_waiting"],
+        completion=outcomes.Completion.from_row(row),
+        last_held_session=facility_date(row["last_held"], facility) if row["last_held"] else None,
+        assist=outcomes.assist_change(facility, on),
+        follow_ups=outcomes.follow_up_outcomes(facility, on),
+    )
 
+
+def _week_starts(on: dt.date) -> list[dt.date]:
+    """The Mondays of the last WEEKS weeks, the week of `on` last."""
     monday = on - dt.timedelta(days=on.weekday())
-    first_week = monday - dt.timedelta(weeks=WEEKS - 1)
-    since, until = local_bounds(first_week, monday + dt.timedelta(days=6), facility.timezone)
-    zone = ZoneInfo(facility.timezone)
-    weekly = {
-        facility_date(row["week"], facility): row
-        for row in Attendance.objects.filter(
-            session__cohort__in=cohorts,
-            session__status=Session.Status.HELD,
-            session__starts_at__gte=since,
-            session__starts_at__lt=until,
-        )
-        .annotate(week=TruncWeek("session__starts_at", tzinfo=zone))
-        .values("week")
-        .annotate(
-            recorded=Count("id"), attended=Count("id", filter=Q(status__in=ATTENDED_STATUSES))
-        )
-        .order_by()
-    }
-    weeks = []
-    for i in range(WEEKS):
-        start = first_week + dt.timedelta(weeks=i)
-        row = weekly.get(start, {})
-        weeks.append(WeekRate(start, row.get("attended", 0), row.get("recorded", 0)))
+    return [monday - dt.timedelta(weeks=WEEKS - 1 - i) for i in range(WEEKS)]
 
-    this_month = on.replace(day=1)
-    first_month = add_months(this_month, 1 - OUTCOME_MONTHS)
-    ended = {
-        row["month"]: row
-        for row in Enrollment.objects.filter(
-            cohort__in=cohorts, ended_on__gte=first_month, ended_on__lte=on
-        )
-        .annotate(month=TruncMonth("ended_on"))
-        .values("month")
-        .annotate(
-            completions=Count("id", filter=Q(status=Enrollment.Status.COMPLETED)),
-            dropouts=Count("id", filter=Q(status=Enrollment.Status.DROPPED_OUT)),
-        )
-        .order_by()
-    }
-    outcomes = []
-    for i in range(OUTCOME_MONTHS):
-        month = add_months(first_month, i)
-        row = ended.get(month, {})
-        outcomes.append(MonthOutcome(month, row.get("completions", 0), row.get("dropouts", 0)))
 
+def _weekly_attendance(cohorts, weeks: list[dt.date], zone: str) -> tuple:
+    """Attendance recorded and attended at held sessions, one pair of counts per local week."""
+    since, until = local_bounds(weeks[0], weeks[-1] + dt.timedelta(days=6), zone)
+    rows = Attendance.objects.filter(
+        session__cohort__in=cohorts,
+        session__status=Session.Status.HELD,
+        session__starts_at__gte=since,
+        session__starts_at__lt=until,
+    )
+    counts = {}
+    for i, week in enumerate(weeks):
+        start, end = local_bounds(week, week + dt.timedelta(days=6), zone)
+        in_week = Q(session__starts_at__gte=start, session__starts_at__lt=end)
+        counts[f"recorded_{i}"] = Count("id", filter=in_week)
+        counts[f"attended_{i}"] = Count("id", filter=in_week & Q(status__in=ATTENDED_STATUSES))
+    return rows, counts
+
+
+def _monthly_outcomes(cohorts, months: list[dt.date], on: dt.date) -> tuple:
+    """Enrolments completed and dropped out, per month, up to `on`."""
+    ended = Enrollment.objects.filter(cohort__in=cohorts, ended_on__gte=months[0], ended_on__lte=on)
+    counts = {}
+    for i, month in enumerate(months):
+        in_month = Q(ended_on__gte=month, ended_on__lte=month_end(month))
+        status = Enrollment.Status
+        counts[f"completions_{i}"] = Count("id", filter=in_month & Q(status=status.COMPLETED))
+        counts[f"dropouts_{i}"] = Count("id", filter=in_month & Q(status=status.DROPPED_OUT))
+    return ended, counts
+
+
+def _latest_recommendations(cohorts, first_month: dt.date, on: dt.date) -> tuple:
+    """Each enrolment's latest evaluation that reached the kepala, by its recommendation."""
+    counted = Evaluation.objects.filter(
+        enrollment__cohort__in=cohorts,
+        status__in=COUNTED_EVALUATION_STATUSES,
+        period__gte=first_month,
+        period__lte=on,
+    )
+    newer = counted.filter(enrollment=OuterRef("enrollment")).filter(
+        Q(period__gt=OuterRef("period")) | Q(period=OuterRef("period"), id__gt=OuterRef("id"))
+    )
+    return counted.exclude(Exists(newer)), {
+        f"recommendation_{value}": Count(
+            "enrollment", distinct=True, filter=Q(recommendation=value)
+        )
+        for value in Evaluation.Recommendation.values
+    }
+
+
+def _waiting(facility: Facility, cohorts) -> tuple:
+    """What waits for the kepala now: evaluations to approve, integration proposals per kind.
+
+    Counts of several tables, each a scalar subquery read once over the facility's own row.
+    """
+    proposals = IntegrationProgramme.objects.awaiting_decision().filter(
+        participant__facility=facility
+    )
+    waiting = {
+        "evaluations_waiting": Evaluation.objects.filter(
+            enrollment__cohort__in=cohorts, status=ReviewStatus.SUBMITTED
+        ),
+        "programme_evaluations_waiting": ProgrammeEvaluation.objects.filter(
+            agreement__facility=facility, status=ReviewStatus.SUBMITTED
+        ),
+        **{
+            f"integrations_{kind}": proposals.filter(kind=kind)
+            for kind in IntegrationProgramme.Kind.values
+        },
+    }
+    return Facility.objects.filter(pk=facility.pk), {
+        name: Max(Subquery(_count(queryset), output_field=IntegerField()))
+        for name, queryset in waiting.items()
+    }
+
+
+def _count(queryset):
+    """SELECT COUNT(*) of `queryset`, to be a scalar subquery."""
+    return queryset.order_by().annotate(_n=Func(F("id"), function="COUNT")).values("_n")
+
+
+def _risk_levels(cohorts, on: dt.date) -> list[CountRow]:
+    """People active on `on` by the risk of their latest entry screening up to that day."""
+    running = Enrollment.objects.filter(cohort__in=cohorts).active_on(on)
     latest_entry_risk = (
         Screening.objects.filter(
             participant=OuterRef("pk"), kind=Screening.Kind.ENTRY, screened_on__lte=on
@@ -144,77 +231,31 @@ def dashboard_figures(*, facility: Facility, on: dt.date) -> Dashboard:
         .order_by()
         .values_list("risk", "n")
     )
-    risk_levels = [CountRow(str(label), risks.get(level, 0)) for level, label in RiskLevel.choices]
-    risk_levels.append(
-        CountRow(str(_("Belum ada skrining awal")), risks.get(None, 0) + risks.get("", 0))
-    )
+    rows = [CountRow(str(label), risks.get(level, 0)) for level, label in RiskLevel.choices]
+    unscreened = risks.get(None, 0) + risks.get("", 0)
+    return [*rows, CountRow(str(_("Belum ada skrining awal")), unscreened)]
 
-    # Each enrolment's latest evaluation that reached the kepala, over the last months.
-    counted = Evaluation.objects.filter(
-        enrollment__cohort__in=cohorts,
-        status__in=COUNTED_EVALUATION_STATUSES,
-        period__gte=first_month,
-        period__lte=on,
-    )
-    newer = counted.filter(enrollment=OuterRef("enrollment")).filter(
-        Q(period__gt=OuterRef("period")) | Q(period=OuterRef("period"), id__gt=OuterRef("id"))
-    )
-    recommendations = dict(
-        counted.exclude(Exists(newer))
-        .values("recommendation")
-        .annotate(n=Count("enrollment", distinct=True))
-        .order_by()
-        .values_list("recommendation", "n")
-    )
 
-    # The register's own status rule, evaluated for the chosen day.
+def _expiring_agreements(facility: Facility, on: dt.date) -> list[ExpiringAgreement]:
+    """The register's own status rule, evaluated for the chosen day."""
     agreements = (
         Agreement.objects.filter(facility=facility)
         .by_status(Agreement.Status.EXPIRING, day=on)
         .select_related("partner")
         .order_by("valid_until")
     )
-    expiring = [
+    return [
         ExpiringAgreement(a, a.days_left(on), str(Agreement.Status(a.current_status).label))
         for a in agreements
     ]
 
+
+def _integrations_waiting(facility: Facility) -> list[IntegrationProgramme]:
     proposals = IntegrationProgramme.objects.awaiting_decision().filter(
         participant__facility=facility
     )
-    by_kind = dict(
-        proposals.values("kind").annotate(n=Count("id")).order_by().values_list("kind", "n")
-    )
-    integrations = list(
+    return list(
         proposals.select_related("participant", "guarantor").order_by(
             "tpp_date", "proposed_on", "participant__name"
         )[:200]
-    )
-    waiting = Evaluation.objects.filter(
-        enrollment__cohort__in=cohorts, status=ReviewStatus.SUBMITTED
-    ).count()
-    programme_waiting = ProgrammeEvaluation.objects.filter(
-        agreement__facility=facility, status=ReviewStatus.SUBMITTED
-    ).count()
-
-    labels = dict(Evaluation.Recommendation.choices)
-    return Dashboard(
-        facility=facility,
-        on=on,
-        active_participants=active,
-        weeks=weeks,
-        outcomes=outcomes,
-        risk_levels=risk_levels,
-        recommendations=[
-            CountRow(str(labels[r]), recommendations.get(r, 0))
-            for r in Evaluation.Recommendation.values
-        ],
-        expiring_agreements=expiring,
-        integrations=integrations,
-        integrations_by_kind=[
-            CountRow(str(label), by_kind.get(kind, 0))
-            for kind, label in IntegrationProgramme.Kind.choices
-        ],
-        evaluations_waiting=waiting,
-        programme_evaluations_waiting=programme_waiting,
     )

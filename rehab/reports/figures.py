@@ -31,6 +31,27 @@ from rutan.dates import facility_date, month_end
 from rutan.models import Facility
 from sessions.models import Attendance, Session
 
+PROGRAMME_SECTION = _("Pelaksanaan program")
+EVALUATION_SECTION = _("Evaluasi peserta")
+
+
+def _count_column() -> Column:
+    return Column(str(_("Jumlah")), numeric=True)
+
+
+def count_table(
+    key, title, rows: list[CountRow], first_label, *, section, total=True, column=None
+) -> Table:
+    """A table of labelled counts (people unless `column` says otherwise), with its total."""
+    return Table(
+        key=str(key),
+        title=str(title),
+        columns=[Column(str(first_label)), column or Column(str(_("Jumlah orang")), numeric=True)],
+        rows=[[str(r.label), r.count] for r in rows],
+        total=[str(_("Jumlah")), sum(r.count for r in rows)] if total else None,
+        section=str(section),
+    )
+
 
 @dataclass(frozen=True)
 class SessionRow:
@@ -39,6 +60,7 @@ class SessionRow:
     cohort: str
     attended: int
     recorded: int
+    cohort_id: int | None = None
 
     @property
     def rate(self) -> Decimal | None:
@@ -95,26 +117,20 @@ class MonthlyReport:
         return grouped
 
     def tables(self) -> list[Table]:
+        """The report's tables in order: programme, evaluations, then the PP 25 recap."""
+        return [
+            self._summary_table(),
+            self._attendance_table(),
+            self._sessions_table(),
+            self._cohorts_table(),
+            *self._evaluation_tables(),
+            *self.pp25.tables(),
+        ]
+
+    def _summary_table(self) -> Table:
         a = self.activity
-        handled = a.participants_handled
-        recap = str(_("Rekap PP No. 25 Tahun 2011 Pasal 18"))
-        programme_section = str(_("Pelaksanaan program"))
-        evaluation_section = str(_("Evaluasi peserta"))
-        label, count = Column(str(_("Uraian"))), Column(str(_("Jumlah")), numeric=True)
-        people = Column(str(_("Jumlah orang")), numeric=True)
-
-        def counts(key, title, rows, first_label, *, section=recap, total=True, col=people):
-            return Table(
-                key=str(key),
-                title=str(title),
-                columns=[Column(str(first_label)), col],
-                rows=[[str(r.label), r.count] for r in rows],
-                total=[str(_("Jumlah")), sum(r.count for r in rows)] if total else None,
-                section=section,
-            )
-
         summary = [
-            [_("Warga binaan yang ditangani (orang)"), handled],
+            [_("Warga binaan yang ditangani (orang)"), a.participants_handled],
             [_("Peserta baru bulan ini"), a.new_enrolments],
             [_("Peserta aktif pada akhir bulan"), a.active_at_end],
             [_("Selesai program"), a.completions],
@@ -127,121 +143,133 @@ class MonthlyReport:
             [_("Evaluasi peserta disetujui kepala"), a.evaluations_approved],
             [_("Usulan program integrasi"), sum(r.count for r in self.integration_proposals)],
         ]
-        status_labels = dict(Attendance.Status.choices)
+        return Table(
+            key=str(_("Ringkasan")),
+            title=str(_("Ringkasan")),
+            columns=[Column(str(_("Uraian"))), _count_column()],
+            rows=[[str(text), value] for text, value in summary],
+            section=str(PROGRAMME_SECTION),
+        )
+
+    def _attendance_table(self) -> Table:
+        a = self.activity
+        labels = dict(Attendance.Status.choices)
+        return Table(
+            key=str(_("Kehadiran")),
+            title=str(_("Kehadiran menurut status")),
+            columns=[
+                Column(str(_("Status"))),
+                _count_column(),
+                Column(str(_("Persentase (%)")), numeric=True),
+            ],
+            rows=[
+                [str(labels[s]), n, percent(n, a.attendance_recorded)]
+                for s, n in a.attendance_by_status.items()
+            ],
+            total=[
+                str(_("Jumlah")),
+                a.attendance_recorded,
+                percent(a.attendance_recorded, a.attendance_recorded),
+            ],
+            section=str(PROGRAMME_SECTION),
+        )
+
+    def _sessions_table(self) -> Table:
+        a = self.activity
+        return Table(
+            key=str(_("Sesi")),
+            title=str(_("Sesi yang terlaksana")),
+            columns=[
+                Column(str(_("No.")), numeric=True),
+                Column(str(_("Tanggal")), nowrap=True),
+                Column(str(_("Sesi"))),
+                Column(str(_("Angkatan"))),
+                Column(str(_("Hadir")), numeric=True),
+                Column(str(_("Tercatat")), numeric=True),
+                Column(str(_("Kehadiran (%)")), numeric=True),
+            ],
+            rows=[
+                [n, s.day, s.title, s.cohort, s.attended, s.recorded, s.rate]
+                for n, s in enumerate(self.sessions, start=1)
+            ],
+            total=[
+                str(_("Jumlah")),
+                "",
+                "",
+                "",
+                a.attendance_attended,
+                a.attendance_recorded,
+                a.attendance_rate,
+            ],
+            section=str(PROGRAMME_SECTION),
+            note=str(_("Hadir = hadir atau terlambat.")),
+        )
+
+    def _cohorts_table(self) -> Table:
+        return Table(
+            key=str(_("Angkatan")),
+            title=str(_("Rekap per angkatan")),
+            columns=[
+                Column(str(_("Angkatan"))),
+                Column(str(_("Ditangani")), numeric=True),
+                Column(str(_("Selesai")), numeric=True),
+                Column(str(_("Berhenti")), numeric=True),
+                Column(str(_("Kehadiran (%)")), numeric=True),
+            ],
+            rows=[[c.name, c.handled, c.completions, c.dropouts, c.rate] for c in self.cohorts],
+            section=str(PROGRAMME_SECTION),
+        )
+
+    def _evaluation_tables(self) -> list[Table]:
+        a = self.activity
+        scales = {"knowledge_pre": "0–100", "knowledge_post": "0–100"}
         recommendation_labels = dict(Evaluation.Recommendation.choices)
         risk_labels = dict(RelapseRisk.choices)
-        scales = {"knowledge_pre": "0–100", "knowledge_post": "0–100"}
+        section = str(EVALUATION_SECTION)
+        scores = Table(
+            key=str(_("Skor evaluasi")),
+            title=str(_("Rata-rata skor evaluasi peserta")),
+            columns=[
+                Column(str(_("Aspek"))),
+                Column(str(_("Rata-rata")), numeric=True),
+                Column(str(_("Skala"))),
+            ],
+            rows=[
+                [text, a.domain_averages.get(name), scales.get(name, "1–5")]
+                for name, text in evaluation_domains()
+            ],
+            section=section,
+            note=str(
+                _("Dari %(n)s evaluasi yang diajukan atau disetujui.")
+                % {"n": a.evaluations_counted}
+            ),
+        )
         return [
-            Table(
-                key=str(_("Ringkasan")),
-                title=str(_("Ringkasan")),
-                columns=[label, count],
-                rows=[[str(text), value] for text, value in summary],
-                section=programme_section,
-            ),
-            Table(
-                key=str(_("Kehadiran")),
-                title=str(_("Kehadiran menurut status")),
-                columns=[
-                    Column(str(_("Status"))),
-                    count,
-                    Column(str(_("Persentase (%)")), numeric=True),
-                ],
-                rows=[
-                    [str(status_labels[s]), n, percent(n, a.attendance_recorded)]
-                    for s, n in a.attendance_by_status.items()
-                ],
-                total=[
-                    str(_("Jumlah")),
-                    a.attendance_recorded,
-                    percent(a.attendance_recorded, a.attendance_recorded),
-                ],
-                section=programme_section,
-            ),
-            Table(
-                key=str(_("Sesi")),
-                title=str(_("Sesi yang terlaksana")),
-                columns=[
-                    Column(str(_("No.")), numeric=True),
-                    Column(str(_("Tanggal")), nowrap=True),
-                    Column(str(_("Sesi"))),
-                    Column(str(_("Angkatan"))),
-                    Column(str(_("Hadir")), numeric=True),
-                    Column(str(_("Tercatat")), numeric=True),
-                    Column(str(_("Kehadiran (%)")), numeric=True),
-                ],
-                rows=[
-                    [n, s.day, s.title, s.cohort, s.attended, s.recorded, s.rate]
-                    for n, s in enumerate(self.sessions, start=1)
-                ],
-                total=[
-                    str(_("Jumlah")),
-                    "",
-                    "",
-                    "",
-                    a.attendance_attended,
-                    a.attendance_recorded,
-                    a.attendance_rate,
-                ],
-                section=programme_section,
-                note=str(_("Hadir = hadir atau terlambat.")),
-            ),
-            Table(
-                key=str(_("Angkatan")),
-                title=str(_("Rekap per angkatan")),
-                columns=[
-                    Column(str(_("Angkatan"))),
-                    Column(str(_("Ditangani")), numeric=True),
-                    Column(str(_("Selesai")), numeric=True),
-                    Column(str(_("Berhenti")), numeric=True),
-                    Column(str(_("Kehadiran (%)")), numeric=True),
-                ],
-                rows=[[c.name, c.handled, c.completions, c.dropouts, c.rate] for c in self.cohorts],
-                section=programme_section,
-            ),
-            Table(
-                key=str(_("Skor evaluasi")),
-                title=str(_("Rata-rata skor evaluasi peserta")),
-                columns=[
-                    Column(str(_("Aspek"))),
-                    Column(str(_("Rata-rata")), numeric=True),
-                    Column(str(_("Skala"))),
-                ],
-                rows=[
-                    [text, a.domain_averages.get(name), scales.get(name, "1–5")]
-                    for name, text in evaluation_domains()
-                ],
-                section=evaluation_section,
-                note=str(
-                    _("Dari %(n)s evaluasi yang diajukan atau disetujui.")
-                    % {"n": a.evaluations_counted}
-                ),
-            ),
-            counts(
+            scores,
+            count_table(
                 _("Rekomendasi"),
                 _("Rekomendasi evaluasi"),
                 [CountRow(recommendation_labels[r], n) for r, n in a.recommendations.items()],
                 _("Rekomendasi"),
-                section=evaluation_section,
-                col=count,
+                section=section,
+                column=_count_column(),
             ),
-            counts(
+            count_table(
                 _("Risiko relapse"),
                 _("Faktor risiko relapse (10 Hal Berbahaya dalam Proses Recovery)"),
                 [CountRow(risk_labels[r], n) for r, n in a.relapse_risks.items()],
                 _("Faktor"),
-                section=evaluation_section,
+                section=section,
                 total=False,
             ),
-            counts(
+            count_table(
                 _("Program integrasi"),
                 _("Usulan program integrasi bulan ini"),
                 self.integration_proposals,
                 _("Jenis"),
-                section=evaluation_section,
-                col=count,
+                section=section,
+                column=_count_column(),
             ),
-            *self.pp25.tables(),
         ]
 
 
@@ -250,9 +278,23 @@ def monthly_report(*, facility: Facility, month: dt.date) -> MonthlyReport:
     month = month.replace(day=1)
     end = month_end(month)
     cohorts = Cohort.objects.filter(programme__facility=facility)
-    activity = programme_activity(cohorts=cohorts, start=month, end=end, zone=facility.timezone)
+    handled = handled_enrollments(cohorts, month, end)
+    sessions = _held_sessions(cohorts, facility, month, end)
+    return MonthlyReport(
+        facility=facility,
+        month=month,
+        programmes=_programmes(facility, month, end),
+        activity=programme_activity(cohorts=cohorts, start=month, end=end, zone=facility.timezone),
+        sessions=sessions,
+        cohorts=_cohort_rows(handled, sessions, month, end),
+        pp25=pp25_figures(handled=handled, end=end),
+        integration_proposals=_integration_proposals(facility, month, end),
+    )
 
-    programmes = [
+
+def _programmes(facility: Facility, month: dt.date, end: dt.date) -> list[str]:
+    """ "Programme — partner" of each programme running in the month."""
+    return [
         f"{name} — {partner}"
         for name, partner in Programme.objects.filter(facility=facility, start_date__lte=end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=month))
@@ -260,17 +302,13 @@ def monthly_report(*, facility: Facility, month: dt.date) -> MonthlyReport:
         .order_by("start_date", "name")
     ]
 
+
+def _held_sessions(cohorts, facility: Facility, month: dt.date, end: dt.date) -> list[SessionRow]:
+    """The month's held sessions with their attendance, in order."""
     since, until = local_bounds(month, end, facility.timezone)
     attended = Count("attendances", filter=Q(attendances__status__in=ATTENDED_STATUSES))
-    sessions = [
-        SessionRow(
-            day=facility_date(s.starts_at, facility),
-            title=str(s),
-            cohort=s.cohort.name,
-            attended=s.attended,
-            recorded=s.recorded,
-        )
-        for s in Session.objects.filter(
+    held = (
+        Session.objects.filter(
             cohort__in=cohorts,
             status=Session.Status.HELD,
             starts_at__gte=since,
@@ -279,9 +317,23 @@ def monthly_report(*, facility: Facility, month: dt.date) -> MonthlyReport:
         .select_related("cohort", "module")
         .annotate(attended=attended, recorded=Count("attendances"))
         .order_by("starts_at", "id")
+    )
+    return [
+        SessionRow(
+            day=facility_date(s.starts_at, facility),
+            title=str(s),
+            cohort=s.cohort.name,
+            attended=s.attended,
+            recorded=s.recorded,
+            cohort_id=s.cohort_id,
+        )
+        for s in held
     ]
 
-    handled = handled_enrollments(cohorts, month, end)
+
+def _cohort_rows(handled, sessions: list[SessionRow], month: dt.date, end: dt.date) -> list:
+    """Per cohort: people handled, completions and drop-outs, and the attendance of its
+    held sessions (summed from `sessions`, which hold exactly those)."""
     ended = Q(ended_on__gte=month, ended_on__lte=end)
     per_cohort = {
         row["cohort_id"]: row
@@ -293,38 +345,31 @@ def monthly_report(*, facility: Facility, month: dt.date) -> MonthlyReport:
         )
         .order_by()
     }
-    cohort_attendance = {
-        row["session__cohort_id"]: row
-        for row in Attendance.objects.filter(
-            session__cohort__in=cohorts,
-            session__status=Session.Status.HELD,
-            session__starts_at__gte=since,
-            session__starts_at__lt=until,
-        )
-        .values("session__cohort_id", "session__cohort__name")
-        .annotate(
-            recorded=Count("id"),
-            attended=Count("id", filter=Q(status__in=ATTENDED_STATUSES)),
-        )
-        .order_by()
-    }
-    cohort_rows = []
-    for cohort_id in per_cohort.keys() | cohort_attendance.keys():
+    present: dict[int, dict] = {}
+    for s in sessions:
+        if s.recorded:  # a cohort is listed for attendance rows, as for people handled
+            row = present.setdefault(s.cohort_id, {"name": s.cohort, "attended": 0, "recorded": 0})
+            row["attended"] += s.attended
+            row["recorded"] += s.recorded
+    rows = []
+    for cohort_id in per_cohort.keys() | present.keys():
         enrolled = per_cohort.get(cohort_id, {})
-        present = cohort_attendance.get(cohort_id, {})
-        cohort_rows.append(
+        attendance = present.get(cohort_id, {})
+        rows.append(
             CohortRow(
-                name=enrolled.get("cohort__name") or present.get("session__cohort__name", ""),
+                name=enrolled.get("cohort__name") or attendance.get("name", ""),
                 handled=enrolled.get("handled", 0),
                 completions=enrolled.get("completions", 0),
                 dropouts=enrolled.get("dropouts", 0),
-                attended=present.get("attended", 0),
-                recorded=present.get("recorded", 0),
+                attended=attendance.get("attended", 0),
+                recorded=attendance.get("recorded", 0),
             )
         )
-    cohort_rows.sort(key=lambda row: row.name)
+    return sorted(rows, key=lambda row: row.name)
 
-    integration_counts = dict(
+
+def _integration_proposals(facility: Facility, month: dt.date, end: dt.date) -> list[CountRow]:
+    counts = dict(
         IntegrationProgramme.objects.filter(
             participant__facility=facility, proposed_on__gte=month, proposed_on__lte=end
         )
@@ -333,17 +378,7 @@ def monthly_report(*, facility: Facility, month: dt.date) -> MonthlyReport:
         .order_by()
         .values_list("kind", "n")
     )
-
-    return MonthlyReport(
-        facility=facility,
-        month=month,
-        programmes=programmes,
-        activity=activity,
-        sessions=sessions,
-        cohorts=cohort_rows,
-        pp25=pp25_figures(handled=handled, end=end),
-        integration_proposals=[
-            CountRow(str(label), integration_counts.get(kind, 0))
-            for kind, label in IntegrationProgramme.Kind.choices
-        ],
-    )
+    return [
+        CountRow(str(label), counts.get(kind, 0))
+        for kind, label in IntegrationProgramme.Kind.choices
+    ]

@@ -4,12 +4,13 @@ people fare after release (Bapas follow-ups). Each figure carries its denominato
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 
 from aftercare.models import FollowUp, Handover
 from participants import assist
-from participants.models import Enrollment, Participant, Screening, SubstanceResult
+from participants.models import Enrollment, Screening, SubstanceResult
 from rehab.reports.activity import percent
+from sessions.models import Session
 
 ENDED = [
     Enrollment.Status.COMPLETED,
@@ -24,6 +25,10 @@ OUTCOME_MILESTONES = (3, 6, 12)
 class Completion:
     completed: int
     ended: int
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Completion":
+        return cls(completed=row["completed"], ended=row["ended"])
 
     @property
     def rate(self):
@@ -59,30 +64,48 @@ class FollowUpOutcome:
         return percent(self.abstinent, self.reached)
 
 
-def completion(facility, on: dt.date) -> Completion:
-    """Of the enrolments ended by `on`, how many ended by completing the programme."""
-    counts = Enrollment.objects.filter(
+def completion_counts(facility, on: dt.date) -> tuple:
+    """Of the enrolments ended by `on`, how many ended by completing the programme
+    (an aggregate part, see rutan.aggregates; read back with Completion.from_row)."""
+    ended = Enrollment.objects.filter(
         cohort__programme__facility=facility, status__in=ENDED, ended_on__lte=on
-    ).aggregate(
-        ended=Count("id"), completed=Count("id", filter=Q(status=Enrollment.Status.COMPLETED))
     )
-    return Completion(completed=counts["completed"], ended=counts["ended"])
+    return ended, {
+        "ended": Count("id"),
+        "completed": Count("id", filter=Q(status=Enrollment.Status.COMPLETED)),
+    }
+
+
+def last_held_session(facility) -> tuple:
+    """When the facility's latest held session started (an aggregate part).
+
+    Max() over the facility's cohorts reads their sessions through the (cohort, starts_at)
+    index; ORDER BY starts_at DESC LIMIT 1 walked the national starts_at index instead.
+    """
+    held = Session.objects.filter(cohort__programme__facility=facility, status=Session.Status.HELD)
+    return held, {"last_held": Max("starts_at")}
 
 
 def assist_change(facility, on: dt.date) -> list[AssistChange]:
     """Per substance used: average involvement score at the first entry screening and at the
     latest exit screening after it, over the participants who have both by `on`."""
-    screenings = Screening.objects.filter(
-        kind__in=[Screening.Kind.ENTRY, Screening.Kind.EXIT], screened_on__lte=on
-    ).prefetch_related(Prefetch("results", queryset=SubstanceResult.objects.all()))
-    participants = (
-        Participant.objects.filter(facility=facility, screenings__kind=Screening.Kind.EXIT)
-        .distinct()
-        .prefetch_related(Prefetch("screenings", queryset=screenings))
+    # The screenings of the people with an exit screening, straight (no query for the people).
+    exited = Screening.objects.filter(participant=OuterRef("participant"), kind=Screening.Kind.EXIT)
+    screenings = (
+        Screening.objects.filter(
+            participant__facility=facility,
+            kind__in=[Screening.Kind.ENTRY, Screening.Kind.EXIT],
+            screened_on__lte=on,
+        )
+        .filter(Exists(exited))
+        .prefetch_related(Prefetch("results", queryset=SubstanceResult.objects.all()))
     )
+    by_person: dict[int, list[Screening]] = {}
+    for screening in screenings:
+        by_person.setdefault(screening.participant_id, []).append(screening)
     pairs: dict[str, list[tuple[int, int]]] = {}
-    for participant in participants:
-        ordered = sorted(participant.screenings.all(), key=lambda s: (s.screened_on, s.pk))
+    for person_screenings in by_person.values():
+        ordered = sorted(person_screenings, key=lambda s: (s.screened_on, s.pk))
         entries = [s for s in ordered if s.kind == Screening.Kind.ENTRY]
         if not entries:
             continue

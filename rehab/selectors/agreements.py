@@ -17,6 +17,7 @@ from rehab.models import (
     ProgrammeEvaluation,
     ReviewStatus,
 )
+from rutan.aggregates import aggregate_together
 from rutan.roles import Role
 from sessions.models import Attendance, Session
 
@@ -109,34 +110,9 @@ class Deliverables:
 
 
 def agreement_deliverables(agreement: Agreement) -> Deliverables:
-    """Deliverables in a fixed number of queries, whatever the number of sessions or people."""
-    under_agreement = Q(cohort__programme__agreement=agreement)
-    sessions = Session.objects.filter(under_agreement).aggregate(
-        scheduled=Count("id", filter=~Q(status=Session.Status.CANCELLED)),
-        held=Count("id", filter=Q(status=Session.Status.HELD)),
-        cancelled=Count("id", filter=Q(status=Session.Status.CANCELLED)),
-    )
-    attendance = Attendance.objects.filter(
-        session__cohort__programme__agreement=agreement
-    ).aggregate(
-        recorded=Count("id"), attended=Count("id", filter=Q(status__in=Attendance.ATTENDED))
-    )
-    # Served: took part at some time (the same rule as "handled" in the reports).
-    served = (
-        Enrollment.objects.filter(under_agreement)
-        .active_during(dt.date.min, dt.date.max)
-        .aggregate(n=Count("participant", distinct=True))["n"]
-    )
-    done = [ReviewStatus.SUBMITTED, ReviewStatus.APPROVED]
-    evaluations = Evaluation.objects.filter(
-        enrollment__cohort__programme__agreement=agreement
-    ).aggregate(
-        done=Count("id", filter=Q(status__in=done)),
-        approved=Count("id", filter=Q(status=ReviewStatus.APPROVED)),
-    )
-    programme_evaluations = ProgrammeEvaluation.objects.filter(agreement=agreement).aggregate(
-        total=Count("id"), approved=Count("id", filter=Q(status=ReviewStatus.APPROVED))
-    )
+    """Deliverables in a fixed number of queries, whatever the number of sessions or people:
+    the counts of every table in one round trip, then the programmes."""
+    counts = _deliverable_counts(agreement)
     programmes = list(
         Programme.objects.filter(agreement=agreement)
         .annotate(
@@ -150,18 +126,60 @@ def agreement_deliverables(agreement: Agreement) -> Deliverables:
         .order_by("start_date", "name")
     )
     return Deliverables(
-        sessions_scheduled=sessions["scheduled"],
-        sessions_held=sessions["held"],
-        sessions_cancelled=sessions["cancelled"],
-        participants_served=served,
-        attendance_recorded=attendance["recorded"],
-        attendance_attended=attendance["attended"],
-        evaluations_done=evaluations["done"],
-        evaluations_approved=evaluations["approved"],
-        programme_evaluations=programme_evaluations["total"],
-        programme_evaluations_approved=programme_evaluations["approved"],
+        sessions_scheduled=counts["scheduled"],
+        sessions_held=counts["held"],
+        sessions_cancelled=counts["cancelled"],
+        participants_served=counts["served"],
+        attendance_recorded=counts["recorded"],
+        attendance_attended=counts["attended"],
+        evaluations_done=counts["evaluations_done"],
+        evaluations_approved=counts["evaluations_approved"],
+        programme_evaluations=counts["programme_evaluations"],
+        programme_evaluations_approved=counts["programme_approved"],
         integrations=_integrations(agreement) if agreement.guarantees_integration else None,
         programmes=programmes,
+    )
+
+
+def _deliverable_counts(agreement: Agreement) -> dict:
+    """Sessions, attendance, people served and evaluations under `agreement`, in one query."""
+    under_agreement = Q(cohort__programme__agreement=agreement)
+    done = [ReviewStatus.SUBMITTED, ReviewStatus.APPROVED]
+    return aggregate_together(
+        (
+            Session.objects.filter(under_agreement),
+            {
+                "scheduled": Count("id", filter=~Q(status=Session.Status.CANCELLED)),
+                "held": Count("id", filter=Q(status=Session.Status.HELD)),
+                "cancelled": Count("id", filter=Q(status=Session.Status.CANCELLED)),
+            },
+        ),
+        (
+            Attendance.objects.filter(session__cohort__programme__agreement=agreement),
+            {
+                "recorded": Count("id"),
+                "attended": Count("id", filter=Q(status__in=Attendance.ATTENDED)),
+            },
+        ),
+        # Served: took part at some time (the same rule as "handled" in the reports).
+        (
+            Enrollment.objects.filter(under_agreement).active_during(dt.date.min, dt.date.max),
+            {"served": Count("participant", distinct=True)},
+        ),
+        (
+            Evaluation.objects.filter(enrollment__cohort__programme__agreement=agreement),
+            {
+                "evaluations_done": Count("id", filter=Q(status__in=done)),
+                "evaluations_approved": Count("id", filter=Q(status=ReviewStatus.APPROVED)),
+            },
+        ),
+        (
+            ProgrammeEvaluation.objects.filter(agreement=agreement),
+            {
+                "programme_evaluations": Count("id"),
+                "programme_approved": Count("id", filter=Q(status=ReviewStatus.APPROVED)),
+            },
+        ),
     )
 
 

@@ -1,10 +1,7 @@
 """The kepala's dashboard: charts drawn on the server, each with its numbers beside it."""
 
-import datetime as dt
-
-from django.db.models import Max
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -13,21 +10,25 @@ from rehab import charts
 from rehab.models import Cohort
 from rehab.permissions import REPORT_ROLES
 from rehab.relapse import cohort_relapse_trend, counted_evaluations
-from rehab.reports import outcomes
 from rehab.reports.dashboard import dashboard_figures
 from rehab.selectors.reports import facilities_for
-from rutan.dates import facility_date, facility_today, query_day
+from rutan.dates import facility_today, query_day
 from rutan.permissions import is_oversight, role_required
-from sessions.models import Session
 
 RISK_CLASSES = ["chart-fill-ok", "chart-fill-warn", "chart-fill-bad", "chart-fill-muted"]
 
 
 @role_required(*REPORT_ROLES)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    facilities = facilities_for(request.user)
+    # Listed once: the menu of facilities, and the one shown is picked from it (out of reach = 404).
+    facilities = list(facilities_for(request.user).order_by("name"))
     code = request.GET.get("upt") or (request.user.facility.code if request.user.facility else "")
-    facility = get_object_or_404(facilities, code=code) if code else facilities.first()
+    if code:
+        facility = next((f for f in facilities if f.code == code), None)
+        if facility is None:
+            raise Http404
+    else:
+        facility = facilities[0] if facilities else None
     # Today at the facility shown: the same day the home card and the registry count on.
     today = facility_today(facility) if facility else timezone.localdate()
     asked = request.GET.get("per")
@@ -42,14 +43,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if facility is None:
         return render(request, "rehab/dashboard.html", context)
     board = dashboard_figures(facility=facility, on=on or today)
-    last = _last_held_session(facility)
+    last = board.last_held_session
     # The weekly chart covers 8 weeks: point to the last activity when it lies further back.
     stale = last if last and ((on or today) - last).days > 56 else None
     context.update(board=board, charts=_charts(board), last_session=stale)
     context["outcomes"] = {
-        "completion": outcomes.completion(facility, on or today),
-        "assist": outcomes.assist_change(facility, on or today),
-        "follow_ups": outcomes.follow_up_outcomes(facility, on or today),
+        "completion": board.completion,
+        "assist": board.assist,
+        "follow_ups": board.follow_ups,
     }
     context.update(_cohort_trend(facility, request.GET.get("angkatan")))
     return render(request, "rehab/dashboard.html", context)
@@ -67,16 +68,6 @@ def _cohort_trend(facility, asked: str | None) -> dict:
         "trend_cohort": chosen,
         "cohort_trend": cohort_relapse_trend(chosen) if chosen else None,
     }
-
-
-def _last_held_session(facility) -> dt.date | None:
-    """The day of the facility's latest held session, to offer when the chosen weeks are empty."""
-    # Max() over the facility's cohorts reads their sessions through the (cohort, starts_at)
-    # index; ORDER BY starts_at DESC LIMIT 1 walked the national starts_at index instead.
-    last = Session.objects.filter(
-        cohort__programme__facility=facility, status=Session.Status.HELD
-    ).aggregate(last=Max("starts_at"))["last"]
-    return facility_date(last, facility) if last else None
 
 
 def _charts(board) -> dict:

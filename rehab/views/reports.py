@@ -63,11 +63,12 @@ def report_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _report(request, facility_code: str, year: int, month: int) -> MonthlyReport:
+def _facility_month(request, facility_code: str, year: int, month: int) -> dict:
+    """The facility (in scope, else 404) and the first day of the month a report is asked for."""
     facility = Facility.objects.get_visible(request.user, code=facility_code)
     if not (2000 <= year <= 2100 and 1 <= month <= 12):
         raise Http404
-    return monthly_report(facility=facility, month=dt.date(year, month, 1))
+    return {"facility": facility, "month": dt.date(year, month, 1)}
 
 
 def _filename(report: MonthlyReport, extension: str) -> str:
@@ -92,7 +93,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @role_required(*REPORT_ROLES)
 def report_monthly(request: HttpRequest, facility_code: str, year: int, month: int) -> HttpResponse:
-    report = _report(request, facility_code, year, month)
+    report = monthly_report(**_facility_month(request, facility_code, year, month))
     return render(
         request,
         "rehab/report_monthly.html",
@@ -110,7 +111,7 @@ def report_monthly(request: HttpRequest, facility_code: str, year: int, month: i
 def report_monthly_pdf(
     request: HttpRequest, facility_code: str, year: int, month: int
 ) -> HttpResponse:
-    report = _report(request, facility_code, year, month)
+    report = monthly_report(**_facility_month(request, facility_code, year, month))
     printed_on = timezone.localdate()
     _record_report_download(request, report, "pdf")
     return pdf_response(
@@ -131,7 +132,7 @@ def report_monthly_pdf(
 def report_monthly_xlsx(
     request: HttpRequest, facility_code: str, year: int, month: int
 ) -> HttpResponse:
-    report = _report(request, facility_code, year, month)
+    report = monthly_report(**_facility_month(request, facility_code, year, month))
     workbook = monthly_report_workbook(report)
     _record_report_download(request, report, "xlsx")
     return _download(workbook, XLSX, _filename(report, "xlsx"))
