@@ -1,12 +1,23 @@
 """Named users per role, at two facilities and two partners, for every test to use."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from rutan.models import Region
 from rutan.reference_data import regions_import
 from rutan.roles import Role
 from tests.factories import FacilityFactory, PartnerFactory, UserFactory
 from tests.service_fixtures import *  # noqa: F403  (Redis, S3 and SMTP fixtures)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language: a request in English (LocaleMiddleware) leaves
+    English active in the worker's thread for whatever test runs next."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

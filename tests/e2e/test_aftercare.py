@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 from playwright.sync_api import expect
-from rutan.localtime import facility_today
 
 from aftercare.models import FollowUp
 from participants.models import Enrollment
+from rutan.dates import facility_today
 from rutan.models import BapasOffice
 from rutan.roles import Role
 from tests.factories import PASSWORD, EnrollmentFactory, FacilityFactory, UserFactory

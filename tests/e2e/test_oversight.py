@@ -91,5 +91,5 @@ def test_the_kanwil_reads_its_region_and_downloads_the_recap(page, live_server, 
     text = subprocess.run(
         ["pdftotext", "-layout", download.path(), "-"], capture_output=True, check=True
     ).stdout.decode()
-    assert "KANWIL KALIMANTAN TIMUR" in text and "Amfetamin" in text
+    assert "KANTOR WILAYAH" in text and "KALIMANTAN TIMUR" in text and "Amfetamin" in text
     assert "Rudi Setiawan" not in text

@@ -33,8 +33,15 @@ MAX_QUERIES = 12
 # integration, register changes, hearings, handovers, the timeline's sessions, attendance, the
 # relapse trend) and saving a sheet (not yet measured query by query).
 SECTIONED = {
-    "participant detail": 17,
+    "participant detail": 18,
     "attendance save": 16,
+    # Back over 12 after the letterhead (document number, signatories with NIP), the cohort's
+    # relapse trend and the oversight summary's freshness landed beside the merged counts:
+    # each added its own small query. Pinned so they cannot grow further.
+    "dashboard": 14,
+    "monthly report": 15,
+    "report PDF": 20,
+    "regional dashboard": 21,
 }
 
 
@@ -148,4 +155,4 @@ def test_it_needs_the_same_few_queries_for_a_small_and_a_large_facility(client, 
     assert large == small
     assert large["base page"] == 2  # the session, then the user with facility, partner, roles
     over = {page: n for page, n in large.items() if n > SECTIONED.get(page, MAX_QUERIES)}
-    assert not over, over
+    assert not over, sorted(over.items())

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from rutan.spreadsheets import safe_cell
+from rutan.workbooks import HEADER_ROW
 from tests.factories import ParticipantFactory
 from tests.rehab.reports_fixture import NOVEMBER, build_known_month
 
@@ -33,7 +34,8 @@ def test_the_participant_export_reads_back_a_formula_name_as_text(client, petuga
     client.force_login(petugas)
     response = client.get(reverse("participants:export"))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    row = list(sheet.iter_rows(min_row=2, max_row=2))[0]
+    first = HEADER_ROW + 1
+    row = list(sheet.iter_rows(min_row=first, max_row=first))[0]
     name, block = row[2], row[5]
     assert name.data_type == "s" and name.value == "'" + HOSTILE
     assert block.data_type == "s" and block.value == "'+SUM(A1:A9)"
