@@ -62,7 +62,11 @@ def s3_endpoint():
     """Endpoint of an S3 server: the run's SeaweedFS, or one started for this process."""
     endpoint = os.environ.get("TEST_S3_ENDPOINT")
     if endpoint:
-        services.wait_for(lambda: services.s3_answers(endpoint), 60, "SeaweedFS S3")
+        try:
+            services.wait_for(lambda: services.s3_answers(endpoint), 60, "SeaweedFS S3")
+        except RuntimeError:
+            endpoint = None  # the run's server died or never came up: start one of our own
+    if endpoint:
         yield endpoint
         return
     server = services.WeedServer().start()
