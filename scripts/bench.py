@@ -67,7 +67,7 @@ def environment(database_url: str) -> dict[str, str]:
 def ensure_database(database_url: str) -> None:
     name = database_url.rsplit("/", 1)[1].split("?")[0]
     server = database_url.rsplit("/", 1)[0] + "/postgres"
-    import psycopg
+    import psycopg  # here: the script's imports stay the standard library until it needs more
 
     with psycopg.connect(server, autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
@@ -123,6 +123,7 @@ def targets(env: dict[str, str]) -> dict:
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rutan.settings")
     sys.path.insert(0, str(ROOT))
+    # Here: Django and the app load only after the bench database's environment is set above.
     import django
 
     django.setup()
@@ -248,6 +249,7 @@ def time_attendance_save(client: Client, session_pk: int, repeats: int) -> list[
 
 
 def query_counts(ids: dict, page_list, users: dict) -> dict[str, int]:
+    # Here: Django is set up by targets(), which main() runs first.
     from django.db import connection
     from django.test import Client as DjangoClient
     from django.test.utils import CaptureQueriesContext
