@@ -1,12 +1,14 @@
 """A filled paper daftar hadir, photographed, read back and confirmed into attendance."""
 
 import datetime as dt
+import io
 import random
 
 import cv2
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from sessions import paper
 from sessions.models import Attendance, SheetScan
@@ -231,10 +233,6 @@ def test_only_those_who_may_save_the_sheet_may_upload(client, fasilitator, petug
 
 
 def test_it_reads_a_two_page_scan_sent_as_one_pdf(client, petugas, session_on, enrol, today):
-    import io
-
-    from PIL import Image
-
     session = session_on(today)
     people = enrol(paper.ROWS_PER_PAGE + 4)
     pdf = attendance_sheet_pdf(session=session, rows=attendance_sheet(session))
