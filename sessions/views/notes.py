@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from rutan.permissions import role_required
 from sessions.forms import SessionNotesForm
-from sessions.permissions import NOTES_READERS, notes_writable
+from sessions.permissions import NOTES_READERS, NOTES_WRITERS, notes_writable
 from sessions.selectors import get_session_for, notes_sheet
 from sessions.services import NotesConflict, ObservationRefused, session_notes_record
 
@@ -44,6 +44,8 @@ def session_notes(request: HttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "form": form,
         "writable": writable,
+        # A writer told why the notes cannot be written (yet) on this session.
+        "writes_notes": request.user.has_role(*NOTES_WRITERS),
         "rows": form.rows(rows),
         "conflict": conflict,
         "conflict_ids": conflict_ids,
