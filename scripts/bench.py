@@ -409,7 +409,13 @@ def measure(port: int, ids: dict, page_list) -> tuple[list, dict, dict, dict]:
 
 
 def print_report(
-    rows: list, counts: dict, think: dict, rush: dict, load_seconds: float, summary_seconds: float
+    env: dict[str, str],
+    rows: list,
+    counts: dict,
+    think: dict,
+    rush: dict,
+    load_seconds: float,
+    summary_seconds: float,
 ) -> None:
     health_p95 = percentile(rows[0][1], 0.95)
     floor_p95 = percentile(rows[1][1], 0.95)
@@ -463,7 +469,7 @@ def main() -> int:
         rows, counts, think, rush = measure(port, ids, page_list)
     finally:
         stop_server(server)
-    print_report(rows, counts, think, rush, load_seconds, summary_seconds)
+    print_report(env, rows, counts, think, rush, load_seconds, summary_seconds)
     return 0
 
 
