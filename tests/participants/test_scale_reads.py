@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from participants.admin import EstimatedCountPaginator
 from participants.models import Participant, Screening
 from participants.services import screening_record
 from rehab.tasks import summaries_refresh_run
@@ -94,8 +95,6 @@ def test_it_lists_the_admin_participants_without_national_counts_or_distincts(cl
 def test_it_numbers_the_admins_unfiltered_pages_from_the_planners_estimate(
     client, admin_user, monkeypatch
 ):
-    from participants.admin import EstimatedCountPaginator
-
     ParticipantFactory.create_batch(3)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE participants_participant")
