@@ -20,6 +20,7 @@ from participants.models import (
     SubstanceResult,
     registration_number_error,
 )
+from rutan.admin_filters import FACILITY_PARAMETER, by_place
 from rutan.admin_site import AuditedAdminMixin
 from rutan.versioning import VersionedAdmin
 
@@ -81,7 +82,7 @@ class CellBlockFilter(admin.SimpleListFilter):
     parameter_name = "cell_block"
 
     def lookups(self, request, model_admin):
-        facility = request.GET.get("facility__id__exact")
+        facility = request.GET.get(FACILITY_PARAMETER)
         if not facility or not facility.isdigit():
             return []
         blocks = (
@@ -101,7 +102,7 @@ class CellBlockFilter(admin.SimpleListFilter):
 class ParticipantAdmin(AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
     form = ParticipantAdminForm
     list_display = ["name", "registration_number", "register_type", "facility", "cell_block"]
-    list_filter = ["facility", "register_type", "sex", CellBlockFilter]
+    list_filter = [*by_place("facility"), "register_type", "sex", CellBlockFilter]
     search_fields = ["name", "registration_number", "nik"]
     list_select_related = ["facility"]
     # A total ordering the (name, id) index serves, and no second count of every participant.
@@ -137,7 +138,7 @@ class SubstanceResultInline(admin.TabularInline):
 @admin.register(Screening)
 class ScreeningAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["participant", "kind", "screened_on", "highest_risk"]
-    list_filter = ["kind", "highest_risk", "participant__facility"]
+    list_filter = ["kind", "highest_risk", *by_place("participant__facility")]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant"]
     inlines = [SubstanceResultInline]
@@ -163,7 +164,7 @@ class IntegrationProgrammeAdmin(AuditedAdminMixin, VersionedAdmin, SimpleHistory
 @admin.register(RegisterChange)
 class RegisterChangeAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["participant", "changed_on", "from_type", "to_type", "recorded_by"]
-    list_filter = ["to_type", "participant__facility"]
+    list_filter = ["to_type", *by_place("participant__facility")]
     search_fields = ["participant__name", "from_number", "to_number"]
     list_select_related = ["participant", "recorded_by"]
 
@@ -171,7 +172,7 @@ class RegisterChangeAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
 @admin.register(CourtHearing)
 class CourtHearingAdmin(SimpleHistoryAdmin):
     list_display = ["participant", "hearing_date", "court", "agenda"]
-    list_filter = ["participant__facility"]
+    list_filter = by_place("participant__facility")
     search_fields = ["participant__name", "participant__registration_number", "court"]
     list_select_related = ["participant"]
     autocomplete_fields = ["participant"]
@@ -180,7 +181,7 @@ class CourtHearingAdmin(SimpleHistoryAdmin):
 @admin.register(Certificate)
 class CertificateAdmin(SimpleHistoryAdmin):
     list_display = ["number", "enrollment", "issued_on", "issued_by"]
-    list_filter = ["facility", "year"]
+    list_filter = [*by_place("facility"), "year"]
     search_fields = ["number", "enrollment__participant__name"]
     list_select_related = ["enrollment__participant", "enrollment__cohort", "issued_by"]
     readonly_fields = ["facility", "year", "sequence", "number"]
@@ -189,7 +190,7 @@ class CertificateAdmin(SimpleHistoryAdmin):
 @admin.register(RetentionRun)
 class RetentionRunAdmin(admin.ModelAdmin):
     list_display = ["ran_at", "facility", "dry_run", "retention_months", "expired", "anonymised"]
-    list_filter = ["facility", "dry_run"]
+    list_filter = [*by_place("facility"), "dry_run"]
 
     # A record of what the retention job did: written by the job only.
     def has_add_permission(self, request):
