@@ -22,7 +22,7 @@ from participants.models import (
     Screening,
     registration_number_error,
 )
-from participants.rules import date_errors, nik_error, normalise_nik
+from participants.rules import RECORD_FACTS, date_errors, nik_error, normalise_nik
 from participants.selectors import possible_duplicates
 from participants.vocabularies import DurationUnit
 from rehab.models import Partner
@@ -67,17 +67,7 @@ class ParticipantForm(VersionedForm, forms.ModelForm):
             "name",
             "register_type",
             "registration_number",
-            "nik",
-            "birth_place",
-            "birth_date",
-            "sex",
-            "religion",
-            "education",
-            "case_article",
-            "admission_date",
-            "expected_release_date",
-            "cell_block",
-            "primary_substance",
+            *RECORD_FACTS,
             "use_route",
             "diagnosis",
             "treatment_history",
