@@ -27,17 +27,9 @@ from participants.selectors import possible_duplicates
 from participants.vocabularies import DurationUnit
 from rehab.models import Partner
 from rutan import dates
+from rutan.forms import DateInput
 from rutan.models import Facility
 from rutan.versioning import VersionedForm
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; it sends ISO dates, which every locale accepts."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class ParticipantForm(VersionedForm, forms.ModelForm):
