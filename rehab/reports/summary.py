@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -222,6 +222,21 @@ def facility_state(ids: list[int]) -> tuple[dict[int, FacilityState], dt.datetim
         "facility_id", "last_activity", "evaluations_waiting"
     )
     return {fid: FacilityState(at, waiting) for fid, at, waiting in rows}, kept
+
+
+def summary_stamp() -> str:
+    """Changes whenever the summary job writes anything: part of the key of what is kept
+    from it (the oversight board's rendered page). Empty when nothing was ever summarised."""
+    stamps = SummaryMonth.objects.aggregate(
+        months=Max("refreshed_at"),
+        # One query: the subquery is computed once, not per month row.
+        state=Max(
+            Subquery(FacilityActivity.objects.order_by("-refreshed_at").values("refreshed_at")[:1])
+        ),
+    )
+    if stamps["months"] is None or stamps["state"] is None:
+        return ""
+    return f"{stamps['months'].timestamp()}-{stamps['state'].timestamp()}"
 
 
 # Writing: the job.

@@ -41,7 +41,7 @@ SECTIONED = {
     "dashboard": 14,
     "monthly report": 15,
     "report PDF": 20,
-    "regional dashboard": 21,
+    "regional dashboard": 22,  # +1: the summary stamp that keys the kept board
 }
 
 
