@@ -16,6 +16,7 @@ from django.db.models import Count, F, Max, Min, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from participants.home import national_counts_refresh
 from participants.models import Enrollment, Participant
 from rehab.models import (
     Cohort,
@@ -300,8 +301,9 @@ def state_refresh(ids: list[int]) -> None:
 
 
 def summaries_refresh(*, months: list[dt.date]) -> dict[str, int]:
-    """Recount `months` and the state of every facility."""
+    """Recount `months`, the state of every facility and the whole register's counts."""
     ids = list(Facility.objects.values_list("pk", flat=True))
     rows = sum(summary_month_refresh(month, ids) for month in months)
     state_refresh(ids)
+    national_counts_refresh()
     return {"months": len(months), "rows": rows, "facilities": len(ids)}
