@@ -3,7 +3,7 @@
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import timezone, translation
 
 from rutan.models import BapasOffice, Region
 from rutan.reference_data import regions_import
@@ -19,6 +19,12 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def today():
+    """Today in the site's time zone (tests/sessions has its own, in WITA)."""
+    return timezone.localdate()
 
 
 @pytest.fixture

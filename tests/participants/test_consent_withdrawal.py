@@ -23,11 +23,6 @@ S = Enrollment.Status
 
 
 @pytest.fixture
-def today():
-    return timezone.localdate()
-
-
-@pytest.fixture
 def enrolment(facility, today):
     started = today - dt.timedelta(days=20)
     cohort = CohortFactory(

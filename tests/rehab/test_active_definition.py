@@ -6,7 +6,6 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from participants.models import Enrollment
@@ -21,11 +20,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 S = Enrollment.Status
-
-
-@pytest.fixture
-def today():
-    return timezone.localdate()
 
 
 @pytest.fixture
