@@ -22,13 +22,10 @@ from rehab.demo_evaluations import _scores
 from rehab.demo_programme import CURRICULUM
 from rehab.models import Agreement, Cohort, Evaluation, Module, Programme, ReviewStatus
 from rutan.demo import DemoContext
-from sessions.demo import _record_attendance, _write_notes
-from sessions.models import Session
+from sessions.demo import PLACE, _record_attendance, _regular_session, _write_notes
 
 PROGRAMME_NAME = "Program Rehabilitasi Pemasyarakatan 2026"
 COHORT_NAME = "Angkatan II 2026"
-PLACE = "Aula Pembinaan Rutan Balikpapan"
-START, END = dt.time(9, 0), dt.time(11, 0)
 # Days from today: twice a week, alternately 3 and 4 days apart; the tenth session is today.
 SESSION_OFFSETS = [-32, -28, -25, -21, -18, -14, -11, -7, -4, 0, 3, 7, 10, 14, 17]
 COHORT_STARTS = -35  # days from today; enrolled the day before, active from the start
@@ -147,16 +144,7 @@ def _sessions(ctx: DemoContext, cohort: Cohort, day0: dt.date, zone: ZoneInfo) -
     modules = {m.code: m for m in Module.objects.filter(code__in=codes)}
     for number, (offset, code) in enumerate(zip(SESSION_OFFSETS, codes, strict=True), start=1):
         day = day0 + dt.timedelta(days=offset)
-        session, created = Session.objects.get_or_create(
-            cohort=cohort,
-            module=modules[code],
-            kind=Session.Kind.REGULAR,
-            defaults={
-                "starts_at": dt.datetime.combine(day, START, tzinfo=zone),
-                "ends_at": dt.datetime.combine(day, END, tzinfo=zone),
-                "place": PLACE,
-            },
-        )
+        session, created = _regular_session(cohort, modules[code], day, zone, keep_existing=True)
         if created:
             session.facilitators.set([facilitator])
         if offset >= 0:

@@ -154,6 +154,29 @@ def _write_notes(session: Session, number: int, facilitator: User) -> None:
     Session.objects.filter(pk=session.pk).update(notes_at=session.ends_at + dt.timedelta(hours=2))
 
 
+def _regular_session(
+    cohort: Cohort,
+    module: Module,
+    day: dt.date,
+    zone: ZoneInfo,
+    *,
+    keep_existing: bool = False,
+    **extra,
+) -> tuple[Session, bool]:
+    """The cohort's regular session of `module`, 09:00-11:00 in the hall on `day`: written
+    again on every load, or with `keep_existing` only created when it is not there yet."""
+    lookup = {"cohort": cohort, "module": module, "kind": Session.Kind.REGULAR}
+    defaults = {
+        "starts_at": dt.datetime.combine(day, START, tzinfo=zone),
+        "ends_at": dt.datetime.combine(day, END, tzinfo=zone),
+        "place": PLACE,
+        **extra,
+    }
+    if keep_existing:
+        return Session.objects.get_or_create(**lookup, defaults=defaults)
+    return Session.objects.update_or_create(**lookup, defaults=defaults)
+
+
 def _balikpapan(ctx: DemoContext) -> None:
     cohort: Cohort = ctx.extra["cohort"]
     petugas, facilitator = ctx.users["petugas"], ctx.users["fasilitator"]
@@ -166,17 +189,7 @@ def _balikpapan(ctx: DemoContext) -> None:
     ]
     today = timezone.localdate(timezone=zone)
     for number, (day, code) in enumerate(zip(days, MODULE_ORDER, strict=True), start=1):
-        session, _created = Session.objects.update_or_create(
-            cohort=cohort,
-            module=modules[code],
-            kind=Session.Kind.REGULAR,
-            defaults={
-                "starts_at": dt.datetime.combine(day, START, tzinfo=zone),
-                "ends_at": dt.datetime.combine(day, END, tzinfo=zone),
-                "place": PLACE,
-                "series": SERIES,
-            },
-        )
+        session, _created = _regular_session(cohort, modules[code], day, zone, series=SERIES)
         session.facilitators.set([facilitator])
         if day > today:
             continue
