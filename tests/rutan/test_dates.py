@@ -13,6 +13,7 @@ from rutan import dates
 from sessions.models import Session
 from tests.factories import CohortFactory, ProgrammeFactory, SessionFactory
 from tests.participants.import_files import csv_bytes, row
+from tests.rutan.bad_dates import post_weekly_series_until_9999
 
 pytestmark = pytest.mark.django_db
 
@@ -46,18 +47,7 @@ def test_it_refuses_a_session_dated_outside_the_sensible_range(client, petugas, 
 
 def test_it_refuses_a_weekly_series_until_9999(client, petugas, cohort):
     client.force_login(petugas)
-    response = client.post(
-        reverse("sessions:create"),
-        {
-            "cohort": cohort.pk,
-            "repeat": "weekly",
-            "date": "2025-11-19",
-            "until": "9999-12-31",
-            "weekdays": ["2"],
-            "start_time": "09:00",
-            "end_time": "10:00",
-        },
-    )
+    response = post_weekly_series_until_9999(client, cohort)
     assert response.status_code == 200
     assert "Tanggal harus antara" in response.content.decode()
     assert not Session.objects.exists()

@@ -25,6 +25,7 @@ from tests.factories import (
     SessionFactory,
 )
 from tests.participants.import_files import HEADER, row
+from tests.rutan.bad_dates import post_weekly_series_until_9999
 
 pytestmark = pytest.mark.django_db
 
@@ -215,17 +216,6 @@ def test_a_csv_with_a_nul_byte_after_4_kb_is_refused_with_its_line(
 
 def test_a_weekly_series_until_9999_is_refused_not_a_500(client, petugas, world):
     client.force_login(petugas)
-    response = client.post(
-        reverse("sessions:create"),
-        {
-            "cohort": world.pk,
-            "repeat": "weekly",
-            "date": "2025-11-19",
-            "until": "9999-12-31",
-            "weekdays": ["2"],
-            "start_time": "09:00",
-            "end_time": "10:00",
-        },
-    )
+    response = post_weekly_series_until_9999(client, world)
     assert response.status_code == 200
     assert world.sessions.count() == 1
