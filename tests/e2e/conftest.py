@@ -1,4 +1,8 @@
+from pathlib import Path
+
 import pytest
+
+HERE = Path(__file__).parent
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -10,6 +14,17 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Every test in this folder drives a browser against the live server: marked e2e, with
+    a transactional database so that the server's thread sees the test's rows. (Before the
+    `-m` selection runs, so that `-m e2e` and `-m "not e2e"` see the mark.)"""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 One browser, one sign-in per role. axe-core comes with axe-playwright-python (no CDN).
 """
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.urls import reverse
@@ -13,7 +12,6 @@ from participants.models import Participant
 from rehab.models import Agreement, Cohort, Evaluation, ReviewStatus
 from sessions.selectors import facility_today
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "pulih-demo"
 BLOCKING = {"critical", "serious"}
 

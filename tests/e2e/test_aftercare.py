@@ -12,8 +12,6 @@ from rutan.models import BapasOffice
 from rutan.roles import Role
 from tests.factories import PASSWORD, EnrollmentFactory, FacilityFactory, UserFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
 SHOTS = "/tmp/pulih-aftercare"
 
 

@@ -23,8 +23,6 @@ from tests.factories import (
     pdf_bytes,
 )
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
 
 @pytest.fixture
 def media(settings, tmp_path):

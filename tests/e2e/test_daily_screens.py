@@ -22,8 +22,6 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
 NAMES = ["Muhammad Rizky Pratama Saputra", "Bayu Anggara", "Yohanes Kristianto Wibisono", "Ali"]
 STATUSES = ["present", "late", "excused", "sick", "court", "absent"]
 AA_TEXT = 4.5

@@ -1,10 +1,7 @@
-import pytest
 from playwright.sync_api import expect
 
 from rutan.roles import Role
 from tests.factories import PASSWORD, FacilityFactory, UserFactory
-
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_summary_takes_focus_and_its_link_focuses_the_field(page, live_server, sign_in):

@@ -19,8 +19,6 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
 IDLE_SECONDS = 9  # the warning shows 3 s before the end
 
 

@@ -2,8 +2,6 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
 DEMO = [
     ("petugas", "Warga binaan"),
     ("fasilitator", "Sesi 7 hari ke depan"),

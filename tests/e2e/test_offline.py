@@ -20,8 +20,6 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
 
 @pytest.fixture
 def sheet():

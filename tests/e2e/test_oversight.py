@@ -2,7 +2,6 @@
 and downloads the regional PP 25/2011 recap for November 2025."""
 
 import datetime as dt
-import subprocess
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,10 +22,7 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
-
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-WITA = ZoneInfo("Asia/Makassar")
+from tests.pdf_checks import pdf_pages
 
 
 @pytest.fixture
@@ -52,7 +48,7 @@ def kaltim():
     ]
     for person in people:
         EnrollmentFactory(participant=person, cohort=cohort, activated_on=dt.date(2025, 11, 3))
-    start = dt.datetime(2025, 11, 19, 9, 0, tzinfo=WITA)
+    start = dt.datetime(2025, 11, 19, 9, 0, tzinfo=ZoneInfo("Asia/Makassar"))
     session = SessionFactory(
         cohort=cohort,
         starts_at=start,
@@ -88,8 +84,6 @@ def test_the_kanwil_reads_its_region_and_downloads_the_recap(page, live_server, 
         page.get_by_test_id("recap-pdf").click()
     download = download_info.value
     assert download.suggested_filename == "rekap-pp25-64-2025-11.pdf"
-    text = subprocess.run(
-        ["pdftotext", "-layout", download.path(), "-"], capture_output=True, check=True
-    ).stdout.decode()
+    text = " ".join(pdf_pages(download.path().read_bytes()))
     assert "KANTOR WILAYAH" in text and "KALIMANTAN TIMUR" in text and "Amfetamin" in text
     assert "Rudi Setiawan" not in text

@@ -10,8 +10,6 @@ from rutan.roles import Role
 from tests.factories import PASSWORD, CohortFactory, FacilityFactory, ProgrammeFactory, UserFactory
 from tests.participants.import_files import row, xlsx_bytes
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
 SHOTS = "/tmp/pulih-participants"
 
 

@@ -1,7 +1,6 @@
 """In the browser: the kepala approves an evaluation, then downloads November's report."""
 
 import datetime as dt
-import subprocess
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -24,10 +23,7 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
-
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-WITA = ZoneInfo("Asia/Makassar")
+from tests.pdf_checks import pdf_pages
 
 
 @pytest.fixture
@@ -51,7 +47,7 @@ def november():
         for name in ("Rudi Setiawan", "Yusuf Hamdani", "Anto Wibowo")
     ]
     enrollments = [EnrollmentFactory(participant=p, cohort=cohort) for p in people]
-    start = dt.datetime(2025, 11, 19, 9, 0, tzinfo=WITA)
+    start = dt.datetime(2025, 11, 19, 9, 0, tzinfo=ZoneInfo("Asia/Makassar"))
     session = SessionFactory(
         cohort=cohort,
         title="10 Hal Berbahaya dalam Proses Recovery",
@@ -105,11 +101,7 @@ def test_the_kepala_approves_an_evaluation_and_downloads_the_november_report(
     assert download.suggested_filename == "laporan-bulanan-rutan-balikpapan-2025-11.pdf"
     pdf = tmp_path / download.suggested_filename
     download.save_as(pdf)
-    text = " ".join(
-        subprocess.run(
-            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True, text=True
-        ).stdout.split()
-    )
+    text = " ".join(pdf_pages(pdf.read_bytes()))
     assert "Bulan November 2025" in text
     assert "Evaluasi peserta disetujui kepala 1" in text
     assert "Agus Salim" in text

@@ -12,8 +12,6 @@ from sessions.selectors import session_roster
 from sessions.services import AttendanceEntry, attendance_record
 from tests.factories import EnrollmentFactory, ParticipantFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
 NAMES = [
     "Andi Saputra", "Bayu Pratama", "Candra Wijaya", "Dedi Kurniawan", "Eko Prasetyo",
     "Fajar Nugroho", "Gilang Ramadhan", "Hendra Gunawan", "Irfan Hakim", "Joko Susilo",

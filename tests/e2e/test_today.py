@@ -19,7 +19,6 @@ from rehab.models import Cohort, Evaluation, ReviewStatus
 from sessions.models import Session
 from sessions.selectors import facility_today
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "pulih-demo"
 
 
