@@ -6,6 +6,7 @@ historical models) and in `manage.py import_reference_data` (to re-import after 
 """
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,40 +26,42 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
-def regions_import(*, region_model, path: Path = REGIONS_CSV) -> ImportCount:
-    """Create or update every region of the file, by code."""
+def _upsert_by_code(model, path: Path, values: Callable[[dict[str, str]], dict]) -> ImportCount:
+    """Create or update one row of `model` per line of the file, found by its code."""
     count = ImportCount()
     for row in _rows(path):
-        _obj, created = region_model.objects.update_or_create(
-            code=row["code"],
-            defaults={
-                "name": row["name"],
-                "abbreviation": row["abbreviation"],
-                "timezone": row["timezone"],
-                "grid_row": int(row["grid_row"]),
-                "grid_col": int(row["grid_col"]),
-            },
-        )
+        _obj, created = model.objects.update_or_create(code=row["code"], defaults=values(row))
         count.created += created
         count.updated += not created
     return count
+
+
+def regions_import(*, region_model, path: Path = REGIONS_CSV) -> ImportCount:
+    """Create or update every region of the file, by code."""
+    return _upsert_by_code(
+        region_model,
+        path,
+        lambda row: {
+            "name": row["name"],
+            "abbreviation": row["abbreviation"],
+            "timezone": row["timezone"],
+            "grid_row": int(row["grid_row"]),
+            "grid_col": int(row["grid_col"]),
+        },
+    )
 
 
 def facilities_import(*, facility_model, region_model, path: Path = FACILITIES_CSV) -> ImportCount:
     """Create or update every facility of the file, by code; the region by its province code."""
     regions = {r.code: r for r in region_model.objects.all()}
-    count = ImportCount()
-    for row in _rows(path):
-        _obj, created = facility_model.objects.update_or_create(
-            code=row["code"],
-            defaults={
-                "name": row["name"],
-                "kind": row["kind"],
-                "city": row["city"],
-                "timezone": row["timezone"],
-                "region": regions[row["region"]],
-            },
-        )
-        count.created += created
-        count.updated += not created
-    return count
+    return _upsert_by_code(
+        facility_model,
+        path,
+        lambda row: {
+            "name": row["name"],
+            "kind": row["kind"],
+            "city": row["city"],
+            "timezone": row["timezone"],
+            "region": regions[row["region"]],
+        },
+    )
