@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from rehab import charts
 from rehab.models import Cohort
-from rehab.permissions import REPORT_ROLES
+from rehab.permissions import EVALUATION_READERS, REPORT_ROLES
 from rehab.relapse import cohort_relapse_trend, counted_evaluations
 from rehab.reports.dashboard import dashboard_figures
 from rehab.selectors.reports import facilities_for
@@ -39,6 +39,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "on": on or today,
         "bad_date": bool(asked) and on is None,
         "show_identity": not is_oversight(request.user),
+        # Kanwil and Ditjenpas read the figure but not the evaluations behind it.
+        "may_list_evaluations": request.user.has_role(*EVALUATION_READERS),
     }
     if facility is None:
         return render(request, "rehab/dashboard.html", context)
