@@ -23,6 +23,7 @@ from rehab.reports.summary import (
     SessionFigures,
     by_facility,
     facility_state,
+    kept_at,
     period_sessions,
     trend_sessions,
 )
@@ -149,10 +150,13 @@ def oversight_board(
     """The figures of every facility in `facilities` for `period`, with totals and trend."""
     facility_list = list(facilities.select_related("region").order_by("name"))
     ids = [f.pk for f in facility_list]
+    months = _trend_months(period)
     # Sessions, attendance and people active: the summary job's figures when it kept them.
-    sessions, active, refreshed_at = period_sessions(ids, period)
+    # Whether it kept them (the period, the trend, the state) is read once, in one query.
+    period_kept, trend_kept, state_kept = kept_at(period.months(), months, state=True)
+    sessions, active, refreshed_at = period_sessions(ids, period, period_kept)
     expiring = _expiring(ids, period)
-    state, state_at = facility_state(ids)
+    state, state_at = facility_state(ids, state_kept)
 
     rows = []
     for facility in facility_list:
@@ -182,7 +186,7 @@ def oversight_board(
         total=total,
         regions=regions,
         refreshed_at=min((at for at in (refreshed_at, state_at) if at), default=None),
-        trend=_trend(ids, period),
+        trend=_trend(ids, months, trend_kept),
         inactive=sorted(
             (row for row in rows if row.is_inactive(now)),
             key=lambda r: (r.last_activity is not None, r.last_activity or now, r.facility.name),
@@ -190,9 +194,13 @@ def oversight_board(
     )
 
 
-def _trend(ids: list[int], period: Period) -> list[TrendMonth]:
-    """Sessions held and attendance per local month, the 12 months up to the period's end."""
+def _trend_months(period: Period) -> list[dt.date]:
+    """The first days of the 12 months up to the period's end."""
     last = period.end.replace(day=1)
-    months = list(months_between(add_months(last, 1 - TREND_MONTHS), last))
-    per_month, _refreshed_at = trend_sessions(ids, months)
+    return list(months_between(add_months(last, 1 - TREND_MONTHS), last))
+
+
+def _trend(ids: list[int], months: list[dt.date], kept: dt.datetime | None) -> list[TrendMonth]:
+    """Sessions held and attendance per local month of `months` (see `_trend_months`)."""
+    per_month, _refreshed_at = trend_sessions(ids, months, kept)
     return [TrendMonth(m, f.held, f.attended, f.recorded) for m, f in per_month.items()]
