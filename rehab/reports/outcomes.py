@@ -4,12 +4,13 @@ people fare after release (Bapas follow-ups). Each figure carries its denominato
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 
 from aftercare.models import FollowUp, Handover
 from participants import assist
 from participants.models import Enrollment, Screening, SubstanceResult
 from rehab.reports.activity import percent
+from rutan.aggregates import fetch_together, prefetched
 from sessions.models import Session
 
 ENDED = [
@@ -91,17 +92,21 @@ def assist_change(facility, on: dt.date) -> list[AssistChange]:
     latest exit screening after it, over the participants who have both by `on`."""
     # The screenings of the people with an exit screening, straight (no query for the people).
     exited = Screening.objects.filter(participant=OuterRef("participant"), kind=Screening.Kind.EXIT)
-    screenings = (
-        Screening.objects.filter(
-            participant__facility=facility,
-            kind__in=[Screening.Kind.ENTRY, Screening.Kind.EXIT],
-            screened_on__lte=on,
-        )
-        .filter(Exists(exited))
-        .prefetch_related(Prefetch("results", queryset=SubstanceResult.objects.all()))
+    screenings = Screening.objects.filter(
+        participant__facility=facility,
+        kind__in=[Screening.Kind.ENTRY, Screening.Kind.EXIT],
+        screened_on__lte=on,
+    ).filter(Exists(exited))
+    # The screenings and their results in one round trip.
+    screenings, results = fetch_together(
+        screenings, SubstanceResult.objects.filter(screening__in=screenings.values("pk"))
     )
+    by_screening: dict[int, list[SubstanceResult]] = {}
+    for result in results:
+        by_screening.setdefault(result.screening_id, []).append(result)
     by_person: dict[int, list[Screening]] = {}
     for screening in screenings:
+        prefetched(screening, "results", by_screening.get(screening.pk, []))
         by_person.setdefault(screening.participant_id, []).append(screening)
     pairs: dict[str, list[tuple[int, int]]] = {}
     for person_screenings in by_person.values():
@@ -140,11 +145,16 @@ def assist_change(facility, on: dt.date) -> list[AssistChange]:
 def follow_up_outcomes(facility, on: dt.date) -> list[FollowUpOutcome]:
     """At 3, 6 and 12 months: handovers whose contact was due by `on`, how many were reached,
     and how many of those reached used no substance."""
-    handovers = list(
-        Handover.objects.filter(participant__facility=facility).prefetch_related(
-            Prefetch("follow_ups", queryset=FollowUp.objects.all())
-        )
+    handovers = Handover.objects.filter(participant__facility=facility)
+    # The handovers and their follow-ups in one round trip.
+    handovers, follow_ups = fetch_together(
+        handovers, FollowUp.objects.filter(handover__in=handovers.values("pk"))
     )
+    by_handover: dict[int, list[FollowUp]] = {}
+    for follow_up in follow_ups:
+        by_handover.setdefault(follow_up.handover_id, []).append(follow_up)
+    for handover in handovers:
+        prefetched(handover, "follow_ups", by_handover.get(handover.pk, []))
     outcomes = []
     for milestone in OUTCOME_MILESTONES:
         due = [h for h in handovers if h.due_on(milestone) <= on]

@@ -17,11 +17,12 @@ from rehab.reports.figures import MonthlyReport
 from rehab.reports.recap import Recap
 from rehab.reports.tables import month_label
 from rehab.signatories import agreement_partner
+from rutan.aggregates import fetch_together
 from rutan.document_numbers import document_number, facility_issuer, region_issuer
 from rutan.letterhead import Heading, facility_letterhead, region_letterhead
 from rutan.models import DocumentNumber
 from rutan.pdf import BASE_STYLESHEET, render_pdf
-from rutan.signatories import Signatory, facility_head, user_signatory
+from rutan.signatories import Signatory, facility_head, kepala_accounts, user_signatory
 
 TEMPLATE = "rehab/report_monthly_pdf.html"
 STYLESHEET = "css/report_pdf.css"
@@ -41,17 +42,19 @@ def _heading(report: MonthlyReport, printed_on: dt.date) -> Heading:
 
 
 def _signatories(report: MonthlyReport) -> list[Signatory]:
-    """The partners whose agreements were in force that month co-sign; the head signs last."""
-    agreements = (
+    """The partners whose agreements were in force that month co-sign; the head signs last.
+    The agreements and the head's accounts are read in one query."""
+    agreements, heads = fetch_together(
         Agreement.objects.filter(facility=report.facility)
         .in_force_between(report.month, report.last_day)
         .select_related("partner")
-        .order_by("partner__name", "valid_from")
+        .order_by("partner__name", "valid_from"),
+        kepala_accounts(report.facility),
     )
     partners = {
         a.partner_id: agreement_partner(a, prefix=_("Mitra pelaksana,\n")) for a in agreements
     }
-    return [*partners.values(), facility_head(report.facility)]
+    return [*partners.values(), facility_head(report.facility, heads=heads)]
 
 
 def _context(report: MonthlyReport, printed_on: dt.date) -> dict:
