@@ -13,6 +13,7 @@ keeps the plan and index it had as a query of its own; only the round trips are 
 
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Aggregate, Model, QuerySet, Value
 from django.db.models.query import get_related_populators
@@ -72,16 +73,24 @@ def fetch_together(*querysets: QuerySet) -> list[list[Model]]:
         UNION ALL SELECT 1, ROW_NUMBER() OVER (), NULL…, p1.* FROM (SELECT … FROM b …) p1
         ORDER BY 1, 2
 
-    The rows of each part are then made into objects as QuerySet iteration makes them. Only
-    for querysets of model instances; prefetch_related is not applied.
+    The rows of each part are then made into objects as QuerySet iteration makes them, in the
+    order its subquery gave them (ROW_NUMBER() numbers them as they come). Only for querysets
+    of model instances; prefetch_related is not applied. A part known to be empty (`.none()`,
+    or filtered by one) is left out, and no query is sent when every part is.
     """
     using = querysets[0].db
     connection = connections[using]
-    compiled = []
-    for queryset in querysets:
+    compiled, empty = [], set()
+    for i, queryset in enumerate(querysets):
         compiler = queryset.query.get_compiler(using)
-        sql, params = compiler.as_sql(with_col_aliases=True)
+        try:
+            sql, params = compiler.as_sql(with_col_aliases=True)
+        except EmptyResultSet:
+            empty.add(i)
+            continue
         compiled.append((queryset, compiler, sql, params))
+    if not compiled:
+        return [[] for _queryset in querysets]
     # A NULL of the column's own type: PostgreSQL types a UNION's columns pairwise.
     nulls = [
         [f"CAST(NULL AS {col.output_field.cast_db_type(connection)})" for col, _s, _a in c.select]
@@ -99,14 +108,14 @@ def fetch_together(*querysets: QuerySet) -> list[list[Model]]:
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         rows = cursor.fetchall()
-    objects = []
-    start = 2
+    fetched, start = [], 2
     for i, (queryset, compiler, _sql, _params) in enumerate(compiled):
         width = len(compiler.select)
         own = [row[start : start + width] for row in rows if row[0] == i]
-        objects.append(list(_instances(queryset, compiler, own)))
+        fetched.append(list(_instances(queryset, compiler, own)))
         start += width
-    return objects
+    parts = iter(fetched)
+    return [[] if i in empty else next(parts) for i in range(len(querysets))]
 
 
 def _instances(queryset: QuerySet, compiler, rows: list):

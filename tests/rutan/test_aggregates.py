@@ -78,3 +78,14 @@ def test_prefetched_lists_are_read_without_a_query(facility, petugas):
         assert list(fresh.consents.all()) == [consent]
         assert fresh.consents.all()[0].participant is fresh
     assert len(queries) == 0
+
+
+def test_a_part_known_to_be_empty_is_left_out(facility):
+    participant = ParticipantFactory(facility=facility)
+    nobody = Participant.objects.none()
+    people = Participant.objects.filter(facility=facility)
+    assert fetch_together(nobody, people) == [[], [participant]]
+    with CaptureQueriesContext(connection) as queries:
+        fetched = fetch_together(nobody, Consent.objects.filter(participant__in=nobody))
+    assert fetched == [[], []]
+    assert len(queries) == 0
