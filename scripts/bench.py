@@ -46,6 +46,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def redis_url() -> str:
+    """Redis for the cache and the sessions, as deployed, when one answers on loopback
+    (BENCH_REDIS_URL, default database 3 of 127.0.0.1:6379); none otherwise."""
+    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
+    host, _, port = url.split("//", 1)[1].split("/", 1)[0].partition(":")
+    try:
+        with socket.create_connection((host, int(port or 6379)), timeout=0.5) as sock:
+            sock.sendall(b"PING\r\n")
+            return url if sock.recv(16).startswith(b"+PONG") else ""
+    except OSError:
+        return ""
+
+
 def environment(database_url: str) -> dict[str, str]:
     return {
         **os.environ,
@@ -56,6 +69,9 @@ def environment(database_url: str) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_HSTS_SECONDS": "0",
         "DATABASE_POOL_MAX": os.environ.get("DATABASE_POOL_MAX", "4"),
+        "REDIS_URL": redis_url(),
+        # No worker runs in the bench: PDFs render in the request (a closed month's is kept).
+        "CELERY_BROKER_URL": "",
         "LOG_LEVEL": "ERROR",
         "PULIH_LOG_LEVEL": "WARNING",  # a request line each would swamp the table
         # Signed in with the password alone: the kepala's and admin's second factor is a
@@ -391,7 +407,8 @@ def main() -> int:
     print()
     print(
         f"Data set: {FACILITIES} UPT (seed_scale; loaded or topped up in {load_seconds:.0f} s), "
-        f"gunicorn {WORKERS} workers, DEBUG off, {REPEATS} requests a page."
+        f"gunicorn {WORKERS} workers, DEBUG off, {REPEATS} requests a page, "
+        f"cache and sessions in {'Redis' if env['REDIS_URL'] else 'memory and the database'}."
     )
     print(f"Oversight summary (refresh_summaries --all) computed in {summary_seconds:.0f} s.")
     header = (

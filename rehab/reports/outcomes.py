@@ -4,11 +4,11 @@ people fare after release (Bapas follow-ups). Each figure carries its denominato
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 
 from aftercare.models import FollowUp, Handover
 from participants import assist
-from participants.models import Enrollment, Screening, SubstanceResult
+from participants.models import Enrollment, Participant, Screening, SubstanceResult
 from rehab.reports.activity import percent
 from rutan.aggregates import fetch_together, prefetched
 from sessions.models import Session
@@ -90,45 +90,15 @@ def last_held_session(facility) -> tuple:
 def assist_change(facility, on: dt.date) -> list[AssistChange]:
     """Per substance used: average involvement score at the first entry screening and at the
     latest exit screening after it, over the participants who have both by `on`."""
-    # The screenings of the people with an exit screening, straight (no query for the people).
-    exited = Screening.objects.filter(participant=OuterRef("participant"), kind=Screening.Kind.EXIT)
-    screenings = Screening.objects.filter(
-        participant__facility=facility,
-        kind__in=[Screening.Kind.ENTRY, Screening.Kind.EXIT],
-        screened_on__lte=on,
-    ).filter(Exists(exited))
-    # The screenings and their results in one round trip.
-    screenings, results = fetch_together(
-        screenings, SubstanceResult.objects.filter(screening__in=screenings.values("pk"))
-    )
-    by_screening: dict[int, list[SubstanceResult]] = {}
-    for result in results:
-        by_screening.setdefault(result.screening_id, []).append(result)
-    by_person: dict[int, list[Screening]] = {}
-    for screening in screenings:
-        prefetched(screening, "results", by_screening.get(screening.pk, []))
-        by_person.setdefault(screening.participant_id, []).append(screening)
     pairs: dict[str, list[tuple[int, int]]] = {}
-    for person_screenings in by_person.values():
-        ordered = sorted(person_screenings, key=lambda s: (s.screened_on, s.pk))
-        entries = [s for s in ordered if s.kind == Screening.Kind.ENTRY]
-        if not entries:
-            continue
-        entry = entries[0]
-        exits = [
-            s
-            for s in ordered
-            if s.kind == Screening.Kind.EXIT
-            and (s.screened_on, s.pk) > (entry.screened_on, entry.pk)
-        ]
-        if not exits:
-            continue
-        before = {r.substance: r for r in entry.results.all()}
-        after = {r.substance: r for r in exits[-1].results.all()}
+    people = _entry_and_exit(facility, on)
+    scores = _scores([pk for pair in people for pk in pair])
+    for entry, exit_ in people:
+        before, after = scores.get(entry, {}), scores.get(exit_, {})
         for substance in assist.SUBSTANCES:
             a, b = before.get(substance), after.get(substance)
-            if a and b and (a.ever_used or b.ever_used):
-                pairs.setdefault(substance, []).append((a.score, b.score))
+            if a and b and (a[1] or b[1]):
+                pairs.setdefault(substance, []).append((a[0], b[0]))
     return [
         AssistChange(
             substance=substance,
@@ -140,6 +110,39 @@ def assist_change(facility, on: dt.date) -> list[AssistChange]:
         for substance in assist.SUBSTANCES
         if substance in pairs
     ]
+
+
+def _entry_and_exit(facility, on: dt.date) -> list[tuple[int, int]]:
+    """(first entry screening, latest exit screening after it) of each person who has both by
+    `on`, as ids: the screening rows themselves (with their answers) are never loaded, so the
+    cost follows the facility's people, not its history."""
+    screened = Screening.objects.filter(participant=OuterRef("pk"), screened_on__lte=on)
+    entry = screened.filter(kind=Screening.Kind.ENTRY).order_by("screened_on", "pk")
+    later = Q(screened_on__gt=OuterRef("entry_on")) | Q(
+        screened_on=OuterRef("entry_on"), pk__gt=OuterRef("entry_pk")
+    )
+    exit_ = screened.filter(later, kind=Screening.Kind.EXIT).order_by("-screened_on", "-pk")
+    return list(
+        Participant.objects.filter(facility=facility)
+        .annotate(
+            entry_pk=Subquery(entry.values("pk")[:1]),
+            entry_on=Subquery(entry.values("screened_on")[:1]),
+        )
+        .annotate(exit_pk=Subquery(exit_.values("pk")[:1]))
+        .filter(exit_pk__isnull=False)
+        .values_list("entry_pk", "exit_pk")
+    )
+
+
+def _scores(screenings: list[int]) -> dict[int, dict[str, tuple[int, bool]]]:
+    """Screening id → substance → (score, ever used)."""
+    scores: dict[int, dict[str, tuple[int, bool]]] = {}
+    rows = SubstanceResult.objects.filter(screening_id__in=screenings).values_list(
+        "screening_id", "substance", "score", "ever_used"
+    )
+    for screening, substance, score, ever_used in rows:
+        scores.setdefault(screening, {})[substance] = (score, ever_used)
+    return scores
 
 
 def follow_up_outcomes(facility, on: dt.date) -> list[FollowUpOutcome]:

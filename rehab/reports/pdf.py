@@ -86,7 +86,29 @@ def kept_monthly_report_pdf(report: MonthlyReport, *, printed_on: dt.date) -> by
     """
     if report.last_day >= printed_on:
         return monthly_report_pdf(report, printed_on=printed_on)
-    facility = report.facility
+    name, context, heading = _kept_name(report, printed_on)
+    kept = _read_kept(name)
+    if kept is not None:
+        return kept
+    pdf = render_pdf(TEMPLATE, context, stylesheet=STYLESHEET, heading=heading)
+    folder = name.rsplit("/", 1)[0]
+    if default_storage.exists(folder):
+        for stale in default_storage.listdir(folder)[1]:
+            default_storage.delete(f"{folder}/{stale}")
+    default_storage.save(name, ContentFile(pdf))
+    return pdf
+
+
+def kept_monthly_report(report: MonthlyReport, *, printed_on: dt.date) -> bytes | None:
+    """The kept PDF of a closed month when it has been rendered already, else None: served
+    at once, without a job for the worker."""
+    if report.last_day >= printed_on:
+        return None
+    return _read_kept(_kept_name(report, printed_on)[0])
+
+
+def _kept_name(report: MonthlyReport, printed_on: dt.date) -> tuple[str, dict, str]:
+    """(storage name, template context, heading) of a closed month's PDF."""
     heading = _heading(report, printed_on)
     context = _context(report, printed_on)
     material = repr(
@@ -100,17 +122,14 @@ def kept_monthly_report_pdf(report: MonthlyReport, *, printed_on: dt.date) -> by
         )
     )
     digest = hashlib.sha256(material.encode()).hexdigest()[:32]
-    folder = f"{KEPT_DIR}/{facility.code}/{report.month:%Y-%m}"
-    name = f"{folder}/{digest}.pdf"
-    if default_storage.exists(name):
-        with default_storage.open(name, "rb") as kept:
-            return kept.read()
-    pdf = render_pdf(TEMPLATE, context, stylesheet=STYLESHEET, heading=heading)
-    if default_storage.exists(folder):
-        for stale in default_storage.listdir(folder)[1]:
-            default_storage.delete(f"{folder}/{stale}")
-    default_storage.save(name, ContentFile(pdf))
-    return pdf
+    return f"{KEPT_DIR}/{report.facility.code}/{report.month:%Y-%m}/{digest}.pdf", context, heading
+
+
+def _read_kept(name: str) -> bytes | None:
+    if not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as kept:
+        return kept.read()
 
 
 def _printed_text(report: MonthlyReport) -> list[str]:

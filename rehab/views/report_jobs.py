@@ -27,11 +27,19 @@ KIND_ROLES = {
 
 
 def pdf_response(
-    request: HttpRequest, *, kind: str, params: dict, filename: str, render: Callable[[], bytes]
+    request: HttpRequest,
+    *,
+    kind: str,
+    params: dict,
+    filename: str,
+    render: Callable[[], bytes],
+    kept: Callable[[], bytes | None] = lambda: None,
 ) -> HttpResponse:
-    """The PDF itself when there is no worker; else a queued job and its progress page."""
-    if not runs_in_background():
-        response = HttpResponse(render(), content_type="application/pdf")
+    """The PDF itself when there is no worker or it was rendered and kept already; else a
+    queued job and its progress page."""
+    pdf = kept() if runs_in_background() else render()
+    if pdf is not None:
+        response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     job = report_job_create(user=request.user, kind=kind, params=params, filename=filename)

@@ -16,7 +16,7 @@ from rehab.models import ReportJob
 from rehab.permissions import DOSSIER_ROLES, REPORT_ROLES
 from rehab.reports.dossier import dossier_for, render_dossier_pdf
 from rehab.reports.figures import MonthlyReport, monthly_report
-from rehab.reports.pdf import kept_monthly_report_pdf
+from rehab.reports.pdf import kept_monthly_report, kept_monthly_report_pdf
 from rehab.reports.tables import month_label
 from rehab.reports.xlsx import monthly_report_workbook
 from rehab.selectors.reports import facilities_for, months_with_sessions, waiting_integrations
@@ -127,6 +127,7 @@ def report_monthly_pdf(
         },
         filename=_filename(report, "pdf"),
         render=lambda: kept_monthly_report_pdf(report, printed_on=printed_on),
+        kept=lambda: kept_monthly_report(report, printed_on=printed_on),
     )
 
 

@@ -37,6 +37,11 @@ def test_the_monthly_report_pdf_is_rendered_by_the_worker(client, kepala, kanwil
     assert default_storage.exists(job.file)
     assert "report_pdf" in celery_worker.read_text()
 
+    # The closed month was kept: asked again, it comes at once, with no second job.
+    again = client.get(url)
+    assert again.status_code == 200 and again["Content-Type"] == "application/pdf"
+    assert again.content == body and ReportJob.objects.count() == 1
+
     # Only the person who asked sees the job and its file.
     client.force_login(kanwil)
     assert client.get(job_url).status_code == 404
