@@ -1,14 +1,13 @@
 import os
 
 import pytest
+from django.conf import settings
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse otherwise.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_configure(config):
-    from django.conf import settings
-
     engine = settings.DATABASES["default"]["ENGINE"]
     if engine != "django.db.backends.postgresql" and os.environ.get("PULIH_ALLOW_SQLITE") != "1":
         raise pytest.UsageError(

@@ -111,8 +111,15 @@ def seed(ctx: DemoContext) -> None:
         if n >= 30 and n not in SCREENED_ONLY:
             person["diagnosis"] = ""  # not assessed yet
     participants = [_upsert(balikpapan, person) for person in people]
+    _balikpapan_cohort_seed(ctx.extra["cohort"], participants, people, petugas)
+    _sentences_seed(participants, petugas)
+    _integration_seed(participants, ctx.partners["sekata"])
+    others = _samarinda_seed(ctx)
+    ctx.extra.update(participants=participants, participants_b=others)
 
-    cohort = ctx.extra["cohort"]
+
+def _balikpapan_cohort_seed(cohort, participants: list, people: list[dict], petugas) -> None:
+    """The first thirty screened, consenting and enrolled; a few more screened only."""
     for n, participant in enumerate(participants):
         person = people[n]
         if n < 30 or n in SCREENED_ONLY:
@@ -134,6 +141,9 @@ def seed(ctx: DemoContext) -> None:
         if n in EXIT_SCREENED:
             _screen(participant, Screening.Kind.EXIT, EXIT_SCREENED_ON, petugas, person, 1)
 
+
+def _sentences_seed(participants: list, petugas) -> None:
+    """Detainees sentenced during the programme get their new register (once)."""
     for n, day, to_type, reason in SENTENCED:
         participant = participants[n]
         if not participant.register_changes.exists():
@@ -146,7 +156,9 @@ def seed(ctx: DemoContext) -> None:
                 recorded_by=petugas,
             )
 
-    sekata = ctx.partners["sekata"]
+
+def _integration_seed(participants: list, sekata) -> None:
+    """The integration programmes proposed for convicts, guaranteed by SEKATA."""
     for n, kind, status in INTEGRATION:
         decided = status == IntegrationProgramme.Status.APPROVED
         IntegrationProgramme.objects.update_or_create(
@@ -163,6 +175,9 @@ def seed(ctx: DemoContext) -> None:
             },
         )
 
+
+def _samarinda_seed(ctx: DemoContext) -> list:
+    """Samarinda's second cohort: screened, consenting, enrolled; the first four active."""
     samarinda = ctx.facilities["rutan-samarinda"]
     cohort_b = ctx.extra["cohort_b"]
     petugas_b = ctx.users["petugas_samarinda"]
@@ -188,7 +203,7 @@ def seed(ctx: DemoContext) -> None:
             enrollment.enroll(on=dt.date(2026, 10, 30))
             if n < 4:
                 enrollment.activate(on=dt.date(2026, 11, 2))
-    ctx.extra.update(participants=participants, participants_b=others)
+    return others
 
 
 # PP 25/2011 recap, coded (participants/vocabularies.py): the ICD-10 diagnosis of the

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participants import importing
@@ -182,8 +183,6 @@ def import_job_cancel(*, job: ImportJob) -> None:
 
 def import_jobs_remove_old(*, older_than: dt.timedelta) -> int:
     """Jobs (and their leftover uploads) older than `older_than`; returns how many were deleted."""
-    from django.utils import timezone
-
     old = ImportJob.objects.filter(updated_at__lt=timezone.now() - older_than)
     for job in old:
         importing.discard(job.token, job.extension)

@@ -159,8 +159,11 @@ class ParticipantQuerySet(ScopedQuerySet):
 
     @staticmethod
     def active_on_condition(day: dt.date) -> Q:
-        """`active_on` as a condition, to be one FILTER of a count among others."""
-        return Q(pk__in=Enrollment.objects.active_on(day).values("participant_id"))
+        """`active_on` as a condition, to be one FILTER of a count among others.
+
+        Correlated (EXISTS per person) rather than `pk IN (…)`: the IN list was every active
+        enrolment in the country, scanned for one facility's count."""
+        return Q(Exists(Enrollment.objects.active_on(day).filter(participant=OuterRef("pk"))))
 
     def recap_to_review(self) -> "ParticipantQuerySet":
         """Participants whose old free-text recap values could not be mapped to a code."""

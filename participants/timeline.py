@@ -63,42 +63,59 @@ def registry_entries(participant: Participant, user) -> list[TimelineEntry]:
 
     Reads the lists the page selector prefetched, so it adds no query.
     """
-    entries = [
+    return [
         TimelineEntry(
             on=participant.admission_date,
             kind="admission",
             title=_("Masuk %(facility)s") % {"facility": participant.facility},
-        )
+        ),
+        *_register_entries(participant),
+        *_screening_entries(participant),
+        *_consent_entries(participant),
+        *_integration_entries(participant),
     ]
-    for change in participant.register_changes.all():
-        entries.append(
-            TimelineEntry(
-                on=change.changed_on,
-                kind="register",
-                title=_("Register berubah: %(old)s → %(new)s")
-                % {"old": change.from_type, "new": change.to_type},
-                detail=change.reason,
-                tone="warning",
-                actor=str(change.recorded_by),
-                at=change.created_at,
-            )
+
+
+def _register_entries(participant: Participant) -> list[TimelineEntry]:
+    """Each change of the register the participant is kept under."""
+    return [
+        TimelineEntry(
+            on=change.changed_on,
+            kind="register",
+            title=_("Register berubah: %(old)s → %(new)s")
+            % {"old": change.from_type, "new": change.to_type},
+            detail=change.reason,
+            tone="warning",
+            actor=str(change.recorded_by),
+            at=change.created_at,
         )
-    for screening in participant.screenings.all():
-        entries.append(
-            TimelineEntry(
-                on=screening.screened_on,
-                kind="screening",
-                title=_("Skrining ASSIST %(kind)s: risiko tertinggi %(risk)s")
-                % {
-                    "kind": screening.get_kind_display().lower(),
-                    "risk": screening.get_highest_risk_display().lower(),
-                },
-                url=reverse("participants:screening_detail", args=[screening.pk]),
-                tone=RISK_TONES.get(screening.highest_risk, "secondary"),
-                actor=str(screening.screener),
-                at=screening.created_at,
-            )
+        for change in participant.register_changes.all()
+    ]
+
+
+def _screening_entries(participant: Participant) -> list[TimelineEntry]:
+    """Each ASSIST screening with its highest risk."""
+    return [
+        TimelineEntry(
+            on=screening.screened_on,
+            kind="screening",
+            title=_("Skrining ASSIST %(kind)s: risiko tertinggi %(risk)s")
+            % {
+                "kind": screening.get_kind_display().lower(),
+                "risk": screening.get_highest_risk_display().lower(),
+            },
+            url=reverse("participants:screening_detail", args=[screening.pk]),
+            tone=RISK_TONES.get(screening.highest_risk, "secondary"),
+            actor=str(screening.screener),
+            at=screening.created_at,
         )
+        for screening in participant.screenings.all()
+    ]
+
+
+def _consent_entries(participant: Participant) -> list[TimelineEntry]:
+    """Each consent given, and its withdrawal right after it when it was withdrawn."""
+    entries = []
     for consent in participant.consents.all():
         entries.append(
             TimelineEntry(
@@ -120,6 +137,12 @@ def registry_entries(participant: Participant, user) -> list[TimelineEntry]:
                     tone="danger",
                 )
             )
+    return entries
+
+
+def _integration_entries(participant: Participant) -> list[TimelineEntry]:
+    """Each integration programme proposed, and its TPP hearing right after it when held."""
+    entries = []
     for programme in participant.integration_programmes.all():
         entries.append(
             TimelineEntry(

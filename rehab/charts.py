@@ -165,25 +165,17 @@ def grouped_column_chart(
     for i, category in enumerate(categories):
         base = left + i * slot + slot * 0.15
         for s, (name, css_class, values) in enumerate(series):
-            value = values[i]
-            bar_height = plot_height * value / scale_max
-            x = base + s * width
-            y = top + plot_height - bar_height
+            bar_height = plot_height * values[i] / scale_max
             body.append(
-                format_html(
-                    '<rect x="{x}" y="{y}" width="{w}" height="{h}" class="{cls}">'
-                    "<title>{category} — {name}: {value}</title></rect>"
-                    '<text x="{cx}" y="{vy}" text-anchor="middle" class="chart-value">{value}</text>',
-                    x=round(x, 1),
-                    y=round(y, 1),
-                    w=round(width - 2, 1),
-                    h=round(bar_height, 1),
-                    cls=css_class,
+                _grouped_column(
                     category=category,
                     name=name,
-                    value=value,
-                    cx=round(x + width / 2 - 1, 1),
-                    vy=round(y - 4, 1),
+                    css_class=css_class,
+                    value=values[i],
+                    x=base + s * width,
+                    y=top + plot_height - bar_height,
+                    width=width,
+                    height=bar_height,
                 )
             )
         body.append(
@@ -194,9 +186,39 @@ def grouped_column_chart(
                 label=category,
             )
         )
+    body.extend(_legend(series, left=left, height=height))
+    return _svg(title, height, body)
+
+
+def _grouped_column(
+    *, category: str, name: str, css_class: str, value, x: float, y: float, width, height
+) -> SafeString:
+    """One column of a group, with its value above it and a tooltip naming its series."""
+    return format_html(
+        '<rect x="{x}" y="{y}" width="{w}" height="{h}" class="{cls}">'
+        "<title>{category} — {name}: {value}</title></rect>"
+        '<text x="{cx}" y="{vy}" text-anchor="middle" class="chart-value">{value}</text>',
+        x=round(x, 1),
+        y=round(y, 1),
+        w=round(width - 2, 1),
+        h=round(height, 1),
+        cls=css_class,
+        category=category,
+        name=name,
+        value=value,
+        cx=round(x + width / 2 - 1, 1),
+        vy=round(y - 4, 1),
+    )
+
+
+def _legend(
+    series: Sequence[tuple[str, str, Sequence[int]]], *, left: int, height: int
+) -> list[SafeString]:
+    """A colour swatch and name per series along the bottom edge."""
+    legend = []
     for s, (name, css_class, _values) in enumerate(series):
         x = left + s * 150
-        body.append(
+        legend.append(
             format_html(
                 '<rect x="{x}" y="{y}" width="12" height="12" class="{cls}"/>'
                 '<text x="{tx}" y="{ty}" class="chart-label">{name}</text>',
@@ -208,7 +230,7 @@ def grouped_column_chart(
                 name=name,
             )
         )
-    return _svg(title, height, body)
+    return legend
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,37 @@ def _is_convict(enrollment: Enrollment) -> bool:
 def seed(ctx: DemoContext) -> None:
     facilitator, kepala = ctx.users["fasilitator"], ctx.users["kepala"]
     balikpapan = ctx.facilities["rutan-balikpapan"]
-    cohort = ctx.extra.get("cohort")
+    evaluated = _evaluated_enrollments(ctx.extra.get("cohort"), facilitator)
+    proposals = IntegrationProgramme.objects.filter(participant__facility=balikpapan)
+    candidates = _candidates(proposals, evaluated)
+
+    # Two thirds already approved by the kepala, among them everyone proposed to the Sidang
+    # TPP; the rest wait for him (the demo's to-do).
+    others = [e for e in evaluated if e.participant_id not in candidates]
+    waiting = {e.pk for e in others[len(others) - len(evaluated) // 3 :]}
+    for i, enrollment in enumerate(evaluated):
+        candidate = enrollment.participant_id in candidates
+        reviewer = kepala if enrollment.pk not in waiting else None
+        _evaluation_seed(
+            enrollment, i, candidate=candidate, exit_=False, author=facilitator, reviewer=reviewer
+        )
+        if enrollment.status == Enrollment.Status.COMPLETED:
+            _evaluation_seed(
+                enrollment,
+                i,
+                candidate=candidate,
+                exit_=True,
+                author=facilitator,
+                reviewer=reviewer,
+            )
+
+    _programme_evaluation_seed(ctx, balikpapan, facilitator)
+    if not proposals.exists():
+        _proposals_seed(ctx, evaluated, candidates)
+
+
+def _evaluated_enrollments(cohort, facilitator) -> list[Enrollment]:
+    """The cohort's enrolments still there at the end of November; others lose that evaluation."""
     enrollments = (
         list(
             cohort.enrollments.exclude(status=Enrollment.Status.SCREENED)
@@ -94,62 +124,47 @@ def seed(ctx: DemoContext) -> None:
     Evaluation.objects.filter(
         enrollment__in=left, kind=Evaluation.Kind.MONTHLY, period=NOVEMBER, author=facilitator
     ).delete()
-    evaluated = [e for e in enrollments if e not in left]
+    return [e for e in enrollments if e not in left]
 
-    proposals = IntegrationProgramme.objects.filter(participant__facility=balikpapan)
+
+def _candidates(proposals, evaluated: list[Enrollment]) -> set[int]:
+    """Participant ids recommended for integration: the convicts proposed, or the first two."""
     candidates = set(proposals.values_list("participant_id", flat=True))
     if not proposals.exists():
         # Without the participants' demo: propose the first two convicts in the cohort.
         candidates = {e.participant_id for e in evaluated if _is_convict(e)}
         candidates = set(sorted(candidates)[:2])
-    candidates &= {e.participant_id for e in evaluated if _is_convict(e)}
+    return candidates & {e.participant_id for e in evaluated if _is_convict(e)}
 
-    # Two thirds already approved by the kepala, among them everyone proposed to the Sidang
-    # TPP; the rest wait for him (the demo's to-do).
-    others = [e for e in evaluated if e.participant_id not in candidates]
-    waiting = {e.pk for e in others[len(others) - len(evaluated) // 3 :]}
-    for i, enrollment in enumerate(evaluated):
-        candidate = enrollment.participant_id in candidates
-        approved = enrollment.pk not in waiting
-        recommendation = _recommendation(i, candidate, exit_=False)
-        Evaluation.objects.update_or_create(
-            enrollment=enrollment,
-            kind=Evaluation.Kind.MONTHLY,
-            period=NOVEMBER,
-            defaults={
-                **_scores(i),
-                "recommendation": recommendation,
-                "recommendation_note": _note(recommendation),
-                "notes": NOTES[i % len(NOTES)],
-                "author": facilitator,
-                "status": ReviewStatus.APPROVED if approved else ReviewStatus.SUBMITTED,
-                "submitted_at": SUBMITTED_AT,
-                "reviewed_at": REVIEWED_AT if approved else None,
-                "reviewed_by": kepala if approved else None,
-                "review_comment": "",
-            },
-        )
-        if enrollment.status != Enrollment.Status.COMPLETED:
-            continue
-        recommendation = _recommendation(i, candidate, exit_=True)
-        Evaluation.objects.update_or_create(
-            enrollment=enrollment,
-            kind=Evaluation.Kind.EXIT,
-            period=enrollment.ended_on.replace(day=1),
-            defaults={
-                **_scores(i, exit_=True),
-                "recommendation": recommendation,
-                "recommendation_note": _note(recommendation),
-                "notes": EXIT_NOTES[i % len(EXIT_NOTES)],
-                "author": facilitator,
-                "status": ReviewStatus.APPROVED if approved else ReviewStatus.SUBMITTED,
-                "submitted_at": EXIT_SUBMITTED_AT,
-                "reviewed_at": EXIT_REVIEWED_AT if approved else None,
-                "reviewed_by": kepala if approved else None,
-                "review_comment": "",
-            },
-        )
 
+def _evaluation_seed(
+    enrollment: Enrollment, i: int, *, candidate: bool, exit_: bool, author, reviewer
+) -> None:
+    """The November (or, with `exit_`, the exit) evaluation; approved when there is a reviewer."""
+    recommendation = _recommendation(i, candidate, exit_=exit_)
+    notes = EXIT_NOTES if exit_ else NOTES
+    approved = reviewer is not None
+    Evaluation.objects.update_or_create(
+        enrollment=enrollment,
+        kind=Evaluation.Kind.EXIT if exit_ else Evaluation.Kind.MONTHLY,
+        period=enrollment.ended_on.replace(day=1) if exit_ else NOVEMBER,
+        defaults={
+            **_scores(i, exit_=exit_),
+            "recommendation": recommendation,
+            "recommendation_note": _note(recommendation),
+            "notes": notes[i % len(notes)],
+            "author": author,
+            "status": ReviewStatus.APPROVED if approved else ReviewStatus.SUBMITTED,
+            "submitted_at": EXIT_SUBMITTED_AT if exit_ else SUBMITTED_AT,
+            "reviewed_at": (EXIT_REVIEWED_AT if exit_ else REVIEWED_AT) if approved else None,
+            "reviewed_by": reviewer,
+            "review_comment": "",
+        },
+    )
+
+
+def _programme_evaluation_seed(ctx: DemoContext, balikpapan, facilitator) -> None:
+    """The SEKATA programme evaluation of the cohort, submitted and waiting for the kepala."""
     agreement = (
         Agreement.objects.filter(facility=balikpapan, partner=ctx.partners["sekata"])
         .order_by("-valid_from")
@@ -186,21 +201,23 @@ def seed(ctx: DemoContext) -> None:
             },
         )
 
-    if not proposals.exists():
-        proposed = [e for e in evaluated if e.participant_id in candidates]
-        for n, enrollment in enumerate(proposed):
-            IntegrationProgramme.objects.get_or_create(
-                participant=enrollment.participant,
-                kind=IntegrationProgramme.Kind.CB if n == 1 else IntegrationProgramme.Kind.PB,
-                proposed_on=PROPOSED_ON,
-                defaults={
-                    "guarantor": ctx.partners["sekata"],
-                    "tpp_date": dt.date(2025, 12, 5),
-                    "status": IntegrationProgramme.Status.IN_REVIEW,
-                    "guarantor_statement": (
-                        "Yayasan SEKATA bersedia menjadi penjamin dan melanjutkan pendampingan "
-                        "pemulihan yang bersangkutan selama menjalani program integrasi, "
-                        "termasuk konseling berkala dan dukungan keluarga."
-                    ),
-                },
-            )
+
+def _proposals_seed(ctx: DemoContext, evaluated: list[Enrollment], candidates: set[int]) -> None:
+    """Propose the candidates to the Sidang TPP of 5 December, guaranteed by SEKATA."""
+    proposed = [e for e in evaluated if e.participant_id in candidates]
+    for n, enrollment in enumerate(proposed):
+        IntegrationProgramme.objects.get_or_create(
+            participant=enrollment.participant,
+            kind=IntegrationProgramme.Kind.CB if n == 1 else IntegrationProgramme.Kind.PB,
+            proposed_on=PROPOSED_ON,
+            defaults={
+                "guarantor": ctx.partners["sekata"],
+                "tpp_date": dt.date(2025, 12, 5),
+                "status": IntegrationProgramme.Status.IN_REVIEW,
+                "guarantor_statement": (
+                    "Yayasan SEKATA bersedia menjadi penjamin dan melanjutkan pendampingan "
+                    "pemulihan yang bersangkutan selama menjalani program integrasi, "
+                    "termasuk konseling berkala dan dukungan keluarga."
+                ),
+            },
+        )

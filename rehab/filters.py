@@ -1,14 +1,18 @@
 """The filters of the rehab list pages (django-filter, as every list page)."""
 
+import datetime as dt
+from urllib.parse import urlencode
+
 import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from rehab.models import Agreement, Partner, ReviewStatus
+from rehab.permissions import PARTNER_READERS
 from rutan.dates import query_month
 from rutan.filtering import accepted
 from rutan.models import Facility
-from rutan.roles import Role
+from rutan.roles import OVERSIGHT_ROLES, Role
 
 
 class EvaluationFilter(django_filters.FilterSet):
@@ -26,6 +30,43 @@ class EvaluationFilter(django_filters.FilterSet):
         """(status, month) as accepted, for the page's own filter controls."""
         data = accepted(self)
         return data.get("status") or "", query_month(data.get("bulan"))
+
+
+class ApprovalQueueFilter(django_filters.FilterSet):
+    """The kepala's approvals queue: by cohort (`angkatan`, an id) and month (`bulan`, 2025-11
+    or 11/2025); a value that does not read is ignored. Kept in the URL (`as_query`) so that it
+    survives every decision."""
+
+    angkatan = django_filters.CharFilter(method="filter_cohort", strip=False)
+    bulan = django_filters.CharFilter(method="filter_month", strip=False)
+
+    def filter_cohort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        cohort_id = _cohort_id(value)
+        return queryset.filter(enrollment__cohort_id=cohort_id) if cohort_id else queryset
+
+    def filter_month(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        month = query_month(value)
+        return queryset.filter(period=month) if month else queryset
+
+    @property
+    def cohort_id(self) -> int | None:
+        return _cohort_id(accepted(self).get("angkatan"))
+
+    @property
+    def month(self) -> dt.date | None:
+        return query_month(accepted(self).get("bulan"))
+
+    def as_query(self) -> str:
+        params = {}
+        if self.cohort_id:
+            params["angkatan"] = self.cohort_id
+        if self.month:
+            params["bulan"] = self.month.strftime("%Y-%m")
+        return urlencode(params)
+
+
+def _cohort_id(value: str | None) -> int | None:
+    return int(value) if value and value.isdecimal() else None
 
 
 class AgreementFilter(django_filters.FilterSet):
@@ -51,11 +92,11 @@ class AgreementFilter(django_filters.FilterSet):
         super().__init__(data, queryset=queryset, **kwargs)
         self.user = user
         self.filters["partner"].queryset = partners
-        if user.has_role(Role.KANWIL, Role.PUSAT):
+        if user.has_role(*OVERSIGHT_ROLES):
             self.filters["facility"].queryset = Facility.objects.visible_to(user)
         elif not user.has_role(Role.ADMIN):
             del self.filters["facility"]
-        if user.has_role(Role.FASILITATOR) and not user.has_role(Role.ADMIN, Role.KEPALA):
+        if user.has_role(Role.FASILITATOR) and not user.has_role(*PARTNER_READERS):
             del self.filters["partner"]
 
     @property

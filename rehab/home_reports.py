@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from rehab.models import ReviewStatus
+from rehab.permissions import EVALUATION_DUE_WATCHERS, EVALUATION_REVIEW_WATCHERS
 from rehab.selectors.evaluations import (
     due_evaluation_count,
     evaluations_for,
@@ -16,7 +17,7 @@ from rutan.roles import Role
 
 def panels(user) -> list[Panel]:
     today = timezone.localdate()
-    if user.has_role(Role.KEPALA, Role.ADMIN):
+    if user.has_role(*EVALUATION_REVIEW_WATCHERS):
         context = {
             # A WHERE (not an aggregate FILTER), so the (status, period) index serves it.
             "evaluations_waiting": evaluations_for(user)
@@ -31,7 +32,7 @@ def panels(user) -> list[Panel]:
             "can_review": user.has_role(Role.KEPALA),
         }
         return [Panel("rehab/_home_reports.html", context, order=1)]
-    if user.has_role(Role.FASILITATOR, Role.PETUGAS):
+    if user.has_role(*EVALUATION_DUE_WATCHERS):
         returned = evaluations_for(user).filter(status=ReviewStatus.RETURNED).count()
         context = {"due": due_evaluation_count(user, today=today), "returned": returned}
         return [Panel("rehab/_home_evaluations.html", context, order=8)]

@@ -38,6 +38,14 @@ AGREEMENT_EDITORS = (Role.ADMIN, Role.KEPALA)
 PARTNER_READERS = (Role.ADMIN, Role.KEPALA)
 # Evaluations of participants: written by the partner and the facility, approved by the kepala.
 EVALUATION_READERS = (Role.FASILITATOR, Role.PETUGAS, Role.KEPALA, Role.ADMIN)
+# Whose home shows what waits for review (the kepala decides, the administrator follows it) ...
+EVALUATION_REVIEW_WATCHERS = (Role.KEPALA, Role.ADMIN)
+# ... and whose home shows the evaluations due and returned: the partner writes, petugas remind.
+EVALUATION_DUE_WATCHERS = (Role.FASILITATOR, Role.PETUGAS)
+# Who reads agreements of several facilities, so that lists name each agreement's facility.
+AGREEMENT_READERS_ACROSS_FACILITIES = (Role.ADMIN, Role.FASILITATOR, Role.KANWIL, Role.PUSAT)
+# The national recap (every facility): Ditjenpas and the administrator; a Kanwil reads its region.
+NATIONAL_READERS = (Role.PUSAT, Role.ADMIN)
 
 nav_item(30, _("Angkatan"), "rehab:cohort_list", ALL_ROLES)
 nav_item(40, _("Evaluasi"), "rehab:evaluation_list", EVALUATION_READERS)

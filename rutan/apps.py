@@ -1,10 +1,12 @@
 from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.contrib.admin import apps as admin_apps
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
+from rutan.middleware import SessionRefreshMiddleware
 from rutan.roles import sync_role_permissions
 
 
@@ -21,10 +23,7 @@ class RutanConfig(AppConfig):
     verbose_name = _("Inti: UPT, pengguna dan peran")
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
-
         from rutan import db  # noqa: F401  (connects the loader for out-of-range dates)
-        from rutan.middleware import SessionRefreshMiddleware
 
         # Every app's permissions module adds its entries to the navigation (rutan.navigation).
         autodiscover_modules("permissions")

@@ -6,6 +6,7 @@ deleted (a database trigger refuses it, see migration rutan 0006) nor through th
 
 from contextvars import ContextVar
 
+from axes.helpers import get_client_ip_address
 from django.db import models
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
@@ -86,8 +87,6 @@ class AuditAddressMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from axes.helpers import get_client_ip_address
-
         token = current_address.set(get_client_ip_address(request) or None)
         try:
             return self.get_response(request)

@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -54,35 +55,7 @@ def participant_labels(user, pks) -> dict[int, str]:
 
 
 class AuditFilterForm(forms.Form):
-    pengguna = forms.ModelChoiceField(
-        label=gettext_lazy("Pengguna"), queryset=User.objects.none(), required=False
-    )
-    peserta = forms.CharField(
-        label=gettext_lazy("Warga binaan (no. registrasi atau nama)"),
-        max_length=60,
-        required=False,
-    )
-    tindakan = forms.ChoiceField(
-        label=gettext_lazy("Tindakan"),
-        choices=[("", gettext_lazy("Semua tindakan")), *AuditAction.choices],
-        required=False,
-    )
-    dari = forms.DateField(
-        label=gettext_lazy("Dari tanggal"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    sampai = forms.DateField(
-        label=gettext_lazy("Sampai tanggal"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-    def __init__(self, *args, events: QuerySet[AuditEvent], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["pengguna"].queryset = User.objects.filter(
-            pk__in=events.values("user")
-        ).order_by("username")
+    """The checks across fields of the trail's filter: dates within 2000–2100, in order."""
 
     def clean(self):
         data = super().clean()
@@ -98,27 +71,71 @@ class AuditFilterForm(forms.Form):
         return " ".join(self.cleaned_data["peserta"].replace("\x00", "").split())
 
 
-def filtered_events(user, data) -> tuple[AuditFilterForm, QuerySet[AuditEvent]]:
-    """The filter form (bound to the query string) and the events it selects, newest first."""
+class AuditFilter(django_filters.FilterSet):
+    """The trail by person, participant (registration number or name), action and period."""
+
+    pengguna = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Pengguna"), queryset=User.objects.none(), field_name="user"
+    )
+    peserta = django_filters.CharFilter(
+        label=gettext_lazy("Warga binaan (no. registrasi atau nama)"),
+        max_length=60,
+        method="filter_participant",
+    )
+    tindakan = django_filters.ChoiceFilter(
+        label=gettext_lazy("Tindakan"),
+        choices=AuditAction.choices,
+        empty_label=gettext_lazy("Semua tindakan"),
+        field_name="action",
+    )
+    dari = django_filters.DateFilter(
+        label=gettext_lazy("Dari tanggal"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        method="filter_from",
+    )
+    sampai = django_filters.DateFilter(
+        label=gettext_lazy("Sampai tanggal"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        method="filter_until",
+    )
+
+    class Meta:
+        form = AuditFilterForm
+
+    def __init__(self, data=None, *, queryset: QuerySet[AuditEvent], user, **kwargs):
+        super().__init__(data, queryset=queryset, **kwargs)
+        self.user = user
+        self.filters["pengguna"].queryset = User.objects.filter(
+            pk__in=queryset.values("user")
+        ).order_by("username")
+
+    def filter_participant(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(participant_pk__in=participants_matching(self.user, value))
+
+    def filter_from(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
+        zone = timezone.get_current_timezone()
+        return queryset.filter(at__gte=dt.datetime.combine(value, dt.time.min, zone))
+
+    def filter_until(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
+        zone = timezone.get_current_timezone()
+        end = dt.datetime.combine(value + dt.timedelta(days=1), dt.time.min, zone)
+        return queryset.filter(at__lt=end)
+
+
+def filtered_events(user, data) -> tuple[AuditFilter, QuerySet[AuditEvent]]:
+    """The filter (bound to the query string) and the events it selects, newest first.
+
+    A filter with an error selects nothing less: the page shows the error over the whole trail.
+    """
     events = audit_events_for(user)
-    form = AuditFilterForm(data or None, events=events)
-    rows = events.select_related("user", "facility").order_by("-at", "-pk")
-    if not form.is_bound or not form.is_valid():
-        return form, rows
-    data = form.cleaned_data
-    if data["pengguna"]:
-        rows = rows.filter(user=data["pengguna"])
-    if data["peserta"]:
-        rows = rows.filter(participant_pk__in=participants_matching(user, data["peserta"]))
-    if data["tindakan"]:
-        rows = rows.filter(action=data["tindakan"])
-    zone = timezone.get_current_timezone()
-    if data["dari"]:
-        rows = rows.filter(at__gte=dt.datetime.combine(data["dari"], dt.time.min, zone))
-    if data["sampai"]:
-        end = dt.datetime.combine(data["sampai"] + dt.timedelta(days=1), dt.time.min, zone)
-        rows = rows.filter(at__lt=end)
-    return form, rows
+    filterset = AuditFilter(
+        data or None,
+        queryset=events.select_related("user", "facility").order_by("-at", "-pk"),
+        user=user,
+    )
+    if not filterset.is_valid():
+        return filterset, filterset.queryset
+    return filterset, filterset.qs
 
 
 # Column widths of the workbook, in the order of export_header().

@@ -1,5 +1,6 @@
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import OuterRef
 
@@ -13,8 +14,6 @@ class ScopedModelBackend(ModelBackend):
         users = User._default_manager.select_related("facility", "partner", "region")
         if connection.vendor == "postgresql":
             # The role names come in the same query as the user: one query per page, not two.
-            from django.contrib.postgres.expressions import ArraySubquery
-
             names = Group.objects.filter(user=OuterRef("pk")).values("name")
             users = users.annotate(group_names=ArraySubquery(names))
         else:

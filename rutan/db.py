@@ -9,8 +9,11 @@ page shows an obviously wrong date that can be corrected instead of an error.
 
 import datetime as dt
 
+import psycopg
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
+from psycopg.postgres import types
+from psycopg.pq import Format
 
 EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 # A day short of the end, so that showing it in a facility's zone (UTC+7..+9) cannot overflow.
@@ -19,7 +22,6 @@ LATEST = (dt.datetime.max - dt.timedelta(days=1)).replace(tzinfo=dt.UTC)
 
 def _clamping(loader_class: type, earliest, latest) -> type:
     """A subclass of a psycopg loader that answers earliest/latest instead of raising."""
-    import psycopg
 
     class Clamping(loader_class):
         clamps_out_of_range = True
@@ -39,9 +41,6 @@ def _clamping(loader_class: type, earliest, latest) -> type:
 def clamp_out_of_range_dates(sender, connection, **kwargs) -> None:
     if connection.vendor != "postgresql":
         return
-    from psycopg.postgres import types
-    from psycopg.pq import Format
-
     adapters = connection.connection.adapters
     for name, earliest, latest in (
         ("timestamptz", EARLIEST, LATEST),

@@ -132,7 +132,7 @@ def env_s3_storage(prefix: str = "S3_") -> dict[str, Any] | None:
         "location": env_str(f"{prefix}PREFIX", ""),
         "addressing_style": env_str(f"{prefix}ADDRESSING_STYLE", "path"),
     }
-    from botocore.config import Config
+    from botocore.config import Config  # here: botocore takes 0.2 s to load; only S3 needs it
 
     # Short waits: a store that does not answer must not hold a request (or /health) for long.
     options["client_config"] = Config(

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from rutan.jobs import job_enqueue
 from rutan.models import Notification, NotificationKind, NotificationPreference, User
 from rutan.registry import Registry
 
@@ -47,8 +48,7 @@ def notification_create(
     except IntegrityError:
         return None  # written by a concurrent run
     if user.email and kind in preference.email_kinds:
-        from rutan import tasks
-        from rutan.jobs import job_enqueue
+        from rutan import tasks  # here: rutan.tasks imports this module (circular)
 
         job_enqueue(tasks.notification_email, notification.pk)
     return notification

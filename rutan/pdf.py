@@ -55,6 +55,7 @@ def _fetcher():
 def render_pdf(template: str, context: dict, *, stylesheet: str, heading: Heading) -> bytes:
     """`template` rendered to PDF under `heading` (letterhead, title, number), with the
     static `stylesheet` (e.g. "css/report_pdf.css") after the shared one."""
+    # Imported here: WeasyPrint takes most of a second to load, and only PDF views need it.
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 

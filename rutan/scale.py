@@ -240,11 +240,9 @@ class ScaleLoader:
         self, *, facility: int, zone: str, partner: int, petugas: int, kepala: int,
         fasilitator: int, prefix: str, people: int, largest_current: int | None = None,
     ) -> None:  # fmt: skip
-        b, rng = self.batch, self.rng
-        tz = ZoneInfo(zone)
-        programme = self.ids.take(Programme)
         history_start = self.today - dt.timedelta(days=720)
-        b.add(
+        programme = self.ids.take(Programme)
+        self.batch.add(
             Programme,
             **self.stamp(
                 id=programme,
@@ -254,36 +252,49 @@ class ScaleLoader:
                 start_date=history_start,
             ),
         )
-        participants = []
-        for n in range(people):
-            pk = self.ids.take(Participant)
-            admission = self.today - dt.timedelta(days=rng.randint(30, 1400))
-            self.people[pk] = b.add(
-                Participant,
-                **self.stamp(
-                    id=pk,
-                    facility_id=facility,
-                    register_type=rng.choice(REGISTERS),
-                    registration_number=f"{prefix}-{n + 1:05d}",
-                    name=f"{rng.choice(FIRST)} {rng.choice(LAST)} {prefix}{n + 1}",
-                    birth_date=dt.date(rng.randint(1970, 2004), rng.randint(1, 12), 1),
-                    sex="M" if rng.random() < 0.93 else "F",
-                    admission_date=admission,
-                    expected_release_date=admission + dt.timedelta(days=rng.randint(400, 2500)),
-                    cell_block=rng.choice(BLOCKS),
-                    education=rng.choice(["sd", "smp", "sma", "sma", "diploma"]),
-                    religion=rng.choice(["islam"] * 8 + ["protestan", "katolik"]),
-                    primary_substance=rng.choice(SUBSTANCES),
-                    use_duration_months=rng.randint(6, 180),
-                    use_route=rng.choice(["smoked", "smoked", "sniffed", "oral", "injected"]),
-                    diagnosis=rng.choice(["F15", "F15", "F12", "F10", "F19"]),
-                    treatment_history=rng.choice(["never", "never", "outpatient", "upt"]),
-                ),
-            )
-            participants.append(pk)
+        participants = [self._participant(facility, prefix, n) for n in range(people)]
         self.counts["participants"] += people
-        # Two tracks of cohorts, one after another, each cohort 8-10 weeks; the pool of
-        # people is used in order (a few people take part twice).
+        self._cohorts(
+            programme=programme, prefix=prefix, participants=participants,
+            history_start=history_start, largest_current=largest_current, tz=ZoneInfo(zone),
+            staff={"petugas": petugas, "kepala": kepala, "fasilitator": fasilitator},
+        )  # fmt: skip
+
+    def _participant(self, facility: int, prefix: str, n: int) -> int:
+        """The n-th participant of a facility, with a plausible, random profile."""
+        rng = self.rng
+        pk = self.ids.take(Participant)
+        admission = self.today - dt.timedelta(days=rng.randint(30, 1400))
+        self.people[pk] = self.batch.add(
+            Participant,
+            **self.stamp(
+                id=pk,
+                facility_id=facility,
+                register_type=rng.choice(REGISTERS),
+                registration_number=f"{prefix}-{n + 1:05d}",
+                name=f"{rng.choice(FIRST)} {rng.choice(LAST)} {prefix}{n + 1}",
+                birth_date=dt.date(rng.randint(1970, 2004), rng.randint(1, 12), 1),
+                sex="M" if rng.random() < 0.93 else "F",
+                admission_date=admission,
+                expected_release_date=admission + dt.timedelta(days=rng.randint(400, 2500)),
+                cell_block=rng.choice(BLOCKS),
+                education=rng.choice(["sd", "smp", "sma", "sma", "diploma"]),
+                religion=rng.choice(["islam"] * 8 + ["protestan", "katolik"]),
+                primary_substance=rng.choice(SUBSTANCES),
+                use_duration_months=rng.randint(6, 180),
+                use_route=rng.choice(["smoked", "smoked", "sniffed", "oral", "injected"]),
+                diagnosis=rng.choice(["F15", "F15", "F12", "F10", "F19"]),
+                treatment_history=rng.choice(["never", "never", "outpatient", "upt"]),
+            ),
+        )
+        return pk
+
+    def _cohorts(
+        self, *, programme, prefix, participants, history_start, largest_current, tz, staff,
+    ) -> None:  # fmt: skip
+        """Two tracks of cohorts, one after another, each cohort 8-10 weeks; the pool of
+        people is used in order (a few people take part twice)."""
+        rng = self.rng
         # Each track draws from its own half, so nobody is active in two cohorts at once.
         shuffled = participants[:]
         rng.shuffle(shuffled)
@@ -295,8 +306,7 @@ class ScaleLoader:
             self._cohort(
                 programme=programme, number=number, prefix=prefix,
                 start=self.today - dt.timedelta(days=14), end=self.today + dt.timedelta(days=41),
-                members=big, tz=tz, petugas=petugas, kepala=kepala, fasilitator=fasilitator,
-                today_session=True,
+                members=big, tz=tz, today_session=True, **staff,
             )  # fmt: skip
         for track in range(2):
             pool = shuffled[track::2]
@@ -314,8 +324,7 @@ class ScaleLoader:
                 number += 1
                 self._cohort(
                     programme=programme, number=number, prefix=prefix, start=start, end=end,
-                    members=members, tz=tz, petugas=petugas, kepala=kepala,
-                    fasilitator=fasilitator, today_session=current,
+                    members=members, tz=tz, today_session=current, **staff,
                 )  # fmt: skip
                 start = end + dt.timedelta(days=rng.randint(7, 21))
 
@@ -323,9 +332,8 @@ class ScaleLoader:
         self, *, programme, number, prefix, start, end, members, tz, petugas, kepala,
         fasilitator, today_session,
     ) -> None:  # fmt: skip
-        b, rng, today = self.batch, self.rng, self.today
         cohort = self.ids.take(Cohort)
-        b.add(
+        self.batch.add(
             Cohort,
             **self.stamp(
                 id=cohort,
@@ -336,52 +344,77 @@ class ScaleLoader:
                 capacity=60,
             ),
         )
-        b.add("rehab_cohort_facilitators", cohort_id=cohort, user_id=fasilitator)
-        finished = end < today
-        enrolments = []  # (participant, enrolment id, enrolled_on, ended_on or None, status)
-        for participant in members:
-            enrolled_on = start - dt.timedelta(days=3)
-            if finished:
-                status, ended = rng.choices(
-                    [("completed", end), ("dropped_out", None), ("released", None)],
-                    weights=[85, 10, 5],
-                )[0]
-                if ended is None:
-                    ended = start + dt.timedelta(days=rng.randint(7, (end - start).days))
-            elif start > today:
-                status, ended = "enrolled", None
-            else:
-                status, ended = "active", None
-            pk = self.ids.take(Enrollment)
-            b.add(
-                Enrollment,
-                **self.stamp(
-                    id=pk,
-                    participant_id=participant,
-                    cohort_id=cohort,
-                    status=status,
-                    enrolled_on=enrolled_on,
-                    activated_on=start if status != "enrolled" else None,
-                    ended_on=ended,
-                    end_reason="" if status in ("completed", "active", "enrolled") else "Bebas",
-                    status_changed_on=ended or enrolled_on,
-                ),
-            )
-            enrolments.append((participant, pk, enrolled_on, ended, status))
-            b.add(
-                Consent,
-                **self.stamp(
-                    id=self.ids.take(Consent),
-                    participant_id=participant,
-                    given_on=enrolled_on,
-                    recorded_by_id=petugas,
-                ),
-            )
-            self._screening(participant, "entry", enrolled_on - dt.timedelta(days=4), petugas)
-            if status == "completed" and rng.random() < 0.8:
-                self._screening(participant, "exit", end, petugas)
-            self._evaluations(pk, start, ended or min(end, today), status, fasilitator, kepala)
-        # Sessions: two or three weekdays a week at 09:00 local; a current cohort meets today.
+        self.batch.add("rehab_cohort_facilitators", cohort_id=cohort, user_id=fasilitator)
+        # (participant, enrolment id, enrolled_on, ended_on or None, status) per member
+        enrolments = [
+            self._enrolment(
+                participant,
+                cohort=cohort,
+                start=start,
+                end=end,
+                petugas=petugas,
+                kepala=kepala,
+                fasilitator=fasilitator,
+            )  # fmt: skip
+            for participant in members
+        ]
+        self._sessions(
+            cohort=cohort, start=start, end=end, tz=tz, enrolments=enrolments, petugas=petugas,
+            fasilitator=fasilitator, today_session=today_session,
+        )  # fmt: skip
+
+    def _enrolment(
+        self, participant, *, cohort, start, end, petugas, kepala, fasilitator
+    ) -> tuple[int, int, dt.date, dt.date | None, str]:
+        """One member's enrolment, consent, screenings and evaluations."""
+        b, rng, today = self.batch, self.rng, self.today
+        enrolled_on = start - dt.timedelta(days=3)
+        if end < today:
+            status, ended = rng.choices(
+                [("completed", end), ("dropped_out", None), ("released", None)],
+                weights=[85, 10, 5],
+            )[0]
+            if ended is None:
+                ended = start + dt.timedelta(days=rng.randint(7, (end - start).days))
+        elif start > today:
+            status, ended = "enrolled", None
+        else:
+            status, ended = "active", None
+        pk = self.ids.take(Enrollment)
+        b.add(
+            Enrollment,
+            **self.stamp(
+                id=pk,
+                participant_id=participant,
+                cohort_id=cohort,
+                status=status,
+                enrolled_on=enrolled_on,
+                activated_on=start if status != "enrolled" else None,
+                ended_on=ended,
+                end_reason="" if status in ("completed", "active", "enrolled") else "Bebas",
+                status_changed_on=ended or enrolled_on,
+            ),
+        )
+        b.add(
+            Consent,
+            **self.stamp(
+                id=self.ids.take(Consent),
+                participant_id=participant,
+                given_on=enrolled_on,
+                recorded_by_id=petugas,
+            ),
+        )
+        self._screening(participant, "entry", enrolled_on - dt.timedelta(days=4), petugas)
+        if status == "completed" and rng.random() < 0.8:
+            self._screening(participant, "exit", end, petugas)
+        self._evaluations(pk, start, ended or min(end, today), status, fasilitator, kepala)
+        return (participant, pk, enrolled_on, ended, status)
+
+    def _sessions(
+        self, *, cohort, start, end, tz, enrolments, petugas, fasilitator, today_session
+    ) -> None:
+        """Two or three weekdays a week at 09:00 local; a current cohort meets today."""
+        rng, today = self.rng, self.today
         weekdays = sorted(rng.sample(range(5), rng.choice([2, 3])))
         if today_session and today.weekday() not in weekdays:
             weekdays[0] = today.weekday()

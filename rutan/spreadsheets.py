@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+import openpyxl
 from django.utils.translation import gettext as _
 
 
@@ -194,8 +195,6 @@ def read_xlsx(path: Source, limits: ReadLimits | None = None) -> list[list]:
 
     Other errors (not a zip, damaged XML) propagate as they are for the caller to word.
     """
-    import openpyxl
-
     limits = limits or ReadLimits()
     budget = _Budget(limits)
     _check_size(path, limits)

@@ -126,7 +126,7 @@ AUDIT_PAGE_SIZE = 50
 @role_required(*AUDIT_ROLES)
 def audit_trail_view(request: HttpRequest) -> HttpResponse:
     """Jejak audit: who opened or did what, filterable and exportable."""
-    form, events = audit_trail.filtered_events(request.user, request.GET)
+    filterset, events = audit_trail.filtered_events(request.user, request.GET)
     page = paginate(request, events, AUDIT_PAGE_SIZE)
     labels = audit_trail.participant_labels(
         request.user, {e.participant_pk for e in page.object_list if e.participant_pk}
@@ -144,11 +144,11 @@ def audit_trail_view(request: HttpRequest) -> HttpResponse:
         request,
         "rutan/audit_trail.html",
         {
-            "form": form,
+            "form": filterset.form,
             "page": page,
             "rows": rows,
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=400 if filterset.is_bound and filterset.errors else 200,
     )
 
 
@@ -156,7 +156,7 @@ def audit_trail_view(request: HttpRequest) -> HttpResponse:
 def audit_trail_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    form, events = audit_trail.filtered_events(request.user, request.GET)
+    _filterset, events = audit_trail.filtered_events(request.user, request.GET)
     if fmt == "csv":
         body, content_type = audit_trail.audit_csv(request.user, events), "text/csv; charset=utf-8"
     else:

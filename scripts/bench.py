@@ -83,7 +83,7 @@ def environment(database_url: str) -> dict[str, str]:
 def ensure_database(database_url: str) -> None:
     name = database_url.rsplit("/", 1)[1].split("?")[0]
     server = database_url.rsplit("/", 1)[0] + "/postgres"
-    import psycopg
+    import psycopg  # here: the script's imports stay the standard library until it needs more
 
     with psycopg.connect(server, autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
@@ -139,6 +139,7 @@ def targets(env: dict[str, str]) -> dict:
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rutan.settings")
     sys.path.insert(0, str(ROOT))
+    # Here: Django and the app load only after the bench database's environment is set above.
     import django
 
     django.setup()
@@ -264,6 +265,7 @@ def time_attendance_save(client: Client, session_pk: int, repeats: int) -> list[
 
 
 def query_counts(ids: dict, page_list, users: dict) -> dict[str, int]:
+    # Here: Django is set up by targets(), which main() runs first.
     from django.db import connection
     from django.test import Client as DjangoClient
     from django.test.utils import CaptureQueriesContext
@@ -341,26 +343,18 @@ def mixed_run(port: int, page_list, users: int, think: float, seconds: int) -> d
     }
 
 
-def main() -> int:
-    # A database of its own (`<name>_bench` beside DATABASE_URL's): the scale set stays there
-    # between runs and never lands in a development database.
-    database_url = os.environ.get("BENCH_DATABASE_URL") or (
+def bench_database_url() -> str:
+    """A database of its own (`<name>_bench` beside DATABASE_URL's): the scale set stays there
+    between runs and never lands in a development database."""
+    return os.environ.get("BENCH_DATABASE_URL") or (
         os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pulih").split("?")[0]
         + "_bench"
     )
-    env = environment(database_url)
-    ensure_database(database_url)
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    load_started = time.monotonic()
-    manage(env, "seed_scale", "--facilities", str(FACILITIES), "--force", "--if-smaller")
-    load_seconds = time.monotonic() - load_started
-    summary_seconds = oversight_summaries(env)
-    ids = targets(env)
-    page_list = pages(ids)
 
-    port = free_port()
-    server = subprocess.Popen(
+
+def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
+    """gunicorn serving the app as deployed, on `port`."""
+    return subprocess.Popen(
         [
             str(Path(PYTHON).parent / "gunicorn"),
             "rutan.wsgi",
@@ -374,34 +368,55 @@ def main() -> int:
         cwd=ROOT,
         env=env,
     )
-    try:
-        for _ in range(100):
-            try:
-                if Client(port).request("GET", "/health")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        clients: dict[str, Client] = {"": Client(port)}
-        for username in {u for _l, u, _p in page_list if u}:
-            clients[username] = Client(port)
-            clients[username].login(username)
-        rows = []
-        for label, username, path in page_list:
-            repeats = max(5, REPEATS // 2) if "PDF" in label else REPEATS
-            rows.append((label, time_page(clients[username], path, repeats)))
-        save = time_attendance_save(clients["petugas"], ids["sheet"], max(6, REPEATS // 2))
-        rows.insert(8, ("attendance save (60)", save))
-        counts = query_counts(ids, page_list, clients)
-        think = mixed_run(port, page_list, USERS, THINK_SECONDS, MIXED_SECONDS)
-        rush = mixed_run(port, page_list, USERS, 0, max(10, MIXED_SECONDS // 2))
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:  # a worker stuck on a slow request: the table matters
-            server.kill()
-            server.wait()
 
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # a worker stuck on a slow request: the table matters
+        server.kill()
+        server.wait()
+
+
+def wait_for_health(port: int) -> None:
+    """Until /health answers 200 (about 20 seconds at most)."""
+    for _ in range(100):
+        try:
+            if Client(port).request("GET", "/health")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.2)
+
+
+def measure(port: int, ids: dict, page_list) -> tuple[list, dict, dict, dict]:
+    """Timings per page (and the attendance save), query counts, and the two mixed runs."""
+    wait_for_health(port)
+    clients: dict[str, Client] = {"": Client(port)}
+    for username in {u for _l, u, _p in page_list if u}:
+        clients[username] = Client(port)
+        clients[username].login(username)
+    rows = []
+    for label, username, path in page_list:
+        repeats = max(5, REPEATS // 2) if "PDF" in label else REPEATS
+        rows.append((label, time_page(clients[username], path, repeats)))
+    save = time_attendance_save(clients["petugas"], ids["sheet"], max(6, REPEATS // 2))
+    rows.insert(8, ("attendance save (60)", save))
+    counts = query_counts(ids, page_list, clients)
+    think = mixed_run(port, page_list, USERS, THINK_SECONDS, MIXED_SECONDS)
+    rush = mixed_run(port, page_list, USERS, 0, max(10, MIXED_SECONDS // 2))
+    return rows, counts, think, rush
+
+
+def print_report(
+    env: dict[str, str],
+    rows: list,
+    counts: dict,
+    think: dict,
+    rush: dict,
+    load_seconds: float,
+    summary_seconds: float,
+) -> None:
     health_p95 = percentile(rows[0][1], 0.95)
     floor_p95 = percentile(rows[1][1], 0.95)
     print()
@@ -433,6 +448,28 @@ def main() -> int:
             f"{name:<32} {run['requests']:>6} requests  {run['rps']:6.1f}/s  "
             f"errors {run['errors']}  p50 {run['p50'] * 1000:6.0f} ms  p95 {run['p95'] * 1000:6.0f} ms"
         )
+
+
+def main() -> int:
+    database_url = bench_database_url()
+    env = environment(database_url)
+    ensure_database(database_url)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    load_started = time.monotonic()
+    manage(env, "seed_scale", "--facilities", str(FACILITIES), "--force", "--if-smaller")
+    load_seconds = time.monotonic() - load_started
+    summary_seconds = oversight_summaries(env)
+    ids = targets(env)
+    page_list = pages(ids)
+
+    port = free_port()
+    server = start_server(env, port)
+    try:
+        rows, counts, think, rush = measure(port, ids, page_list)
+    finally:
+        stop_server(server)
+    print_report(env, rows, counts, think, rush, load_seconds, summary_seconds)
     return 0
 
 

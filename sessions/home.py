@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from participants.selectors import court_days
 from rutan.home import Panel
-from rutan.roles import Role
+from rutan.roles import FACILITY_ROLES, Role
 from sessions.models import Session
 from sessions.selectors import calendar_sessions, facility_today, sessions_for
 
@@ -58,7 +58,7 @@ def _facilitator_panels(user) -> list[Panel]:
 
 
 def panels(user) -> list[Panel]:
-    if user.facility_id and user.has_role(Role.PETUGAS, Role.KEPALA):
+    if user.facility_id and user.has_role(*FACILITY_ROLES):
         return _staff_panels(user)
     if user.has_role(Role.FASILITATOR):
         return _facilitator_panels(user)

@@ -23,6 +23,7 @@ SHEET_READERS = (Role.PETUGAS, Role.KEPALA, Role.ADMIN)
 OBSERVATION_READERS = (Role.FASILITATOR, Role.KEPALA, Role.ADMIN)
 # Who opens facilitator notes and observations; only facilitators write them.
 NOTES_READERS = OBSERVATION_READERS
+NOTES_WRITERS = (Role.FASILITATOR,)
 
 nav_item(20, _("Sesi"), "sessions:list", ALL_ROLES)
 
@@ -84,7 +85,7 @@ def attendance_access(user, session: Session, today: dt.date) -> SheetAccess:
 
 def notes_writable(user, session: Session, today: dt.date) -> bool:
     return (
-        user.has_role(Role.FASILITATOR)
+        user.has_role(*NOTES_WRITERS)
         and session.status != Session.Status.CANCELLED
         and today >= session.local_date
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from rutan.models import NotificationKind
 from rutan.notifications import daily_reminder, facility_staff, notification_create
-from rutan.roles import Role
+from rutan.roles import FACILITY_ROLES
 from sessions.models import Attendance
 
 
@@ -42,7 +42,7 @@ def remind_repeated_absence(*, today: dt.date) -> int:
             reason = reason or "month"
         if reason is None or last.status != Attendance.Status.ABSENT:
             continue
-        for user in facility_staff(participant.facility_id, Role.PETUGAS, Role.KEPALA):
+        for user in facility_staff(participant.facility_id, *FACILITY_ROLES):
             created = notification_create(
                 user=user,
                 kind=NotificationKind.REPEATED_ABSENCE,

@@ -24,6 +24,7 @@ from rutan.audit import AuditAction, audit_record
 from rutan.models import User
 from rutan.updates import bulk_save_with_history
 from rutan.versioning import locked_version
+from sessions import paper
 from sessions.models import Attendance, Observation, Session, SheetScan
 from sessions.selectors import session_roster
 
@@ -183,26 +184,9 @@ def session_schedule(
     Times overlapping a session of the same cohort or of one of the facilitators raise
     ScheduleClash, unless `allow_overlap` (the kepala confirmed it).
     """
-    if not days:
-        raise ScheduleError(_("Tidak ada tanggal yang cocok dengan hari yang dipilih."))
-    if len(days) > MAX_SERIES_SESSIONS:
-        raise ScheduleError(
-            _("Paling banyak %(n)s sesi sekali jadwal. Perpendek rentang tanggal.")
-            % {"n": MAX_SERIES_SESSIONS}
-        )
-    if end_time <= start_time:
-        raise ScheduleError(_("Jam selesai harus sesudah jam mulai."))
+    _check_schedule(days, start_time, end_time)
     zone = cohort.programme.facility.timezone
-    modules: list[Module | None] = [module] * len(days)
-    if sequential_modules and module is not None:
-        following = list(
-            Module.objects.filter(is_active=True, order__gte=module.order)
-            .exclude(pk=module.pk)
-            .order_by("order", "code")
-        )
-        curriculum = [module, *following]
-        modules = [curriculum[i] if i < len(curriculum) else None for i in range(len(days))]
-    facilitators = list(facilitators)
+    modules = _modules_for_days(module, len(days), sequential=sequential_modules)
     facilitator_ids = frozenset(user.pk for user in facilitators)
     _refuse_clashes(
         cohort_id=cohort.pk,
@@ -232,6 +216,34 @@ def session_schedule(
         [Through(session_id=s.pk, user_id=uid) for s in sessions for uid in facilitator_ids]
     )
     return sessions
+
+
+def _check_schedule(days: Sequence[dt.date], start_time: dt.time, end_time: dt.time) -> None:
+    """Raise ScheduleError for no day, too many days, or an end not after the start."""
+    if not days:
+        raise ScheduleError(_("Tidak ada tanggal yang cocok dengan hari yang dipilih."))
+    if len(days) > MAX_SERIES_SESSIONS:
+        raise ScheduleError(
+            _("Paling banyak %(n)s sesi sekali jadwal. Perpendek rentang tanggal.")
+            % {"n": MAX_SERIES_SESSIONS}
+        )
+    if end_time <= start_time:
+        raise ScheduleError(_("Jam selesai harus sesudah jam mulai."))
+
+
+def _modules_for_days(
+    module: Module | None, count: int, *, sequential: bool
+) -> list[Module | None]:
+    """The module of each of `count` sessions: the same one, or the curriculum from `module` on."""
+    if not sequential or module is None:
+        return [module] * count
+    following = list(
+        Module.objects.filter(is_active=True, order__gte=module.order)
+        .exclude(pk=module.pk)
+        .order_by("order", "code")
+    )
+    curriculum = [module, *following]
+    return [curriculum[i] if i < len(curriculum) else None for i in range(count)]
 
 
 @transaction.atomic
@@ -304,23 +316,8 @@ def session_reschedule(
     new_end = _local(day, end_time, zone)
     shift = new_start - session.starts_at
     length = new_end - new_start
-    moved = [session]
-    if following and session.series:
-        moved += list(
-            Session.objects.select_for_update()
-            .filter(
-                series=session.series,
-                starts_at__gt=session.starts_at,
-                status=Session.Status.PLANNED,
-            )
-            .order_by("starts_at")
-        )
-    facilitators = Session.facilitators.through.objects.filter(
-        session_id__in=[item.pk for item in moved]
-    ).values_list("session_id", "user_id")
-    by_session: dict[int, set[int]] = {}
-    for session_id, user_id in facilitators:
-        by_session.setdefault(session_id, set()).add(user_id)
+    moved = _sessions_to_move(session, following=following)
+    by_session = _facilitator_ids_by_session(moved)
     _refuse_clashes(
         cohort_id=session.cohort_id,
         planned=[
@@ -348,6 +345,33 @@ def session_reschedule(
         default_change_reason=(reason or _("Jadwal ulang"))[:CHANGE_REASON_LENGTH],
     )
     return moved
+
+
+def _sessions_to_move(session: Session, *, following: bool) -> list[Session]:
+    """The session, and with `following` the later planned ones of its series, locked."""
+    moved = [session]
+    if following and session.series:
+        moved += list(
+            Session.objects.select_for_update()
+            .filter(
+                series=session.series,
+                starts_at__gt=session.starts_at,
+                status=Session.Status.PLANNED,
+            )
+            .order_by("starts_at")
+        )
+    return moved
+
+
+def _facilitator_ids_by_session(sessions: Sequence[Session]) -> dict[int, set[int]]:
+    """Facilitator user ids of each session, in one query."""
+    facilitators = Session.facilitators.through.objects.filter(
+        session_id__in=[item.pk for item in sessions]
+    ).values_list("session_id", "user_id")
+    by_session: dict[int, set[int]] = {}
+    for session_id, user_id in facilitators:
+        by_session.setdefault(session_id, set()).add(user_id)
+    return by_session
 
 
 def session_cancel(*, session: Session, reason: str, by: User) -> None:
@@ -763,7 +787,7 @@ def sheet_scan_create(*, session: Session, files: Sequence[UploadedFile], by: Us
     (sheet_scan_confirm); the files are kept with the sheet.
     """
     # Imported here: omr loads OpenCV (about a second at start-up) and only this path needs it.
-    from sessions import omr, paper
+    from sessions import omr
 
     if sum(f.size or 0 for f in files) > MAX_SCAN_BYTES:
         raise SheetRefused(
@@ -776,7 +800,26 @@ def sheet_scan_create(*, session: Session, files: Sequence[UploadedFile], by: Us
         raise SheetRefused(_("Paling banyak %(n)s halaman sekali unggah.") % {"n": omr.MAX_PAGES})
     roster = list(session_roster(session).values_list("pk", flat=True))
     chunks = paper.page_chunks(roster)
-    rows_for = _page_checker(session, chunks, set())
+    pages = _read_pages(images, _page_checker(session, chunks, set()))
+    prefix = f"daftar-hadir/{session.pk}/"
+    originals = _store_originals(prefix, files, contents)
+    readings, stored = _scan_readings(session, prefix, pages, chunks)
+    return SheetScan.objects.create(
+        session=session,
+        originals=originals,
+        pages=stored,
+        # The oldest print among the pages: conflicts are checked from there.
+        sheet_version=min(page.code.version for page in pages),
+        readings=readings,
+        uploaded_by=by,
+    )
+
+
+def _read_pages(images: list, rows_for: Callable) -> list:
+    """Each image read as a sheet page; an error names the image when there are several."""
+    # Imported here: omr loads OpenCV (about a second at start-up) and only this path needs it.
+    from sessions import omr
+
     pages = []
     for number, image in enumerate(images, start=1):
         try:
@@ -787,15 +830,26 @@ def sheet_scan_create(*, session: Session, files: Sequence[UploadedFile], by: Us
             raise type(error)(
                 _("Gambar ke-%(n)s: %(error)s") % {"n": number, "error": error}
             ) from None
+    return pages
 
-    prefix = f"daftar-hadir/{session.pk}/"
-    originals = [
+
+def _store_originals(
+    prefix: str, files: Sequence[UploadedFile], contents: list[bytes]
+) -> list[str]:
+    """Keep the uploaded files as they came; returns their storage names."""
+    return [
         default_storage.save(
             f"{prefix}asli-{uuid.uuid4().hex}{Path(f.name or '').suffix.lower()[:6]}",
             ContentFile(data),
         )
         for f, data in zip(files, contents, strict=True)
     ]
+
+
+def _scan_readings(
+    session: Session, prefix: str, pages: list, chunks: list[list[int]]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """One reading per row of the pages in page order, and the stored page images."""
     changed = _changed_since(session, pages, chunks)
     readings, stored = [], []
     for index, page in enumerate(sorted(pages, key=lambda p: p.code.page)):
@@ -814,15 +868,7 @@ def sheet_scan_create(*, session: Session, files: Sequence[UploadedFile], by: Us
                     "changed": chunk[row.row] in changed,
                 }
             )
-    return SheetScan.objects.create(
-        session=session,
-        originals=originals,
-        pages=stored,
-        # The oldest print among the pages: conflicts are checked from there.
-        sheet_version=min(page.code.version for page in pages),
-        readings=readings,
-        uploaded_by=by,
-    )
+    return readings, stored
 
 
 @transaction.atomic

@@ -2,9 +2,10 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
-from rutan.models import Region
+from rutan.models import BapasOffice, Region
 from rutan.reference_data import regions_import
 from rutan.roles import Role
 from tests.factories import FacilityFactory, PartnerFactory, UserFactory
@@ -121,7 +122,6 @@ def login(client):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached figures (the national home counts, kept PDFs' keys) never leak between tests."""
-    from django.core.cache import cache
 
     cache.clear()
     yield
@@ -130,8 +130,6 @@ def _empty_cache():
 
 @pytest.fixture
 def bapas_office(facility):
-    from rutan.models import BapasOffice
-
     office = BapasOffice.objects.create(name="Bapas Kelas II Balikpapan", city="Balikpapan")
     office.facilities.add(facility)
     return office

@@ -1,10 +1,12 @@
 """factory-boy factories for every model the tests build."""
 
 import datetime as dt
+from io import BytesIO
 
 import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from participants.models import (
     Consent,
@@ -276,9 +278,6 @@ class AddendumFactory(factory.django.DjangoModelFactory):
 
 def pdf_bytes(pages: int = 1) -> bytes:
     """A small, valid PDF (blank A4 pages), as a scanner or an office suite would produce."""
-    from io import BytesIO
-
-    from pypdf import PdfWriter
 
     writer = PdfWriter()
     for _page in range(pages):

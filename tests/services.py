@@ -7,12 +7,15 @@ or starts throwaway servers itself (once per test process).
 
 import contextlib
 import os
+import random
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,7 +30,6 @@ def free_port() -> int:
 
 def weed_port() -> int:
     """A free port whose +10000 neighbour (SeaweedFS's gRPC port) is free and valid too."""
-    import random
 
     for _ in range(200):
         port = random.randint(20000, 45000)
@@ -174,9 +176,6 @@ class WeedServer:
 
 
 def s3_answers(endpoint: str) -> bool:
-    import urllib.error
-    import urllib.request
-
     try:
         with urllib.request.urlopen(endpoint + "/", timeout=1) as response:  # noqa: S310
             return response.status < 500

@@ -3,7 +3,9 @@
 import csv
 import io
 
+import openpyxl
 from django.utils.translation import gettext as _
+from openpyxl.styles import Font
 
 from participants.importing.columns import COLUMN_KEYS, COLUMNS
 from rutan import spreadsheets
@@ -13,9 +15,6 @@ from rutan import spreadsheets
 
 def template_xlsx() -> bytes:
     """An empty workbook with the documented columns, one fictional example row and a guide."""
-    import openpyxl
-    from openpyxl.styles import Font
-
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Data"

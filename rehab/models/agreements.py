@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -211,8 +212,6 @@ class Agreement(TimeStampedModel):
     @property
     def document_download_name(self) -> str:
         """A safe attachment name built from the PKS number, not from the uploaded name."""
-        from django.utils.text import slugify
-
         return f"PKS-{slugify(self.facility_number) or self.pk}.pdf"
 
     def activate(self, *, by) -> None:

@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -94,8 +95,6 @@ class Module(TimeStampedModel):
     @property
     def materials_download_name(self) -> str:
         """A safe attachment name built from the code, not from the uploaded name."""
-        from django.utils.text import slugify
-
         return f"materi-{slugify(self.code) or self.pk}.pdf"
 
 

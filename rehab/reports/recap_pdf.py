@@ -3,11 +3,11 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from rehab.permissions import NATIONAL_READERS
 from rehab.reports.periods import period_parse
 from rehab.reports.recap import Recap, recap_figures
 from rehab.selectors.reports import facilities_for
 from rutan.models import Region
-from rutan.roles import Role
 
 
 def recap_for(user, scope: str, period: str) -> Recap:
@@ -17,7 +17,7 @@ def recap_for(user, scope: str, period: str) -> Recap:
         raise Http404
     facilities = facilities_for(user)
     if scope == "nasional":
-        if not user.has_role(Role.PUSAT, Role.ADMIN):
+        if not user.has_role(*NATIONAL_READERS):
             raise Http404
         region = None
     else:

@@ -12,10 +12,11 @@ from dataclasses import dataclass, fields
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from participants.home import national_counts_refresh
 from participants.models import Enrollment, Participant
 from rehab.models import (
     Cohort,
@@ -264,6 +265,21 @@ def facility_state(
     return {fid: FacilityState(at, waiting) for fid, at, waiting in rows}, kept
 
 
+def summary_stamp() -> str:
+    """Changes whenever the summary job writes anything: part of the key of what is kept
+    from it (the oversight board's rendered page). Empty when nothing was ever summarised."""
+    stamps = SummaryMonth.objects.aggregate(
+        months=Max("refreshed_at"),
+        # One query: the subquery is computed once, not per month row.
+        state=Max(
+            Subquery(FacilityActivity.objects.order_by("-refreshed_at").values("refreshed_at")[:1])
+        ),
+    )
+    if stamps["months"] is None or stamps["state"] is None:
+        return ""
+    return f"{stamps['months'].timestamp()}-{stamps['state'].timestamp()}"
+
+
 # Writing: the job.
 
 
@@ -325,8 +341,9 @@ def state_refresh(ids: list[int]) -> None:
 
 
 def summaries_refresh(*, months: list[dt.date]) -> dict[str, int]:
-    """Recount `months` and the state of every facility."""
+    """Recount `months`, the state of every facility and the whole register's counts."""
     ids = list(Facility.objects.values_list("pk", flat=True))
     rows = sum(summary_month_refresh(month, ids) for month in months)
     state_refresh(ids)
+    national_counts_refresh()
     return {"months": len(months), "rows": rows, "facilities": len(ids)}

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment, IntegrationProgramme
@@ -331,8 +332,6 @@ def _describe_change(record, change) -> str:
 
 def _shown(value) -> str:
     if isinstance(value, dt.date):
-        from django.utils.formats import date_format
-
         return date_format(value, "j M Y")
     if isinstance(value, bool):
         return str(_("ya") if value else _("tidak"))

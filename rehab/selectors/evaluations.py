@@ -2,7 +2,6 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -10,10 +9,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment
+from rehab.filters import ApprovalQueueFilter
 from rehab.models import Agreement, Cohort, Evaluation, ProgrammeEvaluation, ReviewStatus
 from rehab.models.evaluations import SCORED_DOMAINS
 from rehab.reports.activity import Activity, programme_activity
-from rutan.dates import month_end, previous_month, query_month
+from rutan.dates import month_end, previous_month
 from sessions.models import Attendance
 
 
@@ -188,38 +188,11 @@ def history_lines(obj) -> list[HistoryLine]:
 # The kepala's approvals queue
 
 
-@dataclass(frozen=True)
-class QueueFilter:
-    """What the queue is narrowed to; kept in the URL so that it survives every decision."""
-
-    cohort_id: int | None = None
-    month: dt.date | None = None
-
-    @classmethod
-    def from_query(cls, query) -> "QueueFilter":
-        cohort = query.get("angkatan", "")
-        return cls(
-            cohort_id=int(cohort) if cohort.isdigit() else None,
-            month=query_month(query.get("bulan")),
-        )
-
-    def as_query(self) -> str:
-        params = {}
-        if self.cohort_id:
-            params["angkatan"] = self.cohort_id
-        if self.month:
-            params["bulan"] = self.month.strftime("%Y-%m")
-        return urlencode(params)
-
-
-def approval_queue(user, queue: QueueFilter) -> QuerySet[Evaluation]:
-    """Participant evaluations waiting for the kepala, oldest submission first."""
+def approval_queue(user, data=None) -> ApprovalQueueFilter:
+    """Participant evaluations waiting for the kepala, oldest submission first, narrowed by
+    the queue's filter when `data` (a query) is given."""
     waiting = evaluations_for(user).filter(status=ReviewStatus.SUBMITTED)
-    if queue.cohort_id:
-        waiting = waiting.filter(enrollment__cohort_id=queue.cohort_id)
-    if queue.month:
-        waiting = waiting.filter(period=queue.month)
-    return waiting.order_by("submitted_at", "id")
+    return ApprovalQueueFilter(data, queryset=waiting.order_by("submitted_at", "id"))
 
 
 def queue_cohorts(user) -> QuerySet[Cohort]:
@@ -228,8 +201,8 @@ def queue_cohorts(user) -> QuerySet[Cohort]:
     return Cohort.objects.filter(pk__in=waiting.values("enrollment__cohort_id")).order_by("name")
 
 
-def next_waiting(user, queue: QueueFilter, *, after: int) -> Evaluation | None:
-    return approval_queue(user, queue).exclude(pk=after).first()
+def next_waiting(queue: ApprovalQueueFilter, *, after: int) -> Evaluation | None:
+    return queue.qs.exclude(pk=after).first()
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,12 @@ from rehab.forms.agreements import (
 )
 from rehab.models import Agreement
 from rehab.models.agreements import AgreementError
-from rehab.permissions import AGREEMENT_EDITORS, AGREEMENT_READERS, PARTNER_READERS
+from rehab.permissions import (
+    AGREEMENT_EDITORS,
+    AGREEMENT_READERS,
+    AGREEMENT_READERS_ACROSS_FACILITIES,
+    PARTNER_READERS,
+)
 from rehab.selectors import agreements as selectors
 from rehab.selectors.partners import partners_visible_to
 from rehab.services.agreements import addendum_add, agreement_save
@@ -63,7 +68,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "can_create": user.has_role(*AGREEMENT_EDITORS),
             "can_see_partners": user.has_role(*PARTNER_READERS),
-            "show_facility": user.has_role(Role.ADMIN, Role.FASILITATOR, Role.KANWIL, Role.PUSAT),
+            "show_facility": user.has_role(*AGREEMENT_READERS_ACROSS_FACILITIES),
         },
     )
 

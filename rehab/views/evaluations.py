@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from rehab.filters import EvaluationFilter
+from rehab.filters import ApprovalQueueFilter, EvaluationFilter
 from rehab.forms.evaluations import (
     EvaluationForm,
     ProgrammeEvaluationForm,
@@ -164,7 +164,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.get_evaluation(request.user, pk)
     chosen = set(evaluation.relapse_risks)
     from_queue = QUEUE_PARAM in request.GET
-    queue = selectors.QueueFilter.from_query(QueryDict(request.GET.get(QUEUE_PARAM, "")))
+    queue = selectors.approval_queue(request.user, QueryDict(request.GET.get(QUEUE_PARAM, "")))
     return render(
         request,
         "rehab/evaluation_detail.html",
@@ -187,12 +187,12 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 QUEUE_PARAM = "antrean"
 
 
-def _queue_url(queue: selectors.QueueFilter) -> str:
+def _queue_url(queue: ApprovalQueueFilter) -> str:
     query = queue.as_query()
     return reverse("rehab:approval_queue") + (f"?{query}" if query else "")
 
 
-def _in_queue_url(evaluation_pk: int, queue: selectors.QueueFilter) -> str:
+def _in_queue_url(evaluation_pk: int, queue: ApprovalQueueFilter) -> str:
     return (
         reverse("rehab:evaluation_detail", args=[evaluation_pk])
         + "?"
@@ -202,8 +202,8 @@ def _in_queue_url(evaluation_pk: int, queue: selectors.QueueFilter) -> str:
 
 @role_required(Role.KEPALA)
 def approval_queue(request: HttpRequest) -> HttpResponse:
-    queue = selectors.QueueFilter.from_query(request.GET)
-    waiting = list(selectors.approval_queue(request.user, queue)[:200])
+    queue = selectors.approval_queue(request.user, request.GET)
+    waiting = list(queue.qs[:200])
     for evaluation in waiting:
         evaluation.queue_url = _in_queue_url(evaluation.pk, queue)
     return render(
@@ -225,11 +225,9 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
 @role_required(Role.KEPALA)
 def approval_queue_approve(request: HttpRequest) -> HttpResponse:
     """Approve the ticked evaluations, after one confirmation page listing them."""
-    queue = selectors.QueueFilter.from_query(QueryDict(request.POST.get(QUEUE_PARAM, "")))
+    queue = selectors.approval_queue(request.user, QueryDict(request.POST.get(QUEUE_PARAM, "")))
     ids = [pk for pk in request.POST.getlist("evaluasi") if pk.isdigit()]
-    chosen = list(
-        selectors.approval_queue(request.user, selectors.QueueFilter()).filter(pk__in=ids)
-    )
+    chosen = list(selectors.approval_queue(request.user).qs.filter(pk__in=ids))
     if not chosen:
         messages.error(request, _("Centang sedikitnya satu evaluasi yang akan disetujui."))
         return redirect(_queue_url(queue))
@@ -258,7 +256,7 @@ def _review(request, obj, step, done_message: str, detail_url: str) -> HttpRespo
     form = ReviewForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     from_queue = QUEUE_PARAM in request.POST and isinstance(obj, Evaluation)
-    queue = selectors.QueueFilter.from_query(QueryDict(request.POST.get(QUEUE_PARAM, "")))
+    queue = selectors.approval_queue(request.user, QueryDict(request.POST.get(QUEUE_PARAM, "")))
     try:
         step(comment)
     except ReviewError as error:
@@ -266,7 +264,7 @@ def _review(request, obj, step, done_message: str, detail_url: str) -> HttpRespo
         return redirect(_in_queue_url(obj.pk, queue) if from_queue else detail_url)
     messages.success(request, done_message)
     if from_queue:
-        following = selectors.next_waiting(request.user, queue, after=obj.pk)
+        following = selectors.next_waiting(queue, after=obj.pk)
         if following is None:
             messages.info(request, _("Tidak ada lagi evaluasi yang menunggu di antrean ini."))
             return redirect(_queue_url(queue))

@@ -1,9 +1,13 @@
 """The regional (Kanwil) and national (Ditjenpas) dashboard: every facility in reach, one row each."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +20,7 @@ from rehab.reports.pdf import render_recap_pdf
 from rehab.reports.periods import period_month, period_parse
 from rehab.reports.recap import Recap
 from rehab.reports.recap_pdf import recap_filename, recap_for, recap_title
+from rehab.reports.summary import summary_stamp
 from rehab.reports.xlsx import tables_workbook
 from rehab.selectors.reports import facilities_for
 from rehab.views.report_jobs import pdf_response
@@ -32,6 +37,10 @@ MAP_FIGURES = {
     "facilities": (gettext_lazy("UPT"), lambda r: r.facilities),
     "inactive": (gettext_lazy("UPT tanpa catatan 30 hari"), lambda r: r.inactive),
 }
+
+
+# At most as long as the summary job's own cadence (every 10 minutes).
+BOARD_SECONDS = 10 * 60
 
 
 def reader_zone(user) -> str:
@@ -54,44 +63,83 @@ def oversight_dashboard(request: HttpRequest) -> HttpResponse:
     here = reader_zone(user)
     period = period_parse(asked) or period_month(facility_today(here))
     sort = request.GET.get("urut", "name")
-    descending = sort.startswith("-")
-    board = oversight_board(
-        facilities=facilities, period=period, sort=sort.lstrip("-"), descending=descending
-    )
-    query = request.GET.copy()
-    query.pop("urut", None)
     figure = request.GET.get("peta", "active")
     if figure not in MAP_FIGURES:
         figure = "active"
-    # Reversed once, not once per row: the national page has ~500 rows.
-    report_url = reverse(
-        "rehab:report_monthly", args=["UPT-CODE", period.start.year, period.start.month]
+    refreshed_at, board_html = _board_part(
+        request, facilities=facilities, period=period, sort=sort, figure=figure
     )
-    rows = [(row, report_url.replace("UPT-CODE", row.facility.code)) for row in board.rows]
     return render(
         request,
         "rehab/oversight.html",
         {
-            "board": board,
-            "rows": rows,
-            "dashboard_url": reverse("rehab:dashboard"),
-            "agreements_url": reverse("rehab:agreement_list"),
+            "board_html": board_html,
+            "refreshed_at": refreshed_at,
             "period": period,
             "bad_period": bool(asked) and period_parse(asked) is None,
             "kinds": Facility.Kind.choices,
             "kind": kind,
             "region": region or user.region,
             "region_filter": region,
-            "sort": sort,
-            "base_query": query.urlencode(),
             "figure": figure,
             "figures": [(key, label) for key, (label, _v) in MAP_FIGURES.items()],
-            "map": _map(board, figure),
-            "trend": _trend_chart(board),
             "recap_scope": user.region.code if user.region_id else "nasional",
             "reader_zone": here,
         },
     )
+
+
+def _board_part(request: HttpRequest, *, facilities, period, sort: str, figure: str):
+    """(when the summary was computed, the rendered rows, map, regions and trend).
+
+    Rendering ~500 rows costs more than reading them; a board drawn from the summary is kept
+    as HTML until the summary job writes again (or BOARD_SECONDS pass), under a key made of
+    the facilities in reach, the query and the language. A board counted live is never kept.
+    """
+    stamp = summary_stamp()
+    key = None
+    if stamp:
+        material = repr(
+            (
+                stamp,
+                sorted(facilities.values_list("pk", flat=True)),
+                sorted(request.GET.lists()),
+                translation.get_language(),
+            )
+        )
+        key = "oversight-board:" + hashlib.sha256(material.encode()).hexdigest()
+        kept = cache.get(key)
+        if kept is not None:
+            return kept
+    board = oversight_board(
+        facilities=facilities, period=period, sort=sort.lstrip("-"), descending=sort.startswith("-")
+    )
+    query = request.GET.copy()
+    query.pop("urut", None)
+    # Reversed once, not once per row: the national page has ~500 rows.
+    report_url = reverse(
+        "rehab:report_monthly", args=["UPT-CODE", period.start.year, period.start.month]
+    )
+    rows = [(row, report_url.replace("UPT-CODE", row.facility.code)) for row in board.rows]
+    html = render_to_string(
+        "rehab/_oversight_board.html",
+        {
+            "board": board,
+            "rows": rows,
+            "dashboard_url": reverse("rehab:dashboard"),
+            "agreements_url": reverse("rehab:agreement_list"),
+            "period": period,
+            "sort": sort,
+            "base_query": query.urlencode(),
+            "map": _map(board, figure),
+            "trend": _trend_chart(board),
+        },
+        request=request,
+    )
+    part = (board.refreshed_at, html)
+    if key and board.refreshed_at is not None:
+        cache.set(key, part, BOARD_SECONDS)
+    return part
 
 
 def _map(board: OversightBoard, figure: str):

@@ -124,22 +124,8 @@ def cohort_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     """Pick modules in order and a weekly pattern; preview the sessions; then create them."""
     cohort = get_cohort_for(request.user, pk)
     facilitators = list(cohort.facilitators.all())
-    today = facility_today(cohort.programme.facility)
     existing = cohort.sessions.count()
-    form = CohortScheduleForm(
-        request.POST or None,
-        cohort=cohort,
-        initial={
-            "first_day": max(cohort.start_date, today),
-            "weekdays": [2, 3, 4],
-            "start_time": "09:00",
-            "end_time": "11:00",
-            "place": cohort.place,
-        },
-    )
-    if not existing:
-        # A new cohort usually follows the whole curriculum: start with every module ticked.
-        form.initial["modules"] = form.module_choices
+    form = _schedule_form(request, cohort, existing=existing)
     slots, clashes = [], []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -184,3 +170,22 @@ def cohort_schedule(request: HttpRequest, pk: int) -> HttpResponse:
             "has_clash": bool(clashes),
         },
     )
+
+
+def _schedule_form(request: HttpRequest, cohort, *, existing: int) -> CohortScheduleForm:
+    """The schedule form, bound on POST; proposes Wednesday-to-Friday mornings from today on."""
+    form = CohortScheduleForm(
+        request.POST or None,
+        cohort=cohort,
+        initial={
+            "first_day": max(cohort.start_date, facility_today(cohort.programme.facility)),
+            "weekdays": [2, 3, 4],
+            "start_time": "09:00",
+            "end_time": "11:00",
+            "place": cohort.place,
+        },
+    )
+    if not existing:
+        # A new cohort usually follows the whole curriculum: start with every module ticked.
+        form.initial["modules"] = form.module_choices
+    return form

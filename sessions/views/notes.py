@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from rutan.permissions import role_required
 from sessions.forms import SessionNotesForm
-from sessions.permissions import NOTES_READERS, notes_writable
+from sessions.permissions import NOTES_READERS, NOTES_WRITERS, notes_writable
 from sessions.selectors import get_session_for, notes_sheet
 from sessions.services import NotesConflict, ObservationRefused, session_notes_record
 
@@ -28,37 +28,11 @@ def session_notes(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         form = SessionNotesForm(request.POST, participants=participants)
         if form.is_valid():
-            data = form.cleaned_data
-            try:
-                session_notes_record(
-                    session=session,
-                    module=data["module"],
-                    methods=data["methods"],
-                    summary=data["summary"],
-                    follow_ups=data["follow_ups"],
-                    observations=form.observations(),
-                    version=data["version"],
-                    by=request.user,
-                )
-            except ObservationRefused as error:
-                status = 400
-                form.add_error(None, str(error))
-                for participant, _status in error.participants:
-                    form.add_error(
-                        f"engagement_{participant.pk}",
-                        _("Tidak hadir: tanpa nilai keterlibatan dan catatan."),
-                    )
-            except NotesConflict as error:
-                # Nothing saved; everything typed stays, and a second save applies it deliberately.
-                status = 409
-                conflict = error
-                data = request.POST.copy()
-                data["version"] = str(error.version)
-                form = SessionNotesForm(data, participants=participants)
-                form.is_valid()
-            else:
+            refused = _notes_record(request, session, form, participants)
+            if refused is None:
                 messages.success(request, _("Catatan sesi dan observasi tersimpan."))
                 return redirect("sessions:detail", pk=session.pk)
+            status, form, conflict = refused
         else:
             status = 400
     else:
@@ -70,6 +44,8 @@ def session_notes(request: HttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "form": form,
         "writable": writable,
+        # A writer told why the notes cannot be written (yet) on this session.
+        "writes_notes": request.user.has_role(*NOTES_WRITERS),
         "rows": form.rows(rows),
         "conflict": conflict,
         "conflict_ids": conflict_ids,
@@ -77,3 +53,37 @@ def session_notes(request: HttpRequest, pk: int) -> HttpResponse:
         "engagement_choices": [("", "–"), *SessionNotesForm.ENGAGEMENT],
     }
     return render(request, "sessions/notes.html", context, status=status)
+
+
+def _notes_record(
+    request: HttpRequest, session, form: SessionNotesForm, participants: list
+) -> tuple[int, SessionNotesForm, NotesConflict | None] | None:
+    """Save a valid notes form: None when saved, else the status, form and conflict to show."""
+    data = form.cleaned_data
+    try:
+        session_notes_record(
+            session=session,
+            module=data["module"],
+            methods=data["methods"],
+            summary=data["summary"],
+            follow_ups=data["follow_ups"],
+            observations=form.observations(),
+            version=data["version"],
+            by=request.user,
+        )
+    except ObservationRefused as error:
+        form.add_error(None, str(error))
+        for participant, _status in error.participants:
+            form.add_error(
+                f"engagement_{participant.pk}",
+                _("Tidak hadir: tanpa nilai keterlibatan dan catatan."),
+            )
+        return 400, form, None
+    except NotesConflict as error:
+        # Nothing saved; everything typed stays, and a second save applies it deliberately.
+        data = request.POST.copy()
+        data["version"] = str(error.version)
+        form = SessionNotesForm(data, participants=participants)
+        form.is_valid()
+        return 409, form, error
+    return None

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import timezone
 from rest_framework.throttling import UserRateThrottle
 
@@ -56,8 +57,6 @@ def test_the_command_prints_the_token_on_its_last_line_and_stores_only_its_hash(
 
 
 def test_the_command_refuses_an_unknown_scope():
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="99"):
         call_command("api_token", org="X", scope="99", days=5, stdout=StringIO())
 

@@ -10,6 +10,7 @@ import schemathesis
 from django.core.cache import cache
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+from rest_framework.throttling import UserRateThrottle
 
 from api.services import api_token_issue
 from rutan.wsgi import application
@@ -38,7 +39,5 @@ def token(transactional_db, regions, facility, other_facility):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_every_operation_answers_as_its_schema_says(case, token, monkeypatch):
-    from rest_framework.throttling import UserRateThrottle
-
     monkeypatch.setattr(UserRateThrottle, "rate", "100000/minute", raising=False)
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"})

@@ -30,8 +30,17 @@ LIMIT_SECONDS = 1.0
 def build_nation() -> None:
     if not Region.objects.exists():
         regions_import(region_model=Region)
-    regions = list(Region.objects.order_by("code"))
-    facilities = Facility.objects.bulk_create(
+    facilities = _facilities(list(Region.objects.order_by("code")))
+    module = Module.objects.create(code="B1", title="Modul uji", order=1)
+    cohorts = _cohorts(facilities)
+    people, recorder = _people(facilities, cohorts)
+    sessions = _sessions(cohorts, module)
+    _attendance(sessions, people, recorder)
+
+
+def _facilities(regions: list[Region]) -> list[Facility]:
+    """FACILITIES facilities spread over the regions, each in its region's time zone."""
+    return Facility.objects.bulk_create(
         Facility(
             code=f"upt-{n:03d}",
             name=f"UPT Uji {n:03d}",
@@ -42,8 +51,11 @@ def build_nation() -> None:
         )
         for n in range(FACILITIES)
     )
+
+
+def _cohorts(facilities: list[Facility]) -> list[Cohort]:
+    """One programme and one cohort per facility, run with the same partner."""
     partner = Partner.objects.create(name="Yayasan Uji", short_name="Uji", leader_name="X")
-    module = Module.objects.create(code="B1", title="Modul uji", order=1)
     programmes = Programme.objects.bulk_create(
         Programme(
             facility=f,
@@ -54,10 +66,14 @@ def build_nation() -> None:
         )
         for f in facilities
     )
-    cohorts = Cohort.objects.bulk_create(
+    return Cohort.objects.bulk_create(
         Cohort(programme=p, name="Angkatan I", start_date=p.start_date, end_date=p.end_date)
         for p in programmes
     )
+
+
+def _people(facilities: list[Facility], cohorts: list[Cohort]) -> tuple[list[Participant], object]:
+    """PEOPLE participants per facility, consenting and active in its cohort; and a recorder."""
     substances = ["amphetamines", "cannabis", "opioids", ""]
     people = Participant.objects.bulk_create(
         Participant(
@@ -91,7 +107,12 @@ def build_nation() -> None:
         )
         for n, person in enumerate(people)
     )
-    sessions = Session.objects.bulk_create(
+    return people, recorder
+
+
+def _sessions(cohorts: list[Cohort], module: Module) -> list[Session]:
+    """SESSIONS held sessions per cohort, weekly from 4 November at 09:00 local."""
+    return Session.objects.bulk_create(
         Session(
             cohort=cohort,
             module=module,
@@ -108,6 +129,10 @@ def build_nation() -> None:
         for cohort in cohorts
         for k in range(SESSIONS)
     )
+
+
+def _attendance(sessions: list[Session], people: list[Participant], recorder) -> None:
+    """Every participant at each of their cohort's sessions; one in five absent."""
     Attendance.objects.bulk_create(
         (
             Attendance(

@@ -149,6 +149,32 @@ def health_while_down(base: str, probes: int = 3) -> tuple[set[int], list[float]
     return statuses, latencies
 
 
+def outage(load: Load, base: str, *, stop, start) -> tuple[tuple[set[int], list[float]], float]:
+    """A part stopped for OUTAGE seconds under load: the /health probes while it is down, and
+    the seconds from its restart to the next acknowledged write."""
+    stop()
+    time.sleep(1)
+    health = health_while_down(base)
+    time.sleep(max(0, OUTAGE - 1 - sum(health[1]) - 1.5))
+    start()
+    return health, load.recovered_after(time.monotonic())
+
+
+def stored_numbers(url: str) -> set[str]:
+    """Registration numbers of every participant in the database at `url`."""
+    with psycopg.connect(url) as conn:
+        return {
+            row[0]
+            for row in conn.execute("select registration_number from participants_participant")
+        }
+
+
+def print_health_log(log) -> None:
+    """The app log's last six lines about /health."""
+    health_lines = [line for line in log.read_text().splitlines() if '"health"' in line]
+    print("\n".join(health_lines[-6:]))  # noqa: T201
+
+
 def test_redis_and_postgresql_outages_lose_no_acknowledged_write(throwaway, tmp_path):
     cluster, redis = throwaway
     env = server_env(
@@ -170,36 +196,21 @@ def test_redis_and_postgresql_outages_lose_no_acknowledged_write(throwaway, tmp_
             # machine.
             assert load.recovered_after(0, timeout=90) >= 0, load.last_answer
             time.sleep(1)
-
-            redis.stop()
+            figures["health_redis_down"], figures["recovery_after_redis_s"] = outage(
+                load, app.url, stop=redis.stop, start=redis.start
+            )
             time.sleep(1)
-            figures["health_redis_down"] = health_while_down(app.url)
-            time.sleep(max(0, OUTAGE - 1 - sum(figures["health_redis_down"][1]) - 1.5))
-            redis.start()
-            figures["recovery_after_redis_s"] = load.recovered_after(time.monotonic())
-
-            time.sleep(1)
-            cluster.stop()
-            time.sleep(1)
-            figures["health_db_down"] = health_while_down(app.url)
-            time.sleep(max(0, OUTAGE - 1 - sum(figures["health_db_down"][1]) - 1.5))
-            cluster.start()
-            figures["recovery_after_db_s"] = load.recovered_after(time.monotonic())
+            figures["health_db_down"], figures["recovery_after_db_s"] = outage(
+                load, app.url, stop=cluster.stop, start=cluster.start
+            )
             time.sleep(1)
         figures["errors"] = load.errors
         figures["acknowledged"] = len(load.acknowledged)
-        with psycopg.connect(cluster.url("pulih")) as conn:
-            stored = {
-                row[0]
-                for row in conn.execute("select registration_number from participants_participant")
-            }
+        stored = stored_numbers(cluster.url("pulih"))
         lost = [number for number in load.acknowledged if number not in stored]
         figures["lost"] = len(lost)
         print(f"\nfault test: {figures}")  # noqa: T201
-        health_lines = [
-            line for line in (tmp_path / "app.log").read_text().splitlines() if '"health"' in line
-        ]
-        print("\n".join(health_lines[-6:]))  # noqa: T201
+        print_health_log(tmp_path / "app.log")
         assert lost == []
         assert figures["health_redis_down"][0] == figures["health_db_down"][0] == {503}
         # A monitor's probe is answered by a free sync worker before Django's request handling

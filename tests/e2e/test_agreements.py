@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from rehab.models import Agreement, Partner
 from rutan.roles import Role
 from sessions.models import Attendance, Session
 from tests.factories import (
@@ -67,9 +68,14 @@ def test_admin_registers_partner_and_pks_then_kepala_approves_it(
     UserFactory(
         username="kepala", facility=facility, role=Role.KEPALA, first_name="Agus", last_name="Salim"
     )
-    today = timezone.localdate()
+    _admin_registers_partner(page, sign_in)
+    programme = deliver_programme(facility, Partner.objects.get(short_name="Yayasan SEKATA"))
+    _admin_registers_agreement(page, tmp_path, programme, timezone.localdate())
+    _kepala_approves_and_reads_deliverables(page, sign_in, programme)
 
-    # The administrator registers the partner.
+
+def _admin_registers_partner(page, sign_in):
+    """The administrator registers the partner."""
     sign_in(page, "admin", PASSWORD)
     page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="PKS").click()
     page.get_by_role("link", name="Mitra", exact=True).click()
@@ -84,11 +90,10 @@ def test_admin_registers_partner_and_pks_then_kepala_approves_it(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Yayasan SEKATA (Selamatkan Anak Kita) Balikpapan"
     )
-    from rehab.models import Agreement, Partner
 
-    programme = deliver_programme(facility, Partner.objects.get(short_name="Yayasan SEKATA"))
 
-    # ... then its PKS, first with a file that only pretends to be a PDF.
+def _admin_registers_agreement(page, tmp_path, programme, today):
+    """The administrator registers its PKS, first with a file that only pretends to be a PDF."""
     page.get_by_role("link", name="Daftarkan PKS dengan mitra ini").click()
     expect(page.get_by_label("Penanda tangan mitra", exact=True)).to_have_value("Mohammad Effendi")
     page.get_by_label("UPT*", exact=True).select_option(label="Rutan Kelas IIA Balikpapan")
@@ -120,7 +125,9 @@ def test_admin_registers_partner_and_pks_then_kepala_approves_it(
     page.get_by_test_id("user-menu").click()
     page.get_by_role("button", name="Keluar").click()
 
-    # The kepala sees the draft waiting on the home page, approves it, reads the deliverables.
+
+def _kepala_approves_and_reads_deliverables(page, sign_in, programme):
+    """The kepala sees the draft waiting on the home page, approves it, reads the deliverables."""
     sign_in(page, "kepala", PASSWORD)
     drafts = page.get_by_test_id("home-agreements-drafts")
     expect(drafts).to_contain_text("W18.PAS.PAS.5-PK.01.04-0451")

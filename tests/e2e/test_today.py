@@ -57,9 +57,19 @@ def demo():
 
 def test_each_role_does_todays_work_on_the_fresh_demo(demo, page, sign_in, live_server):
     cohort, todays, today = demo
-    clicks = {}
+    clicks = {
+        "petugas: daftar hadir hari ini": _petugas_records_today(page, sign_in, todays),
+        "fasilitator: catatan sesi hari ini": _facilitator_writes_notes(page, sign_in, todays),
+        "kepala: setujui satu evaluasi dari antrean": _kepala_approves_one(page, sign_in, cohort),
+        "kepala: angkatan baru dengan jadwal 15 sesi": _kepala_creates_cohort(page, cohort, today),
+        "kepala: daftarkan tiga warga binaan": _kepala_enrols_three(page),
+    }
+    print("\nKlik per pekerjaan:", clicks)
+    assert clicks["petugas: daftar hadir hari ini"] <= 3
 
-    # Petugas: today's sheet from the home page, everyone present, saved.
+
+def _petugas_records_today(page, sign_in, todays) -> int:
+    """Petugas: today's sheet from the home page, everyone present, saved."""
     sign_in(page, "petugas", PASSWORD)
     c = Clicks()
     c.click(page.get_by_test_id("home-today").get_by_role("link", name=str(todays)))
@@ -67,12 +77,14 @@ def test_each_role_does_todays_work_on_the_fresh_demo(demo, page, sign_in, live_
     c.click(page.get_by_role("button", name="Semua hadir"))
     c.click(page.get_by_role("button", name="Simpan daftar hadir").first)
     expect(page.locator(".alert-success")).to_contain_text("Daftar hadir tersimpan.")
-    clicks["petugas: daftar hadir hari ini"] = c.count
     todays.refresh_from_db()
     assert todays.attendance_recorded and todays.attendances.count() == 13
     page.context.clear_cookies()
+    return c.count
 
-    # Facilitator: today's session from the home page, then its notes.
+
+def _facilitator_writes_notes(page, sign_in, todays) -> int:
+    """Facilitator: today's session from the home page, then its notes."""
     sign_in(page, "fasilitator", PASSWORD)
     c = Clicks()
     c.click(page.get_by_test_id("home-upcoming").get_by_role("link", name=str(todays)).first)
@@ -85,12 +97,14 @@ def test_each_role_does_todays_work_on_the_fresh_demo(demo, page, sign_in, live_
     )
     c.click(page.get_by_role("button", name="Simpan catatan"))
     expect(page.locator(".alert-success")).to_contain_text("Catatan sesi dan observasi tersimpan.")
-    clicks["fasilitator: catatan sesi hari ini"] = c.count
     todays.refresh_from_db()
     assert todays.notes_written
     page.context.clear_cookies()
+    return c.count
 
-    # Kepala: the approvals queue from the home page; approve, and the next one opens.
+
+def _kepala_approves_one(page, sign_in, cohort) -> int:
+    """Kepala: the approvals queue from the home page; approve, and the next one opens."""
     sign_in(page, "kepala", PASSWORD)
     c = Clicks()
     waiting_before = Evaluation.objects.filter(status=ReviewStatus.SUBMITTED).count()
@@ -104,10 +118,12 @@ def test_each_role_does_todays_work_on_the_fresh_demo(demo, page, sign_in, live_
     expect(page.locator(".alert-success")).to_contain_text("Evaluasi disetujui.")
     expect(page.get_by_test_id("status")).to_have_text("Menunggu persetujuan")
     expect(page.locator("main")).to_contain_text("Angkatan II 2026")
-    clicks["kepala: setujui satu evaluasi dari antrean"] = c.count
     assert Evaluation.objects.filter(status=ReviewStatus.SUBMITTED).count() == waiting_before - 1
+    return c.count
 
-    # Kepala: Angkatan III from the curriculum.
+
+def _kepala_creates_cohort(page, cohort, today) -> int:
+    """Kepala (still signed in): Angkatan III from the curriculum."""
     c = Clicks()
     c.click(
         page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="Angkatan")
@@ -125,11 +141,12 @@ def test_each_role_does_todays_work_on_the_fresh_demo(demo, page, sign_in, live_
     expect(page.get_by_test_id("schedule-preview-table").locator("tbody tr")).to_have_count(15)
     c.click(page.get_by_test_id("schedule-confirm"))
     expect(page.locator(".alert-success")).to_contain_text("15 sesi dijadwalkan")
-    clicks["kepala: angkatan baru dengan jadwal 15 sesi"] = c.count
-    angkatan_iii = Cohort.objects.get(name="Angkatan III 2026")
-    assert angkatan_iii.sessions.count() == 15
+    assert Cohort.objects.get(name="Angkatan III 2026").sessions.count() == 15
+    return c.count
 
-    # Kepala: three screened people enrolled in one step.
+
+def _kepala_enrols_three(page) -> int:
+    """Kepala, on Angkatan III's page: three screened people enrolled in one step."""
     c = Clicks()
     c.click(page.get_by_test_id("cohort-enrol"))
     rows = page.get_by_test_id("waiting-row")
@@ -137,11 +154,10 @@ def test_each_role_does_todays_work_on_the_fresh_demo(demo, page, sign_in, live_
         c.check(rows.nth(n).get_by_role("checkbox"))
     c.click(page.get_by_test_id("bulk-enrol-submit"))
     expect(page.locator(".alert-success")).to_contain_text("3 warga binaan terdaftar")
-    clicks["kepala: daftarkan tiga warga binaan"] = c.count
+    angkatan_iii = Cohort.objects.get(name="Angkatan III 2026")
     statuses = sorted(angkatan_iii.enrollments.values_list("status", flat=True))
     assert statuses == ["active", "active", "enrolled"]
-    print("\nKlik per pekerjaan:", clicks)
-    assert clicks["petugas: daftar hadir hari ini"] <= 3
+    return c.count
 
 
 def test_a_new_person_goes_from_registration_to_active_in_the_guided_flow(

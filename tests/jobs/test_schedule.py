@@ -7,7 +7,10 @@ import pytest
 from celery.schedules import crontab
 from django.conf import settings
 
+from participants.models import Participant
+from participants.tasks import retention_run
 from rutan.celery import app
+from tests.factories import ParticipantFactory
 
 
 def test_every_scheduled_job_is_a_registered_task():
@@ -30,10 +33,6 @@ def test_the_retention_job_is_scheduled_nightly():
 
 @pytest.mark.django_db
 def test_the_scheduled_retention_run_is_idempotent(facility, caplog):
-    from participants.models import Participant
-    from participants.tasks import retention_run
-    from tests.factories import ParticipantFactory
-
     expired = ParticipantFactory(
         facility=facility,
         name="Andi Lama",

@@ -1,6 +1,8 @@
 import datetime as dt
+import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -44,10 +46,6 @@ def commit(client):
 
 
 def test_it_offers_templates_with_the_documented_columns(client, petugas):
-    import io
-
-    import openpyxl
-
     client.force_login(petugas)
     xlsx = client.get(reverse("participants:import_template", args=["xlsx"]))
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx.content))

@@ -9,7 +9,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from participants import importing
 from participants.models import Participant
+from rutan import spreadsheets
 from tests.participants.import_files import HEADER, csv_bytes, row, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -163,8 +165,6 @@ def test_it_refuses_a_csv_with_too_many_rows_naming_the_limit(client, petugas):
 
 
 def test_it_refuses_a_time_consuming_file_at_the_time_budget(client, petugas, monkeypatch):
-    from participants import importing
-
     monkeypatch.setattr(importing.read, "LIMITS", importing.LIMITS.__class__(seconds=0))
     client.force_login(petugas)
     _seconds, error = refused(client, xlsx_bytes([row(n) for n in range(300)]))
@@ -181,8 +181,6 @@ def test_a_legitimate_file_still_imports(client, petugas):
 
 
 def test_the_reader_takes_an_open_file_as_well_as_a_path(tmp_path):
-    from rutan import spreadsheets
-
     content = xlsx_bytes([row(n) for n in range(3)])
     assert len(spreadsheets.read_xlsx(io.BytesIO(content))) == 4
     bomb = crafted_xlsx(sheet(['<row r="1"><c r="XFD1" t="n"><v>1</v></c></row>']))

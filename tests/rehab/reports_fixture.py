@@ -44,6 +44,20 @@ def session(cohort, starts_at, status=Session.Status.HELD, **kwargs):
 def build_known_month(facility, other_facility):
     """Seven participants, five sessions and four evaluations with hand-countable outcomes."""
     cohort = CohortFactory(name="Angkatan I", programme=ProgrammeFactory(facility=facility))
+    p1, p2, p3, p7 = _known_people(facility, cohort)
+    _known_sessions(cohort, p1, p2, p3, p7)
+    _known_evaluations(p1, p2, p3, p7)
+    IntegrationProgrammeFactory(participant=p1, proposed_on=dt.date(2025, 11, 20))
+    IntegrationProgrammeFactory(
+        participant=p2, kind=IntegrationProgramme.Kind.CB, proposed_on=dt.date(2025, 11, 28)
+    )
+    IntegrationProgrammeFactory(participant=p3, proposed_on=dt.date(2025, 10, 1))
+    _other_facility_month(other_facility)
+    return facility
+
+
+def _known_people(facility, cohort):
+    """The four participants handled in November (p1, p2, p3, p7) and three who are not."""
 
     def person(enrol_status, activated_on, ended_on=None, **fields):
         participant = ParticipantFactory(facility=facility, **fields)
@@ -95,7 +109,11 @@ def build_known_month(facility, other_facility):
     person(S.ACTIVE, dt.date(2025, 12, 2), birth_date=None)
     person(S.SCREENED, None)
     person(S.COMPLETED, dt.date(2025, 9, 1), dt.date(2025, 10, 31))
+    return p1, p2, p3, p7
 
+
+def _known_sessions(cohort, p1, p2, p3, p7):
+    """Two held November sessions, one just past midnight WITA, one cancelled, one planned."""
     s1 = session(cohort, wita(2025, 11, 19, 9, 0))
     for participant, status in [(p1, A.PRESENT), (p2, A.LATE), (p3, A.ABSENT), (p7, A.SICK)]:
         AttendanceFactory(
@@ -117,6 +135,10 @@ def build_known_month(facility, other_facility):
         cancel_reason="Rutan siaga",
     )
     session(cohort, wita(2025, 11, 25, 9, 0), status=Session.Status.PLANNED)
+
+
+def _known_evaluations(p1, p2, p3, p7):
+    """A submitted, an approved exit, a draft and a returned evaluation for November."""
 
     def evaluate(participant, status, **fields):
         return EvaluationFactory(
@@ -150,20 +172,15 @@ def build_known_month(facility, other_facility):
     evaluate(p3, ReviewStatus.DRAFT, relapse_risks=["dishonesty"], motivation=1)
     evaluate(p7, ReviewStatus.RETURNED, motivation=1)
 
-    IntegrationProgrammeFactory(participant=p1, proposed_on=dt.date(2025, 11, 20))
-    IntegrationProgrammeFactory(
-        participant=p2, kind=IntegrationProgramme.Kind.CB, proposed_on=dt.date(2025, 11, 28)
-    )
-    IntegrationProgrammeFactory(participant=p3, proposed_on=dt.date(2025, 10, 1))
 
-    # Another facility's busy month must not leak in.
+def _other_facility_month(other_facility):
+    """Another facility's busy month, which must not leak in."""
     theirs = CohortFactory(programme=ProgrammeFactory(facility=other_facility))
     stranger = ParticipantFactory(facility=other_facility)
     EnrollmentFactory(participant=stranger, cohort=theirs)
     AttendanceFactory(session=session(theirs, wita(2025, 11, 19, 9, 0)), participant=stranger)
     EvaluationFactory(enrollment=stranger.enrollments.get(), period=NOVEMBER)
     IntegrationProgrammeFactory(participant=stranger, proposed_on=dt.date(2025, 11, 3))
-    return facility
 
 
 def build_month(facility, participants: int, sessions: int):

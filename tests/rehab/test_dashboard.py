@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from participants.models import Enrollment, IntegrationProgramme
 from rehab.models import Evaluation
@@ -186,10 +187,6 @@ def test_it_puts_a_reports_card_on_the_kepalas_home_and_a_due_card_on_the_facili
 
 @pytest.mark.django_db
 def test_it_lists_as_expiring_only_agreements_the_register_calls_expiring(facility):
-    from django.utils import timezone
-
-    from tests.factories import AgreementFactory
-
     day = dt.date(2026, 3, 1)
     approved = {"approved_at": timezone.now()}
     AgreementFactory(

@@ -5,15 +5,19 @@ they change nothing, never open a person's file, and see a person by initials at
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from rehab.models import Partner
 from rutan.models import Facility
+from rutan.roles import Role
 from rutan.scoping import scope_queryset
 from tests.factories import (
     AgreementFactory,
     FacilityFactory,
     IntegrationProgrammeFactory,
     ParticipantFactory,
+    UserFactory,
     pdf_bytes,
 )
 
@@ -25,8 +29,6 @@ ORACLE = ["kanwil", "pusat", "kanwil_other"]
 
 @pytest.fixture
 def urls(facility, partner):
-    from django.core.files.base import ContentFile
-
     agreement = AgreementFactory(facility=facility, partner=partner)
     agreement.document.save("pks.pdf", ContentFile(pdf_bytes()), save=True)
     integration = IntegrationProgrammeFactory(
@@ -88,17 +90,12 @@ def test_a_kanwil_reaches_the_facilities_of_its_region_only(kanwil, facility, ot
 
 
 def test_pusat_reaches_every_facility_but_no_partner_only_object(pusat, facility, partner):
-    from rehab.models import Partner
-
     FacilityFactory(code="lapas-jakarta")
     assert scope_queryset(pusat, Facility.objects.all(), facility="pk").count() == 2
     assert not scope_queryset(pusat, Partner.objects.all(), facility=None, partner="pk").exists()
 
 
 def test_a_kanwil_without_region_sees_nothing(facility):
-    from rutan.roles import Role
-    from tests.factories import UserFactory
-
     lost = UserFactory(facility=None, region=None, role=Role.KANWIL)
     assert not scope_queryset(lost, Facility.objects.all(), facility="pk").exists()
 

@@ -5,7 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sessions.models import Session
-from tests.factories import CohortFactory, ProgrammeFactory, SessionFactory
+from tests.factories import (
+    CohortFactory,
+    IntegrationProgrammeFactory,
+    ProgrammeFactory,
+    SessionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +47,6 @@ def test_the_dashboard_points_to_the_last_activity_when_the_weeks_are_empty(clie
 
 
 def test_the_participant_page_links_the_kepala_to_each_dossier(client, kepala, petugas):
-    from tests.factories import IntegrationProgrammeFactory
-
     integration = IntegrationProgrammeFactory(participant__facility=kepala.facility)
     url = reverse("participants:detail", args=[integration.participant_id])
     dossier = reverse("rehab:dossier_pdf", args=[integration.pk])

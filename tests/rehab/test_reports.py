@@ -9,12 +9,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import load_workbook
 
+from rehab.reports import pdf as report_pdf
 from rehab.reports.figures import monthly_report
 from rutan.roles import Role
 from rutan.workbooks import HEADER_ROW, cell_value
+from sessions.models import Attendance
 from tests.factories import UserFactory
 from tests.rehab.reports_fixture import NOVEMBER, build_known_month, build_month
 
@@ -217,9 +220,6 @@ def test_it_offers_only_the_kepalas_own_facility_in_the_form(
 def test_it_keeps_a_closed_months_pdf_and_renders_again_when_its_data_changes(
     client, kepala, known, settings, tmp_path, monkeypatch
 ):
-    from rehab.reports import pdf as report_pdf
-    from sessions.models import Attendance
-
     settings.MEDIA_ROOT = tmp_path
     renders = []
     original = report_pdf.render_pdf
@@ -244,8 +244,6 @@ def test_it_keeps_a_closed_months_pdf_and_renders_again_when_its_data_changes(
 
 @pytest.mark.django_db
 def test_it_never_keeps_the_pdf_of_the_running_month(client, kepala, facility, settings, tmp_path):
-    from django.utils import timezone
-
     settings.MEDIA_ROOT = tmp_path
     client.force_login(kepala)
     month = timezone.localdate().replace(day=1)

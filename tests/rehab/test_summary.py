@@ -9,7 +9,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -171,6 +172,43 @@ def test_a_late_correction_shows_after_the_next_refresh(facility, other_facility
     summaries_refresh(months=[NOVEMBER])
     fresh = oversight_board(facilities=Facility.objects.all(), period=period)
     assert {r.facility.code: r.held for r in fresh.rows}["rutan-balikpapan"] == 0
+
+
+def test_the_page_keeps_a_board_drawn_from_the_summary_until_the_next_refresh(
+    client, kanwil, facility, other_facility
+):
+    build_known_month(facility, other_facility)
+    client.force_login(kanwil)
+    url = "/program/wilayah/?periode=2025-11"
+
+    def held(page: str) -> str:
+        row = page.split('data-testid="row-rutan-balikpapan"', 1)[1].split("</tr>", 1)[0]
+        return row.split('<td class="text-end">')[2].split("<", 1)[0]
+
+    def cancel_held_sessions() -> None:
+        Session.objects.filter(cohort__programme__facility=facility, status="held").update(
+            status="cancelled", cancel_reason="Rutan siaga"
+        )
+
+    # Counted live: never kept, a change shows at once.
+    live = held(client.get(url).content.decode())
+    assert int(live) > 0
+    summaries_refresh(months=[NOVEMBER])
+    with CaptureQueriesContext(connection) as first:
+        kept = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        board = client.get(url).content.decode().split('id="rows-title"', 1)[1]
+    assert board == kept.split('id="rows-title"', 1)[1]
+    assert len(again) < len(first)  # the rendered board came from the cache
+    assert held(kept) == live
+    cancel_held_sessions()
+    assert held(client.get(url).content.decode()) == live  # the summary's figure, as before
+    summaries_refresh(months=[NOVEMBER])
+    assert held(client.get(url).content.decode()) == "0"  # the refresh shows on the page
+    # Kept per language: an English reader gets the English board, not the kept Indonesian one.
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert "By UPT" in english and "Per UPT" not in english and held(english) == "0"
 
 
 def test_the_command_refuses_what_is_not_a_month():

@@ -16,7 +16,7 @@ from rutan.audit import AuditAction, audit_record
 from rutan.models import AuditEvent
 from rutan.roles import Role
 from rutan.workbooks import HEADER_ROW
-from tests.factories import ParticipantFactory, ScreeningFactory, UserFactory
+from tests.factories import ParticipantFactory, ScreeningFactory, SessionFactory, UserFactory
 from tests.rehab.reports_fixture import NOVEMBER, build_known_month
 
 pytestmark = pytest.mark.django_db
@@ -55,8 +55,6 @@ def test_report_downloads_are_recorded(client, kepala, facility, other_facility)
 
 
 def test_an_attendance_sheet_download_is_recorded(client, petugas, facility):
-    from tests.factories import SessionFactory
-
     session = SessionFactory(cohort__programme__facility=facility)
     client.force_login(petugas)
     assert client.get(reverse("sessions:attendance_pdf", args=[session.pk])).status_code == 200

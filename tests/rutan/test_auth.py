@@ -2,6 +2,9 @@ import datetime as dt
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session as StoredSession
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -86,10 +89,6 @@ def _session_writes(queries) -> list[str]:
 
 @pytest.mark.django_db
 def test_it_writes_the_session_only_when_its_expiry_is_due(client, petugas):
-    from django.contrib.sessions.models import Session as StoredSession
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     post_login(client, "petugas", PASSWORD)
     stored = StoredSession.objects.get()
     with CaptureQueriesContext(connection) as pages:
@@ -112,8 +111,6 @@ def test_it_writes_the_session_only_when_its_expiry_is_due(client, petugas):
 
 @pytest.mark.django_db
 def test_it_signs_out_a_session_idle_past_its_expiry(client, petugas):
-    from django.contrib.sessions.models import Session as StoredSession
-
     post_login(client, "petugas", PASSWORD)
     StoredSession.objects.update(expire_date=timezone.now() - dt.timedelta(seconds=1))
     response = client.get(reverse("home"))

@@ -12,6 +12,7 @@ from django.urls import reverse
 from rutan import health
 from rutan.logs import JsonFormatter
 from tests import services
+from tests.factories import ParticipantFactory
 from tests.rutan.test_settings import ROOT
 from tests.service_fixtures import s3_options
 
@@ -66,8 +67,6 @@ def test_health_answers_503_within_a_second_when_redis_is_down(client, settings,
 
 
 def test_each_request_writes_one_json_line_without_names(client, petugas, caplog):
-    from tests.factories import ParticipantFactory
-
     ParticipantFactory(facility=petugas.facility, name="Budi Santoso", nik="6471990101900001")
     client.force_login(petugas)
     with caplog.at_level(logging.INFO, logger="pulih.request"):

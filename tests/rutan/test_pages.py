@@ -1,9 +1,20 @@
+import datetime as dt
+
 import pytest
 from django.db import DatabaseError
 from django.urls import reverse
+from django.utils import timezone
 
+from rutan import health
 from rutan.roles import Role
-from tests.factories import CohortFactory, ParticipantFactory, ProgrammeFactory
+from tests.factories import (
+    CohortFactory,
+    EnrollmentFactory,
+    ParticipantFactory,
+    ProgrammeFactory,
+    SessionFactory,
+    UserFactory,
+)
 
 
 @pytest.mark.django_db
@@ -14,8 +25,6 @@ def test_it_answers_health_when_the_database_answers(client):
 
 @pytest.mark.django_db
 def test_it_answers_503_when_the_database_does_not(client, monkeypatch):
-    from rutan import health
-
     def broken_database():
         raise DatabaseError("connection refused")
 
@@ -57,8 +66,6 @@ def test_it_counts_only_the_own_facilitys_participants_on_home(client, petugas, 
 
 @pytest.mark.django_db
 def test_it_lists_a_facilitators_own_partner_cohorts_only(client, fasilitator, other_partner):
-    import datetime as dt
-
     today = dt.date.today()
     mine = CohortFactory(
         name="Angkatan SEKATA",
@@ -88,8 +95,6 @@ def test_it_hides_internals_on_404(client, petugas):
 
 @pytest.mark.django_db
 def test_it_tells_a_user_without_role(client, facility):
-    from tests.factories import UserFactory
-
     client.force_login(UserFactory(facility=facility))
     assert "belum memiliki peran" in client.get(reverse("home")).content.decode()
 
@@ -110,12 +115,6 @@ def test_roles_are_the_six_of_the_design_and_bapas():
 def test_it_builds_home_in_a_fixed_number_of_queries(
     client, petugas, django_assert_max_num_queries
 ):
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from tests.factories import EnrollmentFactory, SessionFactory
-
     today = dt.date.today()
     cohort = CohortFactory(
         programme=ProgrammeFactory(facility=petugas.facility),

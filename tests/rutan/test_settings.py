@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 
+from rutan import settings as real_settings
 from rutan.env import env_bool, env_database, env_int, env_list
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,8 +105,6 @@ def test_it_passes_the_deploy_check_with_debug_off():
 
 
 def test_it_hashes_passwords_with_argon2_first():
-    from rutan import settings as real_settings
-
     assert real_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
 
 
@@ -116,8 +116,6 @@ def test_it_turns_postgres_jit_off_for_the_apps_connections(monkeypatch, tmp_pat
 
 @pytest.mark.django_db
 def test_its_database_connection_runs_without_jit():
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"

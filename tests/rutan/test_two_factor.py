@@ -4,14 +4,19 @@ the setup page shows, exactly as a phone app does."""
 import base64
 import hashlib
 import hmac
+import importlib
 import re
 import struct
 import time
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+import rutan.settings
 from rutan.models import AuditEvent
 from tests.factories import PASSWORD, UserFactory
 
@@ -105,7 +110,6 @@ def test_admin_reset_lets_a_user_with_a_lost_phone_set_up_again(
 ):
     TOTPDevice.objects.create(user=kepala, name="authenticator", confirmed=True)
     admin_device = TOTPDevice.objects.create(user=admin_user, name="a", confirmed=True)
-    from django_otp import DEVICE_ID_SESSION_KEY
 
     client.force_login(admin_user)
     session = client.session
@@ -141,10 +145,6 @@ def test_without_the_setting_the_demo_kepala_signs_in_with_the_password(client, 
 
 
 def test_the_setting_is_on_whenever_debug_is_off(monkeypatch):
-    import importlib
-
-    import rutan.settings
-
     try:
         monkeypatch.delenv("OTP_REQUIRED", raising=False)
         monkeypatch.setenv("DEBUG", "0")
@@ -158,8 +158,5 @@ def test_the_setting_is_on_whenever_debug_is_off(monkeypatch):
 
 
 def test_authenticator_secrets_are_not_shown_in_the_admin():
-    from django.contrib import admin
-    from django_otp.plugins.otp_static.models import StaticDevice
-
     assert not admin.site.is_registered(TOTPDevice)
     assert not admin.site.is_registered(StaticDevice)

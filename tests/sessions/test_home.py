@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 
 from sessions.services import AttendanceEntry, attendance_record
+from tests.factories import SessionFactory
+from tests.sessions.conftest import wita
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +37,6 @@ def test_it_shows_petugas_todays_and_this_weeks_sessions_with_their_state(
 def test_it_shows_facilitators_their_upcoming_sessions_and_notes_to_write(
     client, fasilitator, session_on, today, other_cohort
 ):
-    from tests.factories import SessionFactory
-    from tests.sessions.conftest import wita
-
     session_on(today + dt.timedelta(days=2), title="Sesi lusa")
     session_on(today - dt.timedelta(days=3), title="Sesi tanpa catatan")
     SessionFactory(

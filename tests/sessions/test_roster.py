@@ -6,7 +6,7 @@ from participants.models import Enrollment
 from sessions.models import Session
 from sessions.selectors import session_roster
 from sessions.services import AttendanceEntry, attendance_record
-from tests.factories import ConsentFactory, EnrollmentFactory, ParticipantFactory
+from tests.factories import ConsentFactory, EnrollmentFactory, FacilityFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,8 +70,6 @@ def test_it_does_not_mix_cohorts(cohort, other_cohort, session_on):
 
 
 def test_it_never_lists_someone_of_another_facility_on_the_sheet(cohort, session_on):
-    from tests.factories import FacilityFactory
-
     enrolment(cohort, "Warga sini", status=S.ACTIVE)
     # An enrolment the services would refuse (another facility's person), written directly.
     EnrollmentFactory(

@@ -4,7 +4,13 @@ import pytest
 from django.urls import reverse
 
 from sessions.models import Session
-from sessions.services import ScheduleError, session_reschedule, session_schedule
+from sessions.services import (
+    AttendanceEntry,
+    ScheduleError,
+    attendance_record,
+    session_reschedule,
+    session_schedule,
+)
 from tests.factories import CohortFactory, ModuleFactory, ProgrammeFactory
 from tests.sessions.conftest import WITA, wita
 
@@ -190,8 +196,6 @@ def test_it_reschedules_through_the_page(client, petugas, session_on):
 
 
 def test_it_plans_a_catch_up_for_those_who_missed(client, petugas, session_on, enrol):
-    from sessions.services import AttendanceEntry, attendance_record
-
     session = session_on(dt.date(2025, 11, 19))
     people = enrol(4)
     entries = {p.pk: AttendanceEntry("present") for p in people}

@@ -3,9 +3,11 @@
 import datetime as dt
 
 import pytest
+from django.forms import modelform_factory
 from django.urls import reverse
 
 from rutan.models import AuditEvent
+from sessions.admin import SessionAdminForm
 from sessions.models import Session
 from sessions.services import ScheduleClash, session_reschedule, session_schedule
 from tests.factories import CohortFactory, ProgrammeFactory, SessionFactory
@@ -121,10 +123,6 @@ def test_a_cancelled_session_is_no_clash(petugas, cohort, session_on):
 
 
 def test_an_admin_edit_onto_another_session_is_refused(cohort, session_on, fasilitator):
-    from django.forms import modelform_factory
-
-    from sessions.admin import SessionAdminForm
-
     session_on(DAY, title="Sesi Pemicu")
     other = session_on(DAY + dt.timedelta(days=1))
     Form = modelform_factory(

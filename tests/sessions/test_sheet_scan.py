@@ -1,12 +1,14 @@
 """A filled paper daftar hadir, photographed, read back and confirmed into attendance."""
 
 import datetime as dt
+import io
 import random
 
 import cv2
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from sessions import paper
 from sessions.models import Attendance, SheetScan
@@ -53,25 +55,20 @@ def upload(client, session, *files):
     )
 
 
-def test_it_reads_a_photographed_sheet_and_saves_what_a_person_confirms(
-    client, petugas, petugas_other, sheet, media
-):
-    session, people, printed = sheet
-    filled = fill(printed(), len(people), random.Random(3), blank_rate=0, double_rate=0)
-    # Row 5 gets a second mark: the reader must not guess it.
+def filled_with_a_double_mark(image, people):
+    """The sheet filled in, row 5 with a second mark (the reader must not guess it), and a
+    slightly blurred, noisy photograph of it."""
+    filled = fill(image, len(people), random.Random(3), blank_rate=0, double_rate=0)
     filled.truth[4] = "double"
     for box in (0, 5):
         x, y = paper.box_centre(4, box)
         stroke(filled.image, random.Random(box), x * PX_PER_MM, y * PX_PER_MM, 30)
-    photo = photograph(filled.image, random.Random(4), blur=0.8, noise=4)
+    return filled, photograph(filled.image, random.Random(4), blur=0.8, noise=4)
 
-    client.force_login(petugas)
-    response = upload(client, session, jpeg(photo))
-    assert response.status_code == 302, response.content.decode()[:2000]
-    scan = SheetScan.objects.get(session=session)
-    assert len(stored_files(media)) == 2  # the photo as sent, and the page straightened
 
-    page = client.get(response["Location"])
+def check_review_page(client, url, session, scan):
+    """The review page flags only the double-marked row, and its row crop is private."""
+    page = client.get(url)
     assert page.status_code == 200
     html = page.content.decode()
     assert html.count('data-unsure="1"') == 1
@@ -79,6 +76,20 @@ def test_it_reads_a_photographed_sheet_and_saves_what_a_person_confirms(
     crop = client.get(reverse("sessions:sheet_scan_row", args=[session.pk, scan.pk, 0]))
     assert crop.status_code == 200 and crop["Content-Type"] == "image/png"
     assert crop["Cache-Control"] == "private, no-store"
+
+
+def test_it_reads_a_photographed_sheet_and_saves_what_a_person_confirms(
+    client, petugas, petugas_other, sheet, media
+):
+    session, people, printed = sheet
+    filled, photo = filled_with_a_double_mark(printed(), people)
+
+    client.force_login(petugas)
+    response = upload(client, session, jpeg(photo))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    scan = SheetScan.objects.get(session=session)
+    assert len(stored_files(media)) == 2  # the photo as sent, and the page straightened
+    check_review_page(client, response["Location"], session, scan)
 
     # Nothing is saved while the unclear row is undecided.
     form = {}
@@ -222,10 +233,6 @@ def test_only_those_who_may_save_the_sheet_may_upload(client, fasilitator, petug
 
 
 def test_it_reads_a_two_page_scan_sent_as_one_pdf(client, petugas, session_on, enrol, today):
-    import io
-
-    from PIL import Image
-
     session = session_on(today)
     people = enrol(paper.ROWS_PER_PAGE + 4)
     pdf = attendance_sheet_pdf(session=session, rows=attendance_sheet(session))
