@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Count, F, Max, Min, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -173,27 +173,48 @@ def state_counted(ids: list[int]) -> dict[int, FacilityState]:
 
 def _kept(months: list[dt.date]) -> dt.datetime | None:
     """When the oldest of `months` was computed, if every one of them was; else None."""
-    return kept_at(months)[0]
+    kept = SummaryMonth.objects.filter(month__in=months).aggregate(
+        n=Count("id"), oldest=Min("refreshed_at")
+    )
+    return kept["oldest"] if kept["n"] == len(months) else None
 
 
-def kept_at(*month_lists: list[dt.date], state: bool = False) -> list[dt.datetime | None]:
-    """For each list of months, `_kept` of it; with `state`, then when the facilities' state
-    was computed (None: never). One query for them all (the freshness of a page's parts)."""
-    parts = [
+@dataclass(frozen=True)
+class Kept:
+    """What the summary job kept for a board, read in one query (`kept_for`)."""
+
+    period: dt.datetime | None  # when the period's months were computed, if all were
+    trend: dt.datetime | None  # the same for the trend's months
+    state: dt.datetime | None  # when the facilities' state was computed (None: never)
+    stamp: str  # changes whenever the job writes; empty when nothing was ever summarised
+
+
+def kept_for(period: Period, trend_months: list[dt.date]) -> Kept:
+    """`_kept` of the period's months and of the trend's, when the state was computed and
+    the summary's stamp (part of the key of what is kept from it), in one query."""
+
+    def months_part(name: str, months: list[dt.date]) -> tuple:
+        counts = {f"{name}_n": Count("id"), f"{name}_oldest": Min("refreshed_at")}
+        return SummaryMonth.objects.filter(month__in=months), counts
+
+    row = aggregate_together(
+        months_part("period", period.months()),
+        months_part("trend", trend_months),
+        (SummaryMonth.objects.all(), {"months_latest": Max("refreshed_at")}),
         (
-            SummaryMonth.objects.filter(month__in=months),
-            {f"n{i}": Count("id"), f"oldest{i}": Min("refreshed_at")},
-        )
-        for i, months in enumerate(month_lists)
-    ]
-    if state:
-        parts.append((FacilityActivity.objects.all(), {"state": Min("refreshed_at")}))
-    row = aggregate_together(*parts)
-    kept = [
-        row[f"oldest{i}"] if row[f"n{i}"] == len(months) else None
-        for i, months in enumerate(month_lists)
-    ]
-    return [*kept, row["state"]] if state else kept
+            FacilityActivity.objects.all(),
+            {"state": Min("refreshed_at"), "state_latest": Max("refreshed_at")},
+        ),
+    )
+    stamp = ""
+    if row["months_latest"] is not None and row["state_latest"] is not None:
+        stamp = f"{row['months_latest'].timestamp()}-{row['state_latest'].timestamp()}"
+    return Kept(
+        period=row["period_oldest"] if row["period_n"] == len(period.months()) else None,
+        trend=row["trend_oldest"] if row["trend_n"] == len(trend_months) else None,
+        state=row["state"],
+        stamp=stamp,
+    )
 
 
 def _kept_rows(ids: list[int], months: list[dt.date]):
@@ -204,7 +225,7 @@ def period_sessions(
     ids: list[int], period: Period, refreshed_at: dt.datetime | None
 ) -> tuple[dict[int, SessionFigures], dict[int, int], dt.datetime | None]:
     """Per facility: session figures of `period`, people active at its end, and when computed
-    (None: just now). `refreshed_at`: `kept_at(period.months())`, read by the caller."""
+    (None: just now). `refreshed_at`: `kept_for(…).period`, read by the caller."""
     months = period.months()
     totals: dict[int, SessionFigures] = {}
     if refreshed_at is None:
@@ -224,7 +245,7 @@ def trend_sessions(
     ids: list[int], months: list[dt.date], refreshed_at: dt.datetime | None
 ) -> tuple[dict[dt.date, SessionFigures], dt.datetime | None]:
     """Session figures of all `ids` together per month, and when computed (None: just now).
-    `refreshed_at`: `kept_at(months)`, read by the caller."""
+    `refreshed_at`: `kept_for(…).trend`, read by the caller."""
     per_month: dict[dt.date, SessionFigures] = {month: SessionFigures() for month in months}
     if refreshed_at is None:
         for (_fid, month), figures in sessions_by_month(ids, months[0], months[-1]).items():
@@ -256,28 +277,13 @@ def facility_state(
     ids: list[int], kept: dt.datetime | None
 ) -> tuple[dict[int, FacilityState], dt.datetime | None]:
     """Per facility: its state (see FacilityState), and when it was computed (None: now).
-    `kept`: when the summary job last computed it (`kept_at(state=True)`), read by the caller."""
+    `kept`: when the summary job last computed it (`kept_for(…).state`), read by the caller."""
     if kept is None:
         return state_counted(ids), None
     rows = FacilityActivity.objects.filter(facility_id__in=ids).values_list(
         "facility_id", "last_activity", "evaluations_waiting"
     )
     return {fid: FacilityState(at, waiting) for fid, at, waiting in rows}, kept
-
-
-def summary_stamp() -> str:
-    """Changes whenever the summary job writes anything: part of the key of what is kept
-    from it (the oversight board's rendered page). Empty when nothing was ever summarised."""
-    stamps = SummaryMonth.objects.aggregate(
-        months=Max("refreshed_at"),
-        # One query: the subquery is computed once, not per month row.
-        state=Max(
-            Subquery(FacilityActivity.objects.order_by("-refreshed_at").values("refreshed_at")[:1])
-        ),
-    )
-    if stamps["months"] is None or stamps["state"] is None:
-        return ""
-    return f"{stamps['months'].timestamp()}-{stamps['state'].timestamp()}"
 
 
 # Writing: the job.
