@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aftercare.models import FollowUp, Handover, PlannedTransfer
-from participants.forms import DateInput
+from rutan.forms import DateInput
 
 
 class HandoverForm(forms.Form):

@@ -20,7 +20,7 @@ from aftercare.permissions import (
 from aftercare.services import follow_up_record, handover_create, transfer_plan
 from participants import selectors as participant_selectors
 from participants.permissions import can_write
-from participants.views.common import add_service_errors, detail_url
+from participants.views.common import add_service_errors, detail_url, simple_form_page
 from rehab.relapse import record_relapse_trend
 from rutan.dates import facility_today
 from rutan.versioning import form_status
@@ -56,19 +56,16 @@ def handover_create_view(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Warga binaan diserahkan ke Bapas."))
                 return redirect("aftercare:detail", pk=handover.pk)
-    return render(
+    return simple_form_page(
         request,
-        "participants/simple_form.html",
-        {
-            "form": form,
-            "participant": participant,
-            "title": _("Serah terima ke Bapas"),
-            "intro": _(
-                "Bapas menerima berkas keikutsertaan, skrining ASSIST awal dan akhir, evaluasi, "
-                "rekomendasi dan penjamin seperti hari ini, dan tidak melihat data lain."
-            ),
-            "submit": _("Serahkan"),
-        },
+        form,
+        participant,
+        title=_("Serah terima ke Bapas"),
+        intro=_(
+            "Bapas menerima berkas keikutsertaan, skrining ASSIST awal dan akhir, evaluasi, "
+            "rekomendasi dan penjamin seperti hari ini, dan tidak melihat data lain."
+        ),
+        submit=_("Serahkan"),
     )
 
 
@@ -155,19 +152,16 @@ def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Rencana pemindahan disimpan."))
             return redirect(detail_url(participant.pk, "transfer"))
-    return render(
+    return simple_form_page(
         request,
-        "participants/simple_form.html",
-        {
-            "form": form,
-            "participant": participant,
-            "title": _("Catat rencana pemindahan"),
-            "intro": _(
-                "Warga binaan ini muncul di rencana keluar sampai tanggal pindah, dengan yang "
-                "masih harus diselesaikan sebelum pindah."
-            ),
-            "submit": _("Simpan"),
-        },
+        form,
+        participant,
+        title=_("Catat rencana pemindahan"),
+        intro=_(
+            "Warga binaan ini muncul di rencana keluar sampai tanggal pindah, dengan yang "
+            "masih harus diselesaikan sebelum pindah."
+        ),
+        submit=_("Simpan"),
         status=form_status(form),
     )
 

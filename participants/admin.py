@@ -1,8 +1,5 @@
 from django import forms
 from django.contrib import admin
-from django.core.paginator import Paginator
-from django.db import connection
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -19,6 +16,13 @@ from participants.models import (
     Screening,
     SubstanceResult,
     registration_number_error,
+)
+from rehab.models import Cohort
+from rutan.admin_lists import (
+    FACILITY_PARAMETER,
+    LargeTableAdmin,
+    by_place,
+    within_facility_filter,
 )
 from rutan.admin_site import AuditedAdminMixin
 from rutan.versioning import VersionedAdmin
@@ -49,31 +53,6 @@ class RegisterFormatAdmin(SimpleHistoryAdmin):
     list_display = ["register_type", "pattern", "example"]
 
 
-class EstimatedCountPaginator(Paginator):
-    """Pages of the whole register counted from PostgreSQL's statistics, not COUNT(*).
-
-    Unfiltered, the admin list would count every participant in the country on every page;
-    above ESTIMATE_FROM rows the planner's estimate (kept fresh by autovacuum) is close enough
-    to number the pages. A filtered or searched list is counted exactly.
-    """
-
-    ESTIMATE_FROM = 100_000
-
-    @cached_property
-    def count(self) -> int:
-        queryset = self.object_list
-        if connection.vendor == "postgresql" and not queryset.query.where:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                    [queryset.model._meta.db_table],
-                )
-                row = cursor.fetchone()
-            if row and row[0] >= self.ESTIMATE_FROM:
-                return row[0]
-        return super().count
-
-
 class CellBlockFilter(admin.SimpleListFilter):
     """Cell blocks of the chosen facility: a DISTINCT over one facility, not the whole country."""
 
@@ -81,7 +60,7 @@ class CellBlockFilter(admin.SimpleListFilter):
     parameter_name = "cell_block"
 
     def lookups(self, request, model_admin):
-        facility = request.GET.get("facility__id__exact")
+        facility = request.GET.get(FACILITY_PARAMETER)
         if not facility or not facility.isdigit():
             return []
         blocks = (
@@ -98,22 +77,24 @@ class CellBlockFilter(admin.SimpleListFilter):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
+class ParticipantAdmin(LargeTableAdmin, AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
     form = ParticipantAdminForm
     list_display = ["name", "registration_number", "register_type", "facility", "cell_block"]
-    list_filter = ["facility", "register_type", "sex", CellBlockFilter]
+    list_filter = [*by_place("facility"), "register_type", "sex", CellBlockFilter]
     search_fields = ["name", "registration_number", "nik"]
     list_select_related = ["facility"]
     # A total ordering the (name, id) index serves, and no second count of every participant.
     ordering = ["name", "id"]
-    show_full_result_count = False
-    paginator = EstimatedCountPaginator
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
+class EnrollmentAdmin(LargeTableAdmin, AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["participant", "cohort", "status", "enrolled_on", "ended_on"]
-    list_filter = ["status", "cohort"]
+    list_filter = [
+        "status",
+        *by_place("cohort__programme__facility"),
+        within_facility_filter("cohort", Cohort, parameter="angkatan", by="programme__facility_id"),
+    ]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant", "cohort"]
     autocomplete_fields = ["participant"]
@@ -135,16 +116,16 @@ class SubstanceResultInline(admin.TabularInline):
 
 
 @admin.register(Screening)
-class ScreeningAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class ScreeningAdmin(LargeTableAdmin, AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["participant", "kind", "screened_on", "highest_risk"]
-    list_filter = ["kind", "highest_risk", "participant__facility"]
+    list_filter = ["kind", "highest_risk", *by_place("participant__facility")]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant"]
     inlines = [SubstanceResultInline]
 
 
 @admin.register(Consent)
-class ConsentAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class ConsentAdmin(LargeTableAdmin, AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["participant", "given_on", "withdrawn_on"]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant"]
@@ -163,7 +144,7 @@ class IntegrationProgrammeAdmin(AuditedAdminMixin, VersionedAdmin, SimpleHistory
 @admin.register(RegisterChange)
 class RegisterChangeAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["participant", "changed_on", "from_type", "to_type", "recorded_by"]
-    list_filter = ["to_type", "participant__facility"]
+    list_filter = ["to_type", *by_place("participant__facility")]
     search_fields = ["participant__name", "from_number", "to_number"]
     list_select_related = ["participant", "recorded_by"]
 
@@ -171,7 +152,7 @@ class RegisterChangeAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
 @admin.register(CourtHearing)
 class CourtHearingAdmin(SimpleHistoryAdmin):
     list_display = ["participant", "hearing_date", "court", "agenda"]
-    list_filter = ["participant__facility"]
+    list_filter = by_place("participant__facility")
     search_fields = ["participant__name", "participant__registration_number", "court"]
     list_select_related = ["participant"]
     autocomplete_fields = ["participant"]
@@ -180,7 +161,7 @@ class CourtHearingAdmin(SimpleHistoryAdmin):
 @admin.register(Certificate)
 class CertificateAdmin(SimpleHistoryAdmin):
     list_display = ["number", "enrollment", "issued_on", "issued_by"]
-    list_filter = ["facility", "year"]
+    list_filter = [*by_place("facility"), "year"]
     search_fields = ["number", "enrollment__participant__name"]
     list_select_related = ["enrollment__participant", "enrollment__cohort", "issued_by"]
     readonly_fields = ["facility", "year", "sequence", "number"]
@@ -189,7 +170,7 @@ class CertificateAdmin(SimpleHistoryAdmin):
 @admin.register(RetentionRun)
 class RetentionRunAdmin(admin.ModelAdmin):
     list_display = ["ran_at", "facility", "dry_run", "retention_months", "expired", "anonymised"]
-    list_filter = ["facility", "dry_run"]
+    list_filter = [*by_place("facility"), "dry_run"]
 
     # A record of what the retention job did: written by the job only.
     def has_add_permission(self, request):

@@ -22,22 +22,14 @@ from participants.models import (
     Screening,
     registration_number_error,
 )
-from participants.rules import date_errors, nik_error, normalise_nik
+from participants.rules import RECORD_FACTS, date_errors, nik_error, normalise_nik
 from participants.selectors import possible_duplicates
 from participants.vocabularies import DurationUnit
 from rehab.models import Partner
 from rutan import dates
+from rutan.forms import DateInput
 from rutan.models import Facility
 from rutan.versioning import VersionedForm
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; it sends ISO dates, which every locale accepts."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class ParticipantForm(VersionedForm, forms.ModelForm):
@@ -67,17 +59,7 @@ class ParticipantForm(VersionedForm, forms.ModelForm):
             "name",
             "register_type",
             "registration_number",
-            "nik",
-            "birth_place",
-            "birth_date",
-            "sex",
-            "religion",
-            "education",
-            "case_article",
-            "admission_date",
-            "expected_release_date",
-            "cell_block",
-            "primary_substance",
+            *RECORD_FACTS,
             "use_route",
             "diagnosis",
             "treatment_history",

@@ -116,20 +116,29 @@ def import_job_create(*, facility, user, token: str, extension: str, source_name
     )
 
 
-def import_job_check(*, job_id) -> None:
-    """Read and check every row of the job's file; keep the preview on the job."""
-    job = ImportJob.objects.select_related("facility").filter(pk=job_id).first()
-    if job is None or job.status != ImportJob.Status.CHECKING:
-        return  # cancelled or already done: running a job twice changes nothing
+def _checked(job: ImportJob) -> tuple[importing.Preview, dict, dict]:
+    """The job's file read and checked: the preview, and its (summary, result) to keep; a
+    refused file fails the job, is discarded, and its ImportFileError raised again."""
     started = time.perf_counter()
     try:
         preview = _check(job)
     except importing.ImportFileError as error:
         importing.discard(job.token, job.extension)
         job.mark_failed(str(error))
+        raise
+    return preview, *_preview_data(preview, time.perf_counter() - started)
+
+
+def import_job_check(*, job_id) -> None:
+    """Read and check every row of the job's file; keep the preview on the job."""
+    job = ImportJob.objects.select_related("facility").filter(pk=job_id).first()
+    if job is None or job.status != ImportJob.Status.CHECKING:
+        return  # cancelled or already done: running a job twice changes nothing
+    try:
+        _preview, summary, result = _checked(job)
+    except importing.ImportFileError as error:
         logger.info("import %s: refused (%s)", job.pk, error)
         return
-    summary, result = _preview_data(preview, time.perf_counter() - started)
     job.mark_checked(summary=summary, result=result)
     logger.info("import %s: checked %s rows in %.1f s", job.pk, summary["total"], result["seconds"])
 
@@ -139,14 +148,10 @@ def import_job_save(*, job_id, expect_create: int, expect_update: int) -> None:
     job = ImportJob.objects.select_related("facility", "created_by").filter(pk=job_id).first()
     if job is None or job.status != ImportJob.Status.SAVING:
         return
-    started = time.perf_counter()
     try:
-        preview = _check(job)
-    except importing.ImportFileError as error:
-        importing.discard(job.token, job.extension)
-        job.mark_failed(str(error))
+        preview, summary, result = _checked(job)
+    except importing.ImportFileError:
         return
-    summary, result = _preview_data(preview, time.perf_counter() - started)
     if (summary["create"], summary["update"]) != (expect_create, expect_update):
         job.mark_checked(summary=summary, result=result, changed=True)
         logger.info("import %s: data changed since the preview, not saved", job.pk)

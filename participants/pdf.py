@@ -1,13 +1,11 @@
 """A participant's PDFs under the facility's letterhead: certificate, subject access."""
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from participants.models import Certificate
-from rutan.document_numbers import document_number, facility_issuer
 from rutan.letterhead import Heading, facility_letterhead
 from rutan.models import DocumentNumber
-from rutan.pdf import render_pdf
+from rutan.pdf import place_date, render_facility_pdf, render_pdf
 from rutan.signatories import facility_head, partner_signatory, user_signatory
 
 
@@ -22,7 +20,7 @@ def certificate_pdf_render(certificate: Certificate) -> bytes:
             "certificate": certificate,
             "facility": facility,
             "signatories": [partner_signatory(partner), facility_head(facility)],
-            "place_date": f"{facility.city}, {date_format(certificate.issued_on, 'j F Y')}",
+            "place_date": place_date(facility, certificate.issued_on),
         },
         stylesheet="css/report_pdf.css",
         heading=Heading(facility_letterhead(facility), _("SERTIFIKAT"), certificate.number),
@@ -33,27 +31,20 @@ def subject_access_pdf_render(participant, data: dict, *, made_by, made_at) -> b
     """Everything held on one person, for that person: RAHASIA, numbered per request day."""
     facility = participant.facility
     made_on = made_at.date()
-    number = document_number(
-        issuer=facility_issuer(facility),
-        kind=DocumentNumber.Kind.SUBJECT_ACCESS,
-        subject=f"participant:{participant.pk}:{made_on.isoformat()}",
-        on=made_on,
-    )
     caption = _("Yang membuat,") + (f"\n{made_by.position}," if made_by.position else "")
-    return render_pdf(
+    return render_facility_pdf(
         "participants/subject_access_pdf.html",
         {
             "data": data,
             "participant": participant,
             "printed_at": made_at,
             "signatories": [user_signatory(made_by, caption, civil_servant=True)],
-            "place_date": f"{facility.city}, {date_format(made_on, 'j F Y')}",
+            "place_date": place_date(facility, made_on),
         },
-        stylesheet="css/report_pdf.css",
-        heading=Heading(
-            facility_letterhead(facility),
-            _("DATA PRIBADI YANG DIPROSES OLEH PULIH"),
-            number,
-            confidential=True,
-        ),
+        facility=facility,
+        kind=DocumentNumber.Kind.SUBJECT_ACCESS,
+        subject=f"participant:{participant.pk}:{made_on.isoformat()}",
+        on=made_on,
+        title=_("DATA PRIBADI YANG DIPROSES OLEH PULIH"),
+        confidential=True,
     )

@@ -10,6 +10,22 @@ from django.utils.translation import gettext_lazy as _
 
 from rutan import dates
 
+# The identity and case facts of a record, in the order the form shows them: the form edits them
+# and an import row may update them (the register number and type identify a row; kept apart).
+RECORD_FACTS = [
+    "nik",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "religion",
+    "education",
+    "case_article",
+    "admission_date",
+    "expected_release_date",
+    "cell_block",
+    "primary_substance",
+]
+
 
 def normalise_nik(value: str) -> str:
     """NIK as typed or pasted: spaces, dots and dashes are dropped."""

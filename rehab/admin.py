@@ -15,6 +15,7 @@ from rehab.models import (
     Programme,
     ProgrammeEvaluation,
 )
+from rutan.admin_lists import LargeTableAdmin, by_place, within_facility_filter
 from rutan.admin_site import AuditedAdminMixin
 from rutan.versioning import VersionedAdmin
 
@@ -29,8 +30,8 @@ class PartnerAdmin(SimpleHistoryAdmin):
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "facility", "partner", "start_date", "end_date"]
-    list_filter = ["facility", "partner"]
-    search_fields = ["name"]
+    list_filter = by_place("facility")
+    search_fields = ["name", "partner__name"]
     list_select_related = ["facility", "partner"]
 
 
@@ -44,7 +45,10 @@ class ModuleAdmin(SimpleHistoryAdmin):
 @admin.register(Cohort)
 class CohortAdmin(SimpleHistoryAdmin):
     list_display = ["name", "programme", "start_date", "end_date", "capacity"]
-    list_filter = ["programme__facility", "programme"]
+    list_filter = [
+        *by_place("programme__facility"),
+        within_facility_filter("programme", Programme, parameter="program", by="facility_id"),
+    ]
     search_fields = ["name", "programme__name"]
     list_select_related = ["programme"]
     filter_horizontal = ["facilitators"]
@@ -64,8 +68,8 @@ class AddendumInline(admin.StackedInline):
 @admin.register(Agreement)
 class AgreementAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["facility_number", "partner", "facility", "valid_from", "valid_until"]
-    list_filter = ["facility", "partner"]
-    search_fields = ["facility_number", "partner_number", "title"]
+    list_filter = by_place("facility")
+    search_fields = ["facility_number", "partner_number", "title", "partner__name"]
     list_select_related = ["facility", "partner"]
     inlines = [AgreementScopeItemInline, AddendumInline]
     # The signed PDF is checked and served only by the PKS pages; approval and termination
@@ -96,9 +100,14 @@ REVIEW_READONLY = ["status", "submitted_at", "reviewed_at", "reviewed_by", "revi
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
+class EvaluationAdmin(LargeTableAdmin, AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["enrollment", "kind", "period", "recommendation", "status", "author"]
-    list_filter = ["status", "kind", "recommendation", "enrollment__cohort__programme__facility"]
+    list_filter = [
+        "status",
+        "kind",
+        "recommendation",
+        *by_place("enrollment__cohort__programme__facility"),
+    ]
     search_fields = [
         "enrollment__participant__name",
         "enrollment__participant__registration_number",
@@ -106,13 +115,12 @@ class EvaluationAdmin(AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
     list_select_related = ["enrollment__participant", "enrollment__cohort", "author"]
     raw_id_fields = ["enrollment", "author"]
     readonly_fields = REVIEW_READONLY
-    date_hierarchy = "period"
 
 
 @admin.register(ProgrammeEvaluation)
 class ProgrammeEvaluationAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["agreement", "period_start", "period_end", "status", "author"]
-    list_filter = ["status", "agreement__facility"]
+    list_filter = ["status", *by_place("agreement__facility")]
     list_select_related = ["agreement__facility", "agreement__partner", "author"]
     raw_id_fields = ["agreement", "author"]
     readonly_fields = [*REVIEW_READONLY, "figures"]

@@ -9,6 +9,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
+from rutan.admin_lists import LargeTableAdmin, by_place
 from rutan.bulk import COLUMNS as BULK_COLUMNS
 from rutan.bulk import BulkFileError, BulkPreview, bulk_check, bulk_commit, bulk_read
 from rutan.models import AuditEvent, BapasOffice, DocumentNumber, Facility, Region, User
@@ -85,8 +86,8 @@ class FacilityAdmin(BulkImportMixin, SimpleHistoryAdmin):
 class UserAdmin(BulkImportMixin, SimpleHistoryAdmin, BaseUserAdmin):
     bulk_kind = "users"
     list_display = ["username", "first_name", "last_name", "facility", "partner", "is_active"]
-    list_filter = ["groups", "facility", "partner", "is_active", "is_staff"]
-    search_fields = ["username", "first_name", "last_name", "email", "nip"]
+    list_filter = ["groups", *by_place("facility"), "is_active", "is_staff"]
+    search_fields = ["username", "first_name", "last_name", "email", "nip", "partner__name"]
     list_select_related = ["facility", "partner"]
     fieldsets = BaseUserAdmin.fieldsets + (
         (
@@ -140,9 +141,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdmin):
+class AuditEventAdmin(LargeTableAdmin, ReadOnlyAdmin):
     list_display = ["at", "user", "action", "object_type", "object_id", "facility"]
-    list_filter = ["action", "object_type", "facility"]
+    list_filter = ["action", "object_type", *by_place("facility")]
     search_fields = ["user__username", "object_id", "detail"]
     list_select_related = ["user", "facility"]
     date_hierarchy = "at"

@@ -7,7 +7,7 @@ from django.contrib.admin import AdminSite
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from rutan.audit import AuditAction, audit_record
+from rutan.audit import AuditAction, audit_record, first_along
 from rutan.permissions import can_use_admin
 
 
@@ -50,16 +50,6 @@ class AuditedAdminMixin:
 
     def audit_facility_id(self, obj) -> int | None:
         """The facility the record belongs to, found along the usual paths."""
-        for path in (
-            "facility_id",
-            "participant.facility_id",
-            "enrollment.participant.facility_id",
-        ):
-            value = obj
-            for part in path.split("."):
-                value = getattr(value, part, None)
-                if value is None:
-                    break
-            if value is not None:
-                return value
-        return None
+        return first_along(
+            obj, ("facility_id", "participant.facility_id", "enrollment.participant.facility_id")
+        )

@@ -48,7 +48,12 @@ def _participant_pk(obj: Model | type[Model]) -> int | None:
         return None
     if obj._meta.label_lower == "participants.participant":
         return obj.pk
-    for path in ("participant_id", "enrollment.participant_id"):
+    return first_along(obj, ("participant_id", "enrollment.participant_id"))
+
+
+def first_along(obj, paths: tuple[str, ...]):
+    """The first value that is not None at the end of one of the dotted `paths` from `obj`."""
+    for path in paths:
         value = obj
         for part in path.split("."):
             value = getattr(value, part, None)

@@ -73,14 +73,13 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _encrypt(source: Path, target: Path, passphrase: str) -> None:
+def _openssl_enc(flags: list[str], source: Path, target: Path, passphrase: str) -> None:
+    """`openssl enc` from `source` to `target`; the passphrase goes by environment, never argv."""
     _run(
         [
             "openssl",
             "enc",
-            "-aes-256-cbc",
-            "-pbkdf2",
-            "-salt",
+            *flags,
             "-in",
             str(source),
             "-out",
@@ -92,24 +91,13 @@ def _encrypt(source: Path, target: Path, passphrase: str) -> None:
     )
 
 
+def _encrypt(source: Path, target: Path, passphrase: str) -> None:
+    _openssl_enc(["-aes-256-cbc", "-pbkdf2", "-salt"], source, target, passphrase)
+
+
 def _decrypt(source: Path, target: Path, passphrase: str) -> None:
     try:
-        _run(
-            [
-                "openssl",
-                "enc",
-                "-d",
-                "-aes-256-cbc",
-                "-pbkdf2",
-                "-in",
-                str(source),
-                "-out",
-                str(target),
-                "-pass",
-                "env:PULIH_BACKUP_PASSPHRASE",
-            ],
-            {**os.environ, "PULIH_BACKUP_PASSPHRASE": passphrase},
-        )
+        _openssl_enc(["-d", "-aes-256-cbc", "-pbkdf2"], source, target, passphrase)
     except BackupError:
         raise BackupError("Cannot decrypt the archive: wrong passphrase or damaged file.") from None
 

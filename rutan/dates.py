@@ -16,6 +16,16 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+# Choices for a day of the week, as date.weekday() numbers them.
+WEEKDAYS = [
+    (0, _("Senin")),
+    (1, _("Selasa")),
+    (2, _("Rabu")),
+    (3, _("Kamis")),
+    (4, _("Jumat")),
+    (5, _("Sabtu")),
+    (6, _("Minggu")),
+]
 # Nobody in a programme was born before this.
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 # Custody dates (admission, register changes): long sentences reach back decades.

@@ -5,6 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from rutan.models import NotificationKind, NotificationPreference
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker; it sends ISO dates, which every locale accepts."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class LoginForm(AuthenticationForm):
     # One message for a wrong password and an unknown user: no hint that the name exists.
     error_messages = {

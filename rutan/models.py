@@ -136,25 +136,23 @@ class BapasOffice(TimeStampedModel):
         return self.name
 
 
+def _place(to, verbose_name) -> models.ForeignKey:
+    """An optional link that places a user: their facility, partner, Kanwil or Bapas office."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+
+
 class User(AbstractUser):
     """A person who signs in: staff of a facility, or a partner's facilitator."""
 
-    facility = models.ForeignKey(
-        Facility,
-        verbose_name=_("UPT"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="users",
-    )
-    partner = models.ForeignKey(
-        "rehab.Partner",
-        verbose_name=_("mitra"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="users",
-    )
+    facility = _place(Facility, _("UPT"))
+    partner = _place("rehab.Partner", _("mitra"))
     position = models.CharField(_("jabatan"), max_length=200, blank=True)
     # Civil servants sign documents with their NIP under their name; partner staff have none.
     nip = models.CharField(
@@ -165,22 +163,8 @@ class User(AbstractUser):
         help_text=_("Nomor Induk Pegawai (18 angka), dicetak di bawah tanda tangan."),
     )
     # The region a Kanwil user oversees.
-    region = models.ForeignKey(
-        Region,
-        verbose_name=_("kanwil"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="users",
-    )
-    bapas_office = models.ForeignKey(
-        "rutan.BapasOffice",
-        verbose_name=_("Bapas"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="users",
-    )
+    region = _place(Region, _("kanwil"))
+    bapas_office = _place("rutan.BapasOffice", _("Bapas"))
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:

@@ -8,8 +8,10 @@ from urllib.parse import unquote, urlparse
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 
-from rutan.letterhead import Heading
+from rutan.document_numbers import document_number, facility_issuer
+from rutan.letterhead import Heading, facility_letterhead
 
 # Fonts, letterhead and signature block: before the document's own stylesheet.
 BASE_STYLESHEET = "css/pdf_base.css"
@@ -69,3 +71,27 @@ def render_pdf(template: str, context: dict, *, stylesheet: str, heading: Headin
     ]
     document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher)
     return document.write_pdf(stylesheets=stylesheets, font_config=fonts)
+
+
+def place_date(facility, day) -> str:
+    """ "<city>, <day>" above the signatures of a document the facility issues."""
+    return f"{facility.city}, {date_format(day, 'j F Y')}"
+
+
+def render_facility_pdf(
+    template: str,
+    context: dict,
+    *,
+    facility,
+    kind: str,
+    subject: str,
+    on,
+    title: str,
+    confidential: bool = False,
+    stylesheet: str = "css/report_pdf.css",
+) -> bytes:
+    """A document the facility issues: numbered in its register for `kind` and `subject` on
+    `on`, under its letterhead, marked RAHASIA when `confidential`."""
+    number = document_number(issuer=facility_issuer(facility), kind=kind, subject=subject, on=on)
+    heading = Heading(facility_letterhead(facility), title, number, confidential=confidential)
+    return render_pdf(template, context, stylesheet=stylesheet, heading=heading)

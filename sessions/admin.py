@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from rehab.models import Cohort
+from rutan.admin_lists import LargeTableAdmin, by_place, within_facility_filter
 from sessions.models import Attendance, Observation, Session
 from sessions.selectors import observations_for
 from sessions.services import PlannedTime, ScheduleClash, session_clashes
@@ -28,11 +30,19 @@ class SessionAdminForm(forms.ModelForm):
         return cleaned
 
 
+def by_place_and_cohort(cohort: str) -> list:
+    """Kanwil, then facility, then that facility's cohorts (`cohort`: the path to the cohort)."""
+    return [
+        *by_place(f"{cohort}__programme__facility"),
+        within_facility_filter(cohort, Cohort, parameter="angkatan", by="programme__facility_id"),
+    ]
+
+
 @admin.register(Session)
 class SessionAdmin(SimpleHistoryAdmin):
     form = SessionAdminForm
     list_display = ["__str__", "cohort", "starts_at", "kind", "status", "attendance_version"]
-    list_filter = ["status", "kind", "cohort__programme__facility", "cohort"]
+    list_filter = ["status", "kind", *by_place_and_cohort("cohort")]
     search_fields = ["title", "module__title", "cohort__name"]
     list_select_related = ["cohort", "module"]
     date_hierarchy = "starts_at"
@@ -42,18 +52,18 @@ class SessionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(LargeTableAdmin, SimpleHistoryAdmin):
     list_display = ["session", "participant", "status", "recorded_by"]
-    list_filter = ["status", "session__cohort"]
+    list_filter = ["status", *by_place_and_cohort("session__cohort")]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["session__module", "session__cohort", "participant", "recorded_by"]
     raw_id_fields = ["session", "participant"]
 
 
 @admin.register(Observation)
-class ObservationAdmin(SimpleHistoryAdmin):
+class ObservationAdmin(LargeTableAdmin, SimpleHistoryAdmin):
     list_display = ["session", "participant", "engagement", "author"]
-    list_filter = ["engagement", "session__cohort"]
+    list_filter = ["engagement", *by_place_and_cohort("session__cohort")]
     search_fields = ["participant__name", "remark"]
     list_select_related = ["session__module", "session__cohort", "participant", "author"]
     raw_id_fields = ["session", "participant"]

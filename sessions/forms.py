@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from participants.models import Participant
 from rehab.models import Cohort, Module
 from rutan import dates
+from rutan.dates import WEEKDAYS
 from rutan.models import User
 from rutan.roles import Role
 from sessions.models import Attendance, Session
@@ -20,15 +21,6 @@ from sessions.services import (
     series_days,
 )
 
-WEEKDAYS = [
-    (0, _("Senin")),
-    (1, _("Selasa")),
-    (2, _("Rabu")),
-    (3, _("Kamis")),
-    (4, _("Jumat")),
-    (5, _("Sabtu")),
-    (6, _("Minggu")),
-]
 REASON_MESSAGE = _("Keterangan wajib diisi untuk izin, sakit, atau sidang.")
 
 

@@ -4,10 +4,8 @@ import segno
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rutan.document_numbers import document_number, facility_issuer
-from rutan.letterhead import Heading, facility_letterhead
 from rutan.models import DocumentNumber
-from rutan.pdf import render_pdf
+from rutan.pdf import render_facility_pdf
 from rutan.signatories import facility_head, user_signatory
 from sessions import paper
 from sessions.models import Session
@@ -52,18 +50,12 @@ def attendance_sheet_pdf(*, session: Session, rows: list[SheetRow]) -> bytes:
     facility = session.cohort.programme.facility
     printed_at = timezone.localtime(timezone.now(), session.zone)
     facilitators = list(session.facilitators.all())
-    number = document_number(
-        issuer=facility_issuer(facility),
-        kind=DocumentNumber.Kind.ATTENDANCE,
-        subject=f"session:{session.pk}",
-        on=printed_at.date(),
-    )
     caption = _("Fasilitator,\n%(partner)s") % {"partner": session.cohort.programme.partner}
     signatories = [
         user_signatory(facilitators[0] if facilitators else None, caption, civil_servant=False),
         facility_head(facility, prefix=_("Mengetahui,\n")),
     ]
-    return render_pdf(
+    return render_facility_pdf(
         "sessions/attendance_pdf.html",
         {
             "session": session,
@@ -81,6 +73,10 @@ def attendance_sheet_pdf(*, session: Session, rows: list[SheetRow]) -> bytes:
             "boxes": list(zip(paper.BOX_LABELS, box_lefts, strict=True)),
             "box_top": (paper.ROW_H - paper.BOX_SIZE) / 2,
         },
+        facility=facility,
+        kind=DocumentNumber.Kind.ATTENDANCE,
+        subject=f"session:{session.pk}",
+        on=printed_at.date(),
+        title=_("DAFTAR HADIR"),
         stylesheet="css/attendance_pdf.css",
-        heading=Heading(facility_letterhead(facility), _("DAFTAR HADIR"), number),
     )

@@ -35,30 +35,28 @@ def redis_server():
         server.stop()
 
 
-@pytest.fixture
-def redis_cache_url(redis_server):
-    """An emptied Redis database for this worker's cache."""
+def _emptied_database(redis_server: str, number: int):
+    """The Redis database `number` of the server, emptied before and after the test."""
     import redis  # here: redis-py takes 0.15 s to load; only runs using Redis need it
 
-    url = f"{redis_server}/{10 + 2 * _worker_index()}"
+    url = f"{redis_server}/{number}"
     client = redis.Redis.from_url(url)
     client.flushdb()
     yield url
     client.flushdb()
     client.close()
+
+
+@pytest.fixture
+def redis_cache_url(redis_server):
+    """An emptied Redis database for this worker's cache."""
+    yield from _emptied_database(redis_server, 10 + 2 * _worker_index())
 
 
 @pytest.fixture
 def redis_broker_url(redis_server):
     """An emptied Redis database for this worker's Celery broker and results."""
-    import redis  # here: redis-py takes 0.15 s to load; only runs using Redis need it
-
-    url = f"{redis_server}/{11 + 2 * _worker_index()}"
-    client = redis.Redis.from_url(url)
-    client.flushdb()
-    yield url
-    client.flushdb()
-    client.close()
+    yield from _emptied_database(redis_server, 11 + 2 * _worker_index())
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,7 @@ from participants.models import (
     RegisterFormat,
     registration_number_error,
 )
-from participants.rules import date_errors, nik_error, normalise_nik
+from participants.rules import RECORD_FACTS, date_errors, nik_error, normalise_nik
 from rutan.models import Facility
 
 
@@ -260,17 +260,7 @@ def _date_rule_errors(values: dict, today: dt.date) -> list[str]:
 
 UPDATABLE = [
     "name",
-    "nik",
-    "birth_place",
-    "birth_date",
-    "sex",
-    "religion",
-    "education",
-    "case_article",
-    "admission_date",
-    "expected_release_date",
-    "cell_block",
-    "primary_substance",
+    *RECORD_FACTS,
     "use_duration_months",
     "use_route",
     "diagnosis",

@@ -3,6 +3,8 @@
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 
 # The query parameter that carries the guided flow register → screen → consent → enrol.
@@ -31,3 +33,12 @@ def is_guided(request) -> bool:
 def guided_url(url_name: str, *args, **query) -> str:
     """The next step of the guided flow, keeping the flow's marker."""
     return f"{reverse(url_name, args=args)}?{urlencode({**query, GUIDED: '1'})}"
+
+
+def simple_form_page(
+    request: HttpRequest, form, participant, *, title: str, submit: str, status: int = 200, **extra
+) -> HttpResponse:
+    """A one-form page about a participant (templates/participants/simple_form.html); `extra`
+    takes its optional parts: intro, warnings, danger, guided_step."""
+    context = {"form": form, "participant": participant, "title": title, "submit": submit}
+    return render(request, "participants/simple_form.html", {**context, **extra}, status=status)

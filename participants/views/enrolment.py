@@ -19,7 +19,13 @@ from participants.forms import (
 from participants.models import Consent, Enrollment
 from participants.permissions import ENROL_ROLES, can_write
 from participants.services import enrollment_open, enrollments_enrol_many
-from participants.views.common import add_service_errors, detail_url, guided_url, is_guided
+from participants.views.common import (
+    add_service_errors,
+    detail_url,
+    guided_url,
+    is_guided,
+    simple_form_page,
+)
 from rutan.permissions import role_required
 from rutan.versioning import StaleVersion, form_status, versioned_save
 
@@ -38,21 +44,18 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
         if is_guided(request):
             return redirect(guided_url("participants:enrollment_bulk", peserta=participant.pk))
         return redirect("participants:detail", pk=participant.pk)
-    return render(
+    return simple_form_page(
         request,
-        "participants/simple_form.html",
-        {
-            "form": form,
-            "participant": participant,
-            "title": _("Catat persetujuan (informed consent)"),
-            "intro": _(
-                "Catat hanya setelah warga binaan menerima penjelasan tentang program, "
-                "kerahasiaan datanya dan haknya untuk berhenti kapan saja, lalu menandatangani "
-                "formulir persetujuan. Simpan formulir kertasnya di berkas pembinaan."
-            ),
-            "submit": _("Simpan persetujuan"),
-            "guided_step": 3 if is_guided(request) else None,
-        },
+        form,
+        participant,
+        title=_("Catat persetujuan (informed consent)"),
+        intro=_(
+            "Catat hanya setelah warga binaan menerima penjelasan tentang program, "
+            "kerahasiaan datanya dan haknya untuk berhenti kapan saja, lalu menandatangani "
+            "formulir persetujuan. Simpan formulir kertasnya di berkas pembinaan."
+        ),
+        submit=_("Simpan persetujuan"),
+        guided_step=3 if is_guided(request) else None,
     )
 
 
@@ -89,16 +92,13 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"cohort": enrollment.cohort.name, "status": enrollment.get_status_display()},
                 )
             return redirect("participants:detail", pk=consent.participant_id)
-    return render(
+    return simple_form_page(
         request,
-        "participants/simple_form.html",
-        {
-            "form": form,
-            "participant": consent.participant,
-            "title": _("Cabut persetujuan"),
-            "submit": _("Cabut persetujuan"),
-            "danger": True,
-        },
+        form,
+        consent.participant,
+        title=_("Cabut persetujuan"),
+        submit=_("Cabut persetujuan"),
+        danger=True,
     )
 
 
@@ -162,19 +162,15 @@ def enrollment_transition(request: HttpRequest, pk: int, action: str) -> HttpRes
     warnings = []
     if action == "activate":
         warnings = selectors.cohort_warnings(participant, enrollment.cohort)
-    return render(
+    return simple_form_page(
         request,
-        "participants/simple_form.html",
-        {
-            "form": form,
-            "participant": participant,
-            "title": f"{Enrollment.ACTION_LABELS[action]} — {enrollment.cohort.name}",
-            "intro": _("Status sekarang: %(status)s.")
-            % {"status": enrollment.get_status_display()},
-            "warnings": warnings,
-            "submit": Enrollment.ACTION_LABELS[action],
-            "danger": action in ("drop_out", "transfer", "release"),
-        },
+        form,
+        participant,
+        title=f"{Enrollment.ACTION_LABELS[action]} — {enrollment.cohort.name}",
+        intro=_("Status sekarang: %(status)s.") % {"status": enrollment.get_status_display()},
+        warnings=warnings,
+        submit=Enrollment.ACTION_LABELS[action],
+        danger=action in ("drop_out", "transfer", "release"),
         status=form_status(form),
     )
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,7 +12,7 @@ from participants.forms import CourtHearingForm, IntegrationProgrammeForm
 from participants.models import IntegrationProgramme
 from participants.permissions import can_write
 from participants.services import court_hearing_record
-from participants.views.common import detail_url
+from participants.views.common import detail_url, simple_form_page
 from rutan.versioning import StaleVersion, form_status, versioned_save
 
 
@@ -57,11 +57,8 @@ def _save(request, form, participant, title) -> HttpResponse:
         else:
             messages.success(request, _("Program integrasi disimpan."))
             return redirect(detail_url(participant.pk, "integration"))
-    return render(
-        request,
-        "participants/simple_form.html",
-        {"form": form, "participant": participant, "title": title, "submit": _("Simpan")},
-        status=form_status(form),
+    return simple_form_page(
+        request, form, participant, title=title, submit=_("Simpan"), status=form_status(form)
     )
 
 
@@ -74,17 +71,14 @@ def court_hearing_create(request: HttpRequest, pk: int) -> HttpResponse:
         court_hearing_record(participant=participant, recorded_by=request.user, **form.cleaned_data)
         messages.success(request, _("Jadwal sidang disimpan."))
         return redirect(detail_url(participant.pk, "court"))
-    return render(
+    return simple_form_page(
         request,
-        "participants/simple_form.html",
-        {
-            "form": form,
-            "participant": participant,
-            "title": _("Catat jadwal sidang"),
-            "intro": _(
-                "Pada hari sidang, daftar hadir sesi mengisi warga binaan ini sebagai “Sidang” "
-                "(masih dapat diubah)."
-            ),
-            "submit": _("Simpan"),
-        },
+        form,
+        participant,
+        title=_("Catat jadwal sidang"),
+        intro=_(
+            "Pada hari sidang, daftar hadir sesi mengisi warga binaan ini sebagai “Sidang” "
+            "(masih dapat diubah)."
+        ),
+        submit=_("Simpan"),
     )

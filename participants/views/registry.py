@@ -25,7 +25,7 @@ from participants.permissions import (
 )
 from participants.services import participant_change_register
 from participants.timeline import timeline_for
-from participants.views.common import add_service_errors, guided_url
+from participants.views.common import add_service_errors, guided_url, simple_form_page
 from participants.vocabularies import CODED_FIELDS
 from rutan.audit import AuditAction, audit_record
 from rutan.filtering import sort_links
@@ -245,18 +245,15 @@ def participant_change_register_view(request: HttpRequest, pk: int) -> HttpRespo
                 % {"type": participant.register_type},
             )
             return redirect("participants:detail", pk=participant.pk)
-    return render(
+    return simple_form_page(
         request,
-        "participants/simple_form.html",
-        {
-            "form": form,
-            "participant": participant,
-            "title": _("Ubah register"),
-            "intro": _(
-                "Register sekarang: %(type)s, nomor %(number)s. Perubahan dicatat sebagai "
-                "riwayat dengan tanggal dan alasannya; data lama tidak ditimpa."
-            )
-            % {"type": participant.register_type, "number": participant.registration_number},
-            "submit": _("Simpan perubahan register"),
-        },
+        form,
+        participant,
+        title=_("Ubah register"),
+        intro=_(
+            "Register sekarang: %(type)s, nomor %(number)s. Perubahan dicatat sebagai "
+            "riwayat dengan tanggal dan alasannya; data lama tidak ditimpa."
+        )
+        % {"type": participant.register_type, "number": participant.registration_number},
+        submit=_("Simpan perubahan register"),
     )

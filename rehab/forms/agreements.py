@@ -10,6 +10,7 @@ from rehab.documents import PdfInfo, inspect_pdf
 from rehab.models import Addendum, Agreement, AgreementScopeItem, Partner, Programme
 from rehab.services.agreements import ScopeLine
 from rutan import dates
+from rutan.forms import DateInput
 from rutan.models import Facility
 from rutan.roles import Role
 from rutan.versioning import VersionedForm
@@ -20,13 +21,6 @@ STANDARD_SCOPE = [
     AgreementScopeItem.Kind.ACCOMPANIMENT,
     AgreementScopeItem.Kind.EVALUATION,
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _form_helper(*layout) -> FormHelper:

@@ -7,20 +7,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rehab.documents import PdfInfo, inspect_pdf
-from rehab.forms.agreements import DateInput, _form_helper
+from rehab.forms.agreements import _form_helper
 from rehab.models import Agreement, Cohort, Module, Programme
+from rutan.dates import WEEKDAYS
+from rutan.forms import DateInput
 from rutan.models import Facility, User
 from rutan.roles import Role
-
-WEEKDAYS = [
-    (0, _("Senin")),
-    (1, _("Selasa")),
-    (2, _("Rabu")),
-    (3, _("Kamis")),
-    (4, _("Jumat")),
-    (5, _("Sabtu")),
-    (6, _("Minggu")),
-]
 
 
 def _facilitator_label(user: User) -> str:

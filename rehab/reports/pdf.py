@@ -150,7 +150,12 @@ def _printed_text(report: MonthlyReport) -> list[str]:
 @lru_cache(maxsize=1)
 def _layout_fingerprint() -> str:
     """The templates and stylesheets: a deploy that changes the layout renders anew."""
-    templates = (TEMPLATE, "includes/letterhead.html", "includes/signatures.html")
+    templates = (
+        TEMPLATE,
+        "includes/_report_table.html",
+        "includes/letterhead.html",
+        "includes/signatures.html",
+    )
     sources = [get_template(name).template.source for name in templates]
     for name in (BASE_STYLESHEET, STYLESHEET):
         with open(finders.find(name), encoding="utf-8") as stylesheet:

@@ -253,42 +253,36 @@ def agreement_history(agreement: Agreement) -> list[HistoryEntry]:
         else:
             entries.extend(_agreement_change_entries(record, previous))
         previous = record
-    scope_records = AgreementScopeItem.history.filter(agreement_id=agreement.pk).select_related(
-        "history_user"
+    entries += _part_entries(
+        AgreementScopeItem,
+        agreement,
+        {
+            "+": _("Ruang lingkup ditambahkan"),
+            "-": _("Ruang lingkup dihapus"),
+            "~": _("Ruang lingkup diubah"),
+        },
+        lambda record: record.description,
     )
-    scope_verbs = {
-        "+": _("Ruang lingkup ditambahkan"),
-        "-": _("Ruang lingkup dihapus"),
-        "~": _("Ruang lingkup diubah"),
-    }
-    for record in scope_records:
-        entries.append(
-            HistoryEntry(
-                record.history_date,
-                record.history_user,
-                scope_verbs[record.history_type],
-                [record.description],
-            )
-        )
-    addendum_records = Addendum.history.filter(agreement_id=agreement.pk).select_related(
-        "history_user"
+    entries += _part_entries(
+        Addendum,
+        agreement,
+        {"+": _("Adendum dicatat"), "-": _("Adendum dihapus"), "~": _("Adendum diubah")},
+        lambda record: f"{record.number} — {record.title}",
     )
-    addendum_verbs = {
-        "+": _("Adendum dicatat"),
-        "-": _("Adendum dihapus"),
-        "~": _("Adendum diubah"),
-    }
-    for record in addendum_records:
-        entries.append(
-            HistoryEntry(
-                record.history_date,
-                record.history_user,
-                addendum_verbs[record.history_type],
-                [f"{record.number} — {record.title}"],
-            )
-        )
     entries.sort(key=lambda entry: entry.at, reverse=True)
     return entries
+
+
+def _part_entries(model, agreement: Agreement, verbs: dict, describe) -> list[HistoryEntry]:
+    """One entry per history record of a part of the agreement (a scope line, an addendum):
+    the verb of its change (+ added, - removed, ~ changed) and what it says."""
+    records = model.history.filter(agreement_id=agreement.pk).select_related("history_user")
+    return [
+        HistoryEntry(
+            record.history_date, record.history_user, verbs[record.history_type], [describe(record)]
+        )
+        for record in records
+    ]
 
 
 def _agreement_change_entries(record, previous) -> list[HistoryEntry]:

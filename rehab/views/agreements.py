@@ -50,6 +50,14 @@ def _can_edit(user, agreement: Agreement) -> bool:
     return user.has_role(*AGREEMENT_EDITORS) and not agreement.is_terminated
 
 
+def _get_editable(user, pk: int) -> Agreement:
+    """The agreement in the user's scope (else 404), if the user may still edit it (else 403)."""
+    agreement = selectors.get_agreement_for(user, pk)
+    if not _can_edit(user, agreement):
+        raise PermissionDenied
+    return agreement
+
+
 @role_required(*AGREEMENT_READERS)
 def agreement_list(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -154,9 +162,7 @@ def _save(form: AgreementForm) -> Agreement:
 @role_required(*AGREEMENT_EDITORS)
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    agreement = selectors.get_agreement_for(user, pk)
-    if not _can_edit(user, agreement):
-        raise PermissionDenied
+    agreement = _get_editable(user, pk)
     if request.method == "POST":
         form = AgreementForm(request.POST, request.FILES, instance=agreement, user=user)
         if form.is_valid():
@@ -239,9 +245,7 @@ def agreement_terminate(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*AGREEMENT_EDITORS)
 def agreement_addendum_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    agreement = selectors.get_agreement_for(user, pk)
-    if not _can_edit(user, agreement):
-        raise PermissionDenied
+    agreement = _get_editable(user, pk)
     if request.method == "POST":
         form = AddendumForm(request.POST, agreement=agreement)
         if form.is_valid():

@@ -88,14 +88,24 @@ def _save_form(form):
     )
 
 
-def _save_evaluation(request, form) -> HttpResponse:
+def _not_editable(request, detail: str, pk: int) -> HttpResponse:
+    """Back to the evaluation's page: under review or approved, it can no longer be edited."""
+    messages.warning(
+        request, _("Evaluasi ini sedang ditinjau atau sudah disetujui sehingga tidak dapat diubah.")
+    )
+    return redirect(detail, pk=pk)
+
+
+def _save_evaluation(request, form, kind: str = "evaluation") -> HttpResponse:
+    """Save the form of an evaluation of that kind; its "submit" button submits it too."""
     evaluation = _save_form(form)
+    review = REVIEW_KINDS[kind]
     if request.POST.get("action") == "submit":
         services.evaluation_submit(evaluation=evaluation)
-        messages.success(request, _("Evaluasi disimpan dan diajukan ke kepala rutan."))
+        messages.success(request, str(review.saved["submit"]))
     else:
-        messages.success(request, _("Evaluasi disimpan sebagai draf."))
-    return redirect("rehab:evaluation_detail", pk=evaluation.pk)
+        messages.success(request, str(review.saved["draft"]))
+    return redirect(review.detail, pk=evaluation.pk)
 
 
 @role_required(Role.FASILITATOR)
@@ -133,11 +143,7 @@ def evaluation_create(request: HttpRequest, enrollment_pk: int) -> HttpResponse:
 def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.get_evaluation(request.user, pk)
     if not evaluation.is_editable:
-        messages.warning(
-            request,
-            _("Evaluasi ini sedang ditinjau atau sudah disetujui sehingga tidak dapat diubah."),
-        )
-        return redirect("rehab:evaluation_detail", pk=pk)
+        return _not_editable(request, "rehab:evaluation_detail", pk)
     enrollment = evaluation.enrollment
     if request.method == "POST":
         form = EvaluationForm(
@@ -282,7 +288,7 @@ def programme_evaluation_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ProgrammeEvaluationForm(request.POST, instance=instance, agreements=agreements)
         if form.is_valid():
-            return _save_programme_evaluation(request, form)
+            return _save_evaluation(request, form, "programme")
     else:
         form = ProgrammeEvaluationForm(instance=instance, agreements=agreements)
     return _form_page(
@@ -290,31 +296,17 @@ def programme_evaluation_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _save_programme_evaluation(request, form) -> HttpResponse:
-    evaluation = _save_form(form)
-    if request.POST.get("action") == "submit":
-        services.evaluation_submit(evaluation=evaluation)
-        messages.success(request, _("Evaluasi program disimpan dan diajukan ke kepala rutan."))
-    else:
-        messages.success(request, _("Evaluasi program disimpan sebagai draf."))
-    return redirect("rehab:programme_evaluation_detail", pk=evaluation.pk)
-
-
 @role_required(Role.FASILITATOR)
 def programme_evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.get_programme_evaluation(request.user, pk)
     if not evaluation.is_editable:
-        messages.warning(
-            request,
-            _("Evaluasi ini sedang ditinjau atau sudah disetujui sehingga tidak dapat diubah."),
-        )
-        return redirect("rehab:programme_evaluation_detail", pk=pk)
+        return _not_editable(request, "rehab:programme_evaluation_detail", pk)
     agreements = selectors.agreements_for(request.user)
     if request.method == "POST":
         form = ProgrammeEvaluationForm(request.POST, instance=evaluation, agreements=agreements)
         if form.is_valid():
             try:
-                return _save_programme_evaluation(request, form)
+                return _save_evaluation(request, form, "programme")
             except StaleVersion as stale:
                 form.show_stale(stale)
     else:
@@ -350,12 +342,14 @@ def programme_evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @dataclass(frozen=True)
 class ReviewKind:
-    """One kind of evaluation under review: how to fetch it, its page, its approval, its messages."""
+    """One kind of evaluation under review: how to fetch it, its page, its approval, its messages
+    (`done` after a review step, `saved` after its form is saved as a draft or submitted)."""
 
     fetch: Callable[[Any, int], Any]
     detail: str
     approve: Callable[..., object]
     done: dict[str, str]
+    saved: dict[str, str]
 
 
 REVIEW_ROLES = {"submit": Role.FASILITATOR, "approve": Role.KEPALA, "return": Role.KEPALA}
@@ -369,6 +363,10 @@ REVIEW_KINDS = {
             "approve": gettext_lazy("Evaluasi disetujui."),
             "return": gettext_lazy("Evaluasi dikembalikan kepada fasilitator dengan catatan."),
         },
+        {
+            "submit": gettext_lazy("Evaluasi disimpan dan diajukan ke kepala rutan."),
+            "draft": gettext_lazy("Evaluasi disimpan sebagai draf."),
+        },
     ),
     "programme": ReviewKind(
         selectors.get_programme_evaluation,
@@ -378,6 +376,10 @@ REVIEW_KINDS = {
             "submit": gettext_lazy("Evaluasi program diajukan ke kepala rutan."),
             "approve": gettext_lazy("Evaluasi program disetujui; angka-angkanya kini dibekukan."),
             "return": gettext_lazy("Evaluasi program dikembalikan dengan catatan."),
+        },
+        {
+            "submit": gettext_lazy("Evaluasi program disimpan dan diajukan ke kepala rutan."),
+            "draft": gettext_lazy("Evaluasi program disimpan sebagai draf."),
         },
     ),
 }

@@ -95,17 +95,31 @@ def _find(request: HttpRequest, facility: Facility) -> dict:
     }
 
 
+def _calendar_start(request: HttpRequest) -> tuple[Facility | None, dict]:
+    """The facility a calendar page shows, and the context it starts from: with the search
+    and the facility's today when there is a facility."""
+    facilities = facilities_for(request.user)
+    facility = _pick_facility(request, facilities)
+    context = _calendar_context(request, facilities, facility)
+    if facility is not None:
+        context.update(_find(request, facility), today=facility_today(facility))
+    return facility, context
+
+
+def _week(first: dt.date, by_day: dict) -> list[tuple[dt.date, list]]:
+    """Seven days from `first`, each with its sessions."""
+    days = [first + dt.timedelta(days=i) for i in range(7)]
+    return [(day, by_day.get(day, [])) for day in days]
+
+
 @role_required(*ALL_ROLES)
 @require_GET
 def session_list(request: HttpRequest) -> HttpResponse:
     """The week view: Monday to Sunday of the chosen (or current) week, in the facility's zone."""
-    facilities = facilities_for(request.user)
-    facility = _pick_facility(request, facilities)
-    context = _calendar_context(request, facilities, facility)
+    facility, context = _calendar_start(request)
     if facility is None:
         return render(request, "sessions/week.html", context)
-    today = facility_today(facility)
-    context.update(_find(request, facility))
+    today = context["today"]
     day = context["jump_day"] or query_day(request.GET.get("minggu")) or today
     monday = day - dt.timedelta(days=day.weekday())
     sunday = monday + dt.timedelta(days=6)
@@ -114,10 +128,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
         today=today,
         monday=monday,
         sunday=sunday,
-        days=[
-            (monday + dt.timedelta(days=i), by_day.get(monday + dt.timedelta(days=i), []))
-            for i in range(7)
-        ],
+        days=_week(monday, by_day),
         previous_week=monday - dt.timedelta(days=7),
         next_week=monday + dt.timedelta(days=7),
         session_count=sum(len(items) for items in by_day.values()),
@@ -133,13 +144,10 @@ def session_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def session_month(request: HttpRequest) -> HttpResponse:
     """The month view: a grid of weeks, each day with its sessions."""
-    facilities = facilities_for(request.user)
-    facility = _pick_facility(request, facilities)
-    context = _calendar_context(request, facilities, facility)
+    facility, context = _calendar_start(request)
     if facility is None:
         return render(request, "sessions/month.html", context)
-    today = facility_today(facility)
-    context.update(_find(request, facility))
+    today = context["today"]
     jump = context["jump_day"]
     first = jump.replace(day=1) if jump else query_month(request.GET.get("bulan"))
     first = first or today.replace(day=1)
@@ -150,12 +158,7 @@ def session_month(request: HttpRequest) -> HttpResponse:
     weeks = []
     day = grid_start
     while day <= grid_end:
-        weeks.append(
-            [
-                (day + dt.timedelta(days=i), by_day.get(day + dt.timedelta(days=i), []))
-                for i in range(7)
-            ]
-        )
+        weeks.append(_week(day, by_day))
         day += dt.timedelta(days=7)
     context.update(
         today=today,

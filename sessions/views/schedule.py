@@ -1,8 +1,11 @@
 """Planning sessions: single or weekly, cancelling, moving, and catch-up sessions."""
 
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,14 +31,39 @@ from sessions.services import (
     session_schedule,
 )
 
+T = TypeVar("T")
+
 
 def _overlap_allowed(request: HttpRequest) -> bool:
     """The kepala ticked "schedule it anyway" after being shown the clash."""
     return may_confirm_overlap(request.user) and request.POST.get("confirm_overlap") == "1"
 
 
-def _clash_context(request: HttpRequest, clash: ScheduleClash | None) -> dict:
-    return {"clash": clash, "can_confirm_overlap": may_confirm_overlap(request.user)}
+def _attempt(form: Form, plan: Callable[[], T]) -> tuple[T | None, ScheduleClash | None]:
+    """Run a planning service: a clash comes back to be shown, any other refusal is a form error."""
+    try:
+        return plan(), None
+    except ScheduleClash as clash:
+        return None, clash
+    except ScheduleError as error:
+        form.add_error(None, str(error))
+        return None, None
+
+
+def _render_form(
+    request: HttpRequest, template: str, context: dict, clash: ScheduleClash | None
+) -> HttpResponse:
+    """The planning form again, with the clash (409) and whether the user may schedule over it."""
+    context = {**context, "clash": clash, "can_confirm_overlap": may_confirm_overlap(request.user)}
+    return render(request, template, context, status=409 if clash else 200)
+
+
+def _local_times(session: Session) -> dict:
+    """The session's start and end times on the facility's clock, as form initial values."""
+    return {
+        "start_time": session.starts_at.astimezone(session.zone).time(),
+        "end_time": session.ends_at.astimezone(session.zone).time(),
+    }
 
 
 def _week_url(session: Session) -> str:
@@ -58,8 +86,9 @@ def session_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         cohort = data["cohort"]
         facilitators = list(data["facilitators"]) or list(cohort.facilitators.all())
-        try:
-            sessions = session_schedule(
+        sessions, clash = _attempt(
+            form,
+            lambda: session_schedule(
                 cohort=cohort,
                 days=form.days(),
                 start_time=data["start_time"],
@@ -71,12 +100,9 @@ def session_create(request: HttpRequest) -> HttpResponse:
                 facilitators=facilitators,
                 allow_overlap=_overlap_allowed(request),
                 by=request.user,
-            )
-        except ScheduleClash as error:
-            clash = error
-        except ScheduleError as error:
-            form.add_error(None, str(error))
-        else:
+            ),
+        )
+        if sessions is not None:
             messages.success(
                 request,
                 _("%(n)s sesi dijadwalkan untuk %(cohort)s.")
@@ -84,12 +110,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
             )
             sessions[0].cohort = cohort
             return redirect(_week_url(sessions[0]))
-    return render(
-        request,
-        "sessions/schedule_form.html",
-        {"form": form, **_clash_context(request, clash)},
-        status=409 if clash else 200,
-    )
+    return _render_form(request, "sessions/schedule_form.html", {"form": form}, clash)
 
 
 @role_required(*SCHEDULERS)
@@ -112,22 +133,20 @@ def session_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for(request.user, pk)
-    local_start = session.starts_at.astimezone(session.zone)
-    local_end = session.ends_at.astimezone(session.zone)
     form = SessionRescheduleForm(
         request.POST or None,
         in_series=bool(session.series),
         initial={
-            "date": local_start.date(),
-            "start_time": local_start.time(),
-            "end_time": local_end.time(),
+            "date": session.starts_at.astimezone(session.zone).date(),
+            **_local_times(session),
         },
     )
     clash = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            moved = session_reschedule(
+        moved, clash = _attempt(
+            form,
+            lambda: session_reschedule(
                 session=session,
                 day=data["date"],
                 start_time=data["start_time"],
@@ -136,20 +155,13 @@ def session_reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=data["reason"],
                 allow_overlap=_overlap_allowed(request),
                 by=request.user,
-            )
-        except ScheduleClash as error:
-            clash = error
-        except ScheduleError as error:
-            form.add_error(None, str(error))
-        else:
+            ),
+        )
+        if moved is not None:
             messages.success(request, _("%(n)s sesi dijadwalkan ulang.") % {"n": len(moved)})
             return redirect("sessions:detail", pk=session.pk)
-    return render(
-        request,
-        "sessions/reschedule_form.html",
-        {"session": session, "form": form, **_clash_context(request, clash)},
-        status=409 if clash else 200,
-    )
+    context = {"session": session, "form": form}
+    return _render_form(request, "sessions/reschedule_form.html", context, clash)
 
 
 @role_required(*SCHEDULERS)
@@ -161,16 +173,13 @@ def session_catch_up(request: HttpRequest, pk: int) -> HttpResponse:
     missed = original.attendances.exclude(status__in=list(Attendance.ATTENDED)).values_list(
         "participant_id", flat=True
     )
-    local_start = original.starts_at.astimezone(original.zone)
-    local_end = original.ends_at.astimezone(original.zone)
     form = CatchUpForm(
         request.POST or None,
         roster=roster,
         partner_id=original.cohort.programme.partner_id,
         initial={
             "participants": list(missed),
-            "start_time": local_start.time(),
-            "end_time": local_end.time(),
+            **_local_times(original),
             "place": original.place,
             "facilitators": list(original.facilitators.all()),
         },
@@ -178,8 +187,9 @@ def session_catch_up(request: HttpRequest, pk: int) -> HttpResponse:
     clash = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            session = session_catch_up_create(
+        session, clash = _attempt(
+            form,
+            lambda: session_catch_up_create(
                 original=original,
                 day=data["date"],
                 start_time=data["start_time"],
@@ -189,17 +199,10 @@ def session_catch_up(request: HttpRequest, pk: int) -> HttpResponse:
                 facilitators=data["facilitators"],
                 allow_overlap=_overlap_allowed(request),
                 by=request.user,
-            )
-        except ScheduleClash as error:
-            clash = error
-        except ScheduleError as error:
-            form.add_error(None, str(error))
-        else:
+            ),
+        )
+        if session is not None:
             messages.success(request, _("Sesi susulan dijadwalkan."))
             return redirect("sessions:detail", pk=session.pk)
-    return render(
-        request,
-        "sessions/catch_up_form.html",
-        {"session": original, "form": form, **_clash_context(request, clash)},
-        status=409 if clash else 200,
-    )
+    context = {"session": original, "form": form}
+    return _render_form(request, "sessions/catch_up_form.html", context, clash)

@@ -6,43 +6,19 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 from rest_framework.throttling import UserRateThrottle
 
 from api.models import ApiToken, token_hash
-from api.services import api_token_issue
 from rehab.reports.periods import period_parse
 from rehab.reports.recap import recap_figures
-from rutan.models import AuditEvent, Facility, Region
-from tests.factories import AgreementFactory, FacilityFactory, ParticipantFactory
-from tests.rehab.reports_fixture import build_known_month, build_month
+from rutan.models import AuditEvent, Facility
+from tests.api.helpers import api_get, issue_token
+from tests.factories import AgreementFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
-
-
-@pytest.fixture
-def known(facility, other_facility):
-    build_known_month(facility, other_facility)
-    jakarta = FacilityFactory(code="lapas-jakarta", region=Region.objects.get(code="31"))
-    build_month(jakarta, participants=5, sessions=1)
-    return facility
-
-
-def _issue(region_code: str | None) -> str:
-    region = Region.objects.get(code=region_code) if region_code else None
-    return api_token_issue(organisation="BNN SIRENA", region=region, days=30).raw
-
-
-def _get(client, path, token, **params):
-    return client.get(f"/api/v1/{path}", params, HTTP_AUTHORIZATION=f"Bearer {token}")
 
 
 def test_the_command_prints_the_token_on_its_last_line_and_stores_only_its_hash(region):
@@ -62,8 +38,8 @@ def test_the_command_refuses_an_unknown_scope():
 
 
 def test_it_reads_a_regions_recap_as_the_page_computes_it(client, known, region):
-    token = _issue("64")
-    response = _get(client, "recap/", token, period="2025-11")
+    token = issue_token("64")
+    response = api_get(client, "recap/", token, period="2025-11")
     assert response.status_code == 200
     data = response.json()
     expected = recap_figures(
@@ -80,44 +56,45 @@ def test_it_reads_a_regions_recap_as_the_page_computes_it(client, known, region)
 
 
 def test_a_facilitys_monthly_recap_and_the_national_one(client, known):
-    token = _issue(None)
-    one = _get(client, "recap/", token, period="2025-11", facility="rutan-balikpapan").json()
+    token = issue_token(None)
+    one = api_get(client, "recap/", token, period="2025-11", facility="rutan-balikpapan").json()
     assert one["pp25"]["handled"] == 4
-    nation = _get(client, "recap/", token, period="2025-11").json()
+    nation = api_get(client, "recap/", token, period="2025-11").json()
     assert nation["scope"] == "nasional" and nation["pp25"]["handled"] == 4 + 1 + 5
 
 
 def test_a_regional_token_reaches_nothing_outside_its_region(client, known):
-    token = _issue("64")
-    assert _get(client, "recap/", token, period="2025-11", region="31").status_code == 404
+    token = issue_token("64")
+    assert api_get(client, "recap/", token, period="2025-11", region="31").status_code == 404
     assert (
-        _get(client, "recap/", token, period="2025-11", facility="lapas-jakarta").status_code == 404
+        api_get(client, "recap/", token, period="2025-11", facility="lapas-jakarta").status_code
+        == 404
     )
-    assert _get(client, "facilities/lapas-jakarta/", token).status_code == 404
-    codes = {f["code"] for f in _get(client, "facilities/", token).json()["results"]}
+    assert api_get(client, "facilities/lapas-jakarta/", token).status_code == 404
+    codes = {f["code"] for f in api_get(client, "facilities/", token).json()["results"]}
     assert codes == {"rutan-balikpapan", "rutan-samarinda"}
-    assert [r["code"] for r in _get(client, "regions/", token).json()["results"]] == ["64"]
+    assert [r["code"] for r in api_get(client, "regions/", token).json()["results"]] == ["64"]
 
 
 def test_a_bad_period_is_a_clear_400(client, known):
-    response = _get(client, "recap/", _issue(None), period="November")
+    response = api_get(client, "recap/", issue_token(None), period="November")
     assert response.status_code == 400 and "2025-Q4" in response.json()["period"]
 
 
 def test_a_revoked_or_expired_token_is_refused(client, known):
-    raw = _issue("64")
-    assert _get(client, "recap/", raw, period="2025-11").status_code == 200
+    raw = issue_token("64")
+    assert api_get(client, "recap/", raw, period="2025-11").status_code == 200
     ApiToken.objects.get().revoke()
-    refused = _get(client, "recap/", raw, period="2025-11")
+    refused = api_get(client, "recap/", raw, period="2025-11")
     assert refused.status_code == 401 and "dicabut" in refused.json()["detail"]
 
-    expired = _issue(None)
+    expired = issue_token(None)
     ApiToken.objects.filter(revoked_at__isnull=True).update(
         expires_at=timezone.now() - dt.timedelta(seconds=1)
     )
-    assert _get(client, "regions/", expired).status_code == 401
+    assert api_get(client, "regions/", expired).status_code == 401
     assert client.get("/api/v1/regions/").status_code == 401
-    assert _get(client, "regions/", "pulih_guessed").status_code == 401
+    assert api_get(client, "regions/", "pulih_guessed").status_code == 401
 
 
 def test_a_signed_in_browser_session_is_not_a_token(client, kanwil):
@@ -126,10 +103,10 @@ def test_a_signed_in_browser_session_is_not_a_token(client, kanwil):
 
 
 def test_every_call_is_audited(client, known):
-    token = _issue("64")
+    token = issue_token("64")
     before = AuditEvent.objects.filter(action="api_read").count()
-    _get(client, "facilities/", token)
-    _get(client, "recap/", token, period="2025-13")
+    api_get(client, "facilities/", token)
+    api_get(client, "recap/", token, period="2025-13")
     lines = list(AuditEvent.objects.filter(action="api_read").order_by("id"))[before:]
     assert [line.detail.split()[0] for line in lines] == ["200", "400"]
     assert lines[0].object_type == "api.apitoken" and lines[0].user.first_name == "BNN SIRENA"
@@ -137,15 +114,15 @@ def test_every_call_is_audited(client, known):
 
 def test_it_is_rate_limited(client, known, monkeypatch):
     monkeypatch.setattr(UserRateThrottle, "rate", "2/minute", raising=False)
-    token = _issue(None)
-    statuses = [_get(client, "regions/", token).status_code for _n in range(3)]
+    token = issue_token(None)
+    statuses = [api_get(client, "regions/", token).status_code for _n in range(3)]
     assert statuses == [200, 200, 429]
 
 
 def test_participant_records_are_de_identified_with_a_stable_pseudonym(client, known):
-    token = _issue("64")
-    first = _get(client, "participants/", token).json()
-    again = _get(client, "participants/", token).json()
+    token = issue_token("64")
+    first = api_get(client, "participants/", token).json()
+    again = api_get(client, "participants/", token).json()
     records = first["results"]
     # Balikpapan: six enrolled at some time (the one only screened is left out); Samarinda: one.
     assert first["count"] == 6 + 1 == len(records)
@@ -171,7 +148,7 @@ def test_participant_records_are_de_identified_with_a_stable_pseudonym(client, k
 
 def test_agreements_come_with_their_deliverables(client, facility, partner):
     AgreementFactory(facility=facility, partner=partner)
-    data = _get(client, "agreements/", _issue("64")).json()
+    data = api_get(client, "agreements/", issue_token("64")).json()
     assert data["count"] == 1
     assert data["results"][0]["deliverables"]["sessions_held"] == 0
 

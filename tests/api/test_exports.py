@@ -6,46 +6,21 @@ import re
 
 import openpyxl
 import pytest
-from django.core.cache import cache
 
 from api.records import COLUMNS, record_rows
-from api.services import api_token_issue
 from participants.models import Participant
-from rutan.models import AuditEvent, Region
-from tests.factories import FacilityFactory
-from tests.rehab.reports_fixture import build_known_month, build_month
+from rutan.models import AuditEvent
+from tests.api.helpers import api_get, issue_token
 
 pytestmark = pytest.mark.django_db
 PAGE_URL = "/program/wilayah/data-program"
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
-
-
-@pytest.fixture
-def known(facility, other_facility):
-    build_known_month(facility, other_facility)
-    jakarta = FacilityFactory(code="lapas-jakarta", region=Region.objects.get(code="31"))
-    build_month(jakarta, participants=5, sessions=1)
-    return facility
-
-
-def _token(region_code: str | None) -> str:
-    region = Region.objects.get(code=region_code) if region_code else None
-    return api_token_issue(organisation="BNN SIRENA", region=region, days=30).raw
-
-
-def _api(client, path, token, **params):
-    return client.get(f"/api/v1/{path}", params, HTTP_AUTHORIZATION=f"Bearer {token}")
 
 
 def _api_records(client, token, **params) -> list[dict]:
     """Every record the API's participants/ answers, page after page."""
     records, page = [], 1
     while True:
-        data = _api(client, "participants/", token, page=page, **params).json()
+        data = api_get(client, "participants/", token, page=page, **params).json()
         records += data["results"]
         if not data["next"]:
             return records
@@ -63,7 +38,7 @@ def _as_text(rows) -> list[list[str]]:
 
 
 def test_the_kanwils_csv_holds_the_apis_records_of_its_region(client, known, kanwil):
-    expected = _as_text(record_rows(_api_records(client, _token("64"))))
+    expected = _as_text(record_rows(_api_records(client, issue_token("64"))))
     client.force_login(kanwil)
     response = client.get(f"{PAGE_URL}.csv")
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
@@ -86,18 +61,18 @@ def test_the_workbook_holds_the_same_rows_as_the_csv(client, known, pusat):
 
 
 def test_a_token_downloads_its_scope_as_csv_or_xlsx(client, known):
-    token = _token("64")
+    token = issue_token("64")
     records = _api_records(client, token)
-    response = _api(client, "participants/export/", token, file="csv")
+    response = api_get(client, "participants/export/", token, file="csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     csv_rows = _csv_rows(response)
     assert csv_rows[1:] == _as_text(record_rows(records)) and len(csv_rows) > 1
-    workbook = _api(client, "participants/export/", token, file="xlsx")
+    workbook = api_get(client, "participants/export/", token, file="xlsx")
     rows = openpyxl.load_workbook(io.BytesIO(workbook.content)).active.values
     assert _as_text(rows) == csv_rows
-    one = _api(client, "participants/export/", token, facility="rutan-samarinda")
+    one = api_get(client, "participants/export/", token, facility="rutan-samarinda")
     assert {row[1] for row in _csv_rows(one)[1:]} == {"rutan-samarinda"}
-    assert _api(client, "participants/export/", token, file="pdf").status_code == 400
+    assert api_get(client, "participants/export/", token, file="pdf").status_code == 400
 
 
 def test_no_identifying_field_appears_in_either_file(client, known, pusat):
@@ -119,15 +94,15 @@ def test_out_of_scope_facilities_are_absent_and_asking_for_one_is_a_404(client, 
     rows = _csv_rows(client.get(f"{PAGE_URL}.csv"))[1:]
     assert "lapas-jakarta" not in {row[1] for row in rows}
     assert client.get(f"{PAGE_URL}.csv", {"upt": "lapas-jakarta"}).status_code == 404
-    token = _token("64")
-    response = _api(client, "participants/export/", token, facility="lapas-jakarta")
+    token = issue_token("64")
+    response = api_get(client, "participants/export/", token, facility="lapas-jakarta")
     assert response.status_code == 404
 
 
 def test_every_export_writes_an_audit_line(client, known, kanwil):
     client.force_login(kanwil)
     client.get(f"{PAGE_URL}.xlsx")
-    _api(client, "participants/export/", _token(None), file="csv")
+    api_get(client, "participants/export/", issue_token(None), file="csv")
     lines = list(AuditEvent.objects.filter(action="records.export").order_by("id"))
     assert [(line.user.username, line.detail) for line in lines[:1]] == [
         ("kanwil", "xlsx 64"),

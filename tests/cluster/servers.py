@@ -10,11 +10,20 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 import urllib3
+from django.conf import settings as django_settings
 
 from tests import services
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+
+
+def database_url() -> str:
+    """The test database as a URL, for the processes started here."""
+    db = django_settings.DATABASES["default"]
+    user = db.get("USER") or "postgres"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
 class App:
@@ -29,25 +38,24 @@ class App:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def command(self) -> list[str]:
+        return [
+            str(BIN / "gunicorn"),
+            "rutan.wsgi",
+            "-b",
+            f"127.0.0.1:{self.port}",
+            "-w",
+            str(self.workers),
+            "--threads",
+            str(self.threads),
+            "--timeout",
+            "60",
+        ]
+
     def start(self) -> "App":
         with open(self.log, "wb") as out:
             self.process = subprocess.Popen(  # noqa: S603
-                [
-                    str(BIN / "gunicorn"),
-                    "rutan.wsgi",
-                    "-b",
-                    f"127.0.0.1:{self.port}",
-                    "-w",
-                    str(self.workers),
-                    "--threads",
-                    str(self.threads),
-                    "--timeout",
-                    "60",
-                ],
-                cwd=ROOT,
-                env=self.env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
+                self.command(), cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT
             )
         return self
 
@@ -79,28 +87,22 @@ class App:
 
 
 class Worker(App):
-    def start(self) -> "Worker":
-        with open(self.log, "wb") as out:
-            self.process = subprocess.Popen(  # noqa: S603
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "rutan",
-                    "worker",
-                    "--pool=solo",
-                    "--without-heartbeat",
-                    "--without-gossip",
-                    "--without-mingle",
-                    "--loglevel=INFO",
-                ],
-                cwd=ROOT,
-                env=self.env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        return self
+    """One Celery worker process (solo pool), ready once its log says so."""
+
+    def command(self) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "rutan",
+            "worker",
+            "--pool=solo",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+        ]
 
     def wait(self) -> None:
         started = time.monotonic()

@@ -13,9 +13,8 @@ import pytest
 import urllib3
 
 from tests import services
-from tests.cluster.servers import App, Browser, server_env
+from tests.cluster.servers import App, Browser, database_url, server_env
 from tests.factories import PASSWORD
-from tests.jobs.conftest import database_url
 
 OUTAGE = 5.0
 

@@ -7,9 +7,8 @@ import pytest
 
 from participants.models import Participant
 from rehab.models import Agreement
-from tests.cluster.servers import App, Browser, Worker, server_env
+from tests.cluster.servers import App, Browser, Worker, database_url, server_env
 from tests.factories import PASSWORD, pdf_bytes
-from tests.jobs.conftest import database_url
 from tests.participants.import_files import csv_bytes, row
 from tests.rehab.test_agreements_documents import form_data
 

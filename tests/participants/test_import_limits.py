@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 START = reverse("participants:import")
 HEAD = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+SST = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
 SHARED_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 
 
@@ -64,6 +65,12 @@ def sheet(rows, dimension="A1:M2"):
     yield "</sheetData></worksheet>"
 
 
+def one_shared_cell_xlsx(shared_chunks) -> bytes:
+    """A workbook whose one cell points at shared string 0, the shared strings streamed."""
+    shared = iter([SST, *shared_chunks, "</sst>"])
+    return crafted_xlsx(sheet(['<row r="1"><c r="A1" t="s"><v>0</v></c></row>']), shared)
+
+
 def refused(client, content: bytes, name: str = "sdp.xlsx"):
     """Upload and return (seconds, the form's error) — the upload must not have been accepted."""
     started = time.perf_counter()
@@ -87,14 +94,7 @@ def test_it_refuses_a_zip_bomb_of_cells_in_under_five_seconds(client, petugas):
 
 
 def test_it_refuses_one_huge_shared_string_before_openpyxl_loads_it(client, petugas):
-    shared = iter(
-        [
-            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>',
-            *("A" * 1_000_000 for _ in range(50)),
-            "</t></si></sst>",
-        ]
-    )
-    content = crafted_xlsx(sheet(['<row r="1"><c r="A1" t="s"><v>0</v></c></row>']), shared)
+    content = one_shared_cell_xlsx(["<si><t>", *("A" * 1_000_000 for _ in range(50)), "</t></si>"])
     client.force_login(petugas)
     seconds, error = refused(client, content)
     print(f"\nhuge shared string refused in {seconds:.3f} s")
@@ -103,14 +103,7 @@ def test_it_refuses_one_huge_shared_string_before_openpyxl_loads_it(client, petu
 
 
 def test_it_refuses_too_many_shared_strings(client, petugas):
-    shared = iter(
-        [
-            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
-            *(f"<si><t>{n}</t></si>" for n in range(300_001)),
-            "</sst>",
-        ]
-    )
-    content = crafted_xlsx(sheet(['<row r="1"><c r="A1" t="s"><v>0</v></c></row>']), shared)
+    content = one_shared_cell_xlsx(f"<si><t>{n}</t></si>" for n in range(300_001))
     client.force_login(petugas)
     seconds, error = refused(client, content)
     assert "jumlah teks berbeda" in error and "300.000" in error

@@ -32,109 +32,41 @@ ROLES = [
     "pusat",
     "kanwil_other",
 ]
+
+
+def row(**statuses):
+    """A MATRIX row: FORBIDDEN for each role not named, MOVED for nobody signed in."""
+    return [MOVED if role is None else statuses.get(role, FORBIDDEN) for role in ROLES]
+
+
+FACILITATOR_EDITS = row(fasilitator=OK, fasilitator_other=MISSING)
+HEAD_DECIDES = row(kepala=MOVED)
+IN_SCOPE_READS = row(
+    petugas=OK,
+    fasilitator=OK,
+    kepala=OK,
+    admin_user=OK,
+    petugas_other=MISSING,
+    fasilitator_other=MISSING,
+)
+OVERSIGHT = row(kepala=OK, admin_user=OK, kanwil=OK, pusat=OK, kanwil_other=OK)
 MATRIX = {
-    "list": [OK, OK, OK, OK, OK, OK, MOVED, FORBIDDEN, FORBIDDEN, FORBIDDEN],
-    "create": [
-        FORBIDDEN,
-        OK,
-        FORBIDDEN,
-        FORBIDDEN,
-        FORBIDDEN,
-        MISSING,
-        MOVED,
-        FORBIDDEN,
-        FORBIDDEN,
-        FORBIDDEN,
-    ],
-    "detail": [OK, OK, OK, OK, MISSING, MISSING, MOVED, FORBIDDEN, FORBIDDEN, FORBIDDEN],
-    "edit": [
-        FORBIDDEN,
-        OK,
-        FORBIDDEN,
-        FORBIDDEN,
-        FORBIDDEN,
-        MISSING,
-        MOVED,
-        FORBIDDEN,
-        FORBIDDEN,
-        FORBIDDEN,
-    ],
-    "submit": [
-        FORBIDDEN,
-        MOVED,
-        FORBIDDEN,
-        FORBIDDEN,
-        FORBIDDEN,
-        MISSING,
-        MOVED,
-        FORBIDDEN,
-        FORBIDDEN,
-        FORBIDDEN,
-    ],
-    "approve": [
-        FORBIDDEN,
-        FORBIDDEN,
-        MOVED,
-        FORBIDDEN,
-        FORBIDDEN,
-        FORBIDDEN,
-        MOVED,
-        FORBIDDEN,
-        FORBIDDEN,
-        FORBIDDEN,
-    ],
-    "return": [
-        FORBIDDEN,
-        FORBIDDEN,
-        MOVED,
-        FORBIDDEN,
-        FORBIDDEN,
-        FORBIDDEN,
-        MOVED,
-        FORBIDDEN,
-        FORBIDDEN,
-        FORBIDDEN,
-    ],
-    "programme_create": [
-        FORBIDDEN,
-        OK,
-        FORBIDDEN,
-        FORBIDDEN,
-        FORBIDDEN,
-        OK,
-        MOVED,
-        FORBIDDEN,
-        FORBIDDEN,
-        FORBIDDEN,
-    ],
-    "programme_detail": [OK, OK, OK, OK, MISSING, MISSING, MOVED, FORBIDDEN, FORBIDDEN, FORBIDDEN],
-    "programme_edit": [
-        FORBIDDEN,
-        OK,
-        FORBIDDEN,
-        FORBIDDEN,
-        FORBIDDEN,
-        MISSING,
-        MOVED,
-        FORBIDDEN,
-        FORBIDDEN,
-        FORBIDDEN,
-    ],
-    "programme_approve": [
-        FORBIDDEN,
-        FORBIDDEN,
-        MOVED,
-        FORBIDDEN,
-        FORBIDDEN,
-        FORBIDDEN,
-        MOVED,
-        FORBIDDEN,
-        FORBIDDEN,
-        FORBIDDEN,
-    ],
-    "dashboard": [FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, MOVED, OK, OK, OK],
-    "report_index": [FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, MOVED, OK, OK, OK],
-    "report_monthly": [FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, MOVED, OK, OK, MISSING],
+    "list": row(
+        petugas=OK, fasilitator=OK, kepala=OK, admin_user=OK, petugas_other=OK, fasilitator_other=OK
+    ),
+    "create": FACILITATOR_EDITS,
+    "detail": IN_SCOPE_READS,
+    "edit": FACILITATOR_EDITS,
+    "submit": row(fasilitator=MOVED, fasilitator_other=MISSING),
+    "approve": HEAD_DECIDES,
+    "return": HEAD_DECIDES,
+    "programme_create": row(fasilitator=OK, fasilitator_other=OK),
+    "programme_detail": IN_SCOPE_READS,
+    "programme_edit": FACILITATOR_EDITS,
+    "programme_approve": HEAD_DECIDES,
+    "dashboard": OVERSIGHT,
+    "report_index": OVERSIGHT,
+    "report_monthly": row(kepala=OK, admin_user=OK, kanwil=OK, pusat=OK, kanwil_other=MISSING),
 }
 POSTS = {"submit", "approve", "return", "programme_approve"}
 

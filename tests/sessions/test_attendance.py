@@ -29,6 +29,17 @@ def all_present(participants):
     return {p.pk: AttendanceEntry("present") for p in participants}
 
 
+def saved_twice(session_on, enrol, petugas, kepala):
+    """A sheet of 3 saved all present by the petugas, then the kepala marks the second one sick."""
+    session = session_on(PAST)
+    people = enrol(3)
+    attendance_record(session=session, entries=all_present(people), version=0, by=petugas)
+    theirs = all_present(people)
+    theirs[people[1].pk] = AttendanceEntry("sick", "Demam")
+    attendance_record(session=session, entries=theirs, version=1, by=kepala)
+    return session, people, theirs
+
+
 def test_it_records_a_whole_sheet_with_history_and_marks_the_session_held(
     session_on, enrol, petugas
 ):
@@ -94,12 +105,7 @@ def test_it_saves_the_same_input_twice_without_duplicates_or_a_new_version(
 
 
 def test_it_refuses_to_overwrite_a_newer_change_silently(session_on, enrol, petugas, kepala):
-    session = session_on(PAST)
-    people = enrol(3)
-    attendance_record(session=session, entries=all_present(people), version=0, by=petugas)
-    theirs = all_present(people)
-    theirs[people[1].pk] = AttendanceEntry("sick", "Demam")
-    attendance_record(session=session, entries=theirs, version=1, by=kepala)
+    session, people, theirs = saved_twice(session_on, enrol, petugas, kepala)
 
     mine = all_present(people)
     mine[people[0].pk] = AttendanceEntry("late")
@@ -114,12 +120,7 @@ def test_it_refuses_to_overwrite_a_newer_change_silently(session_on, enrol, petu
 
 
 def test_it_merges_a_stale_form_when_the_other_change_agrees(session_on, enrol, petugas, kepala):
-    session = session_on(PAST)
-    people = enrol(3)
-    attendance_record(session=session, entries=all_present(people), version=0, by=petugas)
-    theirs = all_present(people)
-    theirs[people[1].pk] = AttendanceEntry("sick", "Demam")
-    attendance_record(session=session, entries=theirs, version=1, by=kepala)
+    session, people, theirs = saved_twice(session_on, enrol, petugas, kepala)
     mine = dict(theirs)
     mine[people[2].pk] = AttendanceEntry("absent")
     assert attendance_record(session=session, entries=mine, version=1, by=petugas) == 3

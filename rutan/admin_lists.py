@@ -1,0 +1,135 @@
+"""Admin changelists that stay small and quick at national size.
+
+Django's related-field filter lists every row of the related table: every facility (about 500),
+every cohort of the country (tens of thousands) on each changelist page. These list what one
+can choose from where one stands: the Kanwil first, then its facilities, then that facility's
+cohorts or programmes; a small installation lists its facilities straight away.
+"""
+
+from django.contrib import admin
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Model
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from rutan.models import Facility, Region
+
+# Up to this many facilities the facility filter lists them all without a Kanwil chosen.
+LISTED_FACILITIES = 30
+REGION_PARAMETER = "kanwil"
+
+
+def region_filter(path: str) -> type[admin.SimpleListFilter]:
+    """Filter by the Kanwil of the facility at `path` (e.g. "facility", "cohort__programme__facility")."""
+
+    class RegionFilter(admin.SimpleListFilter):
+        title = _("kanwil")
+        parameter_name = REGION_PARAMETER
+
+        def lookups(self, request, model_admin):
+            return list(Region.objects.order_by("name").values_list("code", "name"))
+
+        def queryset(self, request, queryset):
+            value = self.value()
+            return queryset.filter(**{f"{path}__region__code": value}) if value else queryset
+
+    return RegionFilter
+
+
+# Plain names: the admin refuses a query parameter that spans relations (cohort__programme__…)
+# unless it names a list_filter entry exactly.
+FACILITY_PARAMETER = "upt"
+
+
+def facility_filter(path: str) -> type[admin.SimpleListFilter]:
+    """Filter by the facility at `path`: the chosen Kanwil's facilities, or all when few."""
+
+    class FacilityFilter(admin.SimpleListFilter):
+        title = _("UPT")
+        parameter_name = FACILITY_PARAMETER
+
+        def lookups(self, request, model_admin):
+            facilities = Facility.objects.order_by("name")
+            region = request.GET.get(REGION_PARAMETER)
+            if region:
+                facilities = facilities.filter(region__code=region)
+            else:
+                facilities = facilities[: LISTED_FACILITIES + 1]
+            choices = [(str(pk), name) for pk, name in facilities.values_list("pk", "name")]
+            return choices if region or len(choices) <= LISTED_FACILITIES else []
+
+        def queryset(self, request, queryset):
+            value = self.value()
+            if not value or not value.isdecimal():
+                return queryset
+            return queryset.filter(**{f"{path}__pk": int(value)})
+
+    return FacilityFilter
+
+
+def within_facility_filter(
+    path: str, model: type[Model], *, parameter: str, by: str
+) -> type[admin.SimpleListFilter]:
+    """Filter by the `model` row at `path` (a cohort, a programme), listing only those of the
+    facility chosen in the facility filter; `by` leads from `model` to its facility."""
+
+    class WithinFacilityFilter(admin.SimpleListFilter):
+        title = model._meta.verbose_name
+        parameter_name = parameter
+
+        def lookups(self, request, model_admin):
+            facility = request.GET.get(FACILITY_PARAMETER, "")
+            if not facility.isdecimal():
+                return []
+            rows = model._default_manager.filter(**{by: int(facility)}).order_by("-pk")
+            return [(str(row.pk), str(row)) for row in rows[:200]]
+
+        def queryset(self, request, queryset):
+            value = self.value()
+            if not value or not value.isdecimal():
+                return queryset
+            return queryset.filter(**{f"{path}__pk": int(value)})
+
+    return WithinFacilityFilter
+
+
+def by_place(path: str) -> list[type[admin.SimpleListFilter]]:
+    """The Kanwil and facility filters for the facility at `path`."""
+    return [region_filter(path), facility_filter(path)]
+
+
+class EstimatedCountPaginator(Paginator):
+    """Pages of the whole register counted from PostgreSQL's statistics, not COUNT(*).
+
+    Unfiltered, the admin list would count every participant in the country on every page;
+    above ESTIMATE_FROM rows the planner's estimate (kept fresh by autovacuum) is close enough
+    to number the pages. A filtered or searched list is counted exactly.
+    """
+
+    ESTIMATE_FROM = 100_000
+
+    @cached_property
+    def count(self) -> int:
+        queryset = self.object_list
+        if connection.vendor == "postgresql" and not queryset.query.where:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                    [queryset.model._meta.db_table],
+                )
+                row = cursor.fetchone()
+            if row and row[0] >= self.ESTIMATE_FROM:
+                return row[0]
+        return super().count
+
+
+class LargeTableAdmin:
+    """A changelist over a national-size table (participants, attendance, evaluations…): no
+    second count of every row, pages numbered from the planner's estimate, newest first by
+    the primary key (an index) rather than a sort of millions of rows."""
+
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+    list_per_page = 50
+    ordering = ["-pk"]
