@@ -519,7 +519,13 @@ def attendance_record(
     if not saved:
         return current
 
-    session.attendance_version = new_version
+    _sheet_saved(session, new_version, by, change_reason)
+    return new_version
+
+
+def _sheet_saved(session: Session, version: int, by: User, change_reason: str) -> None:
+    """The session takes the sheet's new version (and is held); a correction is audited."""
+    session.attendance_version = version
     fields = ["attendance_version", "updated_at"]
     fields += session.mark_held()
     session._history_user = by
@@ -532,7 +538,6 @@ def attendance_record(
             facility_id=session.cohort.programme.facility_id,
             detail=change_reason,
         )
-    return new_version
 
 
 # Facilitator notes
