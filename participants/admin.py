@@ -1,8 +1,5 @@
 from django import forms
 from django.contrib import admin
-from django.core.paginator import Paginator
-from django.db import connection
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,7 +17,13 @@ from participants.models import (
     SubstanceResult,
     registration_number_error,
 )
-from rutan.admin_filters import FACILITY_PARAMETER, by_place
+from rehab.models import Cohort
+from rutan.admin_lists import (
+    FACILITY_PARAMETER,
+    LargeTableAdmin,
+    by_place,
+    within_facility_filter,
+)
 from rutan.admin_site import AuditedAdminMixin
 from rutan.versioning import VersionedAdmin
 
@@ -50,31 +53,6 @@ class RegisterFormatAdmin(SimpleHistoryAdmin):
     list_display = ["register_type", "pattern", "example"]
 
 
-class EstimatedCountPaginator(Paginator):
-    """Pages of the whole register counted from PostgreSQL's statistics, not COUNT(*).
-
-    Unfiltered, the admin list would count every participant in the country on every page;
-    above ESTIMATE_FROM rows the planner's estimate (kept fresh by autovacuum) is close enough
-    to number the pages. A filtered or searched list is counted exactly.
-    """
-
-    ESTIMATE_FROM = 100_000
-
-    @cached_property
-    def count(self) -> int:
-        queryset = self.object_list
-        if connection.vendor == "postgresql" and not queryset.query.where:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                    [queryset.model._meta.db_table],
-                )
-                row = cursor.fetchone()
-            if row and row[0] >= self.ESTIMATE_FROM:
-                return row[0]
-        return super().count
-
-
 class CellBlockFilter(admin.SimpleListFilter):
     """Cell blocks of the chosen facility: a DISTINCT over one facility, not the whole country."""
 
@@ -99,7 +77,7 @@ class CellBlockFilter(admin.SimpleListFilter):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
+class ParticipantAdmin(LargeTableAdmin, AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
     form = ParticipantAdminForm
     list_display = ["name", "registration_number", "register_type", "facility", "cell_block"]
     list_filter = [*by_place("facility"), "register_type", "sex", CellBlockFilter]
@@ -107,14 +85,16 @@ class ParticipantAdmin(AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
     list_select_related = ["facility"]
     # A total ordering the (name, id) index serves, and no second count of every participant.
     ordering = ["name", "id"]
-    show_full_result_count = False
-    paginator = EstimatedCountPaginator
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
+class EnrollmentAdmin(LargeTableAdmin, AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["participant", "cohort", "status", "enrolled_on", "ended_on"]
-    list_filter = ["status", "cohort"]
+    list_filter = [
+        "status",
+        *by_place("cohort__programme__facility"),
+        within_facility_filter("cohort", Cohort, parameter="angkatan", by="programme__facility_id"),
+    ]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant", "cohort"]
     autocomplete_fields = ["participant"]
@@ -136,7 +116,7 @@ class SubstanceResultInline(admin.TabularInline):
 
 
 @admin.register(Screening)
-class ScreeningAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class ScreeningAdmin(LargeTableAdmin, AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["participant", "kind", "screened_on", "highest_risk"]
     list_filter = ["kind", "highest_risk", *by_place("participant__facility")]
     search_fields = ["participant__name", "participant__registration_number"]
@@ -145,7 +125,7 @@ class ScreeningAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class ConsentAdmin(LargeTableAdmin, AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["participant", "given_on", "withdrawn_on"]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant"]

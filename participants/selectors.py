@@ -3,7 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from participants.models import (
     SubstanceResult,
 )
 from rehab.models import Cohort
+from rutan.aggregates import fetch_together, prefetched
 from rutan.dates import today_for
 
 
@@ -49,37 +51,50 @@ def participant_in_scope(user, pk: int) -> Participant:
     return Participant.objects.select_related("facility").get_visible(user, pk=pk)
 
 
-def _handovers() -> QuerySet:
-    return Participant._meta.get_field("handovers").related_model.objects.all()
+def _related(relation: str) -> type:
+    """The model of a participant's relation declared in another app (aftercare's handovers
+    and planned transfers): reached through the relation, so participants imports no app above."""
+    return Participant._meta.get_field(relation).related_model
 
 
 def participant_for_page(user, pk: int) -> Participant:
-    """A participant with everything the detail page and its timeline show, in fixed queries."""
-    queryset = Participant.objects.select_related("facility").prefetch_related(
-        Prefetch(
-            "screenings",
-            queryset=Screening.objects.select_related("screener").prefetch_related(
-                Prefetch("results", queryset=SubstanceResult.objects.order_by("id"))
-            ),
+    """A participant with everything the detail page and its timeline show, in one query.
+
+    The person and each short list of their record (screenings and their results, enrolments,
+    consents, integration programmes, register changes, hearings, handovers, planned
+    transfers) travel together (rutan.aggregates.fetch_together); every list is kept as the
+    participant's prefetched relation, so the page and its timeline read them without a query.
+    Each list is narrowed to the participant in the user's scope, like the person.
+    """
+    person = Participant.objects.select_related("facility").visible_to(user).filter(pk=pk)
+    own = {"participant__in": person.values("pk")}
+    lists = {
+        "screenings": Screening.objects.select_related("screener").filter(**own),
+        "enrollments": Enrollment.objects.select_related("cohort__programme", "certificate")
+        .filter(**own)
+        .order_by("-created_at", "-id"),
+        "consents": Consent.objects.select_related("recorded_by").filter(**own),
+        "integration_programmes": IntegrationProgramme.objects.select_related("guarantor").filter(
+            **own
         ),
-        Prefetch(
-            "enrollments",
-            queryset=Enrollment.objects.select_related("cohort__programme", "certificate").order_by(
-                "-created_at", "-id"
-            ),
-        ),
-        Prefetch("consents", queryset=Consent.objects.select_related("recorded_by")),
-        Prefetch(
-            "integration_programmes",
-            queryset=IntegrationProgramme.objects.select_related("guarantor"),
-        ),
-        Prefetch("register_changes", queryset=RegisterChange.objects.select_related("recorded_by")),
-        Prefetch("court_hearings", queryset=CourtHearing.objects.order_by("-hearing_date")),
-        # The handovers' model is aftercare's: reached through the relation it declares.
-        Prefetch("handovers", queryset=_handovers().select_related("bapas_office")),
-        "planned_transfers",
-    )
-    return queryset.get_visible(user, pk=pk)
+        "register_changes": RegisterChange.objects.select_related("recorded_by").filter(**own),
+        "court_hearings": CourtHearing.objects.filter(**own).order_by("-hearing_date"),
+        "handovers": _related("handovers").objects.select_related("bapas_office").filter(**own),
+        "planned_transfers": _related("planned_transfers").objects.filter(**own),
+    }
+    results = SubstanceResult.objects.filter(screening__participant__in=person.values("pk"))
+    found, *fetched, all_results = fetch_together(person, *lists.values(), results.order_by("id"))
+    if not found:
+        raise Http404
+    participant = found[0]
+    for relation, objects in zip(lists, fetched, strict=True):
+        prefetched(participant, relation, objects)
+    by_screening: dict[int, list[SubstanceResult]] = {}
+    for result in all_results:
+        by_screening.setdefault(result.screening_id, []).append(result)
+    for screening in participant.screenings.all():
+        prefetched(screening, "results", by_screening.get(screening.pk, []))
+    return participant
 
 
 @dataclass
@@ -130,74 +145,103 @@ def screening_comparison(participant: Participant) -> dict | None:
 def participant_warnings(participant: Participant) -> list[str]:
     """Where the rutan's reality gets in the way of an open enrolment (shown, never enforced)."""
     warnings = []
-    enrollments = [e for e in participant.enrollments.all() if e.is_open]
     consents = list(participant.consents.all())
-    for enrollment in enrollments:
-        cohort = enrollment.cohort
-        release = participant.expected_release_date
-        if release and release < cohort.end_date:
-            warnings.append(
-                _(
-                    "Perkiraan bebas %(release)s jatuh sebelum %(cohort)s berakhir "
-                    "(%(end)s): rencanakan penyelesaian atau rujukan lanjutan."
-                )
-                % {
-                    "release": date_format(release),
-                    "cohort": cohort.name,
-                    "end": date_format(cohort.end_date),
-                }
-            )
-        for change in participant.register_changes.all():
-            if change.changed_on >= cohort.start_date:
-                warnings.append(
-                    _(
-                        "Register berubah dari %(old)s ke %(new)s pada %(date)s, selama "
-                        "%(cohort)s: periksa apakah status hukum baru memengaruhi keikutsertaan."
-                    )
-                    % {
-                        "old": change.from_type,
-                        "new": change.to_type,
-                        "date": date_format(change.changed_on),
-                        "cohort": cohort.name,
-                    }
-                )
-        if (
-            enrollment.status == Enrollment.Status.ACTIVE
-            and consents
-            and not any(c.withdrawn_on is None for c in consents)
-        ):
-            warnings.append(
-                _("Persetujuan (informed consent) sudah dicabut, tetapi keikutsertaan masih aktif.")
-            )
-        if enrollment.status == Enrollment.Status.ACTIVE and cohort.end_date < timezone.localdate():
-            warnings.append(
-                _(
-                    "%(cohort)s sudah berakhir pada %(end)s, tetapi status masih Aktif: "
-                    "nyatakan selesai atau catat keluar."
-                )
-                % {"cohort": cohort.name, "end": date_format(cohort.end_date)}
-            )
-        if release and release < timezone.localdate():
-            warnings.append(
-                _(
-                    "Perkiraan bebas (%(release)s) sudah lewat, tetapi keikutsertaan di "
-                    "%(cohort)s masih terbuka: catat bebas atau perbarui tanggalnya."
-                )
-                % {"release": date_format(release), "cohort": cohort.name}
-            )
-        if not any(s.kind == Screening.Kind.ENTRY for s in participant.screenings.all()):
-            warnings.append(_("Belum ada skrining ASSIST awal untuk warga binaan ini."))
     for enrollment in participant.enrollments.all():
-        if enrollment.status == Enrollment.Status.TRANSFERRED:
-            warnings.append(
-                _("Tercatat dipindahkan pada %(date)s dari %(cohort)s: %(reason)s")
-                % {
-                    "date": date_format(enrollment.ended_on) if enrollment.ended_on else "—",
-                    "cohort": enrollment.cohort.name,
-                    "reason": enrollment.end_reason or "—",
-                }
-            )
+        if enrollment.is_open:
+            warnings += _release_warnings(participant, enrollment)
+            warnings += _register_warnings(participant, enrollment)
+            warnings += _status_warnings(participant, enrollment, consents)
+    warnings += _transfer_warnings(participant)
     return list(dict.fromkeys(warnings))
+
+
+def _release_warnings(participant: Participant, enrollment: Enrollment) -> list[str]:
+    """The expected release falls before the cohort ends."""
+    cohort, release = enrollment.cohort, participant.expected_release_date
+    warnings = []
+    if release and release < cohort.end_date:
+        warnings.append(
+            _(
+                "Perkiraan bebas %(release)s jatuh sebelum %(cohort)s berakhir "
+                "(%(end)s): rencanakan penyelesaian atau rujukan lanjutan."
+            )
+            % {
+                "release": date_format(release),
+                "cohort": cohort.name,
+                "end": date_format(cohort.end_date),
+            }
+        )
+    return warnings
+
+
+def _register_warnings(participant: Participant, enrollment: Enrollment) -> list[str]:
+    """Register changes since the cohort began: the legal status may affect taking part."""
+    cohort = enrollment.cohort
+    return [
+        _(
+            "Register berubah dari %(old)s ke %(new)s pada %(date)s, selama "
+            "%(cohort)s: periksa apakah status hukum baru memengaruhi keikutsertaan."
+        )
+        % {
+            "old": change.from_type,
+            "new": change.to_type,
+            "date": date_format(change.changed_on),
+            "cohort": cohort.name,
+        }
+        for change in participant.register_changes.all()
+        if change.changed_on >= cohort.start_date
+    ]
+
+
+def _status_warnings(
+    participant: Participant, enrollment: Enrollment, consents: list[Consent]
+) -> list[str]:
+    """An open enrolment whose status no longer fits: consent withdrawn, cohort over, release
+    passed, no entry screening."""
+    cohort, release, today = (
+        enrollment.cohort,
+        participant.expected_release_date,
+        timezone.localdate(),
+    )
+    active = enrollment.status == Enrollment.Status.ACTIVE
+    warnings = []
+    if active and consents and not any(c.withdrawn_on is None for c in consents):
+        warnings.append(
+            _("Persetujuan (informed consent) sudah dicabut, tetapi keikutsertaan masih aktif.")
+        )
+    if active and cohort.end_date < today:
+        warnings.append(
+            _(
+                "%(cohort)s sudah berakhir pada %(end)s, tetapi status masih Aktif: "
+                "nyatakan selesai atau catat keluar."
+            )
+            % {"cohort": cohort.name, "end": date_format(cohort.end_date)}
+        )
+    if release and release < today:
+        warnings.append(
+            _(
+                "Perkiraan bebas (%(release)s) sudah lewat, tetapi keikutsertaan di "
+                "%(cohort)s masih terbuka: catat bebas atau perbarui tanggalnya."
+            )
+            % {"release": date_format(release), "cohort": cohort.name}
+        )
+    if not any(s.kind == Screening.Kind.ENTRY for s in participant.screenings.all()):
+        warnings.append(_("Belum ada skrining ASSIST awal untuk warga binaan ini."))
+    return warnings
+
+
+def _transfer_warnings(participant: Participant) -> list[str]:
+    """Enrolments ended by a transfer, with their date and reason."""
+    return [
+        _("Tercatat dipindahkan pada %(date)s dari %(cohort)s: %(reason)s")
+        % {
+            "date": date_format(enrollment.ended_on) if enrollment.ended_on else "—",
+            "cohort": enrollment.cohort.name,
+            "reason": enrollment.end_reason or "—",
+        }
+        for enrollment in participant.enrollments.all()
+        if enrollment.status == Enrollment.Status.TRANSFERRED
+    ]
 
 
 def cohorts_open_to(participant: Participant) -> QuerySet:

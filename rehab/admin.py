@@ -15,7 +15,7 @@ from rehab.models import (
     Programme,
     ProgrammeEvaluation,
 )
-from rutan.admin_filters import by_place, within_facility_filter
+from rutan.admin_lists import LargeTableAdmin, by_place, within_facility_filter
 from rutan.admin_site import AuditedAdminMixin
 from rutan.versioning import VersionedAdmin
 
@@ -100,7 +100,7 @@ REVIEW_READONLY = ["status", "submitted_at", "reviewed_at", "reviewed_by", "revi
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
+class EvaluationAdmin(LargeTableAdmin, AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["enrollment", "kind", "period", "recommendation", "status", "author"]
     list_filter = [
         "status",
@@ -115,7 +115,6 @@ class EvaluationAdmin(AuditedAdminMixin, VersionedAdmin, SimpleHistoryAdmin):
     list_select_related = ["enrollment__participant", "enrollment__cohort", "author"]
     raw_id_fields = ["enrollment", "author"]
     readonly_fields = REVIEW_READONLY
-    date_hierarchy = "period"
 
 
 @admin.register(ProgrammeEvaluation)

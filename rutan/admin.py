@@ -9,7 +9,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from rutan.admin_filters import by_place
+from rutan.admin_lists import LargeTableAdmin, by_place
 from rutan.bulk import COLUMNS as BULK_COLUMNS
 from rutan.bulk import BulkFileError, BulkPreview, bulk_check, bulk_commit, bulk_read
 from rutan.models import AuditEvent, BapasOffice, DocumentNumber, Facility, Region, User
@@ -141,7 +141,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdmin):
+class AuditEventAdmin(LargeTableAdmin, ReadOnlyAdmin):
     list_display = ["at", "user", "action", "object_type", "object_id", "facility"]
     list_filter = ["action", "object_type", *by_place("facility")]
     search_fields = ["user__username", "object_id", "detail"]

@@ -8,10 +8,10 @@ from rutan.models import User
 
 
 class ScopedModelBackend(ModelBackend):
-    """ModelBackend that loads the user with the facility, partner and roles every page needs."""
+    """ModelBackend that loads the user with the facility, partner, region and roles pages need."""
 
     def get_user(self, user_id):
-        users = User._default_manager.select_related("facility", "partner")
+        users = User._default_manager.select_related("facility", "partner", "region")
         if connection.vendor == "postgresql":
             # The role names come in the same query as the user: one query per page, not two.
             names = Group.objects.filter(user=OuterRef("pk")).values("name")

@@ -7,7 +7,7 @@ trail), not a change of anyone's data: the same document printed again finds its
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from rutan.models import DocumentNumber, Facility, Region
 
@@ -24,17 +24,24 @@ def region_issuer(region: Region | None) -> str:
     return f"KANWIL-{region.code}" if region is not None else NATIONAL_ISSUER
 
 
+def issued(issuer: str, kind: str, subject: str) -> QuerySet[DocumentNumber]:
+    """The number issued for `subject` (one row at most), for a caller that reads it together
+    with its other lists (rutan.aggregates.fetch_together)."""
+    return DocumentNumber.objects.filter(issuer=issuer, kind=kind, subject=subject)
+
+
 def _existing(issuer: str, kind: str, subject: str) -> str | None:
-    return (
-        DocumentNumber.objects.filter(issuer=issuer, kind=kind, subject=subject)
-        .values_list("number", flat=True)
-        .first()
-    )
+    return issued(issuer, kind, subject).values_list("number", flat=True).first()
 
 
-def document_number(*, issuer: str, kind: DocumentNumber.Kind, subject: str, on: dt.date) -> str:
+def document_number(
+    *, issuer: str, kind: DocumentNumber.Kind, subject: str, on: dt.date, known: str = ""
+) -> str:
     """The number of the document `kind` about `subject`: the one it got when first issued,
-    or the next one of `issuer`'s register for the year of `on`."""
+    or the next one of `issuer`'s register for the year of `on`. `known`: the number the
+    caller read already (`issued`); when it found none, a new one is issued here."""
+    if known:
+        return known
     if number := _existing(issuer, kind, subject):
         return number
     # Two first downloads at once: the unique constraints let one win; the other reads its

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from rutan.models import Facility, User
@@ -25,19 +26,26 @@ def user_signatory(user: User | None, caption: str, *, civil_servant: bool) -> S
     return Signatory(caption, str(user), nip)
 
 
-def facility_head(facility: Facility, *, prefix: str = "") -> Signatory:
+def kepala_accounts(facility: Facility) -> QuerySet[User]:
+    """The facility's active kepala accounts, oldest first: who may sign as its head."""
+    return User.objects.filter(
+        facility=facility, groups__name=Role.KEPALA, is_active=True
+    ).order_by("pk")
+
+
+def facility_head(
+    facility: Facility, *, prefix: str = "", heads: list[User] | None = None
+) -> Signatory:
     """The head of `facility` as named on the facility, with the NIP of their account.
 
     The account is the facility's active kepala whose full name is the head's name (or the
     only active kepala when no name is set): the facility's record stays the one place that
-    says who the head is.
+    says who the head is. `heads`: `kepala_accounts(facility)` when the caller read them
+    already (with its other lists, in one query); else they are read here.
     """
     caption = prefix + _("Kepala %(facility)s,") % {"facility": facility.name}
-    heads = list(
-        User.objects.filter(facility=facility, groups__name=Role.KEPALA, is_active=True).order_by(
-            "pk"
-        )
-    )
+    if heads is None:
+        heads = list(kepala_accounts(facility))
     name = facility.head_name.strip()
     if name:
         match = next((u for u in heads if u.get_full_name().strip().lower() == name.lower()), None)

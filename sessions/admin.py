@@ -3,7 +3,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from rehab.models import Cohort
-from rutan.admin_filters import by_place, within_facility_filter
+from rutan.admin_lists import LargeTableAdmin, by_place, within_facility_filter
 from sessions.models import Attendance, Observation, Session
 from sessions.selectors import observations_for
 from sessions.services import PlannedTime, ScheduleClash, session_clashes
@@ -52,7 +52,7 @@ class SessionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(LargeTableAdmin, SimpleHistoryAdmin):
     list_display = ["session", "participant", "status", "recorded_by"]
     list_filter = ["status", *by_place_and_cohort("session__cohort")]
     search_fields = ["participant__name", "participant__registration_number"]
@@ -61,7 +61,7 @@ class AttendanceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(SimpleHistoryAdmin):
+class ObservationAdmin(LargeTableAdmin, SimpleHistoryAdmin):
     list_display = ["session", "participant", "engagement", "author"]
     list_filter = ["engagement", *by_place_and_cohort("session__cohort")]
     search_fields = ["participant__name", "remark"]

@@ -4,7 +4,15 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.shortcuts import get_object_or_404
 
 from participants.models import Consent, CourtHearing, Enrollment, Participant
@@ -32,17 +40,26 @@ def sessions_for(user: User) -> QuerySet[Session]:
     return Session.objects.select_related("cohort__programme__facility", "module").visible_to(user)
 
 
-def get_session_for(user: User, pk: int) -> Session:
-    """One session in the user's scope, or 404."""
-    return (
-        Session.objects.select_related(
-            "cohort__programme__facility", "cohort__programme__partner", "module", "notes_by"
-        )
-        .prefetch_related(
-            Prefetch("facilitators", queryset=User.objects.order_by("first_name", "last_name"))
-        )
-        .get_visible(user, pk=pk)
+def _facilitators() -> Prefetch:
+    """A session's facilitators, by name, as its pages list them."""
+    return Prefetch("facilitators", queryset=User.objects.order_by("first_name", "last_name"))
+
+
+def get_session_for(user: User, pk: int, *, facilitators: bool = True) -> Session:
+    """One session in the user's scope, or 404; with its facilitators unless not wanted (a
+    save that shows no page; `with_facilitators` reads them later if it does)."""
+    sessions = Session.objects.select_related(
+        "cohort__programme__facility", "cohort__programme__partner", "module", "notes_by"
     )
+    if facilitators:
+        sessions = sessions.prefetch_related(_facilitators())
+    return sessions.get_visible(user, pk=pk)
+
+
+def with_facilitators(session: Session) -> Session:
+    """`session` with its facilitators read (by name), if they were not yet."""
+    prefetch_related_objects([session], _facilitators())
+    return session
 
 
 def observations_for(user: User) -> QuerySet[Observation]:
@@ -145,10 +162,12 @@ class SheetRow:
     hearing: CourtHearing | None = None
 
 
-def attendance_sheet(session: Session) -> list[SheetRow]:
-    """One row per participant on the sheet, with what is recorded so far."""
+def attendance_sheet(session: Session, roster: list[Participant] | None = None) -> list[SheetRow]:
+    """One row per participant on the sheet, with what is recorded so far. `roster`: the
+    sheet's participants when the caller read them already (`session_roster`)."""
     attendances = {a.participant_id: a for a in session.attendances.select_related("recorded_by")}
-    roster = list(session_roster(session))
+    if roster is None:
+        roster = list(session_roster(session))
     hearings = {
         h.participant_id: h
         for h in CourtHearing.objects.filter(

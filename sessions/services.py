@@ -432,9 +432,11 @@ def _stale_rows(
     return sorted(rows, key=lambda c: c.participant.name)
 
 
-def _check_roster(session: Session, participant_ids) -> None:
-    """Refuse entries for anyone not on the session's sheet (a forged or outdated form)."""
-    roster = set(session_roster(session).values_list("pk", flat=True))
+def _check_roster(session: Session, participant_ids, roster: set[int] | None = None) -> None:
+    """Refuse entries for anyone not on the session's sheet (a forged or outdated form).
+    `roster`: the sheet's participant ids when the caller read them (its form's); else read."""
+    if roster is None:
+        roster = set(session_roster(session).values_list("pk", flat=True))
     unknown = set(participant_ids) - roster
     if unknown:
         raise ValueError(f"participants not on the sheet: {sorted(unknown)}")
@@ -454,9 +456,9 @@ class AttendanceConflict(StaleSave):
 
 
 def _clean_entries(
-    session: Session, entries: dict[int, AttendanceEntry]
+    session: Session, entries: dict[int, AttendanceEntry], roster: set[int] | None = None
 ) -> dict[int, AttendanceEntry]:
-    _check_roster(session, entries)
+    _check_roster(session, entries, roster)
     for entry in entries.values():
         if entry.status not in Attendance.Status.values:
             raise ValueError(f"unknown status {entry.status!r}")
@@ -477,16 +479,18 @@ def attendance_record(
     version: int,
     by: User,
     change_reason: str = "",
+    roster: set[int] | None = None,
 ) -> int:
     """Save a whole attendance sheet in one go; returns the sheet's new version.
 
     `version` is the sheet version the user's form was built from. Rows saved by someone
     else since then are never overwritten silently: if the user typed something different
     for them, AttendanceConflict lists them and nothing is saved. Saving the same input
-    twice changes nothing.
+    twice changes nothing. `roster`: the ids of the sheet's participants when the caller
+    read them for its form (`session_roster`), so they are not read twice.
     """
     current = locked_version(session, "attendance_version")
-    entries = _clean_entries(session, entries)
+    entries = _clean_entries(session, entries, roster)
     existing = {
         a.participant_id: a
         for a in Attendance.objects.filter(session=session).select_related("participant")
@@ -515,7 +519,13 @@ def attendance_record(
     if not saved:
         return current
 
-    session.attendance_version = new_version
+    _sheet_saved(session, new_version, by, change_reason)
+    return new_version
+
+
+def _sheet_saved(session: Session, version: int, by: User, change_reason: str) -> None:
+    """The session takes the sheet's new version (and is held); a correction is audited."""
+    session.attendance_version = version
     fields = ["attendance_version", "updated_at"]
     fields += session.mark_held()
     session._history_user = by
@@ -528,7 +538,6 @@ def attendance_record(
             facility_id=session.cohort.programme.facility_id,
             detail=change_reason,
         )
-    return new_version
 
 
 # Facilitator notes

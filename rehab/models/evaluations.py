@@ -240,7 +240,12 @@ class Evaluation(Reviewed, TimeStampedModel):
                 for name in SCORED_DOMAINS
             ),
         ]
-        indexes = [models.Index(fields=["status", "period"])]
+        indexes = [
+            models.Index(fields=["status", "period"]),
+            # The national list, newest month first, reads the newest months from this index
+            # instead of sorting every evaluation in the country.
+            models.Index(fields=["period"], name="evaluation_period_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.enrollment.participant} — {self.get_kind_display()} {self.period:%m/%Y}"

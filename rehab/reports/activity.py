@@ -185,9 +185,18 @@ def programme_activity(
 ) -> Activity:
     """Enrolment, session, attendance and evaluation figures of `cohorts` in [start, end].
 
-    Three queries: the one-row counts of every table together, the relapse risks, and the
-    monthly averages of the scores.
+    Two queries: the one-row counts of every table together, and the evaluations' relapse
+    risks and scores month by month.
     """
+    parts, counted = activity_parts(cohorts=cohorts, start=start, end=end, zone=zone)
+    return activity_from_row(aggregate_together(*parts), counted)
+
+
+def activity_parts(
+    *, cohorts: QuerySet[Cohort], start: dt.date, end: dt.date, zone: str
+) -> tuple[list[tuple], QuerySet[Evaluation]]:
+    """The aggregate parts of `programme_activity` (to send with a caller's own parts, see
+    rutan.aggregates), and the evaluations counted, for `activity_from_row`."""
     since, until = local_bounds(start, end, zone)
     sessions = Session.objects.filter(cohort__in=cohorts, starts_at__gte=since, starts_at__lt=until)
     counted = Evaluation.objects.filter(
@@ -196,14 +205,20 @@ def programme_activity(
         period__lte=end,
         status__in=COUNTED_EVALUATION_STATUSES,
     )
-    row = aggregate_together(
+    parts = [
         _enrolment_counts(cohorts, start, end),
         _active_at_end(cohorts, end),
         _session_counts(sessions),
         _attendance_counts(sessions),
         _evaluation_counts(counted),
-    )
+    ]
+    return parts, counted
+
+
+def activity_from_row(row: dict, counted: QuerySet[Evaluation]) -> Activity:
+    """The Activity of an aggregate row holding `activity_parts`; reads `counted` once more."""
     averages = {name: one_decimal(row[f"avg_{name}"]) for name, _label in evaluation_domains()}
+    relapse_risks, score_changes = _evaluation_rows(counted, averages)
     return Activity(
         participants_handled=row["handled"],
         new_enrolments=row["new"],
@@ -220,8 +235,8 @@ def programme_activity(
         evaluations_waiting=row["waiting"],
         domain_averages=averages,
         recommendations={r: row[f"recommendation_{r}"] for r in Evaluation.Recommendation.values},
-        relapse_risks=_relapse_risks(counted),
-        score_changes=_score_changes(counted, averages),
+        relapse_risks=relapse_risks,
+        score_changes=score_changes,
     )
 
 
@@ -277,26 +292,49 @@ def _evaluation_counts(counted: QuerySet[Evaluation]) -> tuple:
     }
 
 
-def _relapse_risks(counted: QuerySet[Evaluation]) -> dict[str, int]:
+def _evaluation_rows(
+    counted: QuerySet[Evaluation], averages: dict
+) -> tuple[dict[str, int], list[ScoreChange]]:
+    """The relapse risks and the score changes, from one read of the counted evaluations."""
+    rows = list(counted.order_by().values_list("period", "relapse_risks", *SCORED_DOMAINS))
+    return _relapse_risks([codes for _period, codes, *_scores in rows]), _score_changes(
+        rows, averages
+    )
+
+
+def _relapse_risks(risk_lists: list) -> dict[str, int]:
     """How many evaluations name each relapse risk.
 
     A JSON list per evaluation: counting its codes portably (SQLite too) is done here, on one
     column of one query, rather than with a database-specific JSON function.
     """
     risk_counter: Counter[str] = Counter()
-    for codes in counted.values_list("relapse_risks", flat=True):
+    for codes in risk_lists:
         risk_counter.update(set(codes or []))
     return {r: risk_counter.get(r, 0) for r in RelapseRisk.values}
 
 
-def _score_changes(counted: QuerySet[Evaluation], averages: dict) -> list[ScoreChange]:
+def _monthly_averages(rows: list[tuple]) -> list[dict]:
+    """Per evaluation month, oldest first: the average of each 1–5 domain (None: no score),
+    as AVG() would give it (exact decimals over the scores given)."""
+    by_month: dict[dt.date, list[tuple]] = {}
+    for period, _codes, *scores in rows:
+        by_month.setdefault(period, []).append(scores)
+    monthly = []
+    for period in sorted(by_month):
+        averages = {}
+        for i, name in enumerate(SCORED_DOMAINS):
+            given = [scores[i] for scores in by_month[period] if scores[i] is not None]
+            averages[name] = Decimal(sum(given)) / len(given) if given else None
+        monthly.append(averages)
+    return monthly
+
+
+def _score_changes(rows: list[tuple], averages: dict) -> list[ScoreChange]:
     """Knowledge changes within a month (pre-test to post-test); the 1–5 domains from the
-    first to the last month evaluated, which needs at least two months."""
-    monthly = list(
-        counted.values("period")
-        .annotate(**{name: Avg(name) for name in SCORED_DOMAINS})
-        .order_by("period")
-    )
+    first to the last month evaluated, which needs at least two months. `rows`: (period,
+    relapse risks, *SCORED_DOMAINS) of the counted evaluations."""
+    monthly = _monthly_averages(rows)
     changes = [ScoreChange("knowledge", averages["knowledge_pre"], averages["knowledge_post"])]
     for name in SCORED_DOMAINS:
         known = [row[name] for row in monthly if row[name] is not None]

@@ -3,7 +3,18 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, Func, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment, IntegrationProgramme, Participant, RiskLevel, Screening
@@ -16,7 +27,7 @@ from rehab.reports.activity import (
     percent,
 )
 from rehab.reports.tables import CountRow
-from rutan.aggregates import aggregate_together
+from rutan.aggregates import aggregate_together, fetch_together
 from rutan.dates import add_months, facility_date, month_end
 from rutan.models import Facility
 from sessions.models import Attendance, Session
@@ -96,6 +107,10 @@ def dashboard_figures(*, facility: Facility, on: dt.date) -> Dashboard:
         outcomes.last_held_session(facility),
     )
     risk_levels = _risk_levels(cohorts, on)
+    # The two short lists of the page in one query.
+    expiring, integrations = fetch_together(
+        _expiring_agreements(facility, on), _integrations_waiting(facility)
+    )
     return Dashboard(
         facility=facility,
         on=on,
@@ -112,8 +127,11 @@ def dashboard_figures(*, facility: Facility, on: dt.date) -> Dashboard:
             CountRow(str(label), row[f"recommendation_{value}"])
             for value, label in Evaluation.Recommendation.choices
         ],
-        expiring_agreements=_expiring_agreements(facility, on),
-        integrations=_integrations_waiting(facility),
+        expiring_agreements=[
+            ExpiringAgreement(a, a.days_left(on), str(Agreement.Status(a.current_status).label))
+            for a in expiring
+        ],
+        integrations=integrations,
         integrations_by_kind=[
             CountRow(str(label), row[f"integrations_{kind}"])
             for kind, label in IntegrationProgramme.Kind.choices
@@ -236,26 +254,20 @@ def _risk_levels(cohorts, on: dt.date) -> list[CountRow]:
     return [*rows, CountRow(str(_("Belum ada skrining awal")), unscreened)]
 
 
-def _expiring_agreements(facility: Facility, on: dt.date) -> list[ExpiringAgreement]:
+def _expiring_agreements(facility: Facility, on: dt.date) -> QuerySet[Agreement]:
     """The register's own status rule, evaluated for the chosen day."""
-    agreements = (
+    return (
         Agreement.objects.filter(facility=facility)
         .by_status(Agreement.Status.EXPIRING, day=on)
         .select_related("partner")
         .order_by("valid_until")
     )
-    return [
-        ExpiringAgreement(a, a.days_left(on), str(Agreement.Status(a.current_status).label))
-        for a in agreements
-    ]
 
 
-def _integrations_waiting(facility: Facility) -> list[IntegrationProgramme]:
+def _integrations_waiting(facility: Facility) -> QuerySet[IntegrationProgramme]:
     proposals = IntegrationProgramme.objects.awaiting_decision().filter(
         participant__facility=facility
     )
-    return list(
-        proposals.select_related("participant", "guarantor").order_by(
-            "tpp_date", "proposed_on", "participant__name"
-        )[:200]
-    )
+    return proposals.select_related("participant", "guarantor").order_by(
+        "tpp_date", "proposed_on", "participant__name"
+    )[:200]

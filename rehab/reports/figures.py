@@ -19,14 +19,16 @@ from rehab.models import Cohort, Evaluation, Programme, RelapseRisk
 from rehab.reports.activity import (
     ATTENDED_STATUSES,
     Activity,
+    activity_from_row,
+    activity_parts,
     evaluation_domains,
     handled_enrollments,
     local_bounds,
     percent,
-    programme_activity,
 )
-from rehab.reports.pp25 import Pp25, pp25_figures
+from rehab.reports.pp25 import Pp25, pp25_from_row, pp25_part
 from rehab.reports.tables import Column, CountRow, Table
+from rutan.aggregates import aggregate_together
 from rutan.dates import facility_date, month_end
 from rutan.models import Facility
 from sessions.models import Attendance, Session
@@ -274,21 +276,32 @@ class MonthlyReport:
 
 
 def monthly_report(*, facility: Facility, month: dt.date) -> MonthlyReport:
-    """The figures of the Laporan Bulanan for `facility` and the month starting on `month`."""
+    """The figures of the Laporan Bulanan for `facility` and the month starting on `month`.
+
+    The one-row counts of the activity, the PP 25 recap and the integration proposals travel
+    in one query (rutan.aggregates).
+    """
     month = month.replace(day=1)
     end = month_end(month)
     cohorts = Cohort.objects.filter(programme__facility=facility)
     handled = handled_enrollments(cohorts, month, end)
     sessions = _held_sessions(cohorts, facility, month, end)
+    parts, counted = activity_parts(cohorts=cohorts, start=month, end=end, zone=facility.timezone)
+    row = aggregate_together(
+        *parts, pp25_part(handled, end), _integration_proposals(facility, month, end)
+    )
     return MonthlyReport(
         facility=facility,
         month=month,
         programmes=_programmes(facility, month, end),
-        activity=programme_activity(cohorts=cohorts, start=month, end=end, zone=facility.timezone),
+        activity=activity_from_row(row, counted),
         sessions=sessions,
         cohorts=_cohort_rows(handled, sessions, month, end),
-        pp25=pp25_figures(handled=handled, end=end),
-        integration_proposals=_integration_proposals(facility, month, end),
+        pp25=pp25_from_row(row, handled),
+        integration_proposals=[
+            CountRow(str(label), row[f"proposals_{kind}"])
+            for kind, label in IntegrationProgramme.Kind.choices
+        ],
     )
 
 
@@ -368,17 +381,12 @@ def _cohort_rows(handled, sessions: list[SessionRow], month: dt.date, end: dt.da
     return sorted(rows, key=lambda row: row.name)
 
 
-def _integration_proposals(facility: Facility, month: dt.date, end: dt.date) -> list[CountRow]:
-    counts = dict(
-        IntegrationProgramme.objects.filter(
-            participant__facility=facility, proposed_on__gte=month, proposed_on__lte=end
-        )
-        .values("kind")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("kind", "n")
+def _integration_proposals(facility: Facility, month: dt.date, end: dt.date) -> tuple:
+    """Integration programmes proposed in the month, per kind (an aggregate part)."""
+    proposed = IntegrationProgramme.objects.filter(
+        participant__facility=facility, proposed_on__gte=month, proposed_on__lte=end
     )
-    return [
-        CountRow(str(label), counts.get(kind, 0))
-        for kind, label in IntegrationProgramme.Kind.choices
-    ]
+    return proposed, {
+        f"proposals_{kind}": Count("id", filter=Q(kind=kind))
+        for kind in IntegrationProgramme.Kind.values
+    }

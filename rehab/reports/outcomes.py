@@ -4,12 +4,13 @@ people fare after release (Bapas follow-ups). Each figure carries its denominato
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 
 from aftercare.models import FollowUp, Handover
 from participants import assist
 from participants.models import Enrollment, Participant, Screening, SubstanceResult
 from rehab.reports.activity import percent
+from rutan.aggregates import fetch_together, prefetched
 from sessions.models import Session
 
 ENDED = [
@@ -147,11 +148,16 @@ def _scores(screenings: list[int]) -> dict[int, dict[str, tuple[int, bool]]]:
 def follow_up_outcomes(facility, on: dt.date) -> list[FollowUpOutcome]:
     """At 3, 6 and 12 months: handovers whose contact was due by `on`, how many were reached,
     and how many of those reached used no substance."""
-    handovers = list(
-        Handover.objects.filter(participant__facility=facility).prefetch_related(
-            Prefetch("follow_ups", queryset=FollowUp.objects.all())
-        )
+    handovers = Handover.objects.filter(participant__facility=facility)
+    # The handovers and their follow-ups in one round trip.
+    handovers, follow_ups = fetch_together(
+        handovers, FollowUp.objects.filter(handover__in=handovers.values("pk"))
     )
+    by_handover: dict[int, list[FollowUp]] = {}
+    for follow_up in follow_ups:
+        by_handover.setdefault(follow_up.handover_id, []).append(follow_up)
+    for handover in handovers:
+        prefetched(handover, "follow_ups", by_handover.get(handover.pk, []))
     outcomes = []
     for milestone in OUTCOME_MILESTONES:
         due = [h for h in handovers if h.due_on(milestone) <= on]

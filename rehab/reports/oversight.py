@@ -20,9 +20,11 @@ from rehab.reports.activity import percent
 from rehab.reports.periods import Period
 from rehab.reports.summary import (
     FacilityState,
+    Kept,
     SessionFigures,
     by_facility,
     facility_state,
+    kept_for,
     period_sessions,
     trend_sessions,
 )
@@ -144,15 +146,25 @@ def _totals(rows: list[FacilityRow], now: dt.datetime) -> tuple[FacilityRow, lis
 
 
 def oversight_board(
-    *, facilities: QuerySet[Facility], period: Period, sort: str = "name", descending=False
+    *,
+    facilities: QuerySet[Facility],
+    period: Period,
+    sort: str = "name",
+    descending=False,
+    kept: Kept | None = None,
 ) -> OversightBoard:
-    """The figures of every facility in `facilities` for `period`, with totals and trend."""
+    """The figures of every facility in `facilities` for `period`, with totals and trend.
+    `kept`: `kept_for(period, trend_months(period))` when the caller read it already."""
     facility_list = list(facilities.select_related("region").order_by("name"))
     ids = [f.pk for f in facility_list]
+    months = trend_months(period)
     # Sessions, attendance and people active: the summary job's figures when it kept them.
-    sessions, active, refreshed_at = period_sessions(ids, period)
+    # Whether it kept them (the period, the trend, the state) is read once, in one query.
+    if kept is None:
+        kept = kept_for(period, months)
+    sessions, active, refreshed_at = period_sessions(ids, period, kept.period)
     expiring = _expiring(ids, period)
-    state, state_at = facility_state(ids)
+    state, state_at = facility_state(ids, kept.state)
 
     rows = []
     for facility in facility_list:
@@ -182,7 +194,7 @@ def oversight_board(
         total=total,
         regions=regions,
         refreshed_at=min((at for at in (refreshed_at, state_at) if at), default=None),
-        trend=_trend(ids, period),
+        trend=_trend(ids, months, kept.trend),
         inactive=sorted(
             (row for row in rows if row.is_inactive(now)),
             key=lambda r: (r.last_activity is not None, r.last_activity or now, r.facility.name),
@@ -190,9 +202,13 @@ def oversight_board(
     )
 
 
-def _trend(ids: list[int], period: Period) -> list[TrendMonth]:
-    """Sessions held and attendance per local month, the 12 months up to the period's end."""
+def trend_months(period: Period) -> list[dt.date]:
+    """The first days of the 12 months up to the period's end."""
     last = period.end.replace(day=1)
-    months = list(months_between(add_months(last, 1 - TREND_MONTHS), last))
-    per_month, _refreshed_at = trend_sessions(ids, months)
+    return list(months_between(add_months(last, 1 - TREND_MONTHS), last))
+
+
+def _trend(ids: list[int], months: list[dt.date], kept: dt.datetime | None) -> list[TrendMonth]:
+    """Sessions held and attendance per local month of `months` (see `trend_months`)."""
+    per_month, _refreshed_at = trend_sessions(ids, months, kept)
     return [TrendMonth(m, f.held, f.attended, f.recorded) for m, f in per_month.items()]

@@ -17,59 +17,67 @@ from rehab.reports.figures import MonthlyReport
 from rehab.reports.recap import Recap
 from rehab.reports.tables import month_label
 from rehab.signatories import agreement_partner
-from rutan.document_numbers import document_number, facility_issuer, region_issuer
+from rutan.aggregates import fetch_together
+from rutan.document_numbers import document_number, facility_issuer, issued, region_issuer
 from rutan.letterhead import Heading, facility_letterhead, region_letterhead
 from rutan.models import DocumentNumber
 from rutan.pdf import BASE_STYLESHEET, render_pdf
-from rutan.signatories import Signatory, facility_head, user_signatory
+from rutan.signatories import Signatory, facility_head, kepala_accounts, user_signatory
 
 TEMPLATE = "rehab/report_monthly_pdf.html"
 STYLESHEET = "css/report_pdf.css"
 KEPT_DIR = "reports/monthly"
 
 
-def _heading(report: MonthlyReport, printed_on: dt.date) -> Heading:
+def _letter(report: MonthlyReport, printed_on: dt.date) -> tuple[Heading, list[Signatory]]:
+    """The heading (letterhead, title, number) and the signatories, in one query: the number
+    issued for the month, the agreements in force that month, the head's accounts."""
     facility = report.facility
-    number = document_number(
-        issuer=facility_issuer(facility),
-        kind=DocumentNumber.Kind.MONTHLY_REPORT,
-        subject=f"month:{report.month:%Y-%m}",
-        on=printed_on,
-    )
-    title = _("LAPORAN BULANAN PROGRAM REHABILITASI")
-    return Heading(facility_letterhead(facility), title, number)
-
-
-def _signatories(report: MonthlyReport) -> list[Signatory]:
-    """The partners whose agreements were in force that month co-sign; the head signs last."""
-    agreements = (
-        Agreement.objects.filter(facility=report.facility)
+    issuer, kind = facility_issuer(facility), DocumentNumber.Kind.MONTHLY_REPORT
+    subject = f"month:{report.month:%Y-%m}"
+    numbers, agreements, heads = fetch_together(
+        issued(issuer, kind, subject)[:1],
+        Agreement.objects.filter(facility=facility)
         .in_force_between(report.month, report.last_day)
         .select_related("partner")
-        .order_by("partner__name", "valid_from")
+        .order_by("partner__name", "valid_from"),
+        kepala_accounts(facility),
     )
+    number = document_number(
+        issuer=issuer,
+        kind=kind,
+        subject=subject,
+        on=printed_on,
+        known=numbers[0].number if numbers else "",
+    )
+    title = _("LAPORAN BULANAN PROGRAM REHABILITASI")
+    heading = Heading(facility_letterhead(facility), title, number)
+    return heading, _signatories(facility, agreements, heads)
+
+
+def _signatories(facility, agreements: list[Agreement], heads: list) -> list[Signatory]:
+    """The partners whose agreements were in force that month co-sign; the head signs last."""
     partners = {
         a.partner_id: agreement_partner(a, prefix=_("Mitra pelaksana,\n")) for a in agreements
     }
-    return [*partners.values(), facility_head(report.facility)]
+    return [*partners.values(), facility_head(facility, heads=heads)]
 
 
-def _context(report: MonthlyReport, printed_on: dt.date) -> dict:
+def _context(report: MonthlyReport, printed_on: dt.date, signatories: list[Signatory]) -> dict:
     return {
         "report": report,
         "facility": report.facility,
         "month_label": month_label(report.month),
         "tables": report.tables(),
-        "signatories": _signatories(report),
+        "signatories": signatories,
         "place_date": f"{report.facility.city}, {date_format(printed_on, 'j F Y')}",
     }
 
 
 def monthly_report_pdf(report: MonthlyReport, *, printed_on: dt.date) -> bytes:
-    context = _context(report, printed_on)
-    return render_pdf(
-        TEMPLATE, context, stylesheet=STYLESHEET, heading=_heading(report, printed_on)
-    )
+    heading, signatories = _letter(report, printed_on)
+    context = _context(report, printed_on, signatories)
+    return render_pdf(TEMPLATE, context, stylesheet=STYLESHEET, heading=heading)
 
 
 def kept_monthly_report_pdf(report: MonthlyReport, *, printed_on: dt.date) -> bytes:
@@ -106,8 +114,8 @@ def kept_monthly_report(report: MonthlyReport, *, printed_on: dt.date) -> bytes 
 
 def _kept_name(report: MonthlyReport, printed_on: dt.date) -> tuple[str, dict, str]:
     """(storage name, template context, heading) of a closed month's PDF."""
-    heading = _heading(report, printed_on)
-    context = _context(report, printed_on)
+    heading, signatories = _letter(report, printed_on)
+    context = _context(report, printed_on, signatories)
     material = repr(
         (
             _printed_text(report),

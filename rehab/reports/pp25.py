@@ -73,14 +73,10 @@ def empty_counts() -> Counts:
     return {"handled": 0, "sex": {}, "age": {}, "duration": {}, **{f: {} for f in CODED_FIELDS}}
 
 
-def pp25_counts(
-    handled: QuerySet[Enrollment], end: dt.date, *, by: str | None = None
-) -> dict[Any, Counts]:
-    """Counts of the participants of `handled` per value of the path `by` (None: one group,
-    keyed None), ages taken on `end`. A fixed number of queries: one, then one per coded field.
-    """
+def _aggregates(end: dt.date) -> dict[str, Count]:
+    """The one-row counts: people handled, by sex, age band on `end` and duration band."""
     duration = "participant__use_duration_months"
-    aggregates = {
+    return {
         "handled": _people(),
         **{f"sex_{code}": _people(Q(participant__sex=code)) for code in Participant.Sex.values},
         f"age_{UNKNOWN}": _people(Q(participant__birth_date__isnull=True)),
@@ -94,25 +90,65 @@ def pp25_counts(
             for i, (_label, low, high) in enumerate(DURATION_BANDS)
         },
     }
+
+
+def _counts_of_row(row: dict) -> Counts:
+    """Counts from a row of `_aggregates` (the coded fields still empty)."""
+    counts = empty_counts()
+    counts["handled"] = row["handled"]
+    for name, n in row.items():
+        if name != "handled" and n:
+            aspect, key = name.split("_", 1)
+            counts[aspect][key] = n
+    return counts
+
+
+def pp25_counts(
+    handled: QuerySet[Enrollment], end: dt.date, *, by: str | None = None
+) -> dict[Any, Counts]:
+    """Counts of the participants of `handled` per value of the path `by` (None: one group,
+    keyed None), ages taken on `end`. Two queries: the counts, then the coded fields.
+    """
+    aggregates = _aggregates(end)
     keys = [by] if by else []
     rows = handled.values(*keys).annotate(**aggregates).order_by() if by else []
     if not by:
         rows = [handled.aggregate(**aggregates)]
-    result: dict[Any, Counts] = {}
-    for row in rows:
-        counts = result[row.pop(by) if by else None] = empty_counts()
-        counts["handled"] = row.pop("handled")
-        for name, n in row.items():
-            aspect, key = name.split("_", 1)
-            if n:
-                counts[aspect][key] = n
-    for field_name in CODED_FIELDS:
-        path = f"participant__{field_name}"
-        for row in handled.values(*keys, path).annotate(n=_people()).order_by():
-            group = result.setdefault(row[by] if by else None, empty_counts())
+    result = {(row.pop(by) if by else None): _counts_of_row(row) for row in rows}
+    _count_coded(result, handled, keys)
+    return result
+
+
+PART_PREFIX = "pp25_"
+
+
+def pp25_part(handled: QuerySet[Enrollment], end: dt.date) -> tuple:
+    """The one-row counts of `pp25_counts` (by None) as an aggregate part (rutan.aggregates),
+    named with PART_PREFIX; `pp25_from_row` reads them back."""
+    return handled, {PART_PREFIX + name: n for name, n in _aggregates(end).items()}
+
+
+def pp25_from_row(row: dict, handled: QuerySet[Enrollment]) -> "Pp25":
+    """The seven aspects from an aggregate row holding `pp25_part`, plus the coded fields
+    counted now (one query)."""
+    own = {k.removeprefix(PART_PREFIX): n for k, n in row.items() if k.startswith(PART_PREFIX)}
+    result = {None: _counts_of_row(own)}
+    _count_coded(result, handled, [])
+    return pp25_from_counts(result[None])
+
+
+def _count_coded(result: dict[Any, Counts], handled: QuerySet[Enrollment], keys: list[str]):
+    """Add the people per code of every coded field to `result`, in one query.
+
+    Grouped by every coded field at once: a person has one value of each, so lies in exactly
+    one group, and the people of a code are the sum of the groups that have that code.
+    """
+    paths = [f"participant__{field_name}" for field_name in CODED_FIELDS]
+    for row in handled.values(*keys, *paths).annotate(n=_people()).order_by():
+        group = result.setdefault(row[keys[0]] if keys else None, empty_counts())
+        for field_name, path in zip(CODED_FIELDS, paths, strict=True):
             code = row[path] or ""
             group[field_name][code] = group[field_name].get(code, 0) + row["n"]
-    return result
 
 
 def pp25_sum(many: Iterable[Counts]) -> Counts:
@@ -225,8 +261,3 @@ def pp25_from_counts(counts: Counts) -> Pp25:
         diagnoses=_coded(counts["diagnosis"], "diagnosis"),
         treatment_history=_coded(counts["treatment_history"], "treatment_history", all_codes=True),
     )
-
-
-def pp25_figures(*, handled: QuerySet[Enrollment], end: dt.date) -> Pp25:
-    """The seven aspects over the participants of `handled`, ages taken on `end`."""
-    return pp25_from_counts(pp25_counts(handled, end)[None])

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Count, F, Max, Min, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -30,6 +30,7 @@ from rehab.models import (
 from rehab.reports.activity import ATTENDED_STATUSES, handled_enrollments, local_bounds
 from rehab.reports.periods import Period, period_month
 from rehab.reports.pp25 import Counts, pp25_counts
+from rutan.aggregates import aggregate_together
 from rutan.dates import month_end, months_between, previous_month
 from rutan.models import INDONESIAN_ZONES, Facility
 from sessions.models import Attendance, Session
@@ -54,13 +55,13 @@ class SessionFigures:
 def sessions_by_month(
     ids: list[int], first: dt.date, last: dt.date
 ) -> dict[tuple[int, dt.date], SessionFigures]:
-    """(facility, local month) → figures, for the months from `first` to `last`; one query a zone,
-    so a session counts in the month its facility lived it."""
+    """(facility, local month) → figures, for the months from `first` to `last`; a query a zone,
+    so a session counts in the month its facility lived it, sent together (UNION ALL)."""
     held = Q(status=Session.Status.HELD)
-    result = {}
+    per_zone = []
     for zone, _label in INDONESIAN_ZONES:
         since, until = local_bounds(first.replace(day=1), month_end(last), zone)
-        rows = (
+        per_zone.append(
             Session.objects.filter(
                 cohort__programme__facility_id__in=ids,
                 cohort__programme__facility__timezone=zone,
@@ -79,9 +80,11 @@ def sessions_by_month(
             )
             .order_by()
         )
-        for row in rows:
-            key = (row.pop("fid"), row.pop("month").date())
-            result[key] = SessionFigures(**row)
+    result = {}
+    for row in per_zone[0].union(*per_zone[1:], all=True):
+        # A zone's months never meet another zone's: each facility keeps one zone.
+        key = (row.pop("fid"), row.pop("month").date())
+        result[key] = SessionFigures(**row)
     return result
 
 
@@ -117,10 +120,8 @@ class FacilityState:
     evaluations_waiting: int = 0
 
 
-def state_counted(ids: list[int]) -> dict[int, FacilityState]:
-    """Per facility: the latest change to a session, an attendance row or a participant, and
-    the participant and programme evaluations submitted and not yet reviewed."""
-    state = {fid: FacilityState() for fid in ids}
+def _latest_change(ids: list[int]) -> dict[int, dt.datetime]:
+    """Per facility: the latest change to a session, an attendance row or a participant."""
     changed = [
         (Session.objects.filter(cohort__programme__facility_id__in=ids), FACILITY),
         (
@@ -129,21 +130,42 @@ def state_counted(ids: list[int]) -> dict[int, FacilityState]:
         ),
         (Participant.objects.filter(facility_id__in=ids), "facility_id"),
     ]
-    for rows, path in changed:
-        for fid, row in by_facility(rows, path, at=Max("updated_at")).items():
-            seen = state[fid].last_activity
-            state[fid].last_activity = row["at"] if seen is None else max(seen, row["at"])
+    parts = [
+        rows.values(fid=F(path)).annotate(at=Max("updated_at")).order_by() for rows, path in changed
+    ]
+    latest: dict[int, dt.datetime] = {}
+    for row in parts[0].union(*parts[1:], all=True):
+        seen = latest.get(row["fid"])
+        latest[row["fid"]] = row["at"] if seen is None else max(seen, row["at"])
+    return latest
+
+
+def _waiting_reviews(ids: list[int]) -> dict[int, int]:
+    """Per facility: participant and programme evaluations submitted, not yet reviewed."""
     waiting = [
         (Evaluation.objects.filter(enrollment__cohort__programme__facility_id__in=ids),
          f"enrollment__{FACILITY}"),
         (ProgrammeEvaluation.objects.filter(agreement__facility_id__in=ids),
          "agreement__facility_id"),
     ]  # fmt: skip
-    for rows, path in waiting:
-        submitted = rows.filter(status=ReviewStatus.SUBMITTED)
-        for fid, row in by_facility(submitted, path, n=Count("id")).items():
-            state[fid].evaluations_waiting += row["n"]
-    return state
+    parts = [
+        rows.filter(status=ReviewStatus.SUBMITTED).values(fid=F(path)).annotate(n=Count("id"))
+        .order_by()
+        for rows, path in waiting
+    ]  # fmt: skip
+    counts: dict[int, int] = {}
+    for row in parts[0].union(*parts[1:], all=True):
+        counts[row["fid"]] = counts.get(row["fid"], 0) + row["n"]
+    return counts
+
+
+def state_counted(ids: list[int]) -> dict[int, FacilityState]:
+    """Per facility: the latest change to a session, an attendance row or a participant, and
+    the participant and programme evaluations submitted and not yet reviewed (two queries,
+    each a UNION ALL of its per-table counts)."""
+    latest = _latest_change(ids)
+    waiting = _waiting_reviews(ids)
+    return {fid: FacilityState(latest.get(fid), waiting.get(fid, 0)) for fid in ids}
 
 
 # Reading: the summary when it holds the period, else counted now.
@@ -157,18 +179,55 @@ def _kept(months: list[dt.date]) -> dt.datetime | None:
     return kept["oldest"] if kept["n"] == len(months) else None
 
 
+@dataclass(frozen=True)
+class Kept:
+    """What the summary job kept for a board, read in one query (`kept_for`)."""
+
+    period: dt.datetime | None  # when the period's months were computed, if all were
+    trend: dt.datetime | None  # the same for the trend's months
+    state: dt.datetime | None  # when the facilities' state was computed (None: never)
+    stamp: str  # changes whenever the job writes; empty when nothing was ever summarised
+
+
+def kept_for(period: Period, trend_months: list[dt.date]) -> Kept:
+    """`_kept` of the period's months and of the trend's, when the state was computed and
+    the summary's stamp (part of the key of what is kept from it), in one query."""
+
+    def months_part(name: str, months: list[dt.date]) -> tuple:
+        counts = {f"{name}_n": Count("id"), f"{name}_oldest": Min("refreshed_at")}
+        return SummaryMonth.objects.filter(month__in=months), counts
+
+    row = aggregate_together(
+        months_part("period", period.months()),
+        months_part("trend", trend_months),
+        (SummaryMonth.objects.all(), {"months_latest": Max("refreshed_at")}),
+        (
+            FacilityActivity.objects.all(),
+            {"state": Min("refreshed_at"), "state_latest": Max("refreshed_at")},
+        ),
+    )
+    stamp = ""
+    if row["months_latest"] is not None and row["state_latest"] is not None:
+        stamp = f"{row['months_latest'].timestamp()}-{row['state_latest'].timestamp()}"
+    return Kept(
+        period=row["period_oldest"] if row["period_n"] == len(period.months()) else None,
+        trend=row["trend_oldest"] if row["trend_n"] == len(trend_months) else None,
+        state=row["state"],
+        stamp=stamp,
+    )
+
+
 def _kept_rows(ids: list[int], months: list[dt.date]):
     return FacilityMonth.objects.filter(summary__month__in=months, facility_id__in=ids)
 
 
 def period_sessions(
-    ids: list[int], period: Period
+    ids: list[int], period: Period, refreshed_at: dt.datetime | None
 ) -> tuple[dict[int, SessionFigures], dict[int, int], dt.datetime | None]:
     """Per facility: session figures of `period`, people active at its end, and when computed
-    (None: just now)."""
+    (None: just now). `refreshed_at`: `kept_for(…).period`, read by the caller."""
     months = period.months()
     totals: dict[int, SessionFigures] = {}
-    refreshed_at = _kept(months)
     if refreshed_at is None:
         for (fid, _month), figures in sessions_by_month(ids, period.start, period.end).items():
             totals.setdefault(fid, SessionFigures()).add(figures)
@@ -183,10 +242,10 @@ def period_sessions(
 
 
 def trend_sessions(
-    ids: list[int], months: list[dt.date]
+    ids: list[int], months: list[dt.date], refreshed_at: dt.datetime | None
 ) -> tuple[dict[dt.date, SessionFigures], dt.datetime | None]:
-    """Session figures of all `ids` together per month, and when computed (None: just now)."""
-    refreshed_at = _kept(months)
+    """Session figures of all `ids` together per month, and when computed (None: just now).
+    `refreshed_at`: `kept_for(…).trend`, read by the caller."""
     per_month: dict[dt.date, SessionFigures] = {month: SessionFigures() for month in months}
     if refreshed_at is None:
         for (_fid, month), figures in sessions_by_month(ids, months[0], months[-1]).items():
@@ -214,30 +273,17 @@ def facility_pp25_counts(
     return dict(rows), refreshed_at
 
 
-def facility_state(ids: list[int]) -> tuple[dict[int, FacilityState], dt.datetime | None]:
-    """Per facility: its state (see FacilityState), and when it was computed (None: now)."""
-    kept = FacilityActivity.objects.aggregate(oldest=Min("refreshed_at"))["oldest"]
+def facility_state(
+    ids: list[int], kept: dt.datetime | None
+) -> tuple[dict[int, FacilityState], dt.datetime | None]:
+    """Per facility: its state (see FacilityState), and when it was computed (None: now).
+    `kept`: when the summary job last computed it (`kept_for(…).state`), read by the caller."""
     if kept is None:
         return state_counted(ids), None
     rows = FacilityActivity.objects.filter(facility_id__in=ids).values_list(
         "facility_id", "last_activity", "evaluations_waiting"
     )
     return {fid: FacilityState(at, waiting) for fid, at, waiting in rows}, kept
-
-
-def summary_stamp() -> str:
-    """Changes whenever the summary job writes anything: part of the key of what is kept
-    from it (the oversight board's rendered page). Empty when nothing was ever summarised."""
-    stamps = SummaryMonth.objects.aggregate(
-        months=Max("refreshed_at"),
-        # One query: the subquery is computed once, not per month row.
-        state=Max(
-            Subquery(FacilityActivity.objects.order_by("-refreshed_at").values("refreshed_at")[:1])
-        ),
-    )
-    if stamps["months"] is None or stamps["state"] is None:
-        return ""
-    return f"{stamps['months'].timestamp()}-{stamps['state'].timestamp()}"
 
 
 # Writing: the job.

@@ -14,18 +14,23 @@ from rehab.selectors.cohorts import (
     get_cohort_for,
 )
 from rutan.dates import facility_today
+from rutan.pagination import paginate
 from rutan.permissions import role_required
 from rutan.roles import ALL_ROLES
+
+COHORTS_PER_PAGE = 50
 
 
 @role_required(*ALL_ROLES)
 @require_GET
 def cohort_list(request: HttpRequest) -> HttpResponse:
-    cohorts = cohorts_with_counts(request.user).order_by("-start_date", "name")
+    # Ordered to the last key: a page boundary must not move rows between pages.
+    cohorts = cohorts_with_counts(request.user).order_by("-start_date", "name", "-pk")
+    page = paginate(request, cohorts, COHORTS_PER_PAGE)
     return render(
         request,
         "rehab/cohort_list.html",
-        {"cohorts": cohorts, "can_edit": may_edit_programmes(request.user)},
+        {"cohorts": page.object_list, "page": page, "can_edit": may_edit_programmes(request.user)},
     )
 
 

@@ -1,5 +1,6 @@
 """The kepala's dashboard: charts drawn on the server, each with its numbers beside it."""
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from rehab import charts
 from rehab.models import Cohort
-from rehab.permissions import REPORT_ROLES
+from rehab.permissions import EVALUATION_READERS, REPORT_ROLES
 from rehab.relapse import cohort_relapse_trend, counted_evaluations
 from rehab.reports.dashboard import dashboard_figures
 from rehab.selectors.reports import facilities_for
@@ -39,6 +40,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "on": on or today,
         "bad_date": bool(asked) and on is None,
         "show_identity": not is_oversight(request.user),
+        # Kanwil and Ditjenpas read the figure but not the evaluations behind it.
+        "may_list_evaluations": request.user.has_role(*EVALUATION_READERS),
     }
     if facility is None:
         return render(request, "rehab/dashboard.html", context)
@@ -58,11 +61,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _cohort_trend(facility, asked: str | None) -> dict:
     """The relapse-risk trend of the chosen cohort, else of the latest cohort evaluated."""
-    cohorts = Cohort.objects.filter(programme__facility=facility).order_by("-start_date", "name")
-    chosen = cohorts.filter(pk=asked).first() if (asked or "").isdigit() else None
+    # The menu and the choice from one query: each cohort says whether it has evaluations.
+    evaluated = counted_evaluations().filter(enrollment__cohort=OuterRef("pk"))
+    cohorts = list(
+        Cohort.objects.filter(programme__facility=facility)
+        .annotate(evaluated=Exists(evaluated))
+        .order_by("-start_date", "name")
+    )
+    wanted = int(asked) if (asked or "").isdigit() else None
+    chosen = next((c for c in cohorts if c.pk == wanted), None)
     if chosen is None:
-        evaluated = counted_evaluations().filter(enrollment__cohort__in=cohorts)
-        chosen = cohorts.filter(pk__in=evaluated.values("enrollment__cohort")).first()
+        chosen = next((c for c in cohorts if c.evaluated), None)
     return {
         "trend_cohorts": cohorts,
         "trend_cohort": chosen,

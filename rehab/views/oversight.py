@@ -15,12 +15,12 @@ from django.utils.translation import gettext_lazy
 from rehab import charts
 from rehab.models import ReportJob
 from rehab.permissions import OVERSIGHT_READERS
-from rehab.reports.oversight import OversightBoard, oversight_board
+from rehab.reports.oversight import OversightBoard, oversight_board, trend_months
 from rehab.reports.pdf import render_recap_pdf
 from rehab.reports.periods import period_month, period_parse
 from rehab.reports.recap import Recap
 from rehab.reports.recap_pdf import recap_filename, recap_for, recap_title
-from rehab.reports.summary import summary_stamp
+from rehab.reports.summary import kept_for
 from rehab.reports.xlsx import tables_workbook
 from rehab.selectors.reports import facilities_for
 from rehab.views.report_jobs import pdf_response
@@ -96,7 +96,9 @@ def _board_part(request: HttpRequest, *, facilities, period, sort: str, figure: 
     as HTML until the summary job writes again (or BOARD_SECONDS pass), under a key made of
     the facilities in reach, the query and the language. A board counted live is never kept.
     """
-    stamp = summary_stamp()
+    # Whether the summary kept the board's figures, and its stamp: one query.
+    kept = kept_for(period, trend_months(period))
+    stamp = kept.stamp
     key = None
     if stamp:
         material = repr(
@@ -112,7 +114,11 @@ def _board_part(request: HttpRequest, *, facilities, period, sort: str, figure: 
         if kept is not None:
             return kept
     board = oversight_board(
-        facilities=facilities, period=period, sort=sort.lstrip("-"), descending=sort.startswith("-")
+        facilities=facilities,
+        period=period,
+        sort=sort.lstrip("-"),
+        descending=sort.startswith("-"),
+        kept=kept,
     )
     query = request.GET.copy()
     query.pop("urut", None)

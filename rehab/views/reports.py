@@ -65,7 +65,9 @@ def report_index(request: HttpRequest) -> HttpResponse:
 
 def _facility_month(request, facility_code: str, year: int, month: int) -> dict:
     """The facility (in scope, else 404) and the first day of the month a report is asked for."""
-    facility = Facility.objects.get_visible(request.user, code=facility_code)
+    facility = Facility.objects.select_related("region").get_visible(
+        request.user, code=facility_code
+    )
     if not (2000 <= year <= 2100 and 1 <= month <= 12):
         raise Http404
     return {"facility": facility, "month": dt.date(year, month, 1)}

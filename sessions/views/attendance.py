@@ -18,6 +18,8 @@ from sessions.selectors import (
     attendance_history,
     attendance_sheet,
     get_session_for,
+    session_roster,
+    with_facilitators,
 )
 from sessions.services import AttendanceConflict, attendance_record
 
@@ -25,67 +27,77 @@ from sessions.services import AttendanceConflict, attendance_record
 @role_required(*SHEET_READERS)
 @require_http_methods(["GET", "POST"])
 def attendance_sheet_view(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_session_for(request.user, pk)
+    # A save that succeeds shows no page: it reads neither the facilitators nor the rows.
+    session = get_session_for(request.user, pk, facilitators=request.method == "GET")
     access = attendance_access(request.user, session, session.facility_today())
-    rows = attendance_sheet(session)
-    participants = [row.participant for row in rows]
-    form_kwargs = {"participants": participants, "needs_reason": access.needs_reason}
-    conflict = None
-    stale = False
-    status = 200
-
-    if request.method == "POST":
-        if not access.can_edit:
-            raise PermissionDenied
-        data = request.POST.copy()
-        if data.get("action") == "all_present":
-            # Without JavaScript: fill every row with "present", keep the reasons typed, save nothing.
-            # Someone expected at court stays "sidang" unless changed by hand.
-            at_court = {row.participant.pk for row in rows if row.hearing and not row.attendance}
-            for participant in participants:
-                kept = data.get(f"status_{participant.pk}") == Attendance.Status.COURT
-                if participant.pk in at_court and kept:
-                    continue
-                data[f"status_{participant.pk}"] = Attendance.Status.PRESENT
-            form = AttendanceSheetForm(initial=data.dict(), **form_kwargs)
-        else:
-            form = AttendanceSheetForm(data, **form_kwargs)
-            if form.is_valid():
-                try:
-                    attendance_record(
-                        session=session,
-                        entries=form.entries(),
-                        version=form.cleaned_data["version"],
-                        by=request.user,
-                        change_reason=form.cleaned_data.get("change_reason", ""),
-                    )
-                except AttendanceConflict as error:
-                    conflict = error
-                    status = 409
-                    # Keep everything typed; a second save deliberately applies it.
-                    data["version"] = str(error.version)
-                    form = AttendanceSheetForm(data, **form_kwargs)
-                    form.is_valid()
-                else:
-                    messages.success(request, _("Daftar hadir tersimpan."))
-                    return redirect("sessions:detail", pk=session.pk)
-            else:
-                status = 400
-                stale = data.get("version") != str(session.attendance_version)
-    else:
-        form = AttendanceSheetForm(
-            initial=AttendanceSheetForm.initial_for(rows, session.attendance_version),
-            **form_kwargs,
+    if request.method == "GET":
+        rows = attendance_sheet(session)
+        initial = AttendanceSheetForm.initial_for(rows, session.attendance_version)
+        form = _sheet_form(access, [row.participant for row in rows], initial=initial)
+        return _sheet_page(request, session, access, form, rows)
+    if not access.can_edit:
+        raise PermissionDenied
+    data = request.POST.copy()
+    if data.get("action") == "all_present":
+        return _all_present(request, session, access, data)
+    form = _sheet_form(access, list(session_roster(session)), data=data)
+    if not form.is_valid():
+        stale = data.get("version") != str(session.attendance_version)
+        return _sheet_page(request, session, access, form, status=400, stale=stale)
+    try:
+        attendance_record(
+            session=session,
+            entries=form.entries(),
+            version=form.cleaned_data["version"],
+            by=request.user,
+            change_reason=form.cleaned_data.get("change_reason", ""),
+            roster={participant.pk for participant in form.participants},
         )
+    except AttendanceConflict as conflict:
+        # Keep everything typed; a second save deliberately applies it.
+        data["version"] = str(conflict.version)
+        form = _sheet_form(access, form.participants, data=data)
+        form.is_valid()
+        return _sheet_page(request, session, access, form, conflict=conflict, status=409)
+    messages.success(request, _("Daftar hadir tersimpan."))
+    return redirect("sessions:detail", pk=session.pk)
 
-    conflict_ids = {row.participant.pk for row in conflict.rows} if conflict else set()
+
+def _sheet_form(access, participants, *, data=None, initial=None) -> AttendanceSheetForm:
+    """The sheet's form for `participants`, asking a reason when `access` needs one."""
+    return AttendanceSheetForm(
+        data, initial=initial, participants=participants, needs_reason=access.needs_reason
+    )
+
+
+def _all_present(request: HttpRequest, session, access, data) -> HttpResponse:
+    """Without JavaScript: fill every row with "present", keep the reasons typed, save nothing.
+    Someone expected at court stays "sidang" unless changed by hand."""
+    rows = attendance_sheet(session)
+    at_court = {row.participant.pk for row in rows if row.hearing and not row.attendance}
+    participants = [row.participant for row in rows]
+    for participant in participants:
+        kept = data.get(f"status_{participant.pk}") == Attendance.Status.COURT
+        if participant.pk in at_court and kept:
+            continue
+        data[f"status_{participant.pk}"] = Attendance.Status.PRESENT
+    form = _sheet_form(access, participants, initial=data.dict())
+    return _sheet_page(request, session, access, form, rows)
+
+
+def _sheet_page(
+    request, session, access, form, rows=None, *, conflict=None, stale=False, status=200
+) -> HttpResponse:
+    """The sheet with `form`; `rows` read now (for the form's participants) unless given."""
+    if rows is None:
+        rows = attendance_sheet(session, roster=form.participants)
     context = {
-        "session": session,
+        "session": with_facilitators(session),
         "access": access,
         "form": form,
         "rows": form.rows(rows),
         "conflict": conflict,
-        "conflict_ids": conflict_ids,
+        "conflict_ids": {row.participant.pk for row in conflict.rows} if conflict else set(),
         "stale": stale,
         "status_choices": Attendance.Status.choices,
         "reason_statuses": " ".join(sorted(Attendance.REASON_REQUIRED)),

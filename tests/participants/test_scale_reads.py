@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from participants.admin import EstimatedCountPaginator
 from participants.models import Participant, Screening
 from participants.services import screening_record
 from rehab.tasks import summaries_refresh_run
+from rutan.admin_lists import EstimatedCountPaginator
 from tests.factories import FacilityFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db

@@ -51,6 +51,19 @@ def test_it_lists_only_the_users_cohorts(client, petugas, fasilitator_other, coh
     assert other_cohort.name in page and cohort.name not in page
 
 
+def test_it_pages_a_long_list_of_cohorts(client, admin_user, cohort):
+    for n in range(50):
+        CohortFactory(name=f"Angkatan Uji {n:02d}", programme=cohort.programme)
+    client.force_login(admin_user)
+    url = reverse("rehab:cohort_list")
+    first = client.get(url).context["cohorts"]
+    second = client.get(url, {"page": 2}).context["cohorts"]
+    names = [c.name for c in first] + [c.name for c in second]
+    assert (len(first), len(second)) == (50, 1)
+    assert sorted(names) == sorted({*names}) and len(names) == 51  # each cohort exactly once
+    assert 'href="?page=2"' in client.get(url).content.decode()
+
+
 def test_it_shows_each_participants_attendance_rate(
     client, petugas, cohort, django_assert_max_num_queries
 ):

@@ -4,6 +4,8 @@ They read a facility's dashboard, reports and agreements (their region's, or eve
 they change nothing, never open a person's file, and see a person by initials at most.
 """
 
+import re
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -121,3 +123,27 @@ def test_the_kepala_still_sees_the_name_and_the_dossier(client, kepala, facility
     page = client.get(reverse("rehab:report_index")).content.decode()
     assert "Budi Santoso" in page
     assert reverse("rehab:dossier_pdf", args=[integration.pk]) in page
+
+
+@pytest.mark.parametrize("role", ["kanwil", "pusat"])
+def test_no_link_on_an_oversight_readers_pages_leads_to_a_refusal(request, client, role, facility):
+    """Every link on the pages an oversight reader opens answers them (no 403/404 behind a link)."""
+    client.force_login(request.getfixturevalue(role))
+    pages = [
+        reverse("home"),
+        reverse("rehab:oversight"),
+        reverse("rehab:dashboard") + f"?upt={facility.code}",
+        reverse("rehab:report_index"),
+        reverse("rehab:agreement_list"),
+    ]
+    refused = []
+    for page in pages:
+        html = client.get(page).content.decode()
+        for href in set(re.findall(r'href="(/[^"#]*)"', html)):
+            href = href.replace("&amp;", "&")
+            if href.startswith(("/static/", "/keluar", "/bahasa")):
+                continue
+            status = client.get(href).status_code
+            if status in (403, 404):
+                refused.append((page, href, status))
+    assert refused == []

@@ -7,10 +7,10 @@ from django.db import connection
 from django.db.models import Avg, Count, Max, Q
 from django.test.utils import CaptureQueriesContext
 
-from participants.models import Participant
+from participants.models import Consent, Enrollment, Participant
 from rehab.models import Evaluation
-from rutan.aggregates import aggregate_together
-from tests.factories import EvaluationFactory, ParticipantFactory
+from rutan.aggregates import aggregate_together, fetch_together, prefetched
+from tests.factories import ConsentFactory, EnrollmentFactory, EvaluationFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +40,52 @@ def test_an_empty_part_counts_zero_and_has_no_maximum(facility):
         (nobody, {"nobody": Count("id"), "latest": Max("birth_date")}),
     )
     assert together == {"people": 1, "nobody": 0, "latest": None}
+
+
+def test_it_fetches_several_querysets_in_one_query_as_each_would_alone(facility, petugas):
+    first = EnrollmentFactory(participant__facility=facility)
+    EnrollmentFactory(participant__facility=facility, cohort=first.cohort)
+    ConsentFactory(participant=first.participant, recorded_by=petugas)
+    ConsentFactory(participant=first.participant, recorded_by=petugas)
+    enrolments = (
+        Enrollment.objects.filter(cohort=first.cohort)
+        .select_related("participant__facility", "cohort")
+        .annotate(consents_given=Count("participant__consents"))
+        .order_by("-id")
+    )
+    consents = Consent.objects.select_related("recorded_by").filter(participant=first.participant)
+    nobody = Participant.objects.filter(facility=facility, birth_date__gt=dt.date(2100, 1, 1))
+    expected = [list(enrolments), list(consents), list(nobody)]
+    with CaptureQueriesContext(connection) as queries:
+        fetched = fetch_together(enrolments, consents, nobody)
+    assert len(queries) == 1
+    assert fetched == expected  # the same rows, each part in its own order
+    authors = [c.recorded_by.username for c in expected[1]]
+    with CaptureQueriesContext(connection) as queries:
+        assert [e.participant.facility.name for e in fetched[0]] == [facility.name] * 2
+        assert [c.recorded_by.username for c in fetched[1]] == authors
+    assert len(queries) == 0  # joined, as select_related would
+    assert [e.consents_given for e in fetched[0]] == [e.consents_given for e in expected[0]]
+    assert [c.given_on for c in fetched[1]] == [c.given_on for c in expected[1]]
+
+
+def test_prefetched_lists_are_read_without_a_query(facility, petugas):
+    participant = ParticipantFactory(facility=facility)
+    consent = ConsentFactory(participant=participant, recorded_by=petugas)
+    fresh = Participant.objects.get(pk=participant.pk)
+    prefetched(fresh, "consents", [consent])
+    with CaptureQueriesContext(connection) as queries:
+        assert list(fresh.consents.all()) == [consent]
+        assert fresh.consents.all()[0].participant is fresh
+    assert len(queries) == 0
+
+
+def test_a_part_known_to_be_empty_is_left_out(facility):
+    participant = ParticipantFactory(facility=facility)
+    nobody = Participant.objects.none()
+    people = Participant.objects.filter(facility=facility)
+    assert fetch_together(nobody, people) == [[], [participant]]
+    with CaptureQueriesContext(connection) as queries:
+        fetched = fetch_together(nobody, Consent.objects.filter(participant__in=nobody))
+    assert fetched == [[], []]
+    assert len(queries) == 0

@@ -1,14 +1,23 @@
-"""Admin list filters at national size: the Kanwil first, then its facilities, then that
+"""Admin changelists at national size: the Kanwil first, then its facilities, then that
 facility's cohorts; never every facility or every cohort of the country on one page."""
 
+import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from rutan.admin_filters import LISTED_FACILITIES
+from rutan.admin_lists import LISTED_FACILITIES
 from rutan.models import Facility
-from tests.factories import CohortFactory, FacilityFactory, ParticipantFactory, SessionFactory
+from tests.factories import (
+    CohortFactory,
+    EvaluationFactory,
+    FacilityFactory,
+    ParticipantFactory,
+    SessionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +80,21 @@ def test_sessions_list_only_the_chosen_facilitys_cohorts(client, admin_user, nat
     assert listed == {ours.pk} and theirs.pk != ours.pk
     page = client.get(url, {"upt": facility, "angkatan": ours.pk}).content.decode()
     assert page.count('class="action-select"') == 1  # that cohort's one session
+
+
+def test_the_big_tables_list_newest_first_without_counting_twice(client, admin_user, facility):
+    # The later month was entered first: newest-entered first is the primary key's order.
+    older = EvaluationFactory(
+        enrollment__cohort__programme__facility=facility, period=dt.date(2025, 12, 1)
+    )
+    newer = EvaluationFactory(
+        enrollment__cohort__programme__facility=facility, period=dt.date(2025, 11, 1)
+    )
+    client.force_login(admin_user)
+    url = reverse("admin:rehab_evaluation_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url, {"kanwil": facility.region.code}).content.decode()
+    rows = re.findall(r'name="_selected_action" value="(\d+)"', page)
+    assert rows == [str(newer.pk), str(older.pk)]
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    assert len(counts) == 1  # the filtered page's count, not a second count of every row
