@@ -43,6 +43,18 @@ def percent(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
+class AttendanceRate:
+    """For a row with `attended` of `recorded` attendance rows: the rate, in percent."""
+
+    @property
+    def rate(self) -> Decimal | None:
+        return percent(self.attended, self.recorded)
+
+    @property
+    def attendance_rate(self) -> Decimal | None:
+        return self.rate
+
+
 def one_decimal(value) -> Decimal | None:
     if value is None:
         return None

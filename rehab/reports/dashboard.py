@@ -23,6 +23,7 @@ from rehab.reports import outcomes
 from rehab.reports.activity import (
     ATTENDED_STATUSES,
     COUNTED_EVALUATION_STATUSES,
+    AttendanceRate,
     local_bounds,
     percent,
 )
@@ -37,14 +38,10 @@ OUTCOME_MONTHS = 6
 
 
 @dataclass(frozen=True)
-class WeekRate:
+class WeekRate(AttendanceRate):
     week_start: dt.date
     attended: int
     recorded: int
-
-    @property
-    def rate(self):
-        return percent(self.attended, self.recorded)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ completions, attendance and counted evaluations are in rehab.reports.activity.
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
@@ -19,6 +18,7 @@ from rehab.models import Cohort, Evaluation, Programme, RelapseRisk
 from rehab.reports.activity import (
     ATTENDED_STATUSES,
     Activity,
+    AttendanceRate,
     activity_from_row,
     activity_parts,
     evaluation_domains,
@@ -56,7 +56,7 @@ def count_table(
 
 
 @dataclass(frozen=True)
-class SessionRow:
+class SessionRow(AttendanceRate):
     day: dt.date
     title: str
     cohort: str
@@ -64,23 +64,15 @@ class SessionRow:
     recorded: int
     cohort_id: int | None = None
 
-    @property
-    def rate(self) -> Decimal | None:
-        return percent(self.attended, self.recorded)
-
 
 @dataclass(frozen=True)
-class CohortRow:
+class CohortRow(AttendanceRate):
     name: str
     handled: int
     completions: int
     dropouts: int
     attended: int
     recorded: int
-
-    @property
-    def rate(self) -> Decimal | None:
-        return percent(self.attended, self.recorded)
 
 
 @dataclass

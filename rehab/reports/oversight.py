@@ -16,7 +16,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from rehab.models import Agreement
-from rehab.reports.activity import percent
+from rehab.reports.activity import AttendanceRate
 from rehab.reports.periods import Period
 from rehab.reports.summary import (
     FacilityState,
@@ -36,7 +36,7 @@ TREND_MONTHS = 12
 
 
 @dataclass
-class FacilityRow:
+class FacilityRow(AttendanceRate):
     facility: Facility
     active: int = 0
     held: int = 0
@@ -47,10 +47,6 @@ class FacilityRow:
     agreements_expiring: int = 0
     last_activity: dt.datetime | None = None
 
-    @property
-    def attendance_rate(self) -> Decimal | None:
-        return percent(self.attended, self.recorded)
-
     def is_inactive(self, now: dt.datetime) -> bool:
         """Nothing recorded for INACTIVE_DAYS days (or ever)."""
         return self.last_activity is None or now - self.last_activity > dt.timedelta(
@@ -59,7 +55,7 @@ class FacilityRow:
 
 
 @dataclass
-class RegionRow:
+class RegionRow(AttendanceRate):
     region: Region
     facilities: int = 0
     active: int = 0
@@ -68,21 +64,13 @@ class RegionRow:
     recorded: int = 0
     inactive: int = 0
 
-    @property
-    def attendance_rate(self) -> Decimal | None:
-        return percent(self.attended, self.recorded)
-
 
 @dataclass
-class TrendMonth:
+class TrendMonth(AttendanceRate):
     month: dt.date
     held: int
     attended: int
     recorded: int
-
-    @property
-    def rate(self) -> Decimal | None:
-        return percent(self.attended, self.recorded)
 
 
 @dataclass
