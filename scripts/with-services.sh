@@ -63,10 +63,12 @@ if [ -z "${TEST_S3_ENDPOINT:-}" ] && [ -n "$weed" ]; then
   s3=$(weed_port); master=$(weed_port); volume=$(weed_port); filer=$(weed_port)
   echo "Starting SeaweedFS S3 on 127.0.0.1:$s3 ($dir)" >&2
   # Started in the background: the tests wait for it only when they first need it.
-  # Each bucket is a collection; grow it one volume at a time, not seven.
+  # Each bucket is a collection; grow it one volume at a time, not seven. No Iceberg or Lance
+  # listeners: they take fixed ports (8181, 9101) a second SeaweedFS on the machine would want.
   (cd "$dir" && WEED_MASTER_VOLUME_GROWTH_COPY_1=1 exec "$weed" server -dir="$dir" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
      -master.port="$master" -volume.port="$volume" -filer.port="$filer" \
-     -master.volumeSizeLimitMB=16 -volume.max=300 -s3 -s3.port="$s3" >"$dir/weed.log" 2>&1) &
+     -master.volumeSizeLimitMB=16 -volume.max=300 -s3 -s3.port="$s3" -s3.port.iceberg=0 -s3.port.lance=0 \
+     >"$dir/weed.log" 2>&1) &
   pids+=($!); disown
   export TEST_S3_ENDPOINT="http://127.0.0.1:$s3"
 fi

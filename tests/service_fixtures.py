@@ -59,23 +59,50 @@ def redis_broker_url(redis_server):
     yield from _emptied_database(redis_server, 11 + 2 * _worker_index())
 
 
+class S3Servers:
+    """The run's SeaweedFS, or one of this process's own when that one does not answer.
+
+    Asked again before each test that uses S3: a server that stopped answering halfway through
+    a long run (seen once in CI, late in the run) is replaced instead of failing every test
+    after it.
+    """
+
+    def __init__(self, endpoint: str | None) -> None:
+        self.endpoint = endpoint
+        self.waited = False
+        self.own: services.WeedServer | None = None
+
+    def current(self) -> str:
+        if self.endpoint and not self.waited:
+            self.waited = True
+            try:
+                services.wait_for(lambda: services.s3_answers(self.endpoint), 60, "SeaweedFS S3")
+            except RuntimeError:
+                self.endpoint = None  # the run's server never came up
+        if self.endpoint and services.s3_answers(self.endpoint):
+            return self.endpoint
+        self.stop()
+        self.own = services.WeedServer().start()
+        self.endpoint = self.own.endpoint
+        return self.endpoint
+
+    def stop(self) -> None:
+        if self.own is not None:
+            self.own.stop()
+            self.own = None
+
+
 @pytest.fixture(scope="session")
-def s3_endpoint():
-    """Endpoint of an S3 server: the run's SeaweedFS, or one started for this process."""
-    endpoint = os.environ.get("TEST_S3_ENDPOINT")
-    if endpoint:
-        try:
-            services.wait_for(lambda: services.s3_answers(endpoint), 60, "SeaweedFS S3")
-        except RuntimeError:
-            endpoint = None  # the run's server died or never came up: start one of our own
-    if endpoint:
-        yield endpoint
-        return
-    server = services.WeedServer().start()
-    try:
-        yield server.endpoint
-    finally:
-        server.stop()
+def s3_servers():
+    servers = S3Servers(os.environ.get("TEST_S3_ENDPOINT"))
+    yield servers
+    servers.stop()
+
+
+@pytest.fixture
+def s3_endpoint(s3_servers):
+    """Endpoint of an S3 server that answers now."""
+    return s3_servers.current()
 
 
 def s3_options(endpoint: str, bucket: str) -> dict:

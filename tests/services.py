@@ -144,6 +144,10 @@ class WeedServer:
                 "-volume.max=300",
                 "-s3",
                 f"-s3.port={self.s3_port}",
+                # Its Iceberg and Lance listeners take fixed ports (8181, 9101): a second
+                # SeaweedFS on the machine would die on them.
+                "-s3.port.iceberg=0",
+                "-s3.port.lance=0",
             ],
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -122,6 +122,8 @@ def _admin_registers_agreement(page, tmp_path, programme, today):
     assert Agreement.objects.get().document_name == "PKS-SEKATA-ttd.pdf"
     page.get_by_test_id("user-menu").click()
     page.get_by_role("button", name="Keluar").click()
+    # Signed out on the sign-in page before the next person signs in (no navigation cut short).
+    expect(page.locator("#id_username")).to_be_visible()
 
 
 def _kepala_approves_and_reads_deliverables(page, sign_in, programme):
