@@ -1,19 +1,42 @@
 """Small server-side SVG charts: no JavaScript, no inline style (the CSP forbids it).
 
-Colours come from classes styled in static/css/pulih.css; sizes are presentation attributes.
+Colours come from classes styled in static/css/pulih.css (dark mode included); each shape also
+carries its colour as a presentation attribute, which CSS overrides in the browser and which is
+all WeasyPrint's SVG renderer reads in a PDF (it ignores the page's CSS inside an inline SVG: the
+bars and tracks printed black). Sizes are presentation attributes.
 Every chart has a <title> for screen readers, and the pages print the numbers in a table beside
 it. Labels are escaped by format_html.
 """
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import count
+from pathlib import Path
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 WIDTH = 480
 _ids = count(1)
+GRID = "#bbbbbb"
+TRACK = "#eeeeee"  # on screen the track follows the theme (a CSS variable)
+STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "css" / "pulih.css"
+
+
+@lru_cache(maxsize=1)
+def _colours() -> dict[str, str]:
+    """`.chart-…{ fill: #hex }` of static/css/pulih.css: the one place the colours are set."""
+    rules = re.findall(
+        r"\.(chart-[\w-]+)\s*\{\s*fill:\s*(#[0-9a-fA-F]{3,8})\s*;", STYLESHEET.read_text()
+    )
+    return {"chart-track": TRACK, **dict(rules)}
+
+
+def paint(css_class: str) -> str:
+    colours = _colours()
+    return colours.get(css_class, colours["chart-fill-1"])
 
 
 @dataclass(frozen=True)
@@ -70,8 +93,9 @@ def bar_chart(
         body.append(
             format_html(
                 '<text x="{lx}" y="{ty}" text-anchor="end" class="chart-label">{label}</text>'
-                '<rect x="{x}" y="{y}" width="{track}" height="16" rx="3" class="chart-track"/>'
-                '<rect x="{x}" y="{y}" width="{len}" height="16" rx="3" class="{cls}"/>'
+                '<rect x="{x}" y="{y}" width="{track}" height="16" rx="3" class="chart-track"'
+                ' fill="{track_fill}"/>'
+                '<rect x="{x}" y="{y}" width="{len}" height="16" rx="3" class="{cls}" fill="{fill}"/>'
                 '<text x="{vx}" y="{ty}" class="chart-value">{value}{unit}</text>',
                 lx=label_width - 8,
                 ty=y + 13,
@@ -81,6 +105,8 @@ def bar_chart(
                 track=track,
                 len=length,
                 cls=bar.css_class,
+                track_fill=TRACK,
+                fill=paint(bar.css_class),
                 vx=label_width + track + 6,
                 value=fmt(bar.value),
                 unit=unit if bar.value is not None else "",
@@ -104,10 +130,11 @@ def column_chart(
         y = top + plot_height - fraction * plot_height
         body.append(
             format_html(
-                '<line x1="{x1}" x2="{x2}" y1="{y}" y2="{y}" class="chart-grid"/>'
+                '<line x1="{x1}" x2="{x2}" y1="{y}" y2="{y}" class="chart-grid" stroke="{grid}"/>'
                 '<text x="{tx}" y="{ty}" text-anchor="end" class="chart-axis">{v}</text>',
                 x1=left,
                 x2=WIDTH - 6,
+                grid=GRID,
                 y=round(y, 1),
                 tx=left - 4,
                 ty=round(y + 4, 1),
@@ -122,7 +149,7 @@ def column_chart(
         y = top + plot_height - bar_height
         body.append(
             format_html(
-                '<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="2" class="{cls}">'
+                '<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="2" class="{cls}" fill="{fill}">'
                 "<title>{label}: {value}{unit}</title></rect>"
                 '<text x="{cx}" y="{vy}" text-anchor="middle" class="chart-value">{value}</text>'
                 '<text x="{cx}" y="{ly}" text-anchor="middle" class="chart-axis">{label}</text>',
@@ -131,6 +158,7 @@ def column_chart(
                 w=round(width, 1),
                 h=round(bar_height, 1),
                 cls=column.css_class if column.value is not None else "chart-track",
+                fill=paint(column.css_class if column.value is not None else "chart-track"),
                 label=column.label,
                 value=_number(column.value),
                 unit=unit if column.value is not None else "",
@@ -156,9 +184,10 @@ def grouped_column_chart(
     width = slot * 0.7 / max(len(series), 1)
     body = [
         format_html(
-            '<line x1="{x1}" x2="{x2}" y1="{y}" y2="{y}" class="chart-grid"/>',
+            '<line x1="{x1}" x2="{x2}" y1="{y}" y2="{y}" class="chart-grid" stroke="{grid}"/>',
             x1=left,
             x2=WIDTH - 6,
+            grid=GRID,
             y=top + plot_height,
         )
     ]
@@ -195,7 +224,7 @@ def _grouped_column(
 ) -> SafeString:
     """One column of a group, with its value above it and a tooltip naming its series."""
     return format_html(
-        '<rect x="{x}" y="{y}" width="{w}" height="{h}" class="{cls}">'
+        '<rect x="{x}" y="{y}" width="{w}" height="{h}" class="{cls}" fill="{fill}">'
         "<title>{category} — {name}: {value}</title></rect>"
         '<text x="{cx}" y="{vy}" text-anchor="middle" class="chart-value">{value}</text>',
         x=round(x, 1),
@@ -203,6 +232,7 @@ def _grouped_column(
         w=round(width - 2, 1),
         h=round(height, 1),
         cls=css_class,
+        fill=paint(css_class),
         category=category,
         name=name,
         value=value,
@@ -220,11 +250,12 @@ def _legend(
         x = left + s * 150
         legend.append(
             format_html(
-                '<rect x="{x}" y="{y}" width="12" height="12" class="{cls}"/>'
+                '<rect x="{x}" y="{y}" width="12" height="12" class="{cls}" fill="{fill}"/>'
                 '<text x="{tx}" y="{ty}" class="chart-label">{name}</text>',
                 x=x,
                 y=height - 16,
                 cls=css_class,
+                fill=paint(css_class),
                 tx=x + 17,
                 ty=height - 6,
                 name=name,
