@@ -110,9 +110,9 @@ def _board_part(request: HttpRequest, *, facilities, period, sort: str, figure: 
             )
         )
         key = "oversight-board:" + hashlib.sha256(material.encode()).hexdigest()
-        kept = cache.get(key)
-        if kept is not None:
-            return kept
+        part = cache.get(key)
+        if part is not None:
+            return part
     board = oversight_board(
         facilities=facilities,
         period=period,
