@@ -49,36 +49,42 @@ def button_class(code: str) -> str:
 
 # The sheet and the notes page draw six buttons for each of up to 60 people: built here in one
 # pass (a template loop per button cost most of those pages' rendering time).
+def _radio(name: str, button_id: str, value, checked: bool, label, css: str, hint: str = "") -> str:
+    """One radio input with its button-styled label; every value is escaped."""
+    return (
+        f'<input type="radio" class="btn-check" name="{escape(name)}" id="{escape(button_id)}" '
+        f'value="{escape(value)}" autocomplete="off"{" checked" if checked else ""}>'
+        f'<label class="btn {css}" for="{escape(button_id)}"{hint}>{escape(label)}</label>'
+    )
+
+
 @register.simple_tag
 def status_buttons(field, choices, pid):
     """The attendance statuses of one person as radio buttons (`field`: its bound field)."""
     checked = field.value()
-    return mark_safe(  # noqa: S308 — every value below is escaped
-        "".join(
-            f'<input type="radio" class="btn-check" name="{escape(field.html_name)}" '
-            f'id="s-{pid}-{escape(code)}" value="{escape(code)}" autocomplete="off"'
-            f"{' checked' if checked == code else ''}>"
-            f'<label class="btn {button_class(code)}" for="s-{pid}-{escape(code)}">'
-            f"{escape(label)}</label>"
-            for code, label in choices
-        )
+    buttons = (
+        _radio(field.html_name, f"s-{pid}-{code}", code, checked == code, label, button_class(code))
+        for code, label in choices
     )
+    return mark_safe("".join(buttons))  # noqa: S308 — _radio escapes every value
 
 
 @register.simple_tag
 def engagement_buttons(field, choices, pid, current):
     """One person's engagement (1–5, or not observed) as radio buttons."""
     unobserved = escape(_("tidak diamati"))
-    parts = []
-    for value, label in choices:
-        suffix = escape(value) if value else "none"
-        kind = "btn-outline-success" if value else "btn-outline-secondary"
-        hint = "" if value else f' title="{unobserved}" aria-label="{unobserved}"'
-        parts.append(
-            f'<input type="radio" class="btn-check" name="{escape(field.html_name)}" '
-            f'id="e-{pid}-{suffix}" value="{escape(value)}" autocomplete="off"'
-            f"{' checked' if current == value else ''}>"
-            f'<label class="btn {kind} engagement-btn" for="e-{pid}-{suffix}"{hint}>'
-            f"{escape(label)}</label>"
+    buttons = (
+        _radio(
+            field.html_name,
+            f"e-{pid}-{value or 'none'}",
+            value,
+            current == value,
+            label,
+            "btn-outline-success engagement-btn"
+            if value
+            else "btn-outline-secondary engagement-btn",
+            "" if value else f' title="{unobserved}" aria-label="{unobserved}"',
         )
-    return mark_safe("".join(parts))  # noqa: S308 — every value above is escaped
+        for value, label in choices
+    )
+    return mark_safe("".join(buttons))  # noqa: S308 — _radio escapes every value
