@@ -35,7 +35,7 @@ from rehab.permissions import (
 from rehab.selectors import agreements as selectors
 from rehab.selectors.partners import partners_visible_to
 from rehab.services.agreements import addendum_add, agreement_save
-from rutan.audit import AuditAction, audit_record
+from rutan.audit import AuditAction, audit_facility_record
 from rutan.filtering import accepted
 from rutan.middleware import UPLOAD_FORM_OVERHEAD, body_limit
 from rutan.pagination import paginate
@@ -192,12 +192,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_document(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.get_agreement_for(request.user, pk)
     response = document_response(agreement.document, filename=agreement.document_download_name)
-    audit_record(
-        user=request.user,
-        action=AuditAction.AGREEMENT_DOWNLOAD_DOCUMENT,
-        obj=agreement,
-        facility_id=agreement.facility_id,
-    )
+    audit_facility_record(request.user, AuditAction.AGREEMENT_DOWNLOAD_DOCUMENT, agreement)
     return response
 
 
