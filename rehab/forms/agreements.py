@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rehab.documents import PdfInfo, inspect_pdf
 from rehab.models import Addendum, Agreement, AgreementScopeItem, Partner, Programme
 from rehab.services.agreements import ScopeLine
-from rutan import dates
-from rutan.forms import DateInput
+from rutan.forms import DateInput, record_date_field
 from rutan.models import Facility
 from rutan.roles import Role
 from rutan.versioning import VersionedForm
@@ -246,11 +245,7 @@ def _programme_label(programme: Programme) -> str:
 
 
 class AgreementTerminateForm(forms.Form):
-    terminated_on = forms.DateField(
-        label=_("Tanggal pengakhiran"),
-        widget=DateInput(),
-        validators=[dates.validate_record_date],
-    )
+    terminated_on = record_date_field(_("Tanggal pengakhiran"))
     reason = forms.CharField(
         label=_("Alasan pengakhiran"),
         widget=forms.Textarea(attrs={"rows": 4}),
