@@ -22,6 +22,16 @@ STANDARD_SCOPE = [
 ]
 
 
+def pdf_upload_field(label, help_text) -> forms.FileField:
+    """An optional PDF upload; the browser offers PDFs only (the form checks the file itself)."""
+    return forms.FileField(
+        label=label,
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        help_text=help_text,
+    )
+
+
 def _form_helper(*layout) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
@@ -98,11 +108,9 @@ class AgreementForm(VersionedForm, forms.ModelForm):
         required=False,
         help_text=_("Sesi, peserta dan kehadiran program ini dihitung sebagai capaian PKS."),
     )
-    document = forms.FileField(
-        label=_("Dokumen PKS bertanda tangan (PDF)"),
-        required=False,
-        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
-        help_text=_("Hanya PDF hasil pindaian atau ekspor, paling besar 10 MB."),
+    document = pdf_upload_field(
+        _("Dokumen PKS bertanda tangan (PDF)"),
+        _("Hanya PDF hasil pindaian atau ekspor, paling besar 10 MB."),
     )
 
     class Meta:

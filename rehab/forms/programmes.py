@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rehab.documents import PdfInfo, inspect_pdf
-from rehab.forms.agreements import _form_helper
+from rehab.forms.agreements import _form_helper, pdf_upload_field
 from rehab.models import Agreement, Cohort, Module, Programme
 from rutan.dates import WEEKDAYS
 from rutan.forms import DateInput
@@ -216,11 +216,9 @@ class CohortScheduleForm(forms.Form):
 
 
 class ModuleForm(forms.ModelForm):
-    materials_upload = forms.FileField(
-        label=_("Materi (PDF)"),
-        required=False,
-        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
-        help_text=_("Hanya PDF, paling besar 10 MB. Berkas baru menggantikan yang lama."),
+    materials_upload = pdf_upload_field(
+        _("Materi (PDF)"),
+        _("Hanya PDF, paling besar 10 MB. Berkas baru menggantikan yang lama."),
     )
 
     class Meta:
