@@ -30,7 +30,7 @@ from participants.vocabularies import CODED_FIELDS
 from rutan.audit import AuditAction, audit_facility_record, audit_own_scope
 from rutan.filtering import sort_links
 from rutan.pagination import paginate
-from rutan.versioning import StaleVersion, form_status, versioned_save
+from rutan.versioning import form_status
 
 PAGE_SIZE = 25
 SORTABLE = [
@@ -112,16 +112,7 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         # The old free text was shown beside each recap field: saving is reviewing it.
         participant.recap_reviewed()
-        try:
-            versioned_save(
-                participant,
-                expected_version=form.seen_version,
-                save=form.save,
-                fields=form.fields,
-            )
-        except StaleVersion as stale:
-            form.show_stale(stale)
-        else:
+        if form.save_versioned(participant, form.save):
             messages.success(request, _("Data warga binaan disimpan."))
             return redirect("participants:detail", pk=participant.pk)
     if request.method == "GET":
