@@ -63,43 +63,26 @@ def other_partner(db):
     return PartnerFactory(name="Yayasan Harapan Baru", short_name="Harapan Baru")
 
 
-@pytest.fixture
-def petugas(facility):
-    return UserFactory(username="petugas", facility=facility, role=Role.PETUGAS)
+def named_user(username, role, **places):
+    """A fixture for the user `username` with `role`, placed at the fixtures named in `places`
+    (facility="other_facility", partner="partner", ...); with no facility named, it has none."""
+
+    @pytest.fixture
+    def user(request, db):
+        place = {field: request.getfixturevalue(name) for field, name in places.items()}
+        return UserFactory(username=username, role=role, **{"facility": None, **place})
+
+    return user
 
 
-@pytest.fixture
-def kepala(facility):
-    return UserFactory(username="kepala", facility=facility, role=Role.KEPALA)
-
-
-@pytest.fixture
-def fasilitator(partner):
-    return UserFactory(
-        username="fasilitator", facility=None, partner=partner, role=Role.FASILITATOR
-    )
-
-
-@pytest.fixture
-def admin_user(db):
-    return UserFactory(username="admin", facility=None, role=Role.ADMIN)
-
-
-@pytest.fixture
-def petugas_other(other_facility):
-    return UserFactory(username="petugas_samarinda", facility=other_facility, role=Role.PETUGAS)
-
-
-@pytest.fixture
-def fasilitator_other(other_partner):
-    return UserFactory(
-        username="fasilitator_b", facility=None, partner=other_partner, role=Role.FASILITATOR
-    )
-
-
-@pytest.fixture
-def kanwil(region):
-    return UserFactory(username="kanwil", facility=None, region=region, role=Role.KANWIL)
+petugas = named_user("petugas", Role.PETUGAS, facility="facility")
+kepala = named_user("kepala", Role.KEPALA, facility="facility")
+fasilitator = named_user("fasilitator", Role.FASILITATOR, partner="partner")
+admin_user = named_user("admin", Role.ADMIN)
+petugas_other = named_user("petugas_samarinda", Role.PETUGAS, facility="other_facility")
+fasilitator_other = named_user("fasilitator_b", Role.FASILITATOR, partner="other_partner")
+kanwil = named_user("kanwil", Role.KANWIL, region="region")
+pusat = named_user("pusat", Role.PUSAT)
 
 
 @pytest.fixture
@@ -107,11 +90,6 @@ def kanwil_other(regions):
     """The Kanwil of DKI Jakarta: none of the named facilities is theirs."""
     jakarta = Region.objects.get(code="31")
     return UserFactory(username="kanwil_jakarta", facility=None, region=jakarta, role=Role.KANWIL)
-
-
-@pytest.fixture
-def pusat(db):
-    return UserFactory(username="pusat", facility=None, role=Role.PUSAT)
 
 
 @pytest.fixture
@@ -141,6 +119,4 @@ def bapas_office(facility):
     return office
 
 
-@pytest.fixture
-def bapas(bapas_office):
-    return UserFactory(username="bapas", facility=None, bapas_office=bapas_office, role=Role.BAPAS)
+bapas = named_user("bapas", Role.BAPAS, bapas_office="bapas_office")
