@@ -1,6 +1,5 @@
 """The PP 25/2011 recap of a region or the nation: the sum of its facilities' monthly reports."""
 
-import subprocess
 from collections import Counter
 from io import BytesIO
 
@@ -22,6 +21,7 @@ from tests.factories import (
     ParticipantFactory,
     ProgrammeFactory,
 )
+from tests.pdf_checks import pdf_text
 from tests.rehab.reports_fixture import NOVEMBER, build_known_month, build_month
 
 pytestmark = pytest.mark.django_db
@@ -107,9 +107,7 @@ def test_page_pdf_and_workbook_agree(client, kanwil, known):
 
     pdf = client.get(reverse("rehab:recap_pdf", args=["64", "2025-11"]))
     assert pdf["Content-Type"] == "application/pdf"
-    text = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True, check=True
-    ).stdout.decode()
+    text = pdf_text(pdf.content)
     assert "KANTOR WILAYAH DIREKTORAT JENDERAL PEMASYARAKATAN KALIMANTAN TIMUR" in text
     assert "Ditangani dalam program rehabilitasi" in text
 

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from participants.vocabularies import guess_code
 from rutan.workbooks import HEADER_ROW
 from tests.factories import CohortFactory, EnrollmentFactory, ParticipantFactory, ProgrammeFactory
-from tests.rehab.test_reports import pdf_text
+from tests.pdf_checks import pdf_text
 
 pytestmark = pytest.mark.django_db
 NOVEMBER = dt.date(2025, 11, 1)
@@ -37,7 +37,7 @@ def month(facility):
 
 
 def test_it_counts_never_treated_as_never_on_the_page_in_the_pdf_and_in_excel(
-    client, kepala, month, tmp_path
+    client, kepala, month
 ):
     client.force_login(kepala)
     args = [month.code, 2025, 11]
@@ -60,9 +60,7 @@ def test_it_counts_never_treated_as_never_on_the_page_in_the_pdf_and_in_excel(
     assert {r.label: r.count for r in report.durations}["1–2 tahun"] == 6
 
     text = " ".join(
-        pdf_text(
-            client.get(reverse("rehab:report_monthly_pdf", args=args)).content, tmp_path
-        ).split()
+        pdf_text(client.get(reverse("rehab:report_monthly_pdf", args=args)).content).split()
     )
     for label, count in expected.items():
         assert f"{label} {count}" in text, label

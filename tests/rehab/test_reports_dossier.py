@@ -1,7 +1,5 @@
 """The Sidang TPP dossier: one PDF with identity, participation, evaluations and statements."""
 
-import subprocess
-
 import pytest
 from django.urls import reverse
 
@@ -22,6 +20,7 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
+from tests.pdf_checks import pdf_text
 from tests.rehab.reports_fixture import wita
 
 
@@ -68,19 +67,12 @@ def proposal(facility, partner, fasilitator):
 
 
 @pytest.mark.django_db
-def test_it_gives_the_kepala_one_pdf_with_everything_the_board_needs(
-    client, kepala, proposal, tmp_path
-):
+def test_it_gives_the_kepala_one_pdf_with_everything_the_board_needs(client, kepala, proposal):
     client.force_login(kepala)
     response = client.get(reverse("rehab:dossier_pdf", args=[proposal.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "berkas-sidang-tpp-BI.123-2025.pdf" in response["Content-Disposition"]
-    path = tmp_path / "dossier.pdf"
-    path.write_bytes(response.content)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
-    flat = " ".join(text.split())
+    flat = " ".join(pdf_text(response.content).split())
     assert "BERKAS SIDANG TIM PENGAMAT PEMASYARAKATAN" in flat
     assert "Usulan Pembebasan Bersyarat (PB)" in flat
     assert "Budi Hartono" in flat and "BI.123/2025" in flat

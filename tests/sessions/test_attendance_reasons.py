@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from sessions.models import Attendance
 from sessions.services import AttendanceEntry, attendance_record
-from tests.sessions.test_pdf import pdf_text
+from tests.pdf_checks import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_it_drops_the_reason_when_a_row_goes_back_to_present(session_on, enrol, 
 
 
 def test_it_never_prints_hadir_with_a_reason_after_semua_hadir(
-    client, petugas, session_on, enrol, tmp_path, today
+    client, petugas, session_on, enrol, today
 ):
     session = session_on(today)
     people = enrol(2)
@@ -60,9 +60,7 @@ def test_it_never_prints_hadir_with_a_reason_after_semua_hadir(
     row = Attendance.objects.get(session=session, participant=people[0])
     assert (row.status, row.reason) == ("present", "")
 
-    text = pdf_text(
-        client.get(reverse("sessions:attendance_pdf", args=[session.pk])).content, tmp_path
-    )
+    text = pdf_text(client.get(reverse("sessions:attendance_pdf", args=[session.pk])).content)
     assert "Demam" not in text and "Hadir" in text
 
 
