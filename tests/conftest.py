@@ -28,6 +28,13 @@ def today():
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded and generated files land in the test's own folder, which it returns."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
 def regions(db):
     """The 38 regions: loaded by migration, reloaded if a transactional test flushed them."""
     if not Region.objects.exists():

@@ -14,18 +14,12 @@ from participants.models import Participant
 from rutan import spreadsheets
 from tests.participants.import_files import HEADER, csv_bytes, row, xlsx_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 START = reverse("participants:import")
 HEAD = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
 SST = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
 SHARED_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def crafted_xlsx(sheet_chunks, shared_chunks=None) -> bytes:

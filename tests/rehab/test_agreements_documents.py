@@ -9,13 +9,7 @@ from rehab.models import Agreement
 from rutan.models import AuditEvent
 from tests.factories import AgreementFactory, FacilityFactory, UserFactory, pdf_bytes
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 def stored_files(media) -> list:

@@ -21,12 +21,7 @@ from tests.factories import (
 )
 from tests.rehab.test_agreements_documents import form_data
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 def today() -> dt.date:

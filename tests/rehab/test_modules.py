@@ -8,13 +8,7 @@ from django.urls import reverse
 from rehab.models import Module
 from tests.factories import ModuleFactory, pdf_bytes
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 def module_data(**extra):
