@@ -18,17 +18,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def running_cohort(facility, partner):
-    today = timezone.localdate()
-    return CohortFactory(
-        programme=ProgrammeFactory(facility=facility, partner=partner),
-        name="Angkatan Berjalan",
-        start_date=today - dt.timedelta(days=10),
-        end_date=today + dt.timedelta(days=20),
-    )
-
-
 def test_it_puts_a_participant_on_a_running_cohort_and_warns(client, petugas, running_cohort):
     participant = ParticipantFactory(
         facility=petugas.facility, register_type="A.II", expected_release_date=timezone.localdate()
