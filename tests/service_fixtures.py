@@ -161,6 +161,12 @@ class _Inbox:
         )
         return "250 OK"
 
+    def only_message(self) -> tuple[str, str]:
+        """The one message received: its subject unfolded onto one line, and its decoded body."""
+        [mail] = self.messages
+        message = mail["message"]
+        return " ".join(message["Subject"].split()), message.get_payload(decode=True).decode()
+
 
 @pytest.fixture
 def smtp_inbox(settings):

@@ -194,8 +194,6 @@ def test_a_reader_who_chose_english_gets_the_reminder_and_its_mail_in_english(
     assert english.title == f"PKS expires in 7 days: {agreement.title}"
     indonesian = Notification.objects.get(user=other_kepala)
     assert indonesian.title == f"PKS berakhir dalam 7 hari: {agreement.title}"
-    [mail] = smtp_inbox.messages
-    subject = " ".join(mail["message"]["Subject"].split())  # unfolded
+    subject, body = smtp_inbox.only_message()
     assert subject == f"[Pulih] PKS expires in 7 days: {agreement.title}"
-    body = mail["message"].get_payload(decode=True).decode()
     assert "This message was sent by Pulih. Manage your notifications at" in body
