@@ -2,14 +2,11 @@
 
 import datetime as dt
 import re
-from io import BytesIO
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from participants.models import Enrollment
-from rutan.workbooks import HEADER_ROW
 from tests.factories import (
     CohortFactory,
     ConsentFactory,
@@ -17,6 +14,7 @@ from tests.factories import (
     ParticipantFactory,
     ProgrammeFactory,
 )
+from tests.rehab.report_workbook import monthly_workbook, sheet_figures
 
 pytestmark = pytest.mark.django_db
 S = Enrollment.Status
@@ -61,14 +59,7 @@ def test_it_counts_the_same_active_participants_on_every_screen_report_and_expor
     month = today.replace(day=1)
     args = [samarinda_like.code, month.year, month.month]
     report = client.get(reverse("rehab:report_monthly", args=args))
-    workbook = load_workbook(
-        BytesIO(client.get(reverse("rehab:report_monthly_xlsx", args=args)).content)
-    )
-    summary = workbook["Ringkasan"]
-    rows = {
-        summary.cell(row=r, column=1).value: summary.cell(row=r, column=2).value
-        for r in range(HEADER_ROW + 1, summary.max_row + 1)
-    }
+    rows = sheet_figures(monthly_workbook(client, args)["Ringkasan"])
 
     client.force_login(petugas)
     home = client.get(reverse("home")).content.decode()

@@ -19,6 +19,7 @@ from rutan.workbooks import HEADER_ROW, cell_value
 from sessions.models import Attendance
 from tests.factories import UserFactory
 from tests.pdf_checks import pdf_text
+from tests.rehab.report_workbook import sheet_figures
 from tests.rehab.reports_fixture import NOVEMBER, build_known_month, build_month
 
 
@@ -128,10 +129,7 @@ def test_its_workbook_has_one_titled_sheet_per_table(client, kepala, known):
     workbook = load_workbook(BytesIO(client.get(url("rehab:report_monthly_xlsx", known)).content))
     summary = workbook["Ringkasan"]
     assert summary["A2"].value == "Rutan Kelas IIA Balikpapan — November 2025"
-    rows = {
-        summary.cell(row=r, column=1).value: summary.cell(row=r, column=2).value
-        for r in range(HEADER_ROW + 1, summary.max_row + 1)
-    }
+    rows = sheet_figures(summary)
     assert rows["Warga binaan yang ditangani (orang)"] == 4
     assert rows["Tingkat kehadiran (%)"] == 66.7
     assert workbook["PP25 Zat"].cell(row=HEADER_ROW + 1, column=1).value == "Kanabis (ganja)"
