@@ -12,7 +12,6 @@ from participants.models import Enrollment, IntegrationProgramme
 from rehab.models import Evaluation
 from rehab.reports.dashboard import dashboard_figures
 from rutan.roles import Role
-from sessions.models import Session
 from tests.factories import (
     AgreementFactory,
     AttendanceFactory,
@@ -23,10 +22,10 @@ from tests.factories import (
     ParticipantFactory,
     ProgrammeFactory,
     ScreeningFactory,
-    SessionFactory,
     UserFactory,
 )
 from tests.rehab.reports_fixture import build_month, wita
+from tests.rehab.reports_fixture import session as held_session
 
 ON = dt.date(2025, 12, 5)
 
@@ -54,12 +53,7 @@ def programme_month(facility):
         activated_on=dt.date(2025, 11, 5),
         ended_on=dt.date(2025, 11, 20),
     )
-    session = SessionFactory(
-        cohort=cohort,
-        starts_at=wita(2025, 12, 1, 9, 0),
-        ends_at=wita(2025, 12, 1, 11, 0),
-        status=Session.Status.HELD,
-    )
+    session = held_session(cohort, wita(2025, 12, 1, 9, 0))
     for person, status in zip(people, ["present", "present", "late", "absent"], strict=True):
         AttendanceFactory(session=session, participant=person, status=status)
     first = people[0].enrollments.get()

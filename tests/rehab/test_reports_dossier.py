@@ -7,7 +7,6 @@ from participants.models import IntegrationProgramme
 from rehab.models import Evaluation, ReviewStatus
 from rutan.models import AuditEvent
 from rutan.roles import Role
-from sessions.models import Session
 from tests.factories import (
     AgreementFactory,
     AttendanceFactory,
@@ -17,10 +16,10 @@ from tests.factories import (
     IntegrationProgrammeFactory,
     ParticipantFactory,
     ProgrammeFactory,
-    SessionFactory,
     UserFactory,
 )
 from tests.pdf_checks import pdf_text
+from tests.rehab.reports_fixture import session as held_session
 from tests.rehab.reports_fixture import wita
 
 
@@ -37,12 +36,7 @@ def proposal(facility, partner, fasilitator):
     cohort = CohortFactory(programme=ProgrammeFactory(facility=facility, partner=partner))
     enrollment = EnrollmentFactory(participant=participant, cohort=cohort)
     for day, status in [(5, "present"), (7, "present"), (9, "late"), (11, "court")]:
-        session = SessionFactory(
-            cohort=cohort,
-            starts_at=wita(2025, 11, day, 9, 0),
-            ends_at=wita(2025, 11, day, 11, 0),
-            status=Session.Status.HELD,
-        )
+        session = held_session(cohort, wita(2025, 11, day, 9, 0))
         AttendanceFactory(
             session=session,
             participant=participant,
