@@ -25,6 +25,15 @@ NOVEMBER = dt.date(2025, 11, 1)
 WITA = ZoneInfo("Asia/Makassar")
 S = Enrollment.Status
 A = Attendance.Status
+USE_FIELDS = ["primary_substance", "use_duration_months", "use_route"]
+SCORE_FIELDS = [
+    "knowledge_pre",
+    "knowledge_post",
+    "motivation",
+    "emotional_control",
+    "social_support",
+    "unit_behaviour",
+]
 
 
 def wita(*args) -> dt.datetime:
@@ -59,7 +68,10 @@ def build_known_month(facility, other_facility):
 def _known_people(facility, cohort):
     """The four participants handled in November (p1, p2, p3, p7) and three who are not."""
 
-    def person(enrol_status, activated_on, ended_on=None, **fields):
+    def person(enrol_status, activated_on, ended_on=None, use=None, **fields):
+        """A participant enrolled in the cohort; `use` is (substance, months of use, route)."""
+        if use:
+            fields.update(zip(USE_FIELDS, use, strict=True))
         participant = ParticipantFactory(facility=facility, **fields)
         EnrollmentFactory(
             participant=participant,
@@ -74,9 +86,7 @@ def _known_people(facility, cohort):
         S.ACTIVE,
         dt.date(2025, 11, 5),
         birth_date=dt.date(1990, 1, 1),
-        primary_substance="amphetamines",
-        use_duration_months=36,
-        use_route="smoked",
+        use=("amphetamines", 36, "smoked"),
         diagnosis="F15",
         treatment_history="outpatient",
         treatment_history_detail="Rehabilitasi rawat jalan 2020",
@@ -87,9 +97,7 @@ def _known_people(facility, cohort):
         dt.date(2025, 11, 28),
         sex=Participant.Sex.FEMALE,
         birth_date=dt.date(2000, 6, 15),
-        primary_substance="amphetamines",
-        use_duration_months=18,
-        use_route="smoked",
+        use=("amphetamines", 18, "smoked"),
         treatment_history="never",
     )
     p3 = person(
@@ -97,9 +105,7 @@ def _known_people(facility, cohort):
         dt.date(2025, 10, 20),
         dt.date(2025, 11, 20),
         birth_date=dt.date(1975, 12, 1),
-        primary_substance="cannabis",
-        use_duration_months=144,
-        use_route="oral",
+        use=("cannabis", 144, "oral"),
     )
     # Exactly 18 on the last day of the month; duration under a year.
     p7 = person(
@@ -140,7 +146,11 @@ def _known_sessions(cohort, p1, p2, p3, p7):
 def _known_evaluations(p1, p2, p3, p7):
     """A submitted, an approved exit, a draft and a returned evaluation for November."""
 
-    def evaluate(participant, status, **fields):
+    def evaluate(participant, status, scores=(), **fields):
+        """`scores`: knowledge before and after (0-100), then motivation, emotional control,
+        social support and behaviour in the unit (1-5)."""
+        if scores:
+            fields.update(zip(SCORE_FIELDS, scores, strict=True))
         return EvaluationFactory(
             enrollment=participant.enrollments.get(), period=NOVEMBER, status=status, **fields
         )
@@ -148,24 +158,14 @@ def _known_evaluations(p1, p2, p3, p7):
     evaluate(
         p1,
         ReviewStatus.SUBMITTED,
-        knowledge_pre=40,
-        knowledge_post=80,
-        motivation=4,
-        emotional_control=3,
-        social_support=5,
-        unit_behaviour=4,
+        scores=(40, 80, 4, 3, 5, 4),
         relapse_risks=["boredom", "old_habits"],
     )
     evaluate(
         p2,
         ReviewStatus.APPROVED,
         kind=Evaluation.Kind.EXIT,
-        knowledge_pre=60,
-        knowledge_post=70,
-        motivation=5,
-        emotional_control=4,
-        social_support=3,
-        unit_behaviour=5,
+        scores=(60, 70, 5, 4, 3, 5),
         relapse_risks=["boredom"],
         recommendation=Evaluation.Recommendation.GRADUATE,
     )
