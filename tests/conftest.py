@@ -110,6 +110,17 @@ def login(client):
     return _login
 
 
+@pytest.fixture
+def login_as(request, login):
+    """Sign in the user of the named fixture ("petugas", "kanwil_other"...), for tests
+    parametrised by role; returns the client."""
+
+    def _login_as(fixture_name: str):
+        return login(request.getfixturevalue(fixture_name))
+
+    return _login_as
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached figures (the national home counts, kept PDFs' keys) never leak between tests."""

@@ -348,8 +348,8 @@ def test_a_kepala_views_partners_they_have_an_agreement_with(
 
 
 @pytest.mark.parametrize("user_fixture", ["fasilitator", "petugas"])
-def test_other_roles_have_no_partner_pages(request, client, user_fixture, partner):
-    client.force_login(request.getfixturevalue(user_fixture))
+def test_other_roles_have_no_partner_pages(login_as, client, user_fixture, partner):
+    login_as(user_fixture)
     assert client.get(reverse("rehab:partner_list")).status_code == 403
 
 

@@ -156,7 +156,7 @@ def test_bulk_approval_ignores_evaluations_out_of_scope(client, kepala, other_fa
 
 
 @pytest.mark.parametrize("user_fixture", ["petugas", "fasilitator", "admin_user"])
-def test_only_the_kepala_has_a_queue(request, client, user_fixture):
-    client.force_login(request.getfixturevalue(user_fixture))
+def test_only_the_kepala_has_a_queue(login_as, client, user_fixture):
+    login_as(user_fixture)
     assert client.get(QUEUE).status_code == 403
     assert client.post(reverse("rehab:approval_queue_approve"), {}).status_code == 403

@@ -105,9 +105,9 @@ def urls(facility, partner):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("index,role", list(enumerate(ROLES)))
-def test_it_answers_each_role_as_designed(request, client, urls, index, role):
+def test_it_answers_each_role_as_designed(login_as, client, urls, index, role):
     if role:
-        client.force_login(request.getfixturevalue(role))
+        login_as(role)
     found = {}
     for name, url in urls.items():
         response = client.post(url) if name in POSTS else client.get(url)

@@ -27,9 +27,9 @@ def module_data(**extra):
 
 
 @pytest.mark.parametrize("user_fixture", ["kepala", "admin_user"])
-def test_the_kepala_and_the_admin_edit_a_module(request, client, user_fixture):
+def test_the_kepala_and_the_admin_edit_a_module(login_as, client, user_fixture):
     module = ModuleFactory(code="RHB-09")
-    client.force_login(request.getfixturevalue(user_fixture))
+    login_as(user_fixture)
     response = client.post(reverse("rehab:module_edit", args=[module.pk]), module_data())
     assert response.status_code == 302
     module.refresh_from_db()
@@ -40,9 +40,9 @@ def test_the_kepala_and_the_admin_edit_a_module(request, client, user_fixture):
 
 
 @pytest.mark.parametrize("user_fixture", ["petugas", "fasilitator"])
-def test_others_read_the_library_but_may_not_edit_it(request, client, user_fixture):
+def test_others_read_the_library_but_may_not_edit_it(login_as, client, user_fixture):
     module = ModuleFactory()
-    client.force_login(request.getfixturevalue(user_fixture))
+    login_as(user_fixture)
     assert client.get(reverse("rehab:module_list")).status_code == 200
     assert (
         client.post(reverse("rehab:module_edit", args=[module.pk]), module_data()).status_code

@@ -126,9 +126,9 @@ def test_page_pdf_and_workbook_agree(client, kanwil, known):
         ("petugas", "nasional", 403),
     ],
 )
-def test_each_role_reaches_only_its_recaps(request, client, facility, user, scope, status):
-    client.force_login(request.getfixturevalue(user))
-    assert client.get(reverse("rehab:recap", args=[scope, "2025-11"])).status_code == status
+def test_each_role_reaches_only_its_recaps(login_as, facility, user, scope, status):
+    recap = reverse("rehab:recap", args=[scope, "2025-11"])
+    assert login_as(user).get(recap).status_code == status
 
 
 def test_a_period_that_is_none_is_a_404(client, pusat):

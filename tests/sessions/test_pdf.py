@@ -56,10 +56,10 @@ def test_it_hides_another_facilitys_sheet_pdf(client, petugas_other, session_on)
     [("petugas", 200), ("kepala", 200), ("fasilitator", 403), ("fasilitator_other", 403)],
 )
 def test_the_pdf_follows_the_attendance_sheets_access_rule(
-    request, client, session_on, user_fixture, expected
+    login_as, client, session_on, user_fixture, expected
 ):
     session = session_on(dt.date(2025, 11, 19))
-    client.force_login(request.getfixturevalue(user_fixture))
+    login_as(user_fixture)
     sheet = client.get(reverse("sessions:attendance", args=[session.pk]))
     pdf = client.get(reverse("sessions:attendance_pdf", args=[session.pk]))
     assert pdf.status_code == sheet.status_code == expected

@@ -113,8 +113,8 @@ def test_it_offers_only_the_users_cohorts(client, petugas, cohort, other_cohort)
 
 
 @pytest.mark.parametrize("user_fixture", ["fasilitator"])
-def test_it_lets_only_facility_staff_schedule(request, client, cohort, user_fixture):
-    client.force_login(request.getfixturevalue(user_fixture))
+def test_it_lets_only_facility_staff_schedule(login_as, client, cohort, user_fixture):
+    login_as(user_fixture)
     assert client.get(reverse("sessions:create")).status_code == 403
     assert client.post(reverse("sessions:create"), schedule_data(cohort)).status_code == 403
 
