@@ -135,6 +135,12 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     expected_release_date = dt.date(2026, 6, 1)
     cell_block = "Blok A"
 
+    class Params:
+        # Released in 2000: long past the retention period, due to be anonymised.
+        released_long_ago = factory.Trait(
+            admission_date=dt.date(1999, 1, 1), expected_release_date=dt.date(2000, 1, 1)
+        )
+
 
 class EnrollmentFactory(factory.django.DjangoModelFactory):
     class Meta:
