@@ -3,7 +3,7 @@
 
 def participant_form(**overrides) -> dict:
     """What a petugas types into the registration form for one (fictional) person."""
-    data = {
+    return {
         "name": "Contoh Nama Fiktif",
         "register_type": "A.III",
         "registration_number": "AIII.900/2025",
@@ -17,6 +17,5 @@ def participant_form(**overrides) -> dict:
         "admission_date": "2025-06-01",
         "expected_release_date": "2026-06-01",
         "cell_block": "Blok A",
+        **overrides,
     }
-    data.update(overrides)
-    return data

@@ -34,7 +34,7 @@ def enrollment(cohort, facility):
 
 
 def form_data(**overrides):
-    data = {
+    return {
         "kind": "monthly",
         "period": "2025-11",
         "knowledge_pre": "40",
@@ -48,9 +48,8 @@ def form_data(**overrides):
         "recommendation_note": "",
         "notes": "Mulai terbuka tentang pemicunya.",
         "action": "submit",
+        **overrides,
     }
-    data.update(overrides)
-    return data
 
 
 @pytest.mark.django_db

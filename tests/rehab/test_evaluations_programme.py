@@ -51,7 +51,7 @@ def held_session(cohort, day: int, attended: bool = True):
 
 
 def narrative(agreement, **overrides):
-    data = {
+    return {
         "agreement": agreement.pk,
         "period_start": "2025-11-05",
         "period_end": "2025-12-05",
@@ -59,9 +59,8 @@ def narrative(agreement, **overrides):
         "obstacles": "Jadwal sidang peserta.",
         "follow_ups": "Pendampingan program integrasi.",
         "action": "submit",
+        **overrides,
     }
-    data.update(overrides)
-    return data
 
 
 @pytest.mark.django_db

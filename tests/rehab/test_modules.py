@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 def module_data(**extra):
-    data = {
+    return {
         "code": "RHB-09",
         "title": "10 Hal Berbahaya dalam Proses Recovery",
         "order": "9",
@@ -21,9 +21,8 @@ def module_data(**extra):
         "summary": "Sepuluh faktor yang mengancam pemulihan.",
         "methods": "Diskusi kelompok, refleksi diri, contoh kasus nyata",
         "is_active": "on",
+        **extra,
     }
-    data.update(extra)
-    return data
 
 
 @pytest.mark.parametrize("user_fixture", ["kepala", "admin_user"])

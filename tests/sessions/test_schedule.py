@@ -18,16 +18,15 @@ pytestmark = pytest.mark.django_db
 
 
 def schedule_data(cohort, **overrides):
-    data = {
+    return {
         "cohort": cohort.pk,
         "repeat": "once",
         "date": "2025-11-19",
         "start_time": "09:00",
         "end_time": "11:00",
         "place": "Aula Pembinaan Rutan Balikpapan",
+        **overrides,
     }
-    data.update(overrides)
-    return data
 
 
 def test_it_plans_a_single_session_in_the_facilitys_time_zone(client, petugas, cohort, fasilitator):
