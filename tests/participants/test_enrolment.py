@@ -11,7 +11,6 @@ from tests.factories import (
     ConsentFactory,
     EnrollmentFactory,
     ParticipantFactory,
-    ProgrammeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +20,7 @@ DAY = dt.date(2025, 11, 5)
 
 @pytest.fixture
 def cohort(facility):
-    return CohortFactory(programme=ProgrammeFactory(facility=facility))
+    return CohortFactory(programme__facility=facility)
 
 
 @pytest.fixture
@@ -158,7 +157,7 @@ def test_it_refuses_activation_after_the_cohort_ended(screened):
 
 
 def test_it_opens_enrolments_only_in_the_participants_own_facility(screened, other_facility):
-    foreign = CohortFactory(programme=ProgrammeFactory(facility=other_facility))
+    foreign = CohortFactory(programme__facility=other_facility)
     with pytest.raises(ValidationError):
         enrollment_open(participant=screened.participant, cohort=foreign)
     with pytest.raises(ValidationError):

@@ -16,7 +16,6 @@ from tests.factories import (
     EvaluationFactory,
     IntegrationProgrammeFactory,
     ParticipantFactory,
-    ProgrammeFactory,
     SessionFactory,
     UserFactory,
 )
@@ -52,7 +51,7 @@ def session(cohort, starts_at, status=Session.Status.HELD, **kwargs):
 
 def build_known_month(facility, other_facility):
     """Seven participants, five sessions and four evaluations with hand-countable outcomes."""
-    cohort = CohortFactory(name="Angkatan I", programme=ProgrammeFactory(facility=facility))
+    cohort = CohortFactory(name="Angkatan I", programme__facility=facility)
     p1, p2, p3, p7 = _known_people(facility, cohort)
     _known_sessions(cohort, p1, p2, p3, p7)
     _known_evaluations(p1, p2, p3, p7)
@@ -175,7 +174,7 @@ def _known_evaluations(p1, p2, p3, p7):
 
 def _other_facility_month(other_facility):
     """Another facility's busy month, which must not leak in."""
-    theirs = CohortFactory(programme=ProgrammeFactory(facility=other_facility))
+    theirs = CohortFactory(programme__facility=other_facility)
     stranger = ParticipantFactory(facility=other_facility)
     EnrollmentFactory(participant=stranger, cohort=theirs)
     AttendanceFactory(session=session(theirs, wita(2025, 11, 19, 9, 0)), participant=stranger)
@@ -185,7 +184,7 @@ def _other_facility_month(other_facility):
 
 def build_month(facility, participants: int, sessions: int):
     """A busy month: every participant at every session, each with one evaluation."""
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=facility))
+    cohort = CohortFactory(programme__facility=facility)
     people = ParticipantFactory.create_batch(participants, facility=facility)
     enrollments = [
         EnrollmentFactory(participant=p, cohort=cohort, activated_on=dt.date(2025, 11, 1))

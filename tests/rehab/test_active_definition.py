@@ -12,7 +12,6 @@ from tests.factories import (
     ConsentFactory,
     EnrollmentFactory,
     ParticipantFactory,
-    ProgrammeFactory,
 )
 from tests.rehab.report_workbook import monthly_workbook, sheet_figures
 
@@ -24,7 +23,7 @@ S = Enrollment.Status
 def samarinda_like(facility, today):
     """Two active with consent, one terdaftar (not yet active), one 'active' without consent."""
     cohort = CohortFactory(
-        programme=ProgrammeFactory(facility=facility),
+        programme__facility=facility,
         start_date=today - dt.timedelta(days=60),
         end_date=today + dt.timedelta(days=60),
     )
@@ -79,12 +78,10 @@ def test_it_counts_the_same_active_participants_on_every_screen_report_and_expor
 
 def test_it_defines_active_on_a_day_by_start_end_suspension_and_consent(facility):
     day = dt.date(2025, 11, 19)
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=facility))
+    cohort = CohortFactory(programme__facility=facility)
 
     def enrolment(**fields):
-        return EnrollmentFactory(
-            cohort=cohort, participant=ParticipantFactory(facility=facility), **fields
-        )
+        return EnrollmentFactory(cohort=cohort, participant__facility=facility, **fields)
 
     running = enrolment()
     enrolment(activated_on=day + dt.timedelta(days=1))  # starts the next day

@@ -10,8 +10,6 @@ from tests.factories import (
     CohortFactory,
     EnrollmentFactory,
     ModuleFactory,
-    ParticipantFactory,
-    ProgrammeFactory,
     SessionFactory,
 )
 from tests.sessions.conftest import wita
@@ -22,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def cohort(facility, partner):
     return CohortFactory(
-        name="Angkatan I 2025", programme=ProgrammeFactory(facility=facility, partner=partner)
+        name="Angkatan I 2025", programme__facility=facility, programme__partner=partner
     )
 
 
@@ -30,14 +28,16 @@ def cohort(facility, partner):
 def other_cohort(other_facility, other_partner):
     return CohortFactory(
         name="Angkatan Samarinda",
-        programme=ProgrammeFactory(facility=other_facility, partner=other_partner),
+        programme__facility=other_facility,
+        programme__partner=other_partner,
     )
 
 
 def enrol(cohort, name, **kwargs):
     return EnrollmentFactory(
         cohort=cohort,
-        participant=ParticipantFactory(facility=cohort.programme.facility, name=name),
+        participant__facility=cohort.programme.facility,
+        participant__name=name,
         **kwargs,
     )
 

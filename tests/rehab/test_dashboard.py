@@ -20,7 +20,6 @@ from tests.factories import (
     EvaluationFactory,
     IntegrationProgrammeFactory,
     ParticipantFactory,
-    ProgrammeFactory,
     ScreeningFactory,
     UserFactory,
 )
@@ -32,7 +31,7 @@ ON = dt.date(2025, 12, 5)
 
 @pytest.fixture
 def programme_month(facility):
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=facility))
+    cohort = CohortFactory(programme__facility=facility)
     people = []
     for risk in ("high", "moderate", "moderate", None):
         person = ParticipantFactory(facility=facility)
@@ -47,7 +46,7 @@ def programme_month(facility):
             )
         people.append(person)
     EnrollmentFactory(
-        participant=ParticipantFactory(facility=facility),
+        participant__facility=facility,
         cohort=cohort,
         status=Enrollment.Status.DROPPED_OUT,
         activated_on=dt.date(2025, 11, 5),
@@ -166,9 +165,9 @@ def test_its_query_count_does_not_grow_with_the_programme(client, facility, othe
 def test_it_puts_a_reports_card_on_the_kepalas_home_and_a_due_card_on_the_facilitators(
     client, kepala, fasilitator, facility, partner
 ):
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=facility, partner=partner))
-    enrollment = EnrollmentFactory(cohort=cohort, participant=ParticipantFactory(facility=facility))
-    EnrollmentFactory(cohort=cohort, participant=ParticipantFactory(facility=facility))
+    cohort = CohortFactory(programme__facility=facility, programme__partner=partner)
+    enrollment = EnrollmentFactory(cohort=cohort, participant__facility=facility)
+    EnrollmentFactory(cohort=cohort, participant__facility=facility)
     EvaluationFactory(enrollment=enrollment, period=dt.date(2025, 11, 1))
     client.force_login(kepala)
     page = client.get(reverse("home")).content.decode()

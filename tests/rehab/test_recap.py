@@ -18,8 +18,6 @@ from tests.factories import (
     CohortFactory,
     EnrollmentFactory,
     FacilityFactory,
-    ParticipantFactory,
-    ProgrammeFactory,
 )
 from tests.pdf_checks import pdf_text
 from tests.rehab.reports_fixture import NOVEMBER, build_known_month, build_month
@@ -34,14 +32,14 @@ def known(facility, other_facility):
     jakarta = FacilityFactory(code="lapas-jakarta", region=Region.objects.get(code="31"))
     build_month(jakarta, participants=5, sessions=1)
     # Samarinda gets participants with codes Balikpapan also uses.
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=other_facility))
+    cohort = CohortFactory(programme__facility=other_facility)
     for substance in ("amphetamines", "cannabis", ""):
         EnrollmentFactory(
             cohort=cohort,
             activated_on=NOVEMBER,
-            participant=ParticipantFactory(
-                facility=other_facility, primary_substance=substance, use_duration_months=48
-            ),
+            participant__facility=other_facility,
+            participant__primary_substance=substance,
+            participant__use_duration_months=48,
         )
     return facility
 

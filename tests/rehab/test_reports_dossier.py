@@ -15,7 +15,6 @@ from tests.factories import (
     EvaluationFactory,
     IntegrationProgrammeFactory,
     ParticipantFactory,
-    ProgrammeFactory,
     UserFactory,
 )
 from tests.pdf_checks import pdf_text
@@ -33,7 +32,7 @@ def proposal(facility, partner, fasilitator):
     participant = ParticipantFactory(
         facility=facility, name="Budi Hartono", registration_number="BI.123/2025"
     )
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=facility, partner=partner))
+    cohort = CohortFactory(programme__facility=facility, programme__partner=partner)
     enrollment = EnrollmentFactory(participant=participant, cohort=cohort)
     for day, status in [(5, "present"), (7, "present"), (9, "late"), (11, "court")]:
         session = held_session(cohort, wita(2025, 11, day, 9, 0))
@@ -98,7 +97,8 @@ def test_it_lists_waiting_proposals_with_their_dossier_on_the_report_page(
     client, kepala, proposal, facility
 ):
     decided = IntegrationProgrammeFactory(
-        participant=ParticipantFactory(facility=facility, name="Sudah Diputus"),
+        participant__facility=facility,
+        participant__name="Sudah Diputus",
         status=IntegrationProgramme.Status.APPROVED,
     )
     client.force_login(kepala)
