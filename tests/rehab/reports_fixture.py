@@ -35,6 +35,11 @@ SCORE_FIELDS = [
 ]
 
 
+def label_counts(rows) -> dict:
+    """{label: count} of a report table's rows."""
+    return {row.label: row.count for row in rows}
+
+
 def wita(*args) -> dt.datetime:
     return dt.datetime(*args, tzinfo=WITA)
 

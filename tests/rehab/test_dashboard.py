@@ -23,7 +23,7 @@ from tests.factories import (
     ScreeningFactory,
     UserFactory,
 )
-from tests.rehab.reports_fixture import build_month, wita
+from tests.rehab.reports_fixture import build_month, label_counts, wita
 from tests.rehab.reports_fixture import session as held_session
 
 ON = dt.date(2025, 12, 5)
@@ -80,10 +80,6 @@ def programme_month(facility):
     return facility
 
 
-def counts(rows):
-    return {row.label: row.count for row in rows}
-
-
 @pytest.mark.django_db
 def test_it_computes_the_programmes_health_on_a_day(programme_month):
     board = dashboard_figures(facility=programme_month, on=ON)
@@ -92,19 +88,19 @@ def test_it_computes_the_programmes_health_on_a_day(programme_month):
     assert (board.weeks[-1].attended, board.weeks[-1].recorded) == (3, 4)
     assert len(board.weeks) == 8 and board.weeks[0].recorded == 0
     assert board.dropouts == 1 and board.outcomes[-2].dropouts == 1
-    assert counts(board.risk_levels) == {
+    assert label_counts(board.risk_levels) == {
         "Rendah": 0,
         "Sedang": 2,
         "Tinggi": 1,
         "Belum ada skrining awal": 1,
     }
-    assert counts(board.recommendations)["Usulkan program integrasi"] == 1
-    assert counts(board.recommendations)["Lanjutkan program"] == 0
-    assert counts(board.recommendations)["Rujuk ke layanan lain"] == 1
+    assert label_counts(board.recommendations)["Usulkan program integrasi"] == 1
+    assert label_counts(board.recommendations)["Lanjutkan program"] == 0
+    assert label_counts(board.recommendations)["Rujuk ke layanan lain"] == 1
     assert [e.agreement.facility_number for e in board.expiring_agreements] == ["PKS-SEGERA"]
     assert board.expiring_agreements[0].days_left == 46
-    assert counts(board.integrations_by_kind)["Pembebasan Bersyarat (PB)"] == 1
-    assert counts(board.integrations_by_kind)["Cuti Bersyarat (CB)"] == 0
+    assert label_counts(board.integrations_by_kind)["Pembebasan Bersyarat (PB)"] == 1
+    assert label_counts(board.integrations_by_kind)["Cuti Bersyarat (CB)"] == 0
     assert board.evaluations_waiting == 3
 
 

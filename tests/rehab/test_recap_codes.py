@@ -9,6 +9,7 @@ from participants.vocabularies import guess_code
 from tests.factories import CohortFactory, EnrollmentFactory, ParticipantFactory, ProgrammeFactory
 from tests.pdf_checks import pdf_text
 from tests.rehab.report_workbook import monthly_workbook, sheet_figures
+from tests.rehab.reports_fixture import label_counts
 
 pytestmark = pytest.mark.django_db
 NOVEMBER = dt.date(2025, 11, 1)
@@ -49,13 +50,13 @@ def test_it_counts_never_treated_as_never_on_the_page_in_the_pdf_and_in_excel(
         "Pernah, lainnya": 0,
         "Tidak dicatat": 1,
     }
-    assert {r.label: r.count for r in report.treatment_history} == expected
-    assert {r.label: r.count for r in report.substances} == {
+    assert label_counts(report.treatment_history) == expected
+    assert label_counts(report.substances) == {
         "Kanabis (ganja)": 1,
         "Amfetamin (sabu, ekstasi)": 4,
         "Zat lain": 1,
     }
-    assert {r.label: r.count for r in report.durations}["1–2 tahun"] == 6
+    assert label_counts(report.durations)["1–2 tahun"] == 6
 
     text = " ".join(
         pdf_text(client.get(reverse("rehab:report_monthly_pdf", args=args)).content).split()
