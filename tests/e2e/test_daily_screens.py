@@ -13,12 +13,7 @@ from sessions.models import Attendance
 from sessions.services import AttendanceEntry, attendance_record
 from tests.e2e.layout import overlapping_controls, text_contrast
 from tests.e2e.scenes import cohort_running
-from tests.factories import (
-    PASSWORD,
-    FacilityFactory,
-    SessionFactory,
-    UserFactory,
-)
+from tests.factories import PASSWORD, FacilityFactory, SessionFactory, UserFactory
 
 NAMES = ["Muhammad Rizky Pratama Saputra", "Bayu Anggara", "Yohanes Kristianto Wibisono", "Ali"]
 STATUSES = ["present", "late", "excused", "sick", "court", "absent"]

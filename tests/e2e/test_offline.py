@@ -11,12 +11,7 @@ from rutan.roles import Role
 from sessions.models import Attendance
 from sessions.services import AttendanceEntry, attendance_record
 from tests.e2e.scenes import cohort_running
-from tests.factories import (
-    PASSWORD,
-    FacilityFactory,
-    SessionFactory,
-    UserFactory,
-)
+from tests.factories import PASSWORD, FacilityFactory, SessionFactory, UserFactory
 
 
 @pytest.fixture

@@ -6,12 +6,7 @@ from django.utils import timezone
 
 from participants.models import Consent, Enrollment, TransitionRefused
 from participants.services import enrollment_open
-from tests.factories import (
-    CohortFactory,
-    ConsentFactory,
-    EnrollmentFactory,
-    ParticipantFactory,
-)
+from tests.factories import CohortFactory, ConsentFactory, EnrollmentFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from participants.models import Consent, Enrollment, Screening
-from tests.factories import (
-    ConsentFactory,
-    EnrollmentFactory,
-    ParticipantFactory,
-    ScreeningFactory,
-)
+from tests.factories import ConsentFactory, EnrollmentFactory, ParticipantFactory, ScreeningFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("participants:enrollment_bulk")

@@ -7,12 +7,7 @@ import pytest
 from django.urls import reverse
 
 from participants.models import Enrollment
-from tests.factories import (
-    CohortFactory,
-    ConsentFactory,
-    EnrollmentFactory,
-    ParticipantFactory,
-)
+from tests.factories import CohortFactory, ConsentFactory, EnrollmentFactory, ParticipantFactory
 from tests.rehab.report_workbook import monthly_workbook, sheet_figures
 
 pytestmark = pytest.mark.django_db

@@ -6,12 +6,7 @@ from django.urls import reverse
 from participants.models import Enrollment
 from sessions.selectors import session_roster
 from sessions.services import AttendanceEntry, attendance_record
-from tests.factories import (
-    CohortFactory,
-    EnrollmentFactory,
-    ModuleFactory,
-    SessionFactory,
-)
+from tests.factories import CohortFactory, EnrollmentFactory, ModuleFactory, SessionFactory
 from tests.sessions.conftest import wita
 
 pytestmark = pytest.mark.django_db

@@ -14,11 +14,7 @@ from rehab.reports.periods import period_parse
 from rehab.reports.recap import recap_figures
 from rutan.models import Facility, Region
 from rutan.workbooks import HEADER_ROW
-from tests.factories import (
-    CohortFactory,
-    EnrollmentFactory,
-    FacilityFactory,
-)
+from tests.factories import CohortFactory, EnrollmentFactory, FacilityFactory
 from tests.pdf_checks import pdf_text
 from tests.rehab.reports_fixture import NOVEMBER, build_known_month, build_month
 

@@ -5,11 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sessions.models import Session
-from tests.factories import (
-    CohortFactory,
-    IntegrationProgrammeFactory,
-    SessionFactory,
-)
+from tests.factories import CohortFactory, IntegrationProgrammeFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
