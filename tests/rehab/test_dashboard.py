@@ -19,7 +19,6 @@ from tests.factories import (
     EnrollmentFactory,
     EvaluationFactory,
     IntegrationProgrammeFactory,
-    ParticipantFactory,
     ScreeningFactory,
     UserFactory,
 )
@@ -34,8 +33,9 @@ def programme_month(facility):
     cohort = CohortFactory(programme__facility=facility)
     people = []
     for risk in ("high", "moderate", "moderate", None):
-        person = ParticipantFactory(facility=facility)
-        EnrollmentFactory(participant=person, cohort=cohort, activated_on=dt.date(2025, 11, 5))
+        person = EnrollmentFactory(
+            cohort=cohort, participant__facility=facility, activated_on=dt.date(2025, 11, 5)
+        ).participant
         if risk:
             # An older screening with another result must not count: the latest entry one does.
             ScreeningFactory(

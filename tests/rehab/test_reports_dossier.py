@@ -14,7 +14,6 @@ from tests.factories import (
     EnrollmentFactory,
     EvaluationFactory,
     IntegrationProgrammeFactory,
-    ParticipantFactory,
     UserFactory,
 )
 from tests.pdf_checks import pdf_text
@@ -29,11 +28,14 @@ def proposal(facility, partner, fasilitator):
     fasilitator.first_name, fasilitator.last_name = "Dewi", "Lestari"
     fasilitator.save()
     AgreementFactory(facility=facility, partner=partner, facility_number="PKS-7/2025")
-    participant = ParticipantFactory(
-        facility=facility, name="Budi Hartono", registration_number="BI.123/2025"
-    )
     cohort = CohortFactory(programme__facility=facility, programme__partner=partner)
-    enrollment = EnrollmentFactory(participant=participant, cohort=cohort)
+    enrollment = EnrollmentFactory(
+        cohort=cohort,
+        participant__facility=facility,
+        participant__name="Budi Hartono",
+        participant__registration_number="BI.123/2025",
+    )
+    participant = enrollment.participant
     for day, status in [(5, "present"), (7, "present"), (9, "late"), (11, "court")]:
         session = held_session(cohort, wita(2025, 11, day, 9, 0))
         AttendanceFactory(
