@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from rutan.models import User
@@ -50,3 +51,25 @@ def test_the_longest_menu_fits_the_screen(demo, page, sign_in, width, tmp_path):
     expect(menu).to_be_visible()
     box = menu.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= width
+
+
+@pytest.mark.parametrize(
+    ("username", "url"),
+    [
+        ("kepala", "rehab:report_index"),
+        ("admin", "rehab:evaluation_list"),
+        ("kanwil", "rehab:oversight"),
+        ("bapas", "aftercare:list"),
+    ],
+)
+def test_wide_tables_scroll_inside_their_box_on_a_phone(
+    demo, page, sign_in, live_server, username, url, tmp_path
+):
+    page.set_viewport_size({"width": 390, "height": 800})
+    sign_in(page, username, "pulih-demo")
+    page.goto(live_server.url + reverse(url))
+    if username == "bapas":  # the handover packet of the demo's released participant
+        page.locator("main table a").first.click()
+    page.wait_for_load_state()
+    page.screenshot(path=str(tmp_path / f"{username}-390.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
