@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from rutan import dates
+from rutan.model_parts import link, user_link
 from rutan.models import TimeStampedModel
 from rutan.scoping import Scope, ScopedQuerySet
 
@@ -30,26 +31,14 @@ class Handover(TimeStampedModel):
         CB = "cb", _("Cuti Bersyarat (CB)")
         CMB = "cmb", _("Cuti Menjelang Bebas (CMB)")
 
-    participant = models.ForeignKey(
-        "participants.Participant",
-        verbose_name=_("warga binaan"),
-        on_delete=models.PROTECT,
-        related_name="handovers",
-    )
-    bapas_office = models.ForeignKey(
-        "rutan.BapasOffice",
-        verbose_name=_("Bapas"),
-        on_delete=models.PROTECT,
-        related_name="handovers",
-    )
+    participant = link("participants.Participant", _("warga binaan"), "handovers")
+    bapas_office = link("rutan.BapasOffice", _("Bapas"), "handovers")
     reason = models.CharField(_("dasar keluar"), max_length=10, choices=Reason.choices)
     handed_over_on = models.DateField(_("tanggal serah terima"))
     recommendations = models.TextField(_("rekomendasi untuk Bapas"), blank=True)
     include_nik = models.BooleanField(_("sertakan NIK"), default=False)
     record = models.JSONField(_("berkas serah terima"), default=dict, editable=False)
-    handed_over_by = models.ForeignKey(
-        "rutan.User", verbose_name=_("diserahkan oleh"), on_delete=models.PROTECT, related_name="+"
-    )
+    handed_over_by = user_link(_("diserahkan oleh"))
     history = HistoricalRecords()
 
     objects = HandoverQuerySet.as_manager()
@@ -101,12 +90,7 @@ class FollowUp(TimeStampedModel):
     # What a contact that did not reach the person records: nothing is known.
     UNREACHED = {"substance_use": "unknown", "activity": "unknown", "rearrested": False}
 
-    handover = models.ForeignKey(
-        Handover,
-        verbose_name=_("serah terima"),
-        on_delete=models.PROTECT,
-        related_name="follow_ups",
-    )
+    handover = link(Handover, _("serah terima"), "follow_ups")
     milestone = models.PositiveSmallIntegerField(_("tahap"), choices=Milestone.choices)
     contacted_on = models.DateField(_("tanggal kontak"))
     reached = models.BooleanField(_("berhasil dihubungi"))
@@ -118,9 +102,7 @@ class FollowUp(TimeStampedModel):
     )
     rearrested = models.BooleanField(_("ditangkap kembali"), default=False)
     notes = models.TextField(_("catatan"), blank=True)
-    recorded_by = models.ForeignKey(
-        "rutan.User", verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = user_link(_("dicatat oleh"))
     history = HistoricalRecords()
 
     class Meta:
@@ -154,20 +136,13 @@ class PlannedTransfer(TimeStampedModel):
     itself stays on the enrolment (Enrollment.transfer) once it has happened.
     """
 
-    participant = models.ForeignKey(
-        "participants.Participant",
-        verbose_name=_("warga binaan"),
-        on_delete=models.PROTECT,
-        related_name="planned_transfers",
-    )
+    participant = link("participants.Participant", _("warga binaan"), "planned_transfers")
     destination = models.CharField(_("UPT tujuan"), max_length=200)
     expected_on = models.DateField(
         _("perkiraan tanggal pindah"), validators=[dates.validate_record_date]
     )
     decision_number = models.CharField(_("nomor keputusan"), max_length=100, blank=True)
-    recorded_by = models.ForeignKey(
-        "rutan.User", verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = user_link(_("dicatat oleh"))
     history = HistoricalRecords()
 
     class Meta:

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rutan.model_parts import user_link
 from rutan.models import Region, TimeStampedModel
 
 TOKEN_PREFIX = "pulih_"
@@ -56,14 +57,7 @@ class ApiToken(TimeStampedModel):
     expires_at = models.DateTimeField(_("berlaku sampai"))
     revoked_at = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diterbitkan oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    issued_by = user_link(_("diterbitkan oleh"), optional=True)
 
     objects = ApiTokenQuerySet.as_manager()
 

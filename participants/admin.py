@@ -18,6 +18,7 @@ from participants.models import (
     registration_number_error,
 )
 from rehab.models import Cohort
+from rutan.admin import ReadOnlyAdmin
 from rutan.admin_lists import (
     FACILITY_PARAMETER,
     LargeTableAdmin,
@@ -168,16 +169,8 @@ class CertificateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RetentionRun)
-class RetentionRunAdmin(admin.ModelAdmin):
+class RetentionRunAdmin(ReadOnlyAdmin):
+    """A record of what the retention job did: written by the job only."""
+
     list_display = ["ran_at", "facility", "dry_run", "retention_months", "expired", "anonymised"]
     list_filter = [*by_place("facility"), "dry_run"]
-
-    # A record of what the retention job did: written by the job only.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -126,13 +126,8 @@ def _balikpapan_cohort_seed(cohort, participants: list, people: list[dict], petu
             _screen(participant, Screening.Kind.ENTRY, SCREENED_ON, petugas, person)
         if n >= 30:
             continue
-        Consent.objects.get_or_create(
-            participant=participant,
-            given_on=ENROLLED_ON,
-            defaults={"recorded_by": petugas, "witness": "Staf Pembinaan Rutan"},
-        )
-        enrollment, created = Enrollment.objects.get_or_create(
-            participant=participant, cohort=cohort, defaults={"status_changed_on": SCREENED_ON}
+        enrollment, created = _consented_enrolment(
+            participant, cohort, petugas, consented_on=ENROLLED_ON, screened_on=SCREENED_ON
         )
         if created:
             _live_through(enrollment, n)
@@ -140,6 +135,23 @@ def _balikpapan_cohort_seed(cohort, participants: list, people: list[dict], petu
             _close(enrollment)
         if n in EXIT_SCREENED:
             _screen(participant, Screening.Kind.EXIT, EXIT_SCREENED_ON, petugas, person, 1)
+
+
+def _consent(participant, on: dt.date, petugas) -> None:
+    """The demo's informed consent, witnessed by the unit's staff (once)."""
+    Consent.objects.get_or_create(
+        participant=participant,
+        given_on=on,
+        defaults={"recorded_by": petugas, "witness": "Staf Pembinaan Rutan"},
+    )
+
+
+def _consented_enrolment(participant, cohort, petugas, *, consented_on, screened_on):
+    """Consent, then the enrolment in `cohort` (once): (enrolment, whether it is new)."""
+    _consent(participant, consented_on, petugas)
+    return Enrollment.objects.get_or_create(
+        participant=participant, cohort=cohort, defaults={"status_changed_on": screened_on}
+    )
 
 
 def _sentences_seed(participants: list, petugas) -> None:

@@ -27,7 +27,7 @@ from participants.selectors import possible_duplicates
 from participants.vocabularies import DurationUnit
 from rehab.models import Partner
 from rutan import dates
-from rutan.forms import DateInput
+from rutan.forms import DateInput, record_date_field
 from rutan.models import Facility
 from rutan.versioning import VersionedForm
 
@@ -230,11 +230,7 @@ class RegisterChangeForm(forms.Form):
         required=False,
         help_text=_("Kosongkan bila nomornya tidak berubah."),
     )
-    changed_on = forms.DateField(
-        label=_("Tanggal perubahan"),
-        widget=DateInput(),
-        validators=[dates.validate_custody_date],
-    )
+    changed_on = record_date_field(_("Tanggal perubahan"), dates.validate_custody_date)
     reason = forms.CharField(
         label=_("Alasan/dasar perubahan"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -347,11 +343,7 @@ class ConsentForm(forms.ModelForm):
 
 
 class ConsentWithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(
-        label=_("Tanggal pencabutan"),
-        widget=DateInput(),
-        validators=[dates.validate_record_date],
-    )
+    withdrawn_on = record_date_field(_("Tanggal pencabutan"))
     enrollment_action = forms.ChoiceField(
         label=_("Keikutsertaan yang masih aktif"),
         choices=[
@@ -388,9 +380,7 @@ class EnrollmentOpenForm(forms.Form):
 
 
 class TransitionForm(VersionedForm):
-    on = forms.DateField(
-        label=_("Tanggal"), widget=DateInput(), validators=[dates.validate_record_date]
-    )
+    on = record_date_field(_("Tanggal"))
     reason = forms.CharField(
         label=_("Alasan/keterangan"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

@@ -5,7 +5,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,7 @@ from participants.vocabularies import (
     duration_display,
 )
 from rutan import dates
+from rutan.model_parts import date_not_before, link, user_link
 from rutan.models import Facility, TimeStampedModel
 from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
@@ -199,9 +200,7 @@ class Participant(TimeStampedModel):
         KONGHUCU = "konghucu", _("Konghucu")
         OTHER = "lainnya", _("Kepercayaan lain")
 
-    facility = models.ForeignKey(
-        Facility, verbose_name=_("UPT"), on_delete=models.PROTECT, related_name="participants"
-    )
+    facility = link(Facility, _("UPT"), "participants")
     register_type = models.CharField(
         _("jenis register"), max_length=6, choices=RegisterType.choices
     )
@@ -298,10 +297,11 @@ class Participant(TimeStampedModel):
                 name="participant_regno_unique_per_facility",
                 violation_error_message=_("Nomor registrasi ini sudah terdaftar di UPT ini."),
             ),
-            models.CheckConstraint(
-                condition=Q(expected_release_date__isnull=True)
-                | Q(expected_release_date__gte=F("admission_date")),
+            date_not_before(
+                "expected_release_date",
+                "admission_date",
                 name="participant_release_after_admission",
+                optional=True,
             ),
         ]
 
@@ -339,21 +339,14 @@ class Participant(TimeStampedModel):
 class RegisterChange(TimeStampedModel):
     """A move from one register to another (e.g. A.III to B.I after sentencing), kept as history."""
 
-    participant = models.ForeignKey(
-        Participant,
-        verbose_name=_("warga binaan"),
-        on_delete=models.PROTECT,
-        related_name="register_changes",
-    )
+    participant = link(Participant, _("warga binaan"), "register_changes")
     changed_on = models.DateField(_("tanggal perubahan"), validators=[dates.validate_custody_date])
     from_type = models.CharField(_("register lama"), max_length=6, choices=RegisterType.choices)
     to_type = models.CharField(_("register baru"), max_length=6, choices=RegisterType.choices)
     from_number = models.CharField(_("nomor registrasi lama"), max_length=40)
     to_number = models.CharField(_("nomor registrasi baru"), max_length=40)
     reason = models.TextField(_("alasan/dasar perubahan"), blank=True)
-    recorded_by = models.ForeignKey(
-        "rutan.User", verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = user_link(_("dicatat oleh"))
     history = HistoricalRecords()
 
     class Meta:
@@ -376,18 +369,11 @@ class CourtHearingQuerySet(models.QuerySet):
 class CourtHearing(TimeStampedModel):
     """A hearing (sidang) a participant leaves the facility for: expected absent that day."""
 
-    participant = models.ForeignKey(
-        Participant,
-        verbose_name=_("warga binaan"),
-        on_delete=models.PROTECT,
-        related_name="court_hearings",
-    )
+    participant = link(Participant, _("warga binaan"), "court_hearings")
     hearing_date = models.DateField(_("tanggal sidang"))
     court = models.CharField(_("pengadilan/instansi"), max_length=200)
     agenda = models.CharField(_("agenda sidang"), max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        "rutan.User", verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = user_link(_("dicatat oleh"))
     history = HistoricalRecords()
 
     objects = CourtHearingQuerySet.as_manager()
@@ -525,18 +511,8 @@ class Enrollment(TimeStampedModel):
         "release": _("Catat bebas"),
     }
 
-    participant = models.ForeignKey(
-        Participant,
-        verbose_name=_("warga binaan"),
-        on_delete=models.PROTECT,
-        related_name="enrollments",
-    )
-    cohort = models.ForeignKey(
-        "rehab.Cohort",
-        verbose_name=_("angkatan"),
-        on_delete=models.PROTECT,
-        related_name="enrollments",
-    )
+    participant = link(Participant, _("warga binaan"), "enrollments")
+    cohort = link("rehab.Cohort", _("angkatan"), "enrollments")
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.SCREENED
     )
@@ -702,16 +678,12 @@ class Certificate(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="certificate",
     )
-    facility = models.ForeignKey(
-        Facility, verbose_name=_("UPT"), on_delete=models.PROTECT, related_name="+"
-    )
+    facility = link(Facility, _("UPT"))
     year = models.PositiveSmallIntegerField(_("tahun"))
     sequence = models.PositiveIntegerField(_("nomor urut"))
     number = models.CharField(_("nomor sertifikat"), max_length=80, unique=True)
     issued_on = models.DateField(_("tanggal terbit"))
-    issued_by = models.ForeignKey(
-        "rutan.User", verbose_name=_("diterbitkan oleh"), on_delete=models.PROTECT, related_name="+"
-    )
+    issued_by = user_link(_("diterbitkan oleh"))
     history = HistoricalRecords()
 
     objects = CertificateQuerySet.as_manager()
@@ -742,17 +714,10 @@ class Screening(TimeStampedModel):
         FOLLOW_UP = "follow_up", _("Ulang (selama program)")
         EXIT = "exit", _("Akhir (keluar program)")
 
-    participant = models.ForeignKey(
-        Participant,
-        verbose_name=_("warga binaan"),
-        on_delete=models.PROTECT,
-        related_name="screenings",
-    )
+    participant = link(Participant, _("warga binaan"), "screenings")
     kind = models.CharField(_("jenis skrining"), max_length=10, choices=Kind.choices)
     screened_on = models.DateField(_("tanggal skrining"), validators=[dates.validate_record_date])
-    screener = models.ForeignKey(
-        "rutan.User", verbose_name=_("petugas skrining"), on_delete=models.PROTECT, related_name="+"
-    )
+    screener = user_link(_("petugas skrining"))
     # Q1 lifetime use and Q8 injecting are recorded but not scored.
     injected = models.CharField(
         _("pernah menyuntik (P8)"),
@@ -840,17 +805,10 @@ class ConsentQuerySet(ScopedQuerySet):
 class Consent(TimeStampedModel):
     """A participant's recorded informed consent to take part in the programme."""
 
-    participant = models.ForeignKey(
-        Participant,
-        verbose_name=_("warga binaan"),
-        on_delete=models.PROTECT,
-        related_name="consents",
-    )
+    participant = link(Participant, _("warga binaan"), "consents")
     given_on = models.DateField(_("tanggal persetujuan"), validators=[dates.validate_record_date])
     witness = models.CharField(_("saksi"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        "rutan.User", verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = user_link(_("dicatat oleh"))
     withdrawn_on = models.DateField(
         _("tanggal pencabutan"), null=True, blank=True, validators=[dates.validate_record_date]
     )
@@ -865,9 +823,8 @@ class Consent(TimeStampedModel):
         verbose_name_plural = _("persetujuan (informed consent)")
         ordering = ["-given_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("given_on")),
-                name="consent_withdrawn_after_given",
+            date_not_before(
+                "withdrawn_on", "given_on", name="consent_withdrawn_after_given", optional=True
             )
         ]
 
@@ -914,21 +871,9 @@ class IntegrationProgramme(TimeStampedModel):
         COMPLETED = "completed", _("Selesai")
         REVOKED = "revoked", _("Dicabut")
 
-    participant = models.ForeignKey(
-        Participant,
-        verbose_name=_("warga binaan"),
-        on_delete=models.PROTECT,
-        related_name="integration_programmes",
-    )
+    participant = link(Participant, _("warga binaan"), "integration_programmes")
     kind = models.CharField(_("jenis program integrasi"), max_length=10, choices=Kind.choices)
-    guarantor = models.ForeignKey(
-        "rehab.Partner",
-        verbose_name=_("penjamin"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="guaranteed_integrations",
-    )
+    guarantor = link("rehab.Partner", _("penjamin"), "guaranteed_integrations", optional=True)
     proposed_on = models.DateField(_("tanggal usulan"), validators=[dates.validate_record_date])
     tpp_date = models.DateField(
         _("tanggal Sidang TPP"), null=True, blank=True, validators=[dates.validate_record_date]
@@ -955,9 +900,8 @@ class IntegrationProgramme(TimeStampedModel):
         verbose_name_plural = _("program integrasi")
         ordering = ["-proposed_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(tpp_date__isnull=True) | Q(tpp_date__gte=F("proposed_on")),
-                name="integration_tpp_after_proposal",
+            date_not_before(
+                "tpp_date", "proposed_on", name="integration_tpp_after_proposal", optional=True
             )
         ]
 
@@ -969,9 +913,7 @@ class RetentionRun(models.Model):
     """One run of the retention job at one facility: what it found and what it did."""
 
     ran_at = models.DateTimeField(_("waktu"), auto_now_add=True)
-    facility = models.ForeignKey(
-        Facility, verbose_name=_("UPT"), on_delete=models.PROTECT, related_name="+"
-    )
+    facility = link(Facility, _("UPT"))
     dry_run = models.BooleanField(_("uji coba (tanpa perubahan)"))
     retention_months = models.PositiveSmallIntegerField(_("masa retensi (bulan)"))
     expired = models.PositiveIntegerField(_("melewati masa retensi"))

@@ -113,62 +113,74 @@ def _screening_entries(participant: Participant) -> list[TimelineEntry]:
     ]
 
 
+def _with_sequels(records, first, sequel) -> list[TimelineEntry]:
+    """An entry per record, each followed right after by its sequel's when it has one."""
+    entries = []
+    for record in records:
+        entries.append(first(record))
+        later = sequel(record)
+        if later is not None:
+            entries.append(later)
+    return entries
+
+
 def _consent_entries(participant: Participant) -> list[TimelineEntry]:
     """Each consent given, and its withdrawal right after it when it was withdrawn."""
-    entries = []
-    for consent in participant.consents.all():
-        entries.append(
-            TimelineEntry(
-                on=consent.given_on,
-                kind="consent",
-                title=_("Persetujuan (informed consent) dicatat"),
-                detail=consent.witness and _("Saksi: %(name)s") % {"name": consent.witness},
-                actor=str(consent.recorded_by),
-                at=consent.created_at,
-            )
-        )
-        if consent.withdrawn_on:
-            entries.append(
-                TimelineEntry(
-                    on=consent.withdrawn_on,
-                    kind="consent",
-                    title=_("Persetujuan dicabut"),
-                    detail=consent.withdrawal_reason,
-                    tone="danger",
-                )
-            )
-    return entries
+    return _with_sequels(participant.consents.all(), _consent_given, _consent_withdrawn)
+
+
+def _consent_given(consent) -> TimelineEntry:
+    return TimelineEntry(
+        on=consent.given_on,
+        kind="consent",
+        title=_("Persetujuan (informed consent) dicatat"),
+        detail=consent.witness and _("Saksi: %(name)s") % {"name": consent.witness},
+        actor=str(consent.recorded_by),
+        at=consent.created_at,
+    )
+
+
+def _consent_withdrawn(consent) -> TimelineEntry | None:
+    if not consent.withdrawn_on:
+        return None
+    return TimelineEntry(
+        on=consent.withdrawn_on,
+        kind="consent",
+        title=_("Persetujuan dicabut"),
+        detail=consent.withdrawal_reason,
+        tone="danger",
+    )
 
 
 def _integration_entries(participant: Participant) -> list[TimelineEntry]:
     """Each integration programme proposed, and its TPP hearing right after it when held."""
-    entries = []
-    for programme in participant.integration_programmes.all():
-        entries.append(
-            TimelineEntry(
-                on=programme.proposed_on,
-                kind="integration",
-                title=_("Usulan %(kind)s") % {"kind": programme.get_kind_display()},
-                detail=programme.guarantor
-                and _("Penjamin: %(partner)s") % {"partner": programme.guarantor},
-                at=programme.created_at,
-            )
-        )
-        if programme.tpp_date:
-            entries.append(
-                TimelineEntry(
-                    on=programme.tpp_date,
-                    kind="integration",
-                    title=_("Sidang TPP %(kind)s: %(status)s")
-                    % {
-                        "kind": programme.get_kind_display(),
-                        "status": programme.get_status_display(),
-                    },
-                    detail=programme.decision,
-                    tone="info",
-                )
-            )
-    return entries
+    return _with_sequels(
+        participant.integration_programmes.all(), _integration_proposed, _integration_heard
+    )
+
+
+def _integration_proposed(programme) -> TimelineEntry:
+    return TimelineEntry(
+        on=programme.proposed_on,
+        kind="integration",
+        title=_("Usulan %(kind)s") % {"kind": programme.get_kind_display()},
+        detail=programme.guarantor
+        and _("Penjamin: %(partner)s") % {"partner": programme.guarantor},
+        at=programme.created_at,
+    )
+
+
+def _integration_heard(programme) -> TimelineEntry | None:
+    if not programme.tpp_date:
+        return None
+    return TimelineEntry(
+        on=programme.tpp_date,
+        kind="integration",
+        title=_("Sidang TPP %(kind)s: %(status)s")
+        % {"kind": programme.get_kind_display(), "status": programme.get_status_display()},
+        detail=programme.decision,
+        tone="info",
+    )
 
 
 @timeline_source(20)

@@ -129,6 +129,21 @@ CONTENT = {
 }
 
 
+def _programme_and_cohort(facility, *, name, cohort_name, dates, partner, facilitator, **extra):
+    """A programme at `facility` and its one cohort over the same dates, with its facilitator."""
+    start, end = dates
+    programme, _created = Programme.objects.update_or_create(
+        facility=facility,
+        name=name,
+        defaults={"partner": partner, "start_date": start, "end_date": end, **extra},
+    )
+    cohort, _created = Cohort.objects.update_or_create(
+        programme=programme, name=cohort_name, defaults={"start_date": start, "end_date": end}
+    )
+    cohort.facilitators.set([facilitator])
+    return programme, cohort
+
+
 def seed(ctx: DemoContext) -> None:
     modules = []
     for order, (code, title) in enumerate(CURRICULUM, start=1):
@@ -145,42 +160,26 @@ def seed(ctx: DemoContext) -> None:
             },
         )
         modules.append(module)
-    balikpapan = ctx.facilities["rutan-balikpapan"]
-    programme, _created = Programme.objects.update_or_create(
-        facility=balikpapan,
+    programme, cohort = _programme_and_cohort(
+        ctx.facilities["rutan-balikpapan"],
         name="Program Rehabilitasi Pemasyarakatan 2025",
-        defaults={
-            "partner": ctx.partners["sekata"],
-            "start_date": dt.date(2025, 11, 5),
-            "end_date": dt.date(2025, 12, 5),
-            "description": (
-                "Program rehabilitasi bagi warga binaan Rutan Kelas IIA Balikpapan bersama "
-                "Yayasan SEKATA, berdasarkan PKS 5 November 2025."
-            ),
-        },
+        cohort_name="Angkatan I 2025",
+        dates=(dt.date(2025, 11, 5), dt.date(2025, 12, 5)),
+        partner=ctx.partners["sekata"],
+        facilitator=ctx.users["fasilitator"],
+        description=(
+            "Program rehabilitasi bagi warga binaan Rutan Kelas IIA Balikpapan bersama "
+            "Yayasan SEKATA, berdasarkan PKS 5 November 2025."
+        ),
     )
-    cohort, _created = Cohort.objects.update_or_create(
-        programme=programme,
-        name="Angkatan I 2025",
-        defaults={"start_date": dt.date(2025, 11, 5), "end_date": dt.date(2025, 12, 5)},
-    )
-    cohort.facilitators.set([ctx.users["fasilitator"]])
-    samarinda = ctx.facilities["rutan-samarinda"]
-    programme_b, _created = Programme.objects.update_or_create(
-        facility=samarinda,
+    programme_b, cohort_b = _programme_and_cohort(
+        ctx.facilities["rutan-samarinda"],
         name="Program Rehabilitasi Rutan Samarinda 2026",
-        defaults={
-            "partner": ctx.partners["mitra_b"],
-            "start_date": dt.date(2026, 11, 2),
-            "end_date": dt.date(2026, 12, 18),
-        },
+        cohort_name="Angkatan I Samarinda 2026",
+        dates=(dt.date(2026, 11, 2), dt.date(2026, 12, 18)),
+        partner=ctx.partners["mitra_b"],
+        facilitator=ctx.users["fasilitator_b"],
     )
-    cohort_b, _created = Cohort.objects.update_or_create(
-        programme=programme_b,
-        name="Angkatan I Samarinda 2026",
-        defaults={"start_date": dt.date(2026, 11, 2), "end_date": dt.date(2026, 12, 18)},
-    )
-    cohort_b.facilitators.set([ctx.users["fasilitator_b"]])
     ctx.extra.update(
         modules=modules,
         programme=programme,

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from participants.demo import _person, _screen, _upsert
-from participants.models import Consent, Enrollment, Screening
+from participants.demo import _consent, _consented_enrolment, _person, _screen, _upsert
+from participants.models import Enrollment, Screening
 from rehab.demo_evaluations import _scores
 from rehab.demo_programme import CURRICULUM
 from rehab.models import Agreement, Cohort, Evaluation, Module, Programme, ReviewStatus
@@ -102,13 +102,8 @@ def _participants(ctx: DemoContext, cohort: Cohort, day0: dt.date) -> list[Enrol
         members.append(earlier[RETURNING])
     enrollments = []
     for participant in members:
-        Consent.objects.get_or_create(
-            participant=participant,
-            given_on=enrolled_on,
-            defaults={"recorded_by": petugas, "witness": "Staf Pembinaan Rutan"},
-        )
-        enrollment, created = Enrollment.objects.get_or_create(
-            participant=participant, cohort=cohort, defaults={"status_changed_on": screened_on}
+        enrollment, created = _consented_enrolment(
+            participant, cohort, petugas, consented_on=enrolled_on, screened_on=screened_on
         )
         if created:
             enrollment.enroll(on=enrolled_on, reason="Lolos skrining dan bersedia mengikuti.")
@@ -119,12 +114,18 @@ def _participants(ctx: DemoContext, cohort: Cohort, day0: dt.date) -> list[Enrol
         participant = _upsert(balikpapan, person)
         _screen(participant, Screening.Kind.ENTRY, day0 - dt.timedelta(days=3 - i), petugas, person)
         if n in WAITING_WITH_CONSENT:
-            Consent.objects.get_or_create(
-                participant=participant,
-                given_on=day0 - dt.timedelta(days=1),
-                defaults={"recorded_by": petugas, "witness": "Staf Pembinaan Rutan"},
-            )
+            _consent(participant, day0 - dt.timedelta(days=1), petugas)
     return sorted(enrollments, key=lambda e: e.participant.registration_number)
+
+
+def _monthly_evaluation(enrollment: Enrollment, period: dt.date, **defaults) -> None:
+    """A monthly evaluation that recommends carrying on (once per enrolment and month)."""
+    Evaluation.objects.get_or_create(
+        enrollment=enrollment,
+        kind=Evaluation.Kind.MONTHLY,
+        period=period,
+        defaults={"recommendation": Evaluation.Recommendation.CONTINUE, **defaults},
+    )
 
 
 def _admitted_in_2026(n: int, day0: dt.date) -> dict:
@@ -164,34 +165,26 @@ def _evaluations(
     earlier = dt.datetime.combine(day0 - dt.timedelta(days=20), dt.time(15), tzinfo=zone)
     recent = dt.datetime.combine(day0 - dt.timedelta(days=2), dt.time(15), tzinfo=zone)
     for i, enrollment in enumerate(enrollments):
-        Evaluation.objects.get_or_create(
-            enrollment=enrollment,
-            kind=Evaluation.Kind.MONTHLY,
-            period=last_month,
-            defaults={
-                **_scores(i),
-                "recommendation": Evaluation.Recommendation.CONTINUE,
-                "notes": "Mengikuti awal program dengan tertib; mulai mengenali pemicunya.",
-                "author": facilitator,
-                "status": ReviewStatus.APPROVED,
-                "submitted_at": earlier,
-                "reviewed_at": earlier + dt.timedelta(days=2),
-                "reviewed_by": kepala,
-            },
+        _monthly_evaluation(
+            enrollment,
+            last_month,
+            **_scores(i),
+            notes="Mengikuti awal program dengan tertib; mulai mengenali pemicunya.",
+            author=facilitator,
+            status=ReviewStatus.APPROVED,
+            submitted_at=earlier,
+            reviewed_at=earlier + dt.timedelta(days=2),
+            reviewed_by=kepala,
         )
         if i >= SUBMITTED + DRAFTS:
             continue  # not written yet: the facilitator's to-do
         submitted = i < SUBMITTED
-        Evaluation.objects.get_or_create(
-            enrollment=enrollment,
-            kind=Evaluation.Kind.MONTHLY,
-            period=this_month,
-            defaults={
-                **_scores(i, exit_=True),
-                "recommendation": Evaluation.Recommendation.CONTINUE,
-                "notes": "Lebih terbuka dalam diskusi kelompok; kehadiran konsisten.",
-                "author": facilitator,
-                "status": ReviewStatus.SUBMITTED if submitted else ReviewStatus.DRAFT,
-                "submitted_at": recent if submitted else None,
-            },
+        _monthly_evaluation(
+            enrollment,
+            this_month,
+            **_scores(i, exit_=True),
+            notes="Lebih terbuka dalam diskusi kelompok; kehadiran konsisten.",
+            author=facilitator,
+            status=ReviewStatus.SUBMITTED if submitted else ReviewStatus.DRAFT,
+            submitted_at=recent if submitted else None,
         )

@@ -85,6 +85,24 @@ def audit_record(
     )
 
 
+def audit_own_scope(user, action: str, detail: str = "") -> AuditEvent:
+    """An action on what the user sees as a whole (an export, a notice), under their facility."""
+    return audit_record(
+        user=user,
+        action=action,
+        obj=user.facility or user,
+        facility_id=user.facility_id,
+        detail=detail,
+    )
+
+
+def audit_facility_record(user, action: str, obj: Model, detail: str = "") -> AuditEvent:
+    """An action on one record that carries its facility (a participant, an agreement)."""
+    return audit_record(
+        user=user, action=action, obj=obj, facility_id=obj.facility_id, detail=detail
+    )
+
+
 class AuditAddressMiddleware:
     """Make the client's address (as django-axes finds it behind proxies) known to audit_record."""
 

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from rutan import dates
 from rutan.models import NotificationKind, NotificationPreference
 
 
@@ -12,6 +13,11 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+def record_date_field(label, validator=dates.validate_record_date, **options) -> forms.DateField:
+    """A date of a record, picked on the calendar and checked as such dates are."""
+    return forms.DateField(label=label, widget=DateInput(), validators=[validator], **options)
 
 
 class LoginForm(AuthenticationForm):

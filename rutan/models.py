@@ -5,6 +5,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rutan.model_parts import link
 from rutan.nip import validate_nip
 from rutan.roles import Role
 from rutan.scoping import Scope, ScopedQuerySet
@@ -94,14 +95,7 @@ class Facility(TimeStampedModel):
             "sebelum dianonimkan."
         ),
     )
-    region = models.ForeignKey(
-        Region,
-        verbose_name=_("kanwil"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="facilities",
-    )
+    region = link(Region, _("kanwil"), "facilities", optional=True)
     history = HistoricalRecords()
 
     objects = FacilityQuerySet.as_manager()
@@ -138,14 +132,7 @@ class BapasOffice(TimeStampedModel):
 
 def _place(to, verbose_name) -> models.ForeignKey:
     """An optional link that places a user: their facility, partner, Kanwil or Bapas office."""
-    return models.ForeignKey(
-        to,
-        verbose_name=verbose_name,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="users",
-    )
+    return link(to, verbose_name, "users", optional=True)
 
 
 class User(AbstractUser):
@@ -222,17 +209,8 @@ class AuditEventQuerySet(ScopedQuerySet):
 class AuditEvent(models.Model):
     """Who looked at or did something sensitive, and when (e.g. opened a NIK)."""
 
-    user = models.ForeignKey(
-        User, verbose_name=_("pengguna"), on_delete=models.PROTECT, related_name="+"
-    )
-    facility = models.ForeignKey(
-        Facility,
-        verbose_name=_("UPT"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    user = link(User, _("pengguna"))
+    facility = link(Facility, _("UPT"), optional=True)
     action = models.CharField(_("tindakan"), max_length=60)
     object_type = models.CharField(_("jenis objek"), max_length=60)
     object_id = models.CharField(_("ID objek"), max_length=40)

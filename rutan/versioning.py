@@ -181,6 +181,18 @@ class VersionedForm(forms.Form):
         """The version the user's form was built from (None when the client sent none)."""
         return self.cleaned_data.get("version")
 
+    def save_versioned(self, instance: models.Model, save: Callable[[], Any]) -> bool:
+        """`save` the edit of `instance` through `versioned_save`; False when the form was stale,
+        which then shows what changed since it was opened."""
+        try:
+            versioned_save(
+                instance, expected_version=self.seen_version, save=save, fields=self.fields
+            )
+        except StaleVersion as stale:
+            self.show_stale(stale)
+            return False
+        return True
+
     def show_stale(self, stale: StaleVersion) -> None:
         """Keep everything typed, now carrying the stored version: saving again is deliberate."""
         self.data = self.data.copy()

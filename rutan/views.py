@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rutan import audit_trail, breach, two_factor
-from rutan.audit import AuditAction, audit_record
+from rutan.audit import AuditAction, audit_own_scope
 from rutan.forms import LoginForm, NotificationPreferenceForm
 from rutan.health import health_body, health_run
 from rutan.home import home_context
@@ -162,12 +162,8 @@ def audit_trail_export(request: HttpRequest, fmt: str) -> HttpResponse:
     else:
         body = audit_trail.audit_xlsx(request.user, events)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    audit_record(
-        user=request.user,
-        action=AuditAction.AUDIT_EXPORT,
-        obj=request.user.facility or request.user,
-        facility_id=request.user.facility_id,
-        detail=f"{fmt}; filter: {request.GET.urlencode()}",
+    audit_own_scope(
+        request.user, AuditAction.AUDIT_EXPORT, f"{fmt}; filter: {request.GET.urlencode()}"
     )
     response = HttpResponse(body, content_type=content_type)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -186,13 +182,10 @@ def breach_notice(request: HttpRequest) -> HttpResponse:
         draft = breach.breach_notice_text(
             request.user, accounts=list(data["akun"]), start=data["dari"], end=data["sampai"]
         )
-        audit_record(
-            user=request.user,
-            action=AuditAction.AUDIT_BREACH_NOTICE,
-            obj=request.user.facility or request.user,
-            facility_id=request.user.facility_id,
-            detail=f"{data['dari']}–{data['sampai']}: "
-            + ", ".join(u.username for u in data["akun"]),
+        audit_own_scope(
+            request.user,
+            AuditAction.AUDIT_BREACH_NOTICE,
+            f"{data['dari']}–{data['sampai']}: " + ", ".join(u.username for u in data["akun"]),
         )
         if request.GET.get("unduh"):
             response = HttpResponse(draft, content_type="text/markdown; charset=utf-8")

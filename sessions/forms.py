@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from participants.models import Participant
 from rehab.models import Cohort, Module
-from rutan import dates
 from rutan.dates import WEEKDAYS
+from rutan.forms import record_date_field
 from rutan.models import User
 from rutan.roles import Role
 from sessions.models import Attendance, Session
@@ -22,10 +22,6 @@ from sessions.services import (
 )
 
 REASON_MESSAGE = _("Keterangan wajib diisi untuk izin, sakit, atau sidang.")
-
-
-def _date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _time_input() -> forms.TimeInput:
@@ -53,6 +49,19 @@ class _TimesMixin:
             self.add_error("end_time", _("Jam selesai harus sesudah jam mulai."))
 
 
+class _SlotForm(_TimesMixin, forms.Form):
+    """One day and its start and end times, the end after the start."""
+
+    date = record_date_field(_("Tanggal"))
+    start_time = forms.TimeField(label=_("Jam mulai"), widget=_time_input())
+    end_time = forms.TimeField(label=_("Jam selesai"), widget=_time_input())
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_times(cleaned)
+        return cleaned
+
+
 class SessionScheduleForm(_TimesMixin, forms.Form):
     ONCE = "once"
     WEEKLY = "weekly"
@@ -78,16 +87,10 @@ class SessionScheduleForm(_TimesMixin, forms.Form):
         initial=ONCE,
         widget=forms.RadioSelect,
     )
-    date = forms.DateField(
-        label=_("Tanggal (sesi pertama)"),
-        widget=_date_input(),
-        validators=[dates.validate_record_date],
-    )
-    until = forms.DateField(
-        label=_("Sampai tanggal"),
+    date = record_date_field(_("Tanggal (sesi pertama)"))
+    until = record_date_field(
+        _("Sampai tanggal"),
         required=False,
-        widget=_date_input(),
-        validators=[dates.validate_record_date],
         help_text=_("Untuk seri mingguan: tanggal terakhir yang boleh diisi sesi."),
     )
     weekdays = forms.TypedMultipleChoiceField(
@@ -176,12 +179,8 @@ class SessionCancelForm(forms.Form):
         return reason
 
 
-class SessionRescheduleForm(_TimesMixin, forms.Form):
-    date = forms.DateField(
-        label=_("Tanggal baru"), widget=_date_input(), validators=[dates.validate_record_date]
-    )
-    start_time = forms.TimeField(label=_("Jam mulai"), widget=_time_input())
-    end_time = forms.TimeField(label=_("Jam selesai"), widget=_time_input())
+class SessionRescheduleForm(_SlotForm):
+    date = record_date_field(_("Tanggal baru"))
     following = forms.TypedChoiceField(
         label=_("Yang dijadwalkan ulang"),
         choices=[
@@ -199,18 +198,8 @@ class SessionRescheduleForm(_TimesMixin, forms.Form):
         if not in_series:
             del self.fields["following"]
 
-    def clean(self):
-        cleaned = super().clean()
-        self._check_times(cleaned)
-        return cleaned
 
-
-class CatchUpForm(_TimesMixin, forms.Form):
-    date = forms.DateField(
-        label=_("Tanggal"), widget=_date_input(), validators=[dates.validate_record_date]
-    )
-    start_time = forms.TimeField(label=_("Jam mulai"), widget=_time_input())
-    end_time = forms.TimeField(label=_("Jam selesai"), widget=_time_input())
+class CatchUpForm(_SlotForm):
     place = forms.CharField(label=_("Tempat"), max_length=200, required=False)
     participants = forms.ModelMultipleChoiceField(
         queryset=None,
@@ -226,11 +215,6 @@ class CatchUpForm(_TimesMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = roster
         self.fields["facilitators"].queryset = facilitator_queryset([partner_id])
-
-    def clean(self):
-        cleaned = super().clean()
-        self._check_times(cleaned)
-        return cleaned
 
 
 class AttendanceSheetForm(forms.Form):

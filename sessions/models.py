@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from rutan import dates
 from rutan.dates import facility_date, facility_today
+from rutan.model_parts import link, user_link, value_between
 from rutan.models import TimeStampedModel
 from rutan.scoping import Scope, ScopedQuerySet
 
@@ -46,20 +47,8 @@ class Session(TimeStampedModel):
         VIDEO = "video", _("Pemutaran video")
         GAME = "game", _("Permainan/ice breaking")
 
-    cohort = models.ForeignKey(
-        "rehab.Cohort",
-        verbose_name=_("angkatan"),
-        on_delete=models.PROTECT,
-        related_name="sessions",
-    )
-    module = models.ForeignKey(
-        "rehab.Module",
-        verbose_name=_("modul"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="sessions",
-    )
+    cohort = link("rehab.Cohort", _("angkatan"), "sessions")
+    module = link("rehab.Module", _("modul"), "sessions", optional=True)
     title = models.CharField(_("judul"), max_length=200, blank=True)
     starts_at = models.DateTimeField(
         _("mulai"), db_index=True, validators=[dates.validate_record_date]
@@ -104,14 +93,7 @@ class Session(TimeStampedModel):
     methods = models.JSONField(_("metode"), default=list, blank=True)
     summary = models.TextField(_("ringkasan pelaksanaan"), blank=True)
     follow_ups = models.TextField(_("tindak lanjut"), blank=True)
-    notes_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("catatan ditulis oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    notes_by = user_link(_("catatan ditulis oleh"), optional=True)
     notes_at = models.DateTimeField(_("catatan ditulis pada"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -236,20 +218,10 @@ class Attendance(TimeStampedModel):
     session = models.ForeignKey(
         Session, verbose_name=_("sesi"), on_delete=models.CASCADE, related_name="attendances"
     )
-    participant = models.ForeignKey(
-        "participants.Participant",
-        verbose_name=_("warga binaan"),
-        on_delete=models.PROTECT,
-        related_name="attendances",
-    )
+    participant = link("participants.Participant", _("warga binaan"), "attendances")
     status = models.CharField(_("status"), max_length=8, choices=Status.choices)
     reason = models.CharField(_("keterangan"), max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("dicatat oleh"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = user_link(_("dicatat oleh"))
     # The sheet version (Session.attendance_version) at which this row last changed.
     sheet_version = models.PositiveIntegerField(_("versi daftar hadir"), default=0)
     history = HistoricalRecords()
@@ -293,20 +265,10 @@ class Observation(TimeStampedModel):
     session = models.ForeignKey(
         Session, verbose_name=_("sesi"), on_delete=models.CASCADE, related_name="observations"
     )
-    participant = models.ForeignKey(
-        "participants.Participant",
-        verbose_name=_("warga binaan"),
-        on_delete=models.PROTECT,
-        related_name="observations",
-    )
+    participant = link("participants.Participant", _("warga binaan"), "observations")
     engagement = models.PositiveSmallIntegerField(_("keterlibatan (1–5)"))
     remark = models.TextField(_("catatan"), blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ditulis oleh"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    author = user_link(_("ditulis oleh"))
     # The notes version (Session.notes_version) at which this row last changed.
     notes_version = models.PositiveIntegerField(_("versi catatan"), default=0)
     history = HistoricalRecords()
@@ -320,10 +282,7 @@ class Observation(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["session", "participant"], name="observation_once_per_session"
             ),
-            models.CheckConstraint(
-                condition=Q(engagement__gte=1) & Q(engagement__lte=5),
-                name="observation_engagement_1_to_5",
-            ),
+            value_between("engagement", 1, 5, name="observation_engagement_1_to_5"),
         ]
 
     def __str__(self) -> str:
@@ -345,20 +304,8 @@ class SheetScan(TimeStampedModel):
     sheet_version = models.PositiveIntegerField(_("versi daftar hadir"))
     # One entry per participant read: participant, page, row, status, confidence, unsure, scores.
     readings = models.JSONField(_("hasil pembacaan"), default=list)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diunggah oleh"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("dikonfirmasi oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    uploaded_by = user_link(_("diunggah oleh"))
+    confirmed_by = user_link(_("dikonfirmasi oleh"), optional=True)
     confirmed_at = models.DateTimeField(_("dikonfirmasi pada"), null=True, blank=True)
 
     class Meta:

@@ -432,6 +432,12 @@ def _stale_rows(
     return sorted(rows, key=lambda c: c.participant.name)
 
 
+def _rows_by_participant(model, session: Session) -> dict:
+    """The session's saved rows of `model` (attendance, observations) by participant id."""
+    rows = model.objects.filter(session=session).select_related("participant")
+    return {row.participant_id: row for row in rows}
+
+
 def _check_roster(session: Session, participant_ids, roster: set[int] | None = None) -> None:
     """Refuse entries for anyone not on the session's sheet (a forged or outdated form).
     `roster`: the sheet's participant ids when the caller read them (its form's); else read."""
@@ -491,10 +497,7 @@ def attendance_record(
     """
     current = locked_version(session, "attendance_version")
     entries = _clean_entries(session, entries, roster)
-    existing = {
-        a.participant_id: a
-        for a in Attendance.objects.filter(session=session).select_related("participant")
-    }
+    existing = _rows_by_participant(Attendance, session)
     if current != version:
         conflicts = _stale_rows(
             existing,
@@ -638,10 +641,7 @@ def session_notes_record(
     methods = [code for code in Session.Method.values if code in set(methods)]
     summary, follow_ups = summary.strip(), follow_ups.strip()
 
-    existing = {
-        o.participant_id: o
-        for o in Observation.objects.filter(session=session).select_related("participant")
-    }
+    existing = _rows_by_participant(Observation, session)
     if current != version:
         saved = Session.objects.select_related("module").get(pk=session.pk)
         fields = _notes_fields(saved, module, methods, summary, follow_ups)

@@ -28,6 +28,13 @@ def today():
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded and generated files land in the test's own folder, which it returns."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
 def regions(db):
     """The 38 regions: loaded by migration, reloaded if a transactional test flushed them."""
     if not Region.objects.exists():
@@ -63,43 +70,26 @@ def other_partner(db):
     return PartnerFactory(name="Yayasan Harapan Baru", short_name="Harapan Baru")
 
 
-@pytest.fixture
-def petugas(facility):
-    return UserFactory(username="petugas", facility=facility, role=Role.PETUGAS)
+def named_user(username, role, **places):
+    """A fixture for the user `username` with `role`, placed at the fixtures named in `places`
+    (facility="other_facility", partner="partner", ...); with no facility named, it has none."""
+
+    @pytest.fixture
+    def user(request, db):
+        place = {field: request.getfixturevalue(name) for field, name in places.items()}
+        return UserFactory(username=username, role=role, **{"facility": None, **place})
+
+    return user
 
 
-@pytest.fixture
-def kepala(facility):
-    return UserFactory(username="kepala", facility=facility, role=Role.KEPALA)
-
-
-@pytest.fixture
-def fasilitator(partner):
-    return UserFactory(
-        username="fasilitator", facility=None, partner=partner, role=Role.FASILITATOR
-    )
-
-
-@pytest.fixture
-def admin_user(db):
-    return UserFactory(username="admin", facility=None, role=Role.ADMIN)
-
-
-@pytest.fixture
-def petugas_other(other_facility):
-    return UserFactory(username="petugas_samarinda", facility=other_facility, role=Role.PETUGAS)
-
-
-@pytest.fixture
-def fasilitator_other(other_partner):
-    return UserFactory(
-        username="fasilitator_b", facility=None, partner=other_partner, role=Role.FASILITATOR
-    )
-
-
-@pytest.fixture
-def kanwil(region):
-    return UserFactory(username="kanwil", facility=None, region=region, role=Role.KANWIL)
+petugas = named_user("petugas", Role.PETUGAS, facility="facility")
+kepala = named_user("kepala", Role.KEPALA, facility="facility")
+fasilitator = named_user("fasilitator", Role.FASILITATOR, partner="partner")
+admin_user = named_user("admin", Role.ADMIN)
+petugas_other = named_user("petugas_samarinda", Role.PETUGAS, facility="other_facility")
+fasilitator_other = named_user("fasilitator_b", Role.FASILITATOR, partner="other_partner")
+kanwil = named_user("kanwil", Role.KANWIL, region="region")
+pusat = named_user("pusat", Role.PUSAT)
 
 
 @pytest.fixture
@@ -107,11 +97,6 @@ def kanwil_other(regions):
     """The Kanwil of DKI Jakarta: none of the named facilities is theirs."""
     jakarta = Region.objects.get(code="31")
     return UserFactory(username="kanwil_jakarta", facility=None, region=jakarta, role=Role.KANWIL)
-
-
-@pytest.fixture
-def pusat(db):
-    return UserFactory(username="pusat", facility=None, role=Role.PUSAT)
 
 
 @pytest.fixture
@@ -123,6 +108,17 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def login_as(request, login):
+    """Sign in the user of the named fixture ("petugas", "kanwil_other"...), for tests
+    parametrised by role; returns the client."""
+
+    def _login_as(fixture_name: str):
+        return login(request.getfixturevalue(fixture_name))
+
+    return _login_as
 
 
 @pytest.fixture(autouse=True)
@@ -141,6 +137,4 @@ def bapas_office(facility):
     return office
 
 
-@pytest.fixture
-def bapas(bapas_office):
-    return UserFactory(username="bapas", facility=None, bapas_office=bapas_office, role=Role.BAPAS)
+bapas = named_user("bapas", Role.BAPAS, bapas_office="bapas_office")

@@ -84,15 +84,23 @@ class UserFactory(factory.django.DjangoModelFactory):
                 self.save(update_fields=["is_staff", "is_superuser"])
 
 
-class ProgrammeFactory(factory.django.DjangoModelFactory):
+class NovemberRunFactory(factory.django.DjangoModelFactory):
+    """A programme or a cohort: both run from 5 November to 5 December 2025."""
+
+    class Meta:
+        abstract = True
+
+    start_date = dt.date(2025, 11, 5)
+    end_date = dt.date(2025, 12, 5)
+
+
+class ProgrammeFactory(NovemberRunFactory):
     class Meta:
         model = Programme
 
     facility = factory.SubFactory(FacilityFactory)
     partner = factory.SubFactory(PartnerFactory)
     name = factory.Sequence(lambda n: f"Program Rehabilitasi Uji {n}")
-    start_date = dt.date(2025, 11, 5)
-    end_date = dt.date(2025, 12, 5)
 
 
 class ModuleFactory(factory.django.DjangoModelFactory):
@@ -104,14 +112,12 @@ class ModuleFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(int)
 
 
-class CohortFactory(factory.django.DjangoModelFactory):
+class CohortFactory(NovemberRunFactory):
     class Meta:
         model = Cohort
 
     programme = factory.SubFactory(ProgrammeFactory)
     name = factory.Sequence(lambda n: f"Angkatan {n}")
-    start_date = dt.date(2025, 11, 5)
-    end_date = dt.date(2025, 12, 5)
 
 
 class ParticipantFactory(factory.django.DjangoModelFactory):
@@ -128,6 +134,12 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     admission_date = dt.date(2025, 6, 1)
     expected_release_date = dt.date(2026, 6, 1)
     cell_block = "Blok A"
+
+    class Params:
+        # Released in 2000: long past the retention period, due to be anonymised.
+        released_long_ago = factory.Trait(
+            admission_date=dt.date(1999, 1, 1), expected_release_date=dt.date(2000, 1, 1)
+        )
 
 
 class EnrollmentFactory(factory.django.DjangoModelFactory):
@@ -180,25 +192,76 @@ class SessionFactory(factory.django.DjangoModelFactory):
     place = "Aula Rutan"
 
 
-class AttendanceFactory(factory.django.DjangoModelFactory):
+class ParticipantRecordFactory(factory.django.DjangoModelFactory):
+    """What is recorded of one participant: consent, a screening, a register change..."""
+
     class Meta:
-        model = Attendance
+        abstract = True
+
+    participant = factory.SubFactory(ParticipantFactory)
+
+
+class SessionRowFactory(factory.django.DjangoModelFactory):
+    """What is recorded of one participant at one session: attendance or an observation."""
+
+    class Meta:
+        abstract = True
 
     session = factory.SubFactory(SessionFactory)
     participant = factory.SubFactory(ParticipantFactory)
+
+
+class AttendanceFactory(SessionRowFactory):
+    class Meta:
+        model = Attendance
+
     status = Attendance.Status.PRESENT
     recorded_by = factory.SubFactory(UserFactory)
 
 
-class ObservationFactory(factory.django.DjangoModelFactory):
+class ObservationFactory(SessionRowFactory):
     class Meta:
         model = Observation
 
-    session = factory.SubFactory(SessionFactory)
-    participant = factory.SubFactory(ParticipantFactory)
     engagement = 4
     remark = "Aktif berdiskusi"
     author = factory.SubFactory(UserFactory)
+
+
+class ConsentFactory(ParticipantRecordFactory):
+    class Meta:
+        model = Consent
+
+    given_on = dt.date(2025, 11, 1)
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class ScreeningFactory(ParticipantRecordFactory):
+    class Meta:
+        model = Screening
+        skip_postgeneration_save = True
+
+    kind = Screening.Kind.ENTRY
+    screened_on = dt.date(2025, 11, 1)
+    screener = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def latest_risk(self, create, extracted, **kwargs):
+        # What screening_record does after storing a screening.
+        if create:
+            self.participant.refresh_latest_risk()
+
+
+class IntegrationProgrammeFactory(ParticipantRecordFactory):
+    class Meta:
+        model = IntegrationProgramme
+
+    kind = IntegrationProgramme.Kind.PB
+    guarantor = factory.SubFactory(PartnerFactory)
+    proposed_on = dt.date(2025, 11, 20)
+
+
+# Agreements (PKS), their scope items and addenda, and a small valid PDF for uploads.
 
 
 class AgreementFactory(factory.django.DjangoModelFactory):
@@ -214,45 +277,6 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     signed_on = dt.date(2025, 11, 5)
     valid_from = dt.date(2025, 11, 5)
     valid_until = dt.date(2026, 11, 4)
-
-
-class ConsentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Consent
-
-    participant = factory.SubFactory(ParticipantFactory)
-    given_on = dt.date(2025, 11, 1)
-    recorded_by = factory.SubFactory(UserFactory)
-
-
-class ScreeningFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Screening
-        skip_postgeneration_save = True
-
-    participant = factory.SubFactory(ParticipantFactory)
-    kind = Screening.Kind.ENTRY
-    screened_on = dt.date(2025, 11, 1)
-    screener = factory.SubFactory(UserFactory)
-
-    @factory.post_generation
-    def latest_risk(self, create, extracted, **kwargs):
-        # What screening_record does after storing a screening.
-        if create:
-            self.participant.refresh_latest_risk()
-
-
-class IntegrationProgrammeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = IntegrationProgramme
-
-    participant = factory.SubFactory(ParticipantFactory)
-    kind = IntegrationProgramme.Kind.PB
-    guarantor = factory.SubFactory(PartnerFactory)
-    proposed_on = dt.date(2025, 11, 20)
-
-
-# Agreements (PKS): scope items, addenda and a small valid PDF for uploads.
 
 
 class AgreementScopeItemFactory(factory.django.DjangoModelFactory):
@@ -287,11 +311,10 @@ def pdf_bytes(pages: int = 1) -> bytes:
     return buffer.getvalue()
 
 
-class RegisterChangeFactory(factory.django.DjangoModelFactory):
+class RegisterChangeFactory(ParticipantRecordFactory):
     class Meta:
         model = RegisterChange
 
-    participant = factory.SubFactory(ParticipantFactory)
     changed_on = dt.date(2025, 11, 20)
     from_type = RegisterType.A_III
     to_type = RegisterType.B_I

@@ -8,12 +8,16 @@ MINISTRY = "KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA"
 DIRECTORATE = "DIREKTORAT JENDERAL PEMASYARAKATAN"
 
 
-def pdf_pages(content: bytes) -> list[str]:
-    """The text of each page, words joined by single spaces."""
-    text = subprocess.run(
+def pdf_text(content: bytes) -> str:
+    """The text of the whole PDF as pdftotext lays it out (columns kept, pages split by \\f)."""
+    return subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
     ).stdout.decode()
-    pages = text.split("\f")
+
+
+def pdf_pages(content: bytes) -> list[str]:
+    """The text of each page, words joined by single spaces."""
+    pages = pdf_text(content).split("\f")
     if pages and not pages[-1].strip():
         pages.pop()
     return [" ".join(page.split()) for page in pages]

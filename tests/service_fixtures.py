@@ -105,15 +105,23 @@ def s3_endpoint(s3_servers):
     return s3_servers.current()
 
 
+def s3_env(endpoint: str, bucket: str) -> dict:
+    """The environment variables that point the app's storage at the test S3 server's bucket."""
+    return {
+        "S3_BUCKET": bucket,
+        "S3_ENDPOINT_URL": endpoint,
+        "S3_ACCESS_KEY_ID": "pulih-test",
+        "S3_SECRET_ACCESS_KEY": "pulih-test-secret",
+    }
+
+
 def s3_options(endpoint: str, bucket: str) -> dict:
-    os.environ["S3_BUCKET"] = bucket
-    os.environ["S3_ENDPOINT_URL"] = endpoint
-    os.environ["S3_ACCESS_KEY_ID"] = "pulih-test"
-    os.environ["S3_SECRET_ACCESS_KEY"] = "pulih-test-secret"
+    variables = s3_env(endpoint, bucket)
+    os.environ.update(variables)
     try:
         return env_s3_storage()
     finally:
-        for name in ("S3_BUCKET", "S3_ENDPOINT_URL", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"):
+        for name in variables:
             del os.environ[name]
 
 
@@ -160,6 +168,12 @@ class _Inbox:
             {"from": envelope.mail_from, "to": list(envelope.rcpt_tos), "message": message}
         )
         return "250 OK"
+
+    def only_message(self) -> tuple[str, str]:
+        """The one message received: its subject unfolded onto one line, and its decoded body."""
+        [mail] = self.messages
+        message = mail["message"]
+        return " ".join(message["Subject"].split()), message.get_payload(decode=True).decode()
 
 
 @pytest.fixture

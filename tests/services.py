@@ -28,6 +28,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def process_stop(process: subprocess.Popen | None, grace: float) -> None:
+    """End a server started here: ask it to stop, and kill it if it has not within `grace` s."""
+    if process and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def weed_port() -> int:
     """A free port whose +10000 neighbour (SeaweedFS's gRPC port) is free and valid too."""
 
@@ -170,12 +180,7 @@ class WeedServer:
         return self
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(3)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        process_stop(self.process, 3)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 

@@ -13,7 +13,7 @@ from participants.models import IntegrationProgramme
 from participants.permissions import can_write
 from participants.services import court_hearing_record
 from participants.views.common import detail_url, simple_form_page
-from rutan.versioning import StaleVersion, form_status, versioned_save
+from rutan.versioning import form_status
 
 
 @can_write
@@ -42,19 +42,12 @@ def _save(request, form, participant, title) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         programme = form.save(commit=False)
         programme.participant = participant
-        try:
-            if programme.pk:
-                versioned_save(
-                    programme,
-                    expected_version=form.seen_version,
-                    save=programme.save,
-                    fields=form.fields,
-                )
-            else:
-                programme.save()
-        except StaleVersion as stale:
-            form.show_stale(stale)
+        if programme.pk is None:
+            programme.save()
+            saved = True
         else:
+            saved = form.save_versioned(programme, programme.save)
+        if saved:
             messages.success(request, _("Program integrasi disimpan."))
             return redirect(detail_url(participant.pk, "integration"))
     return simple_form_page(

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from participants import personal_data, selectors
 from participants.pdf import subject_access_pdf_render
 from participants.permissions import SUBJECT_ACCESS_ROLES
-from rutan.audit import AuditAction, audit_record
+from rutan.audit import AuditAction, audit_facility_record
 from rutan.permissions import role_required
 
 
@@ -21,13 +21,7 @@ def subject_access_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespon
         raise Http404
     participant = selectors.participant_for_page(request.user, pk)
     data = personal_data.subject_access_data(participant)
-    audit_record(
-        user=request.user,
-        action=AuditAction.PARTICIPANT_SUBJECT_ACCESS,
-        obj=participant,
-        facility_id=participant.facility_id,
-        detail=fmt,
-    )
+    audit_facility_record(request.user, AuditAction.PARTICIPANT_SUBJECT_ACCESS, participant, fmt)
     if fmt == "json":
         body = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
         response = HttpResponse(body, content_type="application/json; charset=utf-8")

@@ -27,10 +27,10 @@ from participants.services import participant_change_register
 from participants.timeline import timeline_for
 from participants.views.common import add_service_errors, guided_url, simple_form_page
 from participants.vocabularies import CODED_FIELDS
-from rutan.audit import AuditAction, audit_record
+from rutan.audit import AuditAction, audit_facility_record, audit_own_scope
 from rutan.filtering import sort_links
 from rutan.pagination import paginate
-from rutan.versioning import StaleVersion, form_status, versioned_save
+from rutan.versioning import form_status
 
 PAGE_SIZE = 25
 SORTABLE = [
@@ -65,12 +65,10 @@ def participant_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as an Excel file; sensitive fields never leave this way."""
     filterset = selectors.participant_list(request.user, request.GET)
     rows = list(filterset.qs)
-    audit_record(
-        user=request.user,
-        action=AuditAction.PARTICIPANT_EXPORT,
-        obj=request.user.facility or request.user,
-        facility_id=request.user.facility_id,
-        detail=f"{len(rows)} baris; filter: {request.GET.urlencode()}",
+    audit_own_scope(
+        request.user,
+        AuditAction.PARTICIPANT_EXPORT,
+        f"{len(rows)} baris; filter: {request.GET.urlencode()}",
     )
     scope = request.user.facility.name if request.user.facility else _("Semua UPT")
     response = HttpResponse(
@@ -114,16 +112,7 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         # The old free text was shown beside each recap field: saving is reviewing it.
         participant.recap_reviewed()
-        try:
-            versioned_save(
-                participant,
-                expected_version=form.seen_version,
-                save=form.save,
-                fields=form.fields,
-            )
-        except StaleVersion as stale:
-            form.show_stale(stale)
-        else:
+        if form.save_versioned(participant, form.save):
             messages.success(request, _("Data warga binaan disimpan."))
             return redirect("participants:detail", pk=participant.pk)
     if request.method == "GET":
@@ -197,13 +186,7 @@ def participant_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _record_sensitive_view(request: HttpRequest, participant, where: str) -> None:
-    audit_record(
-        user=request.user,
-        action=AuditAction.PARTICIPANT_VIEW_SENSITIVE,
-        obj=participant,
-        facility_id=participant.facility_id,
-        detail=where,
-    )
+    audit_facility_record(request.user, AuditAction.PARTICIPANT_VIEW_SENSITIVE, participant, where)
 
 
 def _detail_context(request: HttpRequest, participant) -> dict:

@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rehab.documents import PdfInfo, inspect_pdf
 from rehab.models import Addendum, Agreement, AgreementScopeItem, Partner, Programme
 from rehab.services.agreements import ScopeLine
-from rutan import dates
-from rutan.forms import DateInput
+from rutan.forms import DateInput, record_date_field
 from rutan.models import Facility
 from rutan.roles import Role
 from rutan.versioning import VersionedForm
@@ -21,6 +20,16 @@ STANDARD_SCOPE = [
     AgreementScopeItem.Kind.ACCOMPANIMENT,
     AgreementScopeItem.Kind.EVALUATION,
 ]
+
+
+def pdf_upload_field(label, help_text) -> forms.FileField:
+    """An optional PDF upload; the browser offers PDFs only (the form checks the file itself)."""
+    return forms.FileField(
+        label=label,
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        help_text=help_text,
+    )
 
 
 def _form_helper(*layout) -> FormHelper:
@@ -99,11 +108,9 @@ class AgreementForm(VersionedForm, forms.ModelForm):
         required=False,
         help_text=_("Sesi, peserta dan kehadiran program ini dihitung sebagai capaian PKS."),
     )
-    document = forms.FileField(
-        label=_("Dokumen PKS bertanda tangan (PDF)"),
-        required=False,
-        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
-        help_text=_("Hanya PDF hasil pindaian atau ekspor, paling besar 10 MB."),
+    document = pdf_upload_field(
+        _("Dokumen PKS bertanda tangan (PDF)"),
+        _("Hanya PDF hasil pindaian atau ekspor, paling besar 10 MB."),
     )
 
     class Meta:
@@ -246,11 +253,7 @@ def _programme_label(programme: Programme) -> str:
 
 
 class AgreementTerminateForm(forms.Form):
-    terminated_on = forms.DateField(
-        label=_("Tanggal pengakhiran"),
-        widget=DateInput(),
-        validators=[dates.validate_record_date],
-    )
+    terminated_on = record_date_field(_("Tanggal pengakhiran"))
     reason = forms.CharField(
         label=_("Alasan pengakhiran"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rehab.documents import PdfInfo, inspect_pdf
-from rehab.forms.agreements import _form_helper
+from rehab.forms.agreements import _form_helper, pdf_upload_field
 from rehab.models import Agreement, Cohort, Module, Programme
 from rutan.dates import WEEKDAYS
 from rutan.forms import DateInput
@@ -20,7 +20,18 @@ def _facilitator_label(user: User) -> str:
     return f"{user} ({partner})" if partner else str(user)
 
 
-class ProgrammeForm(forms.ModelForm):
+class _DatedForm(forms.ModelForm):
+    """The form of a record that runs from start_date to end_date: the end is not before it."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+        return cleaned
+
+
+class ProgrammeForm(_DatedForm):
     class Meta:
         model = Programme
         fields = [
@@ -63,9 +74,6 @@ class ProgrammeForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
         agreement = cleaned.get("agreement")
         facility, partner = cleaned.get("facility"), cleaned.get("partner")
         if agreement and facility and agreement.facility_id != facility.pk:
@@ -75,7 +83,7 @@ class ProgrammeForm(forms.ModelForm):
         return cleaned
 
 
-class CohortForm(forms.ModelForm):
+class CohortForm(_DatedForm):
     class Meta:
         model = Cohort
         fields = [
@@ -116,9 +124,6 @@ class CohortForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
         programme = cleaned.get("programme")
         wrong = [
             str(user)
@@ -211,11 +216,9 @@ class CohortScheduleForm(forms.Form):
 
 
 class ModuleForm(forms.ModelForm):
-    materials_upload = forms.FileField(
-        label=_("Materi (PDF)"),
-        required=False,
-        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
-        help_text=_("Hanya PDF, paling besar 10 MB. Berkas baru menggantikan yang lama."),
+    materials_upload = pdf_upload_field(
+        _("Materi (PDF)"),
+        _("Hanya PDF, paling besar 10 MB. Berkas baru menggantikan yang lama."),
     )
 
     class Meta:

@@ -1,16 +1,16 @@
 import datetime as dt
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from rutan import dates
+from rutan.model_parts import date_not_before, link, user_link
 from rutan.models import Facility, TimeStampedModel
 from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
@@ -71,15 +71,8 @@ class Agreement(TimeStampedModel):
         EXPIRED = "expired", _("Berakhir")
         TERMINATED = "terminated", _("Diakhiri")
 
-    facility = models.ForeignKey(
-        Facility, verbose_name=_("UPT"), on_delete=models.PROTECT, related_name="agreements"
-    )
-    partner = models.ForeignKey(
-        "rehab.Partner",
-        verbose_name=_("mitra"),
-        on_delete=models.PROTECT,
-        related_name="agreements",
-    )
+    facility = link(Facility, _("UPT"), "agreements")
+    partner = link("rehab.Partner", _("mitra"), "agreements")
     facility_number = models.CharField(_("nomor PKS pihak UPT"), max_length=120)
     partner_number = models.CharField(_("nomor PKS pihak mitra"), max_length=120, blank=True)
     title = models.CharField(_("judul"), max_length=300)
@@ -116,26 +109,12 @@ class Agreement(TimeStampedModel):
     document_size = models.PositiveIntegerField(_("ukuran berkas (bita)"), null=True, blank=True)
     document_sha256 = models.CharField(_("sidik SHA-256 berkas"), max_length=64, blank=True)
     approved_at = models.DateTimeField(_("disetujui pada"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("disetujui oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    approved_by = user_link(_("disetujui oleh"), optional=True)
     terminated_on = models.DateField(
         _("diakhiri pada"), null=True, blank=True, validators=[dates.validate_record_date]
     )
     termination_reason = models.TextField(_("alasan pengakhiran"), blank=True)
-    terminated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diakhiri oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    terminated_by = user_link(_("diakhiri oleh"), optional=True)
     version = version_field()
     history = HistoricalRecords()
 
@@ -146,12 +125,11 @@ class Agreement(TimeStampedModel):
         verbose_name_plural = _("perjanjian kerja sama")
         ordering = ["-valid_from"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_until__gte=F("valid_from")),
+            date_not_before(
+                "valid_until",
+                "valid_from",
                 name="agreement_ends_after_start",
-                violation_error_message=_(
-                    "Tanggal akhir masa berlaku tidak boleh sebelum tanggal mulainya."
-                ),
+                message=_("Tanggal akhir masa berlaku tidak boleh sebelum tanggal mulainya."),
             ),
             models.UniqueConstraint(
                 fields=["facility", "facility_number"],
@@ -305,9 +283,7 @@ class AgreementScopeItem(TimeStampedModel):
 class Addendum(TimeStampedModel):
     """An amendment to an agreement, with its own number and dates."""
 
-    agreement = models.ForeignKey(
-        Agreement, verbose_name=_("PKS"), on_delete=models.PROTECT, related_name="addenda"
-    )
+    agreement = link(Agreement, _("PKS"), "addenda")
     number = models.CharField(_("nomor adendum"), max_length=120)
     title = models.CharField(_("perihal"), max_length=300)
     signed_on = models.DateField(
@@ -321,14 +297,7 @@ class Addendum(TimeStampedModel):
         blank=True,
         help_text=_("Isi hanya bila adendum mengubah akhir masa berlaku PKS."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("dicatat oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = user_link(_("dicatat oleh"), optional=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -4,14 +4,14 @@ Both kinds go through the same review: the author drafts and submits, the kepala
 or returns with a comment; an approved evaluation is locked.
 """
 
-from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from rutan import dates
+from rutan.model_parts import date_not_before, link, user_link, value_between
 from rutan.models import TimeStampedModel
 from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
@@ -36,14 +36,7 @@ class Reviewed(models.Model):
     )
     submitted_at = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("ditinjau pada"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ditinjau oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reviewed_by = user_link(_("ditinjau oleh"), optional=True)
     review_comment = models.TextField(_("catatan kepala"), blank=True)
 
     REVIEW_FIELDS = ["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"]
@@ -170,12 +163,7 @@ class Evaluation(Reviewed, TimeStampedModel):
         REFER = "refer", _("Rujuk ke layanan lain")
         INTEGRATION = "integration", _("Usulkan program integrasi")
 
-    enrollment = models.ForeignKey(
-        "participants.Enrollment",
-        verbose_name=_("keikutsertaan"),
-        on_delete=models.PROTECT,
-        related_name="evaluations",
-    )
+    enrollment = link("participants.Enrollment", _("keikutsertaan"), "evaluations")
     kind = models.CharField(_("jenis evaluasi"), max_length=10, choices=Kind.choices)
     period = models.DateField(
         _("bulan periode"),
@@ -198,12 +186,7 @@ class Evaluation(Reviewed, TimeStampedModel):
     )
     recommendation_note = models.TextField(_("alasan rekomendasi"), blank=True)
     notes = models.TextField(_("catatan fasilitator"), blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ditulis oleh"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    author = user_link(_("ditulis oleh"))
     version = version_field()
     history = HistoricalRecords()
 
@@ -233,10 +216,7 @@ class Evaluation(Reviewed, TimeStampedModel):
                 name="evaluation_knowledge_post_0_100",
             ),
             *(
-                models.CheckConstraint(
-                    condition=Q(**{f"{name}__gte": 1}) & Q(**{f"{name}__lte": 5}),
-                    name=f"evaluation_{name}_1_to_5",
-                )
+                value_between(name, 1, 5, name=f"evaluation_{name}_1_to_5")
                 for name in SCORED_DOMAINS
             ),
         ]
@@ -275,12 +255,7 @@ class ProgrammeEvaluationQuerySet(ScopedQuerySet):
 class ProgrammeEvaluation(Reviewed, TimeStampedModel):
     """The periodic evaluation (evaluasi berkala) of the programme run under one agreement."""
 
-    agreement = models.ForeignKey(
-        "rehab.Agreement",
-        verbose_name=_("perjanjian kerja sama"),
-        on_delete=models.PROTECT,
-        related_name="evaluations",
-    )
+    agreement = link("rehab.Agreement", _("perjanjian kerja sama"), "evaluations")
     period_start = models.DateField(_("awal periode"), validators=[dates.validate_record_date])
     period_end = models.DateField(_("akhir periode"), validators=[dates.validate_record_date])
     achievements = models.TextField(_("capaian"))
@@ -288,12 +263,7 @@ class ProgrammeEvaluation(Reviewed, TimeStampedModel):
     follow_ups = models.TextField(_("rencana tindak lanjut"), blank=True)
     # The computed figures as approved, so the approved document does not drift with later data.
     figures = models.JSONField(_("angka saat disetujui"), null=True, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("disusun oleh"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    author = user_link(_("disusun oleh"))
     version = version_field()
     history = HistoricalRecords()
 
@@ -304,10 +274,11 @@ class ProgrammeEvaluation(Reviewed, TimeStampedModel):
         verbose_name_plural = _("evaluasi program")
         ordering = ["-period_start", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__gte=F("period_start")),
+            date_not_before(
+                "period_end",
+                "period_start",
                 name="programme_evaluation_ends_after_start",
-                violation_error_message=_("Akhir periode tidak boleh sebelum awal periode."),
+                message=_("Akhir periode tidak boleh sebelum awal periode."),
             ),
             models.UniqueConstraint(
                 fields=["agreement", "period_start", "period_end"],

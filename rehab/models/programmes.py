@@ -2,12 +2,12 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from rutan import dates
+from rutan.model_parts import date_not_before, link
 from rutan.models import Facility, TimeStampedModel
 from rutan.scoping import Scope, ScopedQuerySet
 
@@ -19,23 +19,9 @@ class ProgrammeQuerySet(ScopedQuerySet):
 class Programme(TimeStampedModel):
     """A rehabilitation programme run at one facility with one partner."""
 
-    facility = models.ForeignKey(
-        Facility, verbose_name=_("UPT"), on_delete=models.PROTECT, related_name="programmes"
-    )
-    partner = models.ForeignKey(
-        "rehab.Partner",
-        verbose_name=_("mitra"),
-        on_delete=models.PROTECT,
-        related_name="programmes",
-    )
-    agreement = models.ForeignKey(
-        "rehab.Agreement",
-        verbose_name=_("perjanjian kerja sama"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="programmes",
-    )
+    facility = link(Facility, _("UPT"), "programmes")
+    partner = link("rehab.Partner", _("mitra"), "programmes")
+    agreement = link("rehab.Agreement", _("perjanjian kerja sama"), "programmes", optional=True)
     name = models.CharField(_("nama program"), max_length=200)
     start_date = models.DateField(_("tanggal mulai"), validators=[dates.validate_record_date])
     end_date = models.DateField(
@@ -51,9 +37,8 @@ class Programme(TimeStampedModel):
         verbose_name_plural = _("program")
         ordering = ["-start_date", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="programme_ends_after_start",
+            date_not_before(
+                "end_date", "start_date", name="programme_ends_after_start", optional=True
             )
         ]
 
@@ -105,9 +90,7 @@ class CohortQuerySet(ScopedQuerySet):
 class Cohort(TimeStampedModel):
     """An intake (angkatan) of participants going through a programme together."""
 
-    programme = models.ForeignKey(
-        Programme, verbose_name=_("program"), on_delete=models.PROTECT, related_name="cohorts"
-    )
+    programme = link(Programme, _("program"), "cohorts")
     name = models.CharField(_("nama angkatan"), max_length=200)
     start_date = models.DateField(_("tanggal mulai"), validators=[dates.validate_record_date])
     end_date = models.DateField(_("tanggal selesai"), validators=[dates.validate_record_date])
@@ -127,11 +110,7 @@ class Cohort(TimeStampedModel):
         verbose_name = _("angkatan")
         verbose_name_plural = _("angkatan")
         ordering = ["-start_date", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="cohort_ends_after_start"
-            )
-        ]
+        constraints = [date_not_before("end_date", "start_date", name="cohort_ends_after_start")]
 
     def __str__(self) -> str:
         return self.name

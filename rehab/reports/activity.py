@@ -55,6 +55,18 @@ class AttendanceRate:
         return self.rate
 
 
+class AttendanceByStatus(AttendanceRate):
+    """For a row that counts its attendance rows by status (`attendance_by_status`)."""
+
+    @property
+    def recorded(self) -> int:
+        return sum(self.attendance_by_status.values())
+
+    @property
+    def attended(self) -> int:
+        return sum(self.attendance_by_status.get(status, 0) for status in ATTENDED_STATUSES)
+
+
 def one_decimal(value) -> Decimal | None:
     if value is None:
         return None
@@ -98,7 +110,7 @@ class ScoreChange:
 
 
 @dataclass
-class Activity:
+class Activity(AttendanceByStatus):
     """What happened in a set of cohorts during a period."""
 
     participants_handled: int = 0
@@ -119,17 +131,9 @@ class Activity:
     relapse_risks: dict[str, int] = field(default_factory=dict)
     score_changes: list[ScoreChange] = field(default_factory=list)
 
-    @property
-    def attendance_recorded(self) -> int:
-        return sum(self.attendance_by_status.values())
-
-    @property
-    def attendance_attended(self) -> int:
-        return sum(self.attendance_by_status.get(status, 0) for status in ATTENDED_STATUSES)
-
-    @property
-    def attendance_rate(self) -> Decimal | None:
-        return percent(self.attendance_attended, self.attendance_recorded)
+    # The report's names for the counts.
+    attendance_recorded = AttendanceByStatus.recorded
+    attendance_attended = AttendanceByStatus.attended
 
     @property
     def knowledge_change(self) -> Decimal | None:

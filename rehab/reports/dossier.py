@@ -14,7 +14,10 @@ from django.utils.translation import gettext as _
 from participants.models import Enrollment, IntegrationProgramme, Participant
 from rehab.models import Agreement, Evaluation
 from rehab.relapse import RelapseTrend, evaluations_relapse_trend
-from rehab.reports.activity import ATTENDED_STATUSES, COUNTED_EVALUATION_STATUSES, percent
+from rehab.reports.activity import (
+    COUNTED_EVALUATION_STATUSES,
+    AttendanceByStatus,
+)
 from rehab.reports.pdf import STYLESHEET
 from rehab.signatories import agreement_partner
 from rutan.document_numbers import document_number, facility_issuer
@@ -27,7 +30,7 @@ from sessions.selectors import observations_for
 
 
 @dataclass
-class Dossier:
+class Dossier(AttendanceByStatus):
     integration: IntegrationProgramme
     participant: Participant
     age: int | None
@@ -40,17 +43,9 @@ class Dossier:
     printed_on: dt.date
     status_labels: dict[str, str] = field(default_factory=lambda: dict(Attendance.Status.choices))
 
-    @property
-    def sessions_recorded(self) -> int:
-        return sum(self.attendance_by_status.values())
-
-    @property
-    def sessions_attended(self) -> int:
-        return sum(self.attendance_by_status.get(s, 0) for s in ATTENDED_STATUSES)
-
-    @property
-    def attendance_rate(self):
-        return percent(self.sessions_attended, self.sessions_recorded)
+    # The dossier's names for the counts.
+    sessions_recorded = AttendanceByStatus.recorded
+    sessions_attended = AttendanceByStatus.attended
 
     @property
     def attendance_rows(self) -> list[tuple[str, int]]:

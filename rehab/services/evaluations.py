@@ -1,5 +1,7 @@
 """Review steps of evaluations: each locks the row so two clicks cannot both decide."""
 
+from collections.abc import Callable
+
 from django.db import transaction
 
 from rehab.models import Evaluation, ProgrammeEvaluation, ReviewStatus
@@ -20,12 +22,16 @@ def evaluation_submit(*, evaluation: Evaluation | ProgrammeEvaluation) -> None:
     evaluation.refresh_from_db()
 
 
+def _decide(model, evaluation, step: Callable, *, approved: bool) -> None:
+    """The kepala's decision `step` on the locked row; then the author hears of it."""
+    step(_locked(model, evaluation.pk))
+    evaluation.refresh_from_db()
+    notify_evaluation_reviewed(evaluation=evaluation, approved=approved)
+
+
 @transaction.atomic
 def evaluation_approve(*, evaluation: Evaluation, by: User, comment: str = "") -> None:
-    fresh = _locked(Evaluation, evaluation.pk)
-    fresh.approve(by, comment)
-    evaluation.refresh_from_db()
-    notify_evaluation_reviewed(evaluation=evaluation, approved=True)
+    _decide(Evaluation, evaluation, lambda fresh: fresh.approve(by, comment), approved=True)
 
 
 @transaction.atomic
@@ -33,10 +39,7 @@ def evaluation_return(
     *, evaluation: Evaluation | ProgrammeEvaluation, by: User, comment: str
 ) -> None:
     """Send back to the author with the kepala's comment."""
-    fresh = _locked(type(evaluation), evaluation.pk)
-    fresh.return_(by, comment)
-    evaluation.refresh_from_db()
-    notify_evaluation_reviewed(evaluation=evaluation, approved=False)
+    _decide(type(evaluation), evaluation, lambda fresh: fresh.return_(by, comment), approved=False)
 
 
 @transaction.atomic
@@ -44,11 +47,11 @@ def programme_evaluation_approve(
     *, evaluation: ProgrammeEvaluation, by: User, comment: str = ""
 ) -> None:
     """Approve and freeze the figures computed from the sessions, attendance and evaluations."""
-    fresh = _locked(ProgrammeEvaluation, evaluation.pk)
-    figures = programme_evaluation_figures(fresh).to_json()
-    fresh.approve(by, comment, figures=figures)
-    evaluation.refresh_from_db()
-    notify_evaluation_reviewed(evaluation=evaluation, approved=True)
+
+    def approve(fresh: ProgrammeEvaluation) -> None:
+        fresh.approve(by, comment, figures=programme_evaluation_figures(fresh).to_json())
+
+    _decide(ProgrammeEvaluation, evaluation, approve, approved=True)
 
 
 @transaction.atomic

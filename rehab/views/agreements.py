@@ -35,13 +35,13 @@ from rehab.permissions import (
 from rehab.selectors import agreements as selectors
 from rehab.selectors.partners import partners_visible_to
 from rehab.services.agreements import addendum_add, agreement_save
-from rutan.audit import AuditAction, audit_record
+from rutan.audit import AuditAction, audit_facility_record
 from rutan.filtering import accepted
 from rutan.middleware import UPLOAD_FORM_OVERHEAD, body_limit
 from rutan.pagination import paginate
 from rutan.permissions import role_required
 from rutan.roles import Role
-from rutan.versioning import StaleVersion, form_status, versioned_save
+from rutan.versioning import form_status
 
 PAGE_SIZE = 25
 
@@ -165,19 +165,9 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _get_editable(user, pk)
     if request.method == "POST":
         form = AgreementForm(request.POST, request.FILES, instance=agreement, user=user)
-        if form.is_valid():
-            try:
-                versioned_save(
-                    agreement,
-                    expected_version=form.seen_version,
-                    save=lambda: _save(form),
-                    fields=form.fields,
-                )
-            except StaleVersion as stale:
-                form.show_stale(stale)
-            else:
-                messages.success(request, _("Perubahan PKS tersimpan."))
-                return redirect("rehab:agreement_detail", pk=agreement.pk)
+        if form.is_valid() and form.save_versioned(agreement, lambda: _save(form)):
+            messages.success(request, _("Perubahan PKS tersimpan."))
+            return redirect("rehab:agreement_detail", pk=agreement.pk)
     else:
         form = AgreementForm(instance=agreement, user=user)
     return render(
@@ -192,12 +182,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_document(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.get_agreement_for(request.user, pk)
     response = document_response(agreement.document, filename=agreement.document_download_name)
-    audit_record(
-        user=request.user,
-        action=AuditAction.AGREEMENT_DOWNLOAD_DOCUMENT,
-        obj=agreement,
-        facility_id=agreement.facility_id,
-    )
+    audit_facility_record(request.user, AuditAction.AGREEMENT_DOWNLOAD_DOCUMENT, agreement)
     return response
 
 

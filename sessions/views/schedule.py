@@ -50,6 +50,20 @@ def _attempt(form: Form, plan: Callable[[], T]) -> tuple[T | None, ScheduleClash
         return None, None
 
 
+def _plan_on_submit(
+    request: HttpRequest, form: Form, plan: Callable[[dict], T]
+) -> tuple[T | None, ScheduleClash | None]:
+    """On a valid submission, run `plan` with the form's data (as `_attempt` does)."""
+    if request.method != "POST" or not form.is_valid():
+        return None, None
+    return _attempt(form, lambda: plan(form.cleaned_data))
+
+
+def _slot(data: dict) -> dict:
+    """The day and times a planning form chose, as the planning services take them."""
+    return {"day": data["date"], "start_time": data["start_time"], "end_time": data["end_time"]}
+
+
 def _render_form(
     request: HttpRequest, template: str, context: dict, clash: ScheduleClash | None
 ) -> HttpResponse:
@@ -81,35 +95,32 @@ def session_create(request: HttpRequest) -> HttpResponse:
         user=request.user,
         initial={"start_time": "09:00", "end_time": "11:00"},
     )
-    clash = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def plan(data: dict) -> list[Session]:
         cohort = data["cohort"]
-        facilitators = list(data["facilitators"]) or list(cohort.facilitators.all())
-        sessions, clash = _attempt(
-            form,
-            lambda: session_schedule(
-                cohort=cohort,
-                days=form.days(),
-                start_time=data["start_time"],
-                end_time=data["end_time"],
-                module=data["module"],
-                sequential_modules=data["sequential_modules"],
-                title=data["title"],
-                place=data["place"],
-                facilitators=facilitators,
-                allow_overlap=_overlap_allowed(request),
-                by=request.user,
-            ),
+        return session_schedule(
+            cohort=cohort,
+            days=form.days(),
+            start_time=data["start_time"],
+            end_time=data["end_time"],
+            module=data["module"],
+            sequential_modules=data["sequential_modules"],
+            title=data["title"],
+            place=data["place"],
+            facilitators=list(data["facilitators"]) or list(cohort.facilitators.all()),
+            allow_overlap=_overlap_allowed(request),
+            by=request.user,
         )
-        if sessions is not None:
-            messages.success(
-                request,
-                _("%(n)s sesi dijadwalkan untuk %(cohort)s.")
-                % {"n": len(sessions), "cohort": cohort},
-            )
-            sessions[0].cohort = cohort
-            return redirect(_week_url(sessions[0]))
+
+    sessions, clash = _plan_on_submit(request, form, plan)
+    if sessions is not None:
+        cohort = form.cleaned_data["cohort"]
+        messages.success(
+            request,
+            _("%(n)s sesi dijadwalkan untuk %(cohort)s.") % {"n": len(sessions), "cohort": cohort},
+        )
+        sessions[0].cohort = cohort
+        return redirect(_week_url(sessions[0]))
     return _render_form(request, "sessions/schedule_form.html", {"form": form}, clash)
 
 
@@ -141,25 +152,21 @@ def session_reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
             **_local_times(session),
         },
     )
-    clash = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        moved, clash = _attempt(
-            form,
-            lambda: session_reschedule(
-                session=session,
-                day=data["date"],
-                start_time=data["start_time"],
-                end_time=data["end_time"],
-                following=data.get("following", False),
-                reason=data["reason"],
-                allow_overlap=_overlap_allowed(request),
-                by=request.user,
-            ),
-        )
-        if moved is not None:
-            messages.success(request, _("%(n)s sesi dijadwalkan ulang.") % {"n": len(moved)})
-            return redirect("sessions:detail", pk=session.pk)
+    moved, clash = _plan_on_submit(
+        request,
+        form,
+        lambda data: session_reschedule(
+            session=session,
+            **_slot(data),
+            following=data.get("following", False),
+            reason=data["reason"],
+            allow_overlap=_overlap_allowed(request),
+            by=request.user,
+        ),
+    )
+    if moved is not None:
+        messages.success(request, _("%(n)s sesi dijadwalkan ulang.") % {"n": len(moved)})
+        return redirect("sessions:detail", pk=session.pk)
     context = {"session": session, "form": form}
     return _render_form(request, "sessions/reschedule_form.html", context, clash)
 
@@ -184,25 +191,21 @@ def session_catch_up(request: HttpRequest, pk: int) -> HttpResponse:
             "facilitators": list(original.facilitators.all()),
         },
     )
-    clash = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        session, clash = _attempt(
-            form,
-            lambda: session_catch_up_create(
-                original=original,
-                day=data["date"],
-                start_time=data["start_time"],
-                end_time=data["end_time"],
-                participants=data["participants"],
-                place=data["place"],
-                facilitators=data["facilitators"],
-                allow_overlap=_overlap_allowed(request),
-                by=request.user,
-            ),
-        )
-        if session is not None:
-            messages.success(request, _("Sesi susulan dijadwalkan."))
-            return redirect("sessions:detail", pk=session.pk)
+    session, clash = _plan_on_submit(
+        request,
+        form,
+        lambda data: session_catch_up_create(
+            original=original,
+            **_slot(data),
+            participants=data["participants"],
+            place=data["place"],
+            facilitators=data["facilitators"],
+            allow_overlap=_overlap_allowed(request),
+            by=request.user,
+        ),
+    )
+    if session is not None:
+        messages.success(request, _("Sesi susulan dijadwalkan."))
+        return redirect("sessions:detail", pk=session.pk)
     context = {"session": original, "form": form}
     return _render_form(request, "sessions/catch_up_form.html", context, clash)

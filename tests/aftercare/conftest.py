@@ -44,20 +44,11 @@ def leaving(facility, partner, petugas, kepala):
         ended_on=dt.date(2025, 12, 5),
     )
     participant = enrollment.participant
-    screened(
-        participant,
-        Screening.Kind.ENTRY,
-        dt.date(2025, 11, 1),
-        petugas,
-        {"cannabis": 20, "amphetamines": 30},
-    )
-    screened(
-        participant,
-        Screening.Kind.EXIT,
-        dt.date(2025, 12, 4),
-        petugas,
-        {"cannabis": 6, "amphetamines": 12},
-    )
+    for kind, day, scores in [
+        (Screening.Kind.ENTRY, dt.date(2025, 11, 1), {"cannabis": 20, "amphetamines": 30}),
+        (Screening.Kind.EXIT, dt.date(2025, 12, 4), {"cannabis": 6, "amphetamines": 12}),
+    ]:
+        screened(participant, kind, day, petugas, scores)
     for month, risks in ((11, ["boredom", "user_friends", "old_habits"]), (12, ["boredom"])):
         Evaluation.objects.create(
             enrollment=enrollment,

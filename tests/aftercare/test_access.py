@@ -71,8 +71,8 @@ def targets(client, login, kepala, petugas, bapas_office, leaving):
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))
-def test_it_answers_each_role_as_the_access_rules_say(request, client, targets, role):
-    client.force_login(request.getfixturevalue(role))
+def test_it_answers_each_role_as_the_access_rules_say(login_as, client, targets, role):
+    login_as(role)
     answers = []
     for name, target, method in URLS:
         url = reverse(name, args=[targets[target]]) if target else reverse(name)

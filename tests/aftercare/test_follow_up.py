@@ -97,3 +97,5 @@ def test_the_bapas_home_lists_due_follow_ups(client, login, bapas, handover):
     # Today is long after the 12-month milestone of a handover on 31 Dec 2025? Not necessarily:
     # whatever today is, the 1-month contact (31 Jan 2026) is due or past.
     assert "1 bulan" in page and "Rudi Hartono" in page
+    # Cohorts are not a Bapas's work: no empty "running cohorts" card on its home.
+    assert "Angkatan berjalan" not in page

@@ -97,8 +97,6 @@ def test_an_english_reader_gets_the_reminder_and_its_mail_in_english(
     assert english.body == "Follow-up contact due on 31-01-2026. Record the outcome in Pulih."
     indonesian = Notification.objects.get(user=colleague)
     assert indonesian.title == f"Tindak lanjut 1 bulan: warga binaan {number}"
-    [mail] = smtp_inbox.messages
-    subject = " ".join(mail["message"]["Subject"].split())  # unfolded
+    subject, body = smtp_inbox.only_message()
     assert subject == f"[Pulih] Follow-up 1 month: inmate {number}"
-    body = mail["message"].get_payload(decode=True).decode()
     assert "This message was sent by Pulih." in body

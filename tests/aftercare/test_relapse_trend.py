@@ -2,7 +2,6 @@
 
 import datetime as dt
 import re
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.urls import reverse
 from aftercare.models import Handover
 from rehab.relapse import participant_relapse_trend
 from tests.factories import EnrollmentFactory, EvaluationFactory, FacilityFactory, UserFactory
+from tests.pdf_checks import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -45,15 +45,11 @@ def test_participant_page_and_packet_show_chart_and_table(
     assert pdf.status_code == 200
 
 
-def test_the_dossier_pdf_holds_the_trend_table(client, login, kepala, leaving, tmp_path):
+def test_the_dossier_pdf_holds_the_trend_table(client, login, kepala, leaving):
     integration = leaving.participant.integration_programmes.get()
     login(kepala)
     response = client.get(reverse("rehab:dossier_pdf", args=[integration.pk]))
-    path = tmp_path / "dossier.pdf"
-    path.write_bytes(response.content)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
+    text = pdf_text(response.content)
     assert "Tren risiko relapse" in text
     # The table row of one item: ticked in November, not in December.
     assert re.search(r"Bergaul dengan pemakai\s+✓\s+–", text)

@@ -78,12 +78,7 @@ class App:
         return True
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        services.process_stop(self.process, 10)
 
 
 class Worker(App):

@@ -11,6 +11,7 @@ from tests.cluster.servers import App, Browser, Worker, database_url, server_env
 from tests.factories import PASSWORD, pdf_bytes
 from tests.participants.import_files import csv_bytes, row
 from tests.rehab.test_agreements_documents import form_data
+from tests.service_fixtures import s3_env
 
 
 @pytest.fixture
@@ -19,10 +20,7 @@ def cluster(transactional_db, tmp_path, redis_cache_url, redis_broker_url, s3_en
         DATABASE_URL=database_url(),
         REDIS_URL=redis_cache_url,
         CELERY_BROKER_URL=redis_broker_url,
-        S3_BUCKET=s3_bucket,
-        S3_ENDPOINT_URL=s3_endpoint,
-        S3_ACCESS_KEY_ID="pulih-test",
-        S3_SECRET_ACCESS_KEY="pulih-test-secret",
+        **s3_env(s3_endpoint, s3_bucket),
         AXES_FAILURE_LIMIT="3",
         DATABASE_POOL_MIN="0",
         DATABASE_POOL_MAX="4",

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from rehab.models import Agreement, Partner
 from rutan.roles import Role
 from sessions.models import Attendance, Session
+from tests.e2e.forms import fill_by_label
 from tests.factories import (
     PASSWORD,
     AttendanceFactory,
@@ -78,12 +79,17 @@ def _admin_registers_partner(page, sign_in):
     page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="PKS").click()
     page.get_by_role("link", name="Mitra", exact=True).click()
     page.get_by_role("link", name="Tambah mitra").click()
-    page.get_by_label("Nama organisasi").fill("Yayasan SEKATA (Selamatkan Anak Kita) Balikpapan")
-    page.get_by_label("Nama singkat").fill("Yayasan SEKATA")
-    page.get_by_label("Bentuk badan hukum").fill("Yayasan")
-    page.get_by_label("Kota").fill("Balikpapan")
-    page.get_by_label("Nama pimpinan").fill("Mohammad Effendi")
-    page.get_by_label("Jabatan pimpinan").fill("Pimpinan Yayasan SEKATA")
+    fill_by_label(
+        page,
+        {
+            "Nama organisasi": "Yayasan SEKATA (Selamatkan Anak Kita) Balikpapan",
+            "Nama singkat": "Yayasan SEKATA",
+            "Bentuk badan hukum": "Yayasan",
+            "Kota": "Balikpapan",
+            "Nama pimpinan": "Mohammad Effendi",
+            "Jabatan pimpinan": "Pimpinan Yayasan SEKATA",
+        },
+    )
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Yayasan SEKATA (Selamatkan Anak Kita) Balikpapan"

@@ -12,15 +12,8 @@ from rutan.roles import Role
 from sessions.models import Attendance
 from sessions.services import AttendanceEntry, attendance_record
 from tests.e2e.layout import overlapping_controls, text_contrast
-from tests.factories import (
-    PASSWORD,
-    CohortFactory,
-    EnrollmentFactory,
-    FacilityFactory,
-    ProgrammeFactory,
-    SessionFactory,
-    UserFactory,
-)
+from tests.e2e.scenes import cohort_running
+from tests.factories import PASSWORD, FacilityFactory, SessionFactory, UserFactory
 
 NAMES = ["Muhammad Rizky Pratama Saputra", "Bayu Anggara", "Yohanes Kristianto Wibisono", "Ali"]
 STATUSES = ["present", "late", "excused", "sick", "court", "absent"]
@@ -33,12 +26,7 @@ def sheets():
     facility = FacilityFactory(timezone="Asia/Makassar")
     petugas = UserFactory(username="petugas_harian", facility=facility, role=Role.PETUGAS)
     UserFactory(username="kepala_harian", facility=facility, role=Role.KEPALA)
-    today = timezone.localdate()
-    cohort = CohortFactory(
-        programme=ProgrammeFactory(facility=facility),
-        start_date=today - dt.timedelta(days=60),
-        end_date=today + dt.timedelta(days=60),
-    )
+    cohort, people = cohort_running(facility, NAMES)
     fasilitator = UserFactory(
         username="fasilitator_harian",
         facility=None,
@@ -46,12 +34,6 @@ def sheets():
         role=Role.FASILITATOR,
     )
     cohort.facilitators.add(fasilitator)
-    people = [
-        EnrollmentFactory(
-            cohort=cohort, participant__facility=facility, participant__name=name
-        ).participant
-        for name in NAMES
-    ]
     now = timezone.now()
     todays = SessionFactory(
         cohort=cohort, starts_at=now - dt.timedelta(hours=2), ends_at=now - dt.timedelta(hours=1)

@@ -2,6 +2,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from rutan.models import User
+
 DEMO = [
     ("petugas", "Warga binaan"),
     ("fasilitator", "Sesi 7 hari ke depan"),
@@ -32,3 +34,19 @@ def test_each_demo_role_signs_in_and_sees_its_home(
 def test_a_wrong_password_shows_an_indonesian_message(demo, page, sign_in):
     sign_in(page, "petugas", "bukan-kata-sandinya")
     expect(page.locator("main form")).to_contain_text("Nama pengguna atau kata sandi salah.")
+
+
+@pytest.mark.parametrize("width", [992, 1024, 1280, 1440])
+def test_the_longest_menu_fits_the_screen(demo, page, sign_in, width, tmp_path):
+    # The kepala has the most pages in the menu; a long name and role sit beside them.
+    User.objects.filter(username="kepala").update(
+        first_name="Muhammad Abdurrahman", last_name="Wicaksono Putra"
+    )
+    page.set_viewport_size({"width": width, "height": 800})
+    sign_in(page, "kepala", "pulih-demo")
+    page.screenshot(path=str(tmp_path / f"menu-{width}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    menu = page.get_by_test_id("user-menu")
+    expect(menu).to_be_visible()
+    box = menu.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width

@@ -10,15 +10,8 @@ from playwright.sync_api import expect
 from rutan.roles import Role
 from sessions.models import Attendance
 from sessions.services import AttendanceEntry, attendance_record
-from tests.factories import (
-    PASSWORD,
-    CohortFactory,
-    EnrollmentFactory,
-    FacilityFactory,
-    ProgrammeFactory,
-    SessionFactory,
-    UserFactory,
-)
+from tests.e2e.scenes import cohort_running
+from tests.factories import PASSWORD, FacilityFactory, SessionFactory, UserFactory
 
 
 @pytest.fixture
@@ -29,18 +22,7 @@ def sheet():
     partner_staff = UserFactory(
         username="fasilitator_luring", facility=None, partner=None, role=Role.FASILITATOR
     )
-    today = timezone.localdate()
-    cohort = CohortFactory(
-        programme=ProgrammeFactory(facility=facility),
-        start_date=today - dt.timedelta(days=60),
-        end_date=today + dt.timedelta(days=60),
-    )
-    people = [
-        EnrollmentFactory(
-            cohort=cohort, participant__facility=facility, participant__name=f"Peserta {i}"
-        ).participant
-        for i in range(3)
-    ]
+    cohort, people = cohort_running(facility, [f"Peserta {i}" for i in range(3)])
     now = timezone.now()
     session = SessionFactory(
         cohort=cohort, starts_at=now - dt.timedelta(hours=3), ends_at=now - dt.timedelta(hours=1)
@@ -54,6 +36,20 @@ def sheet():
 
 def row(page, name):
     return page.locator(f"[data-testid=attendance-row][data-participant='{name}']")
+
+
+def saved_statuses(session) -> dict:
+    return dict(Attendance.objects.filter(session=session).values_list("participant", "status"))
+
+
+def expect_the_offline_input_saved(page, session, people):
+    """What record_offline typed has reached the server, and the page says so."""
+    expect(page.locator(".alert-success")).to_contain_text("Daftar hadir tersimpan.")
+    assert saved_statuses(session) == {
+        people[0].pk: "present",
+        people[1].pk: "late",
+        people[2].pk: "absent",
+    }
 
 
 def record_offline(page, context, live_server, sign_in, session):
@@ -81,9 +77,7 @@ def test_a_sheet_saved_offline_is_sent_when_the_network_is_back(
     expect(row(page, "Peserta 1").locator("input[value=late]")).to_be_checked()
 
     context.set_offline(False)
-    expect(page.locator(".alert-success")).to_contain_text("Daftar hadir tersimpan.")
-    saved = dict(Attendance.objects.filter(session=session).values_list("participant", "status"))
-    assert saved == {people[0].pk: "present", people[1].pk: "late", people[2].pk: "absent"}
+    expect_the_offline_input_saved(page, session, people)
 
 
 def test_a_colleagues_save_meanwhile_shows_the_conflict_page_and_is_kept(
@@ -99,8 +93,7 @@ def test_a_colleagues_save_meanwhile_shows_the_conflict_page_and_is_kept(
     )
     context.set_offline(False)
     expect(page.get_by_test_id("conflict")).to_contain_text("Peserta 0")
-    saved = dict(Attendance.objects.filter(session=session).values_list("participant", "status"))
-    assert saved == {people[0].pk: "sick"}
+    assert saved_statuses(session) == {people[0].pk: "sick"}
     # What was typed offline is still in the form, to check and save deliberately.
     expect(row(page, "Peserta 1").locator("input[value=late]")).to_be_checked()
 
@@ -117,9 +110,7 @@ def test_a_form_kept_offline_survives_a_sign_out_and_is_sent_after_signing_in(
 
     sign_in(page, "petugas_luring", PASSWORD)
     page.goto(live_server.url + reverse("sessions:attendance", args=[session.pk]))
-    expect(page.locator(".alert-success")).to_contain_text("Daftar hadir tersimpan.")
-    saved = dict(Attendance.objects.filter(session=session).values_list("participant", "status"))
-    assert saved == {people[0].pk: "present", people[1].pk: "late", people[2].pk: "absent"}
+    expect_the_offline_input_saved(page, session, people)
 
 
 def test_notes_written_offline_are_sent_when_the_network_is_back(

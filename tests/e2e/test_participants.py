@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from participants.models import Enrollment, Participant
 from rutan.models import AuditEvent
 from rutan.roles import Role
+from tests.e2e.forms import fill_by_label
 from tests.factories import PASSWORD, CohortFactory, FacilityFactory, ProgrammeFactory, UserFactory
 from tests.participants.import_files import row, xlsx_bytes
 
@@ -31,13 +32,18 @@ def test_a_petugas_registers_screens_and_enrols_a_participant(page, live_server,
     page.get_by_role("link", name="Warga binaan").first.click()
     page.get_by_role("link", name="Daftarkan warga binaan").click()
 
-    page.get_by_label("Nama").fill("Contoh Peserta Fiktif")
-    page.get_by_label("Jenis register").select_option("A.III")
-    page.get_by_label("Nomor registrasi").fill("AIII.777/2025")
-    page.get_by_label("Tanggal lahir").fill("1992-03-14")
-    page.get_by_label("Jenis kelamin").select_option("M")
-    page.get_by_label("Tanggal masuk").fill("2025-08-01")
-    page.get_by_label("NIK").fill("6471 9903 1492 0001")
+    fill_by_label(
+        page,
+        {
+            "Nama": "Contoh Peserta Fiktif",
+            "Jenis register": "A.III",
+            "Nomor registrasi": "AIII.777/2025",
+            "Tanggal lahir": "1992-03-14",
+            "Jenis kelamin": "M",
+            "Tanggal masuk": "2025-08-01",
+            "NIK": "6471 9903 1492 0001",
+        },
+    )
     page.screenshot(path=f"{SHOTS}-form.png", full_page=True)
     page.get_by_role("button", name="Simpan", exact=True).click()
     expect(page.get_by_test_id("participant-name")).to_have_text("Contoh Peserta Fiktif")
@@ -50,12 +56,16 @@ def test_a_petugas_registers_screens_and_enrols_a_participant(page, live_server,
     expect(amphetamines).to_be_hidden()
     page.get_by_label("Stimulan jenis amfetamin").check()
     expect(amphetamines).to_be_visible()
-    page.locator("#id_amphetamines_q2").select_option("daily")
-    page.locator("#id_amphetamines_q3").select_option("daily")
-    page.locator("#id_amphetamines_q4").select_option("weekly")
-    page.locator("#id_amphetamines_q5").select_option("weekly")
-    page.locator("#id_amphetamines_q6").select_option("yes_past_3m")
-    page.locator("#id_amphetamines_q7").select_option("yes_past_3m")
+    answers = {
+        "q2": "daily",
+        "q3": "daily",
+        "q4": "weekly",
+        "q5": "weekly",
+        "q6": "yes_past_3m",
+        "q7": "yes_past_3m",
+    }
+    for question, answer in answers.items():
+        page.locator(f"#id_amphetamines_{question}").select_option(answer)
     page.screenshot(path=f"{SHOTS}-assist.png", full_page=True)
     page.get_by_role("button", name="Simpan dan hitung skor").click()
     results = page.get_by_test_id("screening-results")

@@ -1,8 +1,6 @@
 """The beat schedule in settings names registered tasks: daily reminders, nightly clean-up and
 retention."""
 
-import datetime as dt
-
 import pytest
 from celery.schedules import crontab
 from django.conf import settings
@@ -33,12 +31,7 @@ def test_the_retention_job_is_scheduled_nightly():
 
 @pytest.mark.django_db
 def test_the_scheduled_retention_run_is_idempotent(facility, caplog):
-    expired = ParticipantFactory(
-        facility=facility,
-        name="Andi Lama",
-        admission_date=dt.date(1999, 1, 1),
-        expected_release_date=dt.date(2000, 1, 1),
-    )
+    expired = ParticipantFactory(facility=facility, name="Andi Lama", released_long_ago=True)
     kept = ParticipantFactory(facility=facility, name="Budi Baru")
     caplog.set_level("INFO", logger="participants.retention")
 

@@ -20,7 +20,6 @@ from tests.factories import (
     EnrollmentFactory,
     EvaluationFactory,
     ParticipantFactory,
-    ProgrammeFactory,
     SessionFactory,
     UserFactory,
 )
@@ -90,7 +89,7 @@ A, P = Attendance.Status.ABSENT, Attendance.Status.PRESENT
 def test_repeated_absence_tells_petugas_and_kepala(
     petugas, kepala, facility, partner, statuses, notified
 ):
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=facility, partner=partner))
+    cohort = CohortFactory(programme__facility=facility, programme__partner=partner)
     participant = ParticipantFactory(facility=facility)
     absences(participant, cohort, statuses)
     reminders_send(today=TODAY)
@@ -102,8 +101,8 @@ def test_repeated_absence_tells_petugas_and_kepala(
 
 
 def test_a_facilitator_is_reminded_of_evaluations_due(fasilitator, facility, partner):
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=facility, partner=partner))
-    EnrollmentFactory(cohort=cohort, participant=ParticipantFactory(facility=facility))
+    cohort = CohortFactory(programme__facility=facility, programme__partner=partner)
+    EnrollmentFactory(cohort=cohort, participant__facility=facility)
     call_command("send_reminders", "--date", TODAY.isoformat())
     [note] = Notification.objects.filter(user=fasilitator)
     assert note.title == "1 evaluasi jatuh tempo"
@@ -116,8 +115,8 @@ def test_the_author_hears_when_an_evaluation_is_returned_or_approved(
 ):
     with_email(fasilitator, "fasilitator@sekata.example")
     NotificationPreference.objects.create(user=fasilitator, email_kinds=["evaluation_returned"])
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=facility, partner=partner))
-    enrollment = EnrollmentFactory(cohort=cohort, participant=ParticipantFactory(facility=facility))
+    cohort = CohortFactory(programme__facility=facility, programme__partner=partner)
+    enrollment = EnrollmentFactory(cohort=cohort, participant__facility=facility)
     evaluation = EvaluationFactory(enrollment=enrollment, author=fasilitator)
     evaluation_return(evaluation=evaluation, by=kepala, comment="Lengkapi catatan perilaku.")
     evaluation.submit()
@@ -194,8 +193,6 @@ def test_a_reader_who_chose_english_gets_the_reminder_and_its_mail_in_english(
     assert english.title == f"PKS expires in 7 days: {agreement.title}"
     indonesian = Notification.objects.get(user=other_kepala)
     assert indonesian.title == f"PKS berakhir dalam 7 hari: {agreement.title}"
-    [mail] = smtp_inbox.messages
-    subject = " ".join(mail["message"]["Subject"].split())  # unfolded
+    subject, body = smtp_inbox.only_message()
     assert subject == f"[Pulih] PKS expires in 7 days: {agreement.title}"
-    body = mail["message"].get_payload(decode=True).decode()
     assert "This message was sent by Pulih. Manage your notifications at" in body

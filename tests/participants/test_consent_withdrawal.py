@@ -14,7 +14,6 @@ from tests.factories import (
     ConsentFactory,
     EnrollmentFactory,
     ParticipantFactory,
-    ProgrammeFactory,
     SessionFactory,
 )
 
@@ -26,7 +25,7 @@ S = Enrollment.Status
 def enrolment(facility, today):
     started = today - dt.timedelta(days=20)
     cohort = CohortFactory(
-        programme=ProgrammeFactory(facility=facility),
+        programme__facility=facility,
         start_date=started,
         end_date=today + dt.timedelta(days=40),
     )
@@ -113,7 +112,8 @@ def test_it_keeps_a_participant_without_consent_off_the_sheet_and_out_of_the_cou
 ):
     unconsented = EnrollmentFactory(
         cohort=enrolment.cohort,
-        participant=ParticipantFactory(facility=facility, name="Tanpa Persetujuan"),
+        participant__facility=facility,
+        participant__name="Tanpa Persetujuan",
         status=S.ENROLLED,
         enrolled_on=enrolment.enrolled_on,
     )

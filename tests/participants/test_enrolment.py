@@ -6,13 +6,7 @@ from django.utils import timezone
 
 from participants.models import Consent, Enrollment, TransitionRefused
 from participants.services import enrollment_open
-from tests.factories import (
-    CohortFactory,
-    ConsentFactory,
-    EnrollmentFactory,
-    ParticipantFactory,
-    ProgrammeFactory,
-)
+from tests.factories import CohortFactory, ConsentFactory, EnrollmentFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +15,7 @@ DAY = dt.date(2025, 11, 5)
 
 @pytest.fixture
 def cohort(facility):
-    return CohortFactory(programme=ProgrammeFactory(facility=facility))
+    return CohortFactory(programme__facility=facility)
 
 
 @pytest.fixture
@@ -158,7 +152,7 @@ def test_it_refuses_activation_after_the_cohort_ended(screened):
 
 
 def test_it_opens_enrolments_only_in_the_participants_own_facility(screened, other_facility):
-    foreign = CohortFactory(programme=ProgrammeFactory(facility=other_facility))
+    foreign = CohortFactory(programme__facility=other_facility)
     with pytest.raises(ValidationError):
         enrollment_open(participant=screened.participant, cohort=foreign)
     with pytest.raises(ValidationError):

@@ -1,35 +1,14 @@
 """Several screened people enrolled (and activated) in one step, and the guided registration."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from participants.models import Consent, Enrollment, Screening
-from tests.factories import (
-    CohortFactory,
-    ConsentFactory,
-    EnrollmentFactory,
-    ParticipantFactory,
-    ProgrammeFactory,
-    ScreeningFactory,
-)
+from tests.factories import ConsentFactory, EnrollmentFactory, ParticipantFactory, ScreeningFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("participants:enrollment_bulk")
-
-
-@pytest.fixture
-def running_cohort(facility, partner):
-    today = timezone.localdate()
-    return CohortFactory(
-        programme=ProgrammeFactory(facility=facility, partner=partner),
-        name="Angkatan III",
-        start_date=today - dt.timedelta(days=3),
-        end_date=today + dt.timedelta(days=60),
-        capacity=10,
-    )
 
 
 def screened(facility, *, consent: bool, name: str = ""):
@@ -74,7 +53,7 @@ def test_it_enrols_several_at_once_and_activates_those_with_consent(
         follow=True,
     )
     page = response.content.decode()
-    assert "3 warga binaan terdaftar di Angkatan III; 2 langsung aktif" in page
+    assert "3 warga binaan terdaftar di Angkatan Berjalan; 2 langsung aktif" in page
     assert "Tanpa Persetujuan terdaftar tetapi belum aktif" in page
     statuses = dict(running_cohort.enrollments.values_list("participant_id", "status"))
     assert statuses == {

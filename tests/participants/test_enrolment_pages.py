@@ -12,21 +12,9 @@ from tests.factories import (
     IntegrationProgrammeFactory,
     ParticipantFactory,
     PartnerFactory,
-    ProgrammeFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def running_cohort(facility, partner):
-    today = timezone.localdate()
-    return CohortFactory(
-        programme=ProgrammeFactory(facility=facility, partner=partner),
-        name="Angkatan Berjalan",
-        start_date=today - dt.timedelta(days=10),
-        end_date=today + dt.timedelta(days=20),
-    )
 
 
 def test_it_puts_a_participant_on_a_running_cohort_and_warns(client, petugas, running_cohort):
@@ -47,7 +35,7 @@ def test_it_puts_a_participant_on_a_running_cohort_and_warns(client, petugas, ru
 
 def test_it_refuses_a_cohort_of_another_facility(client, petugas, other_facility):
     participant = ParticipantFactory(facility=petugas.facility)
-    foreign = CohortFactory(programme=ProgrammeFactory(facility=other_facility))
+    foreign = CohortFactory(programme__facility=other_facility)
     client.force_login(petugas)
     response = client.post(
         reverse("participants:enrollment_create", args=[participant.pk]),
@@ -182,7 +170,8 @@ def test_it_refuses_integration_for_a_detainee(client, petugas):
 
 def test_it_edits_an_integration_programme_in_scope_only(client, petugas, petugas_other):
     programme = IntegrationProgrammeFactory(
-        participant=ParticipantFactory(facility=petugas.facility, register_type="B.I"),
+        participant__facility=petugas.facility,
+        participant__register_type="B.I",
         guarantor=None,
     )
     url = reverse("participants:integration_edit", args=[programme.pk])

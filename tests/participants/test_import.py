@@ -14,17 +14,11 @@ from rutan.models import AuditEvent
 from tests.factories import ParticipantFactory
 from tests.participants.import_files import HEADER, csv_bytes, row, xlsx_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 START = reverse("participants:import")
 PREVIEW = reverse("participants:import_preview")
 COMMIT = reverse("participants:import_commit")
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def stored_files(media: Path) -> list[Path]:

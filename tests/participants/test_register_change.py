@@ -11,18 +11,23 @@ from tests.factories import ParticipantFactory
 pytestmark = pytest.mark.django_db
 
 
+def sentenced(participant, number: str, by, reason: str):
+    """The participant moves to register B.I (sentenced) under `number` on 20 November 2025."""
+    return participant_change_register(
+        participant=participant,
+        to_type="B.I",
+        to_number=number,
+        changed_on=dt.date(2025, 11, 20),
+        reason=reason,
+        recorded_by=by,
+    )
+
+
 def test_it_keeps_the_old_register_as_dated_history(petugas):
     participant = ParticipantFactory(
         facility=petugas.facility, register_type="A.III", registration_number="AIII.7/2025"
     )
-    change = participant_change_register(
-        participant=participant,
-        to_type="B.I",
-        to_number="BI.7/2025",
-        changed_on=dt.date(2025, 11, 20),
-        reason="Putusan PN",
-        recorded_by=petugas,
-    )
+    change = sentenced(participant, "BI.7/2025", petugas, reason="Putusan PN")
     participant.refresh_from_db()
     assert (participant.register_type, participant.registration_number) == ("B.I", "BI.7/2025")
     assert (change.from_type, change.from_number, change.to_type) == ("A.III", "AIII.7/2025", "B.I")
@@ -33,14 +38,7 @@ def test_it_refuses_a_number_already_used_in_the_facility(petugas):
     ParticipantFactory(facility=petugas.facility, registration_number="BI.1/2025")
     participant = ParticipantFactory(facility=petugas.facility, register_type="A.III")
     with pytest.raises(ValidationError) as refused:
-        participant_change_register(
-            participant=participant,
-            to_type="B.I",
-            to_number="BI.1/2025",
-            changed_on=dt.date(2025, 11, 20),
-            reason="",
-            recorded_by=petugas,
-        )
+        sentenced(participant, "BI.1/2025", petugas, reason="")
     assert "to_number" in refused.value.error_dict
     assert not RegisterChange.objects.exists()
 

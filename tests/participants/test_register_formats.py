@@ -11,28 +11,21 @@ from django.urls import reverse
 from participants.models import Participant, RegisterFormat, registration_number_error
 from participants.services import participant_change_register
 from tests.factories import ParticipantFactory
+from tests.participants.form_data import participant_form
 from tests.participants.import_files import csv_bytes, row
 
 pytestmark = pytest.mark.django_db
 
 
-def _data(**overrides) -> dict:
-    data = {
-        "name": "Contoh Nama Fiktif",
-        "register_type": "B.I",
-        "registration_number": "BI.555/2026",
-        "birth_date": "1990-01-01",
-        "sex": "M",
-        "admission_date": "2025-06-01",
-    }
-    data.update(overrides)
-    return data
+def register_b_i(number: str) -> dict:
+    """The registration form for a B.I prisoner with this registration number."""
+    return participant_form(register_type="B.I", registration_number=number)
 
 
 @pytest.mark.parametrize("number", ["hello world", "AII.555/2026", "BII.555/2026", "BI 555"])
 def test_it_refuses_a_number_that_does_not_follow_the_register(client, petugas, number):
     client.force_login(petugas)
-    response = client.post(reverse("participants:create"), _data(registration_number=number))
+    response = client.post(reverse("participants:create"), register_b_i(number))
     assert response.status_code == 200
     page = response.content.decode()
     assert "tidak sesuai format register B.I" in page
@@ -43,7 +36,7 @@ def test_it_refuses_a_number_that_does_not_follow_the_register(client, petugas, 
 @pytest.mark.parametrize("number", ["BI.555/2026", "B.I.7/2025"])
 def test_it_accepts_numbers_in_the_registers_format(client, petugas, number):
     client.force_login(petugas)
-    response = client.post(reverse("participants:create"), _data(registration_number=number))
+    response = client.post(reverse("participants:create"), register_b_i(number))
     assert response.status_code == 302
     assert Participant.objects.get().registration_number == number
 
@@ -94,9 +87,9 @@ def test_the_admin_configures_a_format_and_the_forms_follow_it(client, admin_use
     saved = client.post(url, {"register_type": "B.I", "pattern": r"^BI-\d+$", "example": "BI-12"})
     assert saved.status_code == 302
     client.force_login(petugas)
-    refused = client.post(reverse("participants:create"), _data(registration_number="BI.5/2026"))
+    refused = client.post(reverse("participants:create"), register_b_i("BI.5/2026"))
     assert "contoh yang benar: BI-12" in refused.content.decode()
-    accepted = client.post(reverse("participants:create"), _data(registration_number="BI-5"))
+    accepted = client.post(reverse("participants:create"), register_b_i("BI-5"))
     assert accepted.status_code == 302
 
 
@@ -104,14 +97,7 @@ def test_the_admin_participant_form_checks_the_format(client, admin_user, facili
     client.force_login(admin_user)
     response = client.post(
         reverse("admin:participants_participant_add"),
-        {
-            "facility": facility.pk,
-            "register_type": "B.I",
-            "registration_number": "hello world",
-            "name": "Contoh Nama Fiktif",
-            "sex": "M",
-            "admission_date": "2025-06-01",
-        },
+        {**register_b_i("hello world"), "facility": facility.pk},
     )
     assert response.status_code == 200
     assert "tidak sesuai format register B.I" in response.content.decode()

@@ -18,6 +18,11 @@ def _post(**answers) -> dict:
     return data
 
 
+def _ever_used(substance: str, **answers) -> dict:
+    """The form's fields for a substance ever used: its box ticked and the answers (q2=...)."""
+    return {f"{substance}_ever": "on", **{f"{substance}_{q}": a for q, a in answers.items()}}
+
+
 def test_it_scores_every_substance_and_keeps_the_highest_risk(petugas):
     participant = ParticipantFactory(facility=petugas.facility)
     screening = screening_record(
@@ -90,12 +95,7 @@ def test_it_has_no_question_five_for_tobacco():
     assert "tobacco_q5" not in form.fields and "alcohol_q5" in form.fields
     answered = ScreeningForm(
         _post(
-            tobacco_ever="on",
-            tobacco_q2="daily",
-            tobacco_q3="daily",
-            tobacco_q4="never",
-            tobacco_q6="no",
-            tobacco_q7="yes_past_3m",
+            **_ever_used("tobacco", q2="daily", q3="daily", q4="never", q6="no", q7="yes_past_3m")
         )
     )
     assert answered.is_valid(), answered.errors
@@ -112,13 +112,9 @@ def test_it_records_a_screening_from_the_form_and_shows_scores_and_route(client,
     response = client.post(
         reverse("participants:screening_create", args=[participant.pk]),
         _post(
-            alcohol_ever="on",
-            alcohol_q2="weekly",
-            alcohol_q3="weekly",
-            alcohol_q4="monthly",
-            alcohol_q5="never",
-            alcohol_q6="no",
-            alcohol_q7="no",
+            **_ever_used(
+                "alcohol", q2="weekly", q3="weekly", q4="monthly", q5="never", q6="no", q7="no"
+            )
         ),
         follow=True,
     )

@@ -16,7 +16,6 @@ from tests.factories import (
     EvaluationFactory,
     IntegrationProgrammeFactory,
     ParticipantFactory,
-    ProgrammeFactory,
     SessionFactory,
     UserFactory,
 )
@@ -25,6 +24,20 @@ NOVEMBER = dt.date(2025, 11, 1)
 WITA = ZoneInfo("Asia/Makassar")
 S = Enrollment.Status
 A = Attendance.Status
+USE_FIELDS = ["primary_substance", "use_duration_months", "use_route"]
+SCORE_FIELDS = [
+    "knowledge_pre",
+    "knowledge_post",
+    "motivation",
+    "emotional_control",
+    "social_support",
+    "unit_behaviour",
+]
+
+
+def label_counts(rows) -> dict:
+    """{label: count} of a report table's rows."""
+    return {row.label: row.count for row in rows}
 
 
 def wita(*args) -> dt.datetime:
@@ -43,7 +56,7 @@ def session(cohort, starts_at, status=Session.Status.HELD, **kwargs):
 
 def build_known_month(facility, other_facility):
     """Seven participants, five sessions and four evaluations with hand-countable outcomes."""
-    cohort = CohortFactory(name="Angkatan I", programme=ProgrammeFactory(facility=facility))
+    cohort = CohortFactory(name="Angkatan I", programme__facility=facility)
     p1, p2, p3, p7 = _known_people(facility, cohort)
     _known_sessions(cohort, p1, p2, p3, p7)
     _known_evaluations(p1, p2, p3, p7)
@@ -59,7 +72,10 @@ def build_known_month(facility, other_facility):
 def _known_people(facility, cohort):
     """The four participants handled in November (p1, p2, p3, p7) and three who are not."""
 
-    def person(enrol_status, activated_on, ended_on=None, **fields):
+    def person(enrol_status, activated_on, ended_on=None, use=None, **fields):
+        """A participant enrolled in the cohort; `use` is (substance, months of use, route)."""
+        if use:
+            fields.update(zip(USE_FIELDS, use, strict=True))
         participant = ParticipantFactory(facility=facility, **fields)
         EnrollmentFactory(
             participant=participant,
@@ -74,9 +90,7 @@ def _known_people(facility, cohort):
         S.ACTIVE,
         dt.date(2025, 11, 5),
         birth_date=dt.date(1990, 1, 1),
-        primary_substance="amphetamines",
-        use_duration_months=36,
-        use_route="smoked",
+        use=("amphetamines", 36, "smoked"),
         diagnosis="F15",
         treatment_history="outpatient",
         treatment_history_detail="Rehabilitasi rawat jalan 2020",
@@ -87,9 +101,7 @@ def _known_people(facility, cohort):
         dt.date(2025, 11, 28),
         sex=Participant.Sex.FEMALE,
         birth_date=dt.date(2000, 6, 15),
-        primary_substance="amphetamines",
-        use_duration_months=18,
-        use_route="smoked",
+        use=("amphetamines", 18, "smoked"),
         treatment_history="never",
     )
     p3 = person(
@@ -97,9 +109,7 @@ def _known_people(facility, cohort):
         dt.date(2025, 10, 20),
         dt.date(2025, 11, 20),
         birth_date=dt.date(1975, 12, 1),
-        primary_substance="cannabis",
-        use_duration_months=144,
-        use_route="oral",
+        use=("cannabis", 144, "oral"),
     )
     # Exactly 18 on the last day of the month; duration under a year.
     p7 = person(
@@ -140,7 +150,11 @@ def _known_sessions(cohort, p1, p2, p3, p7):
 def _known_evaluations(p1, p2, p3, p7):
     """A submitted, an approved exit, a draft and a returned evaluation for November."""
 
-    def evaluate(participant, status, **fields):
+    def evaluate(participant, status, scores=(), **fields):
+        """`scores`: knowledge before and after (0-100), then motivation, emotional control,
+        social support and behaviour in the unit (1-5)."""
+        if scores:
+            fields.update(zip(SCORE_FIELDS, scores, strict=True))
         return EvaluationFactory(
             enrollment=participant.enrollments.get(), period=NOVEMBER, status=status, **fields
         )
@@ -148,24 +162,14 @@ def _known_evaluations(p1, p2, p3, p7):
     evaluate(
         p1,
         ReviewStatus.SUBMITTED,
-        knowledge_pre=40,
-        knowledge_post=80,
-        motivation=4,
-        emotional_control=3,
-        social_support=5,
-        unit_behaviour=4,
+        scores=(40, 80, 4, 3, 5, 4),
         relapse_risks=["boredom", "old_habits"],
     )
     evaluate(
         p2,
         ReviewStatus.APPROVED,
         kind=Evaluation.Kind.EXIT,
-        knowledge_pre=60,
-        knowledge_post=70,
-        motivation=5,
-        emotional_control=4,
-        social_support=3,
-        unit_behaviour=5,
+        scores=(60, 70, 5, 4, 3, 5),
         relapse_risks=["boredom"],
         recommendation=Evaluation.Recommendation.GRADUATE,
     )
@@ -175,7 +179,7 @@ def _known_evaluations(p1, p2, p3, p7):
 
 def _other_facility_month(other_facility):
     """Another facility's busy month, which must not leak in."""
-    theirs = CohortFactory(programme=ProgrammeFactory(facility=other_facility))
+    theirs = CohortFactory(programme__facility=other_facility)
     stranger = ParticipantFactory(facility=other_facility)
     EnrollmentFactory(participant=stranger, cohort=theirs)
     AttendanceFactory(session=session(theirs, wita(2025, 11, 19, 9, 0)), participant=stranger)
@@ -185,7 +189,7 @@ def _other_facility_month(other_facility):
 
 def build_month(facility, participants: int, sessions: int):
     """A busy month: every participant at every session, each with one evaluation."""
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=facility))
+    cohort = CohortFactory(programme__facility=facility)
     people = ParticipantFactory.create_batch(participants, facility=facility)
     enrollments = [
         EnrollmentFactory(participant=p, cohort=cohort, activated_on=dt.date(2025, 11, 1))

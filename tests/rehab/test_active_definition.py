@@ -2,21 +2,13 @@
 
 import datetime as dt
 import re
-from io import BytesIO
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from participants.models import Enrollment
-from rutan.workbooks import HEADER_ROW
-from tests.factories import (
-    CohortFactory,
-    ConsentFactory,
-    EnrollmentFactory,
-    ParticipantFactory,
-    ProgrammeFactory,
-)
+from tests.factories import CohortFactory, ConsentFactory, EnrollmentFactory, ParticipantFactory
+from tests.rehab.report_workbook import monthly_workbook, sheet_figures
 
 pytestmark = pytest.mark.django_db
 S = Enrollment.Status
@@ -26,7 +18,7 @@ S = Enrollment.Status
 def samarinda_like(facility, today):
     """Two active with consent, one terdaftar (not yet active), one 'active' without consent."""
     cohort = CohortFactory(
-        programme=ProgrammeFactory(facility=facility),
+        programme__facility=facility,
         start_date=today - dt.timedelta(days=60),
         end_date=today + dt.timedelta(days=60),
     )
@@ -61,14 +53,7 @@ def test_it_counts_the_same_active_participants_on_every_screen_report_and_expor
     month = today.replace(day=1)
     args = [samarinda_like.code, month.year, month.month]
     report = client.get(reverse("rehab:report_monthly", args=args))
-    workbook = load_workbook(
-        BytesIO(client.get(reverse("rehab:report_monthly_xlsx", args=args)).content)
-    )
-    summary = workbook["Ringkasan"]
-    rows = {
-        summary.cell(row=r, column=1).value: summary.cell(row=r, column=2).value
-        for r in range(HEADER_ROW + 1, summary.max_row + 1)
-    }
+    rows = sheet_figures(monthly_workbook(client, args)["Ringkasan"])
 
     client.force_login(petugas)
     home = client.get(reverse("home")).content.decode()
@@ -88,12 +73,10 @@ def test_it_counts_the_same_active_participants_on_every_screen_report_and_expor
 
 def test_it_defines_active_on_a_day_by_start_end_suspension_and_consent(facility):
     day = dt.date(2025, 11, 19)
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=facility))
+    cohort = CohortFactory(programme__facility=facility)
 
     def enrolment(**fields):
-        return EnrollmentFactory(
-            cohort=cohort, participant=ParticipantFactory(facility=facility), **fields
-        )
+        return EnrollmentFactory(cohort=cohort, participant__facility=facility, **fields)
 
     running = enrolment()
     enrolment(activated_on=day + dt.timedelta(days=1))  # starts the next day

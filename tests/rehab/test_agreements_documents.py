@@ -9,13 +9,7 @@ from rehab.models import Agreement
 from rutan.models import AuditEvent
 from tests.factories import AgreementFactory, FacilityFactory, UserFactory, pdf_bytes
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 def stored_files(media) -> list:
@@ -157,8 +151,8 @@ def test_a_facilitator_of_the_partner_may_download_it(client, fasilitator, agree
 
 
 @pytest.mark.parametrize("user_fixture", ["fasilitator_other", "petugas_other"])
-def test_out_of_scope_users_get_404_or_403(request, client, user_fixture, agreement_with_document):
-    client.force_login(request.getfixturevalue(user_fixture))
+def test_out_of_scope_users_get_404_or_403(login_as, client, user_fixture, agreement_with_document):
+    login_as(user_fixture)
     url = reverse("rehab:agreement_document", args=[agreement_with_document.pk])
     # A facilitator of another partner: 404; petugas hold no agreement role at all: 403.
     assert client.get(url).status_code == (404 if user_fixture == "fasilitator_other" else 403)

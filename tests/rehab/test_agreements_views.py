@@ -21,12 +21,7 @@ from tests.factories import (
 )
 from tests.rehab.test_agreements_documents import form_data
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 def today() -> dt.date:
@@ -353,8 +348,8 @@ def test_a_kepala_views_partners_they_have_an_agreement_with(
 
 
 @pytest.mark.parametrize("user_fixture", ["fasilitator", "petugas"])
-def test_other_roles_have_no_partner_pages(request, client, user_fixture, partner):
-    client.force_login(request.getfixturevalue(user_fixture))
+def test_other_roles_have_no_partner_pages(login_as, client, user_fixture, partner):
+    login_as(user_fixture)
     assert client.get(reverse("rehab:partner_list")).status_code == 403
 
 

@@ -12,7 +12,6 @@ from tests.factories import (
     CohortFactory,
     EnrollmentFactory,
     EvaluationFactory,
-    ParticipantFactory,
     ProgrammeFactory,
     SessionFactory,
 )
@@ -32,7 +31,7 @@ def cohorts(facility, partner):
 
 def waiting(cohort, name, *, period=DECEMBER, submitted_day=1, **extra):
     enrollment = EnrollmentFactory(
-        cohort=cohort, participant=ParticipantFactory(facility=cohort.programme.facility, name=name)
+        cohort=cohort, participant__facility=cohort.programme.facility, participant__name=name
     )
     return EvaluationFactory(
         enrollment=enrollment,
@@ -143,7 +142,7 @@ def test_several_are_approved_after_one_confirmation(client, kepala, cohorts):
 
 def test_bulk_approval_ignores_evaluations_out_of_scope(client, kepala, other_facility, partner):
     elsewhere = waiting(
-        CohortFactory(programme=ProgrammeFactory(facility=other_facility, partner=partner)),
+        CohortFactory(programme__facility=other_facility, programme__partner=partner),
         "UPT Lain",
     )
     client.force_login(kepala)
@@ -156,7 +155,7 @@ def test_bulk_approval_ignores_evaluations_out_of_scope(client, kepala, other_fa
 
 
 @pytest.mark.parametrize("user_fixture", ["petugas", "fasilitator", "admin_user"])
-def test_only_the_kepala_has_a_queue(request, client, user_fixture):
-    client.force_login(request.getfixturevalue(user_fixture))
+def test_only_the_kepala_has_a_queue(login_as, client, user_fixture):
+    login_as(user_fixture)
     assert client.get(QUEUE).status_code == 403
     assert client.post(reverse("rehab:approval_queue_approve"), {}).status_code == 403

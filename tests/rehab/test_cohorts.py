@@ -6,14 +6,7 @@ from django.urls import reverse
 from participants.models import Enrollment
 from sessions.selectors import session_roster
 from sessions.services import AttendanceEntry, attendance_record
-from tests.factories import (
-    CohortFactory,
-    EnrollmentFactory,
-    ModuleFactory,
-    ParticipantFactory,
-    ProgrammeFactory,
-    SessionFactory,
-)
+from tests.factories import CohortFactory, EnrollmentFactory, ModuleFactory, SessionFactory
 from tests.sessions.conftest import wita
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def cohort(facility, partner):
     return CohortFactory(
-        name="Angkatan I 2025", programme=ProgrammeFactory(facility=facility, partner=partner)
+        name="Angkatan I 2025", programme__facility=facility, programme__partner=partner
     )
 
 
@@ -30,14 +23,16 @@ def cohort(facility, partner):
 def other_cohort(other_facility, other_partner):
     return CohortFactory(
         name="Angkatan Samarinda",
-        programme=ProgrammeFactory(facility=other_facility, partner=other_partner),
+        programme__facility=other_facility,
+        programme__partner=other_partner,
     )
 
 
 def enrol(cohort, name, **kwargs):
     return EnrollmentFactory(
         cohort=cohort,
-        participant=ParticipantFactory(facility=cohort.programme.facility, name=name),
+        participant__facility=cohort.programme.facility,
+        participant__name=name,
         **kwargs,
     )
 

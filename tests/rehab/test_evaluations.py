@@ -17,6 +17,7 @@ from tests.factories import (
     ProgrammeFactory,
     UserFactory,
 )
+from tests.rehab.review import review_post
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def enrollment(cohort, facility):
 
 
 def form_data(**overrides):
-    data = {
+    return {
         "kind": "monthly",
         "period": "2025-11",
         "knowledge_pre": "40",
@@ -48,9 +49,8 @@ def form_data(**overrides):
         "recommendation_note": "",
         "notes": "Mulai terbuka tentang pemicunya.",
         "action": "submit",
+        **overrides,
     }
-    data.update(overrides)
-    return data
 
 
 @pytest.mark.django_db
@@ -154,18 +154,14 @@ def test_it_lets_the_kepala_approve_and_then_nobody_can_edit(
 ):
     evaluation = EvaluationFactory(enrollment=enrollment, motivation=3)
     client.force_login(kepala)
-    client.post(reverse("rehab:evaluation_approve", args=[evaluation.pk]), {"comment": "Baik."})
-    evaluation.refresh_from_db()
+    review_post(client, "rehab:evaluation_approve", evaluation, {"comment": "Baik."})
     assert evaluation.status == ReviewStatus.APPROVED
     assert evaluation.reviewed_by == kepala and evaluation.review_comment == "Baik."
 
     client.force_login(fasilitator)
-    response = client.post(
-        reverse("rehab:evaluation_edit", args=[evaluation.pk]),
-        form_data(motivation="5"),
-        follow=True,
+    response = review_post(
+        client, "rehab:evaluation_edit", evaluation, form_data(motivation="5"), follow=True
     )
-    evaluation.refresh_from_db()
     assert evaluation.motivation == 3
     assert "tidak dapat diubah" in response.content.decode()
     again = client.post(reverse("rehab:evaluation_submit", args=[evaluation.pk]), follow=True)
@@ -185,21 +181,23 @@ def test_it_returns_only_with_a_comment_and_the_facilitator_fixes_and_resubmits(
     evaluation.refresh_from_db()
     assert evaluation.status == ReviewStatus.SUBMITTED
 
-    client.post(
-        reverse("rehab:evaluation_return", args=[evaluation.pk]),
+    review_post(
+        client,
+        "rehab:evaluation_return",
+        evaluation,
         {"comment": "Skor dukungan sosial belum dijelaskan."},
     )
-    evaluation.refresh_from_db()
     assert evaluation.status == ReviewStatus.RETURNED
 
     client.force_login(fasilitator)
     form = client.get(reverse("rehab:evaluation_edit", args=[evaluation.pk])).content.decode()
     assert "Skor dukungan sosial belum dijelaskan." in form
-    client.post(
-        reverse("rehab:evaluation_edit", args=[evaluation.pk]),
+    review_post(
+        client,
+        "rehab:evaluation_edit",
+        evaluation,
         form_data(recommendation_note="Keluarga rutin berkunjung."),
     )
-    evaluation.refresh_from_db()
     assert evaluation.status == ReviewStatus.SUBMITTED
     assert evaluation.recommendation_note == "Keluarga rutin berkunjung."
 

@@ -10,9 +10,7 @@ from tests.factories import (
     EnrollmentFactory,
     EvaluationFactory,
     IntegrationProgrammeFactory,
-    ParticipantFactory,
     ProgrammeEvaluationFactory,
-    ProgrammeFactory,
 )
 
 OK, MOVED, FORBIDDEN, MISSING = 200, 302, 403, 404
@@ -73,8 +71,8 @@ POSTS = {"submit", "approve", "return", "programme_approve"}
 
 @pytest.fixture
 def urls(facility, partner):
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=facility, partner=partner))
-    enrollment = EnrollmentFactory(cohort=cohort, participant=ParticipantFactory(facility=facility))
+    cohort = CohortFactory(programme__facility=facility, programme__partner=partner)
+    enrollment = EnrollmentFactory(cohort=cohort, participant__facility=facility)
     draft = EvaluationFactory(enrollment=enrollment, status=ReviewStatus.DRAFT)
     waiting = EvaluationFactory(enrollment=enrollment, kind="exit")
     agreement = AgreementFactory(facility=facility, partner=partner)
@@ -105,9 +103,9 @@ def urls(facility, partner):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("index,role", list(enumerate(ROLES)))
-def test_it_answers_each_role_as_designed(request, client, urls, index, role):
+def test_it_answers_each_role_as_designed(login_as, client, urls, index, role):
     if role:
-        client.force_login(request.getfixturevalue(role))
+        login_as(role)
     found = {}
     for name, url in urls.items():
         response = client.post(url) if name in POSTS else client.get(url)

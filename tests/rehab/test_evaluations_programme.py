@@ -19,6 +19,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.rehab.reports_fixture import wita
+from tests.rehab.review import review_post
 
 
 @pytest.fixture
@@ -51,7 +52,7 @@ def held_session(cohort, day: int, attended: bool = True):
 
 
 def narrative(agreement, **overrides):
-    data = {
+    return {
         "agreement": agreement.pk,
         "period_start": "2025-11-05",
         "period_end": "2025-12-05",
@@ -59,9 +60,8 @@ def narrative(agreement, **overrides):
         "obstacles": "Jadwal sidang peserta.",
         "follow_ups": "Pendampingan program integrasi.",
         "action": "submit",
+        **overrides,
     }
-    data.update(overrides)
-    return data
 
 
 @pytest.mark.django_db
@@ -116,8 +116,7 @@ def test_it_freezes_the_figures_and_locks_on_approval(
     held_session(cohort, 19)
     evaluation = ProgrammeEvaluationFactory(agreement=agreement, achievements="Versi awal.")
     client.force_login(kepala)
-    client.post(reverse("rehab:programme_evaluation_approve", args=[evaluation.pk]))
-    evaluation.refresh_from_db()
+    review_post(client, "rehab:programme_evaluation_approve", evaluation)
     assert evaluation.status == ReviewStatus.APPROVED
     assert evaluation.figures["sessions_held"] == 1
 
@@ -126,12 +125,13 @@ def test_it_freezes_the_figures_and_locks_on_approval(
     assert 'data-testid="sessions-held">1<' in client.get(detail).content.decode()
 
     client.force_login(fasilitator)
-    response = client.post(
-        reverse("rehab:programme_evaluation_edit", args=[evaluation.pk]),
+    response = review_post(
+        client,
+        "rehab:programme_evaluation_edit",
+        evaluation,
         narrative(agreement, achievements="Diubah setelah disetujui."),
         follow=True,
     )
-    evaluation.refresh_from_db()
     assert evaluation.achievements == "Versi awal."
     assert "tidak dapat diubah" in response.content.decode()
 
@@ -140,11 +140,12 @@ def test_it_freezes_the_figures_and_locks_on_approval(
 def test_it_returns_with_a_comment_and_keeps_the_history(client, kepala, fasilitator, agreement):
     evaluation = ProgrammeEvaluationFactory(agreement=agreement, author=fasilitator)
     client.force_login(kepala)
-    client.post(
-        reverse("rehab:programme_evaluation_return", args=[evaluation.pk]),
+    review_post(
+        client,
+        "rehab:programme_evaluation_return",
+        evaluation,
         {"comment": "Tambahkan kendala ruang."},
     )
-    evaluation.refresh_from_db()
     assert evaluation.status == ReviewStatus.RETURNED
     client.force_login(fasilitator)
     client.post(

@@ -8,17 +8,11 @@ from django.urls import reverse
 from rehab.models import Module
 from tests.factories import ModuleFactory, pdf_bytes
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 def module_data(**extra):
-    data = {
+    return {
         "code": "RHB-09",
         "title": "10 Hal Berbahaya dalam Proses Recovery",
         "order": "9",
@@ -27,15 +21,14 @@ def module_data(**extra):
         "summary": "Sepuluh faktor yang mengancam pemulihan.",
         "methods": "Diskusi kelompok, refleksi diri, contoh kasus nyata",
         "is_active": "on",
+        **extra,
     }
-    data.update(extra)
-    return data
 
 
 @pytest.mark.parametrize("user_fixture", ["kepala", "admin_user"])
-def test_the_kepala_and_the_admin_edit_a_module(request, client, user_fixture):
+def test_the_kepala_and_the_admin_edit_a_module(login_as, client, user_fixture):
     module = ModuleFactory(code="RHB-09")
-    client.force_login(request.getfixturevalue(user_fixture))
+    login_as(user_fixture)
     response = client.post(reverse("rehab:module_edit", args=[module.pk]), module_data())
     assert response.status_code == 302
     module.refresh_from_db()
@@ -46,9 +39,9 @@ def test_the_kepala_and_the_admin_edit_a_module(request, client, user_fixture):
 
 
 @pytest.mark.parametrize("user_fixture", ["petugas", "fasilitator"])
-def test_others_read_the_library_but_may_not_edit_it(request, client, user_fixture):
+def test_others_read_the_library_but_may_not_edit_it(login_as, client, user_fixture):
     module = ModuleFactory()
-    client.force_login(request.getfixturevalue(user_fixture))
+    login_as(user_fixture)
     assert client.get(reverse("rehab:module_list")).status_code == 200
     assert (
         client.post(reverse("rehab:module_edit", args=[module.pk]), module_data()).status_code

@@ -78,8 +78,8 @@ MATRIX = {
 
 
 @pytest.mark.parametrize("index,role", list(enumerate(ORACLE)))
-def test_it_answers_each_oversight_role_as_designed(request, client, urls, index, role):
-    client.force_login(request.getfixturevalue(role))
+def test_it_answers_each_oversight_role_as_designed(login_as, client, urls, index, role):
+    login_as(role)
     found = {name: client.get(url).status_code for name, url in urls.items()}
     assert found == {name: statuses[index] for name, statuses in MATRIX.items()}
 
@@ -126,9 +126,9 @@ def test_the_kepala_still_sees_the_name_and_the_dossier(client, kepala, facility
 
 
 @pytest.mark.parametrize("role", ["kanwil", "pusat"])
-def test_no_link_on_an_oversight_readers_pages_leads_to_a_refusal(request, client, role, facility):
+def test_no_link_on_an_oversight_readers_pages_leads_to_a_refusal(login_as, client, role, facility):
     """Every link on the pages an oversight reader opens answers them (no 403/404 behind a link)."""
-    client.force_login(request.getfixturevalue(role))
+    login_as(role)
     pages = [
         reverse("home"),
         reverse("rehab:oversight"),

@@ -47,16 +47,15 @@ def cohort(programme, fasilitator):
 
 
 def programme_data(facility, partner, **extra):
-    data = {
+    return {
         "facility": facility.pk,
         "name": "Program Rehabilitasi 2027",
         "partner": partner.pk,
         "start_date": "2027-01-04",
         "end_date": "2027-06-30",
         "description": "",
+        **extra,
     }
-    data.update(extra)
-    return data
 
 
 def test_the_kepala_creates_a_programme_of_their_own_facility(

@@ -1,6 +1,5 @@
 """The PP 25/2011 recap of a region or the nation: the sum of its facilities' monthly reports."""
 
-import subprocess
 from collections import Counter
 from io import BytesIO
 
@@ -15,13 +14,8 @@ from rehab.reports.periods import period_parse
 from rehab.reports.recap import recap_figures
 from rutan.models import Facility, Region
 from rutan.workbooks import HEADER_ROW
-from tests.factories import (
-    CohortFactory,
-    EnrollmentFactory,
-    FacilityFactory,
-    ParticipantFactory,
-    ProgrammeFactory,
-)
+from tests.factories import CohortFactory, EnrollmentFactory, FacilityFactory
+from tests.pdf_checks import pdf_text
 from tests.rehab.reports_fixture import NOVEMBER, build_known_month, build_month
 
 pytestmark = pytest.mark.django_db
@@ -34,14 +28,14 @@ def known(facility, other_facility):
     jakarta = FacilityFactory(code="lapas-jakarta", region=Region.objects.get(code="31"))
     build_month(jakarta, participants=5, sessions=1)
     # Samarinda gets participants with codes Balikpapan also uses.
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=other_facility))
+    cohort = CohortFactory(programme__facility=other_facility)
     for substance in ("amphetamines", "cannabis", ""):
         EnrollmentFactory(
             cohort=cohort,
             activated_on=NOVEMBER,
-            participant=ParticipantFactory(
-                facility=other_facility, primary_substance=substance, use_duration_months=48
-            ),
+            participant__facility=other_facility,
+            participant__primary_substance=substance,
+            participant__use_duration_months=48,
         )
     return facility
 
@@ -107,9 +101,7 @@ def test_page_pdf_and_workbook_agree(client, kanwil, known):
 
     pdf = client.get(reverse("rehab:recap_pdf", args=["64", "2025-11"]))
     assert pdf["Content-Type"] == "application/pdf"
-    text = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True, check=True
-    ).stdout.decode()
+    text = pdf_text(pdf.content)
     assert "KANTOR WILAYAH DIREKTORAT JENDERAL PEMASYARAKATAN KALIMANTAN TIMUR" in text
     assert "Ditangani dalam program rehabilitasi" in text
 
@@ -128,9 +120,9 @@ def test_page_pdf_and_workbook_agree(client, kanwil, known):
         ("petugas", "nasional", 403),
     ],
 )
-def test_each_role_reaches_only_its_recaps(request, client, facility, user, scope, status):
-    client.force_login(request.getfixturevalue(user))
-    assert client.get(reverse("rehab:recap", args=[scope, "2025-11"])).status_code == status
+def test_each_role_reaches_only_its_recaps(login_as, facility, user, scope, status):
+    recap = reverse("rehab:recap", args=[scope, "2025-11"])
+    assert login_as(user).get(recap).status_code == status
 
 
 def test_a_period_that_is_none_is_a_404(client, pusat):

@@ -1,16 +1,15 @@
 """The PP 25/2011 recap counts codes: "Belum pernah" is never counted as treated (aspect 7)."""
 
 import datetime as dt
-from io import BytesIO
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from participants.vocabularies import guess_code
-from rutan.workbooks import HEADER_ROW
 from tests.factories import CohortFactory, EnrollmentFactory, ParticipantFactory, ProgrammeFactory
-from tests.rehab.test_reports import pdf_text
+from tests.pdf_checks import pdf_text
+from tests.rehab.report_workbook import monthly_workbook, sheet_figures
+from tests.rehab.reports_fixture import label_counts
 
 pytestmark = pytest.mark.django_db
 NOVEMBER = dt.date(2025, 11, 1)
@@ -37,7 +36,7 @@ def month(facility):
 
 
 def test_it_counts_never_treated_as_never_on_the_page_in_the_pdf_and_in_excel(
-    client, kepala, month, tmp_path
+    client, kepala, month
 ):
     client.force_login(kepala)
     args = [month.code, 2025, 11]
@@ -51,30 +50,21 @@ def test_it_counts_never_treated_as_never_on_the_page_in_the_pdf_and_in_excel(
         "Pernah, lainnya": 0,
         "Tidak dicatat": 1,
     }
-    assert {r.label: r.count for r in report.treatment_history} == expected
-    assert {r.label: r.count for r in report.substances} == {
+    assert label_counts(report.treatment_history) == expected
+    assert label_counts(report.substances) == {
         "Kanabis (ganja)": 1,
         "Amfetamin (sabu, ekstasi)": 4,
         "Zat lain": 1,
     }
-    assert {r.label: r.count for r in report.durations}["1–2 tahun"] == 6
+    assert label_counts(report.durations)["1–2 tahun"] == 6
 
     text = " ".join(
-        pdf_text(
-            client.get(reverse("rehab:report_monthly_pdf", args=args)).content, tmp_path
-        ).split()
+        pdf_text(client.get(reverse("rehab:report_monthly_pdf", args=args)).content).split()
     )
     for label, count in expected.items():
         assert f"{label} {count}" in text, label
 
-    workbook = load_workbook(
-        BytesIO(client.get(reverse("rehab:report_monthly_xlsx", args=args)).content)
-    )
-    sheet = workbook["PP25 Riwayat terapi"]
-    rows = {
-        sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=2).value
-        for r in range(HEADER_ROW + 1, sheet.max_row + 1)
-    }
+    rows = sheet_figures(monthly_workbook(client, args)["PP25 Riwayat terapi"])
     assert {k: rows[k] for k in expected} == expected
 
 

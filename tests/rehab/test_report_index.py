@@ -5,12 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sessions.models import Session
-from tests.factories import (
-    CohortFactory,
-    IntegrationProgrammeFactory,
-    ProgrammeFactory,
-    SessionFactory,
-)
+from tests.factories import CohortFactory, IntegrationProgrammeFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +16,11 @@ def held(cohort, year, month):
 
 
 def test_it_links_the_months_in_which_the_facility_held_sessions(client, kepala, other_facility):
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=kepala.facility))
+    cohort = CohortFactory(programme__facility=kepala.facility)
     held(cohort, 2025, 11)
     held(cohort, 2025, 11)
     held(cohort, 2025, 12)
-    held(CohortFactory(programme=ProgrammeFactory(facility=other_facility)), 2024, 3)
+    held(CohortFactory(programme__facility=other_facility), 2024, 3)
     client.force_login(kepala)
     page = client.get(reverse("rehab:report_index")).content.decode()
     code = kepala.facility.code
@@ -37,7 +32,7 @@ def test_it_links_the_months_in_which_the_facility_held_sessions(client, kepala,
 
 
 def test_the_dashboard_points_to_the_last_activity_when_the_weeks_are_empty(client, kepala):
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=kepala.facility))
+    cohort = CohortFactory(programme__facility=kepala.facility)
     held(cohort, 2025, 12)
     client.force_login(kepala)
     page = client.get(reverse("rehab:dashboard")).content.decode()

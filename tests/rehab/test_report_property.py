@@ -34,8 +34,9 @@ from tests.factories import (
     ProgrammeFactory,
     UserFactory,
 )
+from tests.pdf_checks import pdf_text
 from tests.rehab.reports_fixture import session, wita
-from tests.rehab.test_reports import TableReader, pdf_text
+from tests.rehab.test_reports import TableReader
 
 MAX_EXAMPLES = 25
 START = dt.date(2025, 11, 1)
@@ -302,7 +303,7 @@ def rows_of(cells: list[list]) -> dict:
 )
 @given(month=months())
 def test_its_page_pdf_and_workbook_equal_a_plain_recount_from_the_rows(
-    client, kepala, facility, tmp_path, month
+    client, kepala, facility, month
 ):
     persons, sessions = month
     expected = recount(persons, sessions)
@@ -319,7 +320,7 @@ def test_its_page_pdf_and_workbook_equal_a_plain_recount_from_the_rows(
     reader = TableReader()
     reader.feed(page.content.decode())
     workbook = load_workbook(BytesIO(xlsx.content))
-    text = " ".join(pdf_text(pdf.content, tmp_path).split())
+    text = " ".join(pdf_text(pdf.content).split())
     for key, figures in expected.items():
         if key == "rate":
             continue

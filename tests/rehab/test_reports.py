@@ -1,7 +1,6 @@
 """The monthly report as a page, a PDF and a workbook: same figures, right people, fixed queries."""
 
 import datetime as dt
-import subprocess
 from html.parser import HTMLParser
 from io import BytesIO
 
@@ -19,6 +18,8 @@ from rutan.roles import Role
 from rutan.workbooks import HEADER_ROW, cell_value
 from sessions.models import Attendance
 from tests.factories import UserFactory
+from tests.pdf_checks import pdf_text
+from tests.rehab.report_workbook import sheet_figures
 from tests.rehab.reports_fixture import NOVEMBER, build_known_month, build_month
 
 
@@ -52,14 +53,6 @@ class TableReader(HTMLParser):
             self.cell.append(data)
 
 
-def pdf_text(content: bytes, tmp_path) -> str:
-    path = tmp_path / "report.pdf"
-    path.write_bytes(content)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
-
-
 def url(name, facility, month=NOVEMBER):
     return reverse(name, args=[facility.code, month.year, month.month])
 
@@ -73,9 +66,7 @@ def known(facility, other_facility):
 
 
 @pytest.mark.django_db
-def test_it_shows_the_same_figures_on_the_page_in_the_pdf_and_in_excel(
-    client, kepala, known, tmp_path
-):
+def test_it_shows_the_same_figures_on_the_page_in_the_pdf_and_in_excel(client, kepala, known):
     client.force_login(kepala)
     page = client.get(url("rehab:report_monthly", known))
     pdf = client.get(url("rehab:report_monthly_pdf", known))
@@ -86,7 +77,7 @@ def test_it_shows_the_same_figures_on_the_page_in_the_pdf_and_in_excel(
 
     reader = TableReader()
     reader.feed(page.content.decode())
-    text = pdf_text(pdf.content, tmp_path)
+    text = pdf_text(pdf.content)
     flat_text = " ".join(text.split())
     workbook = load_workbook(BytesIO(xlsx.content))
     tables = monthly_report(facility=known, month=NOVEMBER).tables()
@@ -116,11 +107,9 @@ def test_it_shows_the_same_figures_on_the_page_in_the_pdf_and_in_excel(
 
 
 @pytest.mark.django_db
-def test_its_pdf_has_the_official_header_the_recap_and_the_kepalas_signature(
-    client, kepala, known, tmp_path
-):
+def test_its_pdf_has_the_official_header_the_recap_and_the_kepalas_signature(client, kepala, known):
     client.force_login(kepala)
-    text = pdf_text(client.get(url("rehab:report_monthly_pdf", known)).content, tmp_path)
+    text = pdf_text(client.get(url("rehab:report_monthly_pdf", known)).content)
     assert "KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN" in text
     assert "RUTAN KELAS IIA BALIKPAPAN" in text
     assert "LAPORAN BULANAN PROGRAM REHABILITASI" in text
@@ -140,10 +129,7 @@ def test_its_workbook_has_one_titled_sheet_per_table(client, kepala, known):
     workbook = load_workbook(BytesIO(client.get(url("rehab:report_monthly_xlsx", known)).content))
     summary = workbook["Ringkasan"]
     assert summary["A2"].value == "Rutan Kelas IIA Balikpapan — November 2025"
-    rows = {
-        summary.cell(row=r, column=1).value: summary.cell(row=r, column=2).value
-        for r in range(HEADER_ROW + 1, summary.max_row + 1)
-    }
+    rows = sheet_figures(summary)
     assert rows["Warga binaan yang ditangani (orang)"] == 4
     assert rows["Tingkat kehadiran (%)"] == 66.7
     assert workbook["PP25 Zat"].cell(row=HEADER_ROW + 1, column=1).value == "Kanabis (ganja)"

@@ -1,7 +1,5 @@
 """The Sidang TPP dossier: one PDF with identity, participation, evaluations and statements."""
 
-import subprocess
-
 import pytest
 from django.urls import reverse
 
@@ -9,7 +7,6 @@ from participants.models import IntegrationProgramme
 from rehab.models import Evaluation, ReviewStatus
 from rutan.models import AuditEvent
 from rutan.roles import Role
-from sessions.models import Session
 from tests.factories import (
     AgreementFactory,
     AttendanceFactory,
@@ -17,11 +14,10 @@ from tests.factories import (
     EnrollmentFactory,
     EvaluationFactory,
     IntegrationProgrammeFactory,
-    ParticipantFactory,
-    ProgrammeFactory,
-    SessionFactory,
     UserFactory,
 )
+from tests.pdf_checks import pdf_text
+from tests.rehab.reports_fixture import session as held_session
 from tests.rehab.reports_fixture import wita
 
 
@@ -32,18 +28,16 @@ def proposal(facility, partner, fasilitator):
     fasilitator.first_name, fasilitator.last_name = "Dewi", "Lestari"
     fasilitator.save()
     AgreementFactory(facility=facility, partner=partner, facility_number="PKS-7/2025")
-    participant = ParticipantFactory(
-        facility=facility, name="Budi Hartono", registration_number="BI.123/2025"
+    cohort = CohortFactory(programme__facility=facility, programme__partner=partner)
+    enrollment = EnrollmentFactory(
+        cohort=cohort,
+        participant__facility=facility,
+        participant__name="Budi Hartono",
+        participant__registration_number="BI.123/2025",
     )
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=facility, partner=partner))
-    enrollment = EnrollmentFactory(participant=participant, cohort=cohort)
+    participant = enrollment.participant
     for day, status in [(5, "present"), (7, "present"), (9, "late"), (11, "court")]:
-        session = SessionFactory(
-            cohort=cohort,
-            starts_at=wita(2025, 11, day, 9, 0),
-            ends_at=wita(2025, 11, day, 11, 0),
-            status=Session.Status.HELD,
-        )
+        session = held_session(cohort, wita(2025, 11, day, 9, 0))
         AttendanceFactory(
             session=session,
             participant=participant,
@@ -68,19 +62,12 @@ def proposal(facility, partner, fasilitator):
 
 
 @pytest.mark.django_db
-def test_it_gives_the_kepala_one_pdf_with_everything_the_board_needs(
-    client, kepala, proposal, tmp_path
-):
+def test_it_gives_the_kepala_one_pdf_with_everything_the_board_needs(client, kepala, proposal):
     client.force_login(kepala)
     response = client.get(reverse("rehab:dossier_pdf", args=[proposal.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "berkas-sidang-tpp-BI.123-2025.pdf" in response["Content-Disposition"]
-    path = tmp_path / "dossier.pdf"
-    path.write_bytes(response.content)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
-    flat = " ".join(text.split())
+    flat = " ".join(pdf_text(response.content).split())
     assert "BERKAS SIDANG TIM PENGAMAT PEMASYARAKATAN" in flat
     assert "Usulan Pembebasan Bersyarat (PB)" in flat
     assert "Budi Hartono" in flat and "BI.123/2025" in flat
@@ -112,7 +99,8 @@ def test_it_lists_waiting_proposals_with_their_dossier_on_the_report_page(
     client, kepala, proposal, facility
 ):
     decided = IntegrationProgrammeFactory(
-        participant=ParticipantFactory(facility=facility, name="Sudah Diputus"),
+        participant__facility=facility,
+        participant__name="Sudah Diputus",
         status=IntegrationProgramme.Status.APPROVED,
     )
     client.force_login(kepala)

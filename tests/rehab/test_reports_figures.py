@@ -8,16 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rehab.reports.figures import monthly_report
-from tests.rehab.reports_fixture import NOVEMBER, build_known_month, build_month
+from tests.rehab.reports_fixture import NOVEMBER, build_known_month, build_month, label_counts
 
 
 @pytest.fixture
 def known(facility, other_facility):
     return build_known_month(facility, other_facility)
-
-
-def as_dict(rows):
-    return {row.label: row.count for row in rows}
 
 
 @pytest.mark.django_db
@@ -72,8 +68,8 @@ def test_it_averages_only_submitted_and_approved_evaluations(known):
 @pytest.mark.django_db
 def test_it_recaps_the_seven_aspects_of_pp_25_2011(known):
     report = monthly_report(facility=known, month=NOVEMBER)
-    assert as_dict(report.sex) == {"Laki-laki": 3, "Perempuan": 1}
-    assert as_dict(report.age_bands) == {
+    assert label_counts(report.sex) == {"Laki-laki": 3, "Perempuan": 1}
+    assert label_counts(report.age_bands) == {
         "Di bawah 18 tahun": 0,
         "18–25 tahun": 2,
         "26–35 tahun": 1,
@@ -81,12 +77,12 @@ def test_it_recaps_the_seven_aspects_of_pp_25_2011(known):
         "Di atas 45 tahun": 1,
         "Tidak diketahui": 0,
     }
-    assert as_dict(report.substances) == {
+    assert label_counts(report.substances) == {
         "Kanabis (ganja)": 1,
         "Amfetamin (sabu, ekstasi)": 2,
         "Tidak dicatat": 1,
     }
-    assert as_dict(report.durations) == {
+    assert label_counts(report.durations) == {
         "Kurang dari 1 tahun": 1,
         "1–2 tahun": 1,
         "3–5 tahun": 1,
@@ -94,16 +90,16 @@ def test_it_recaps_the_seven_aspects_of_pp_25_2011(known):
         "Lebih dari 10 tahun": 1,
         "Tidak diketahui": 0,
     }
-    assert as_dict(report.routes) == {
+    assert label_counts(report.routes) == {
         "Dihisap/dibakar (merokok, bong)": 2,
         "Ditelan/diminum (oral)": 1,
         "Tidak dicatat": 1,
     }
-    assert as_dict(report.diagnoses) == {
+    assert label_counts(report.diagnoses) == {
         "F15 Gangguan akibat stimulansia lain": 1,
         "Tidak dicatat": 3,
     }
-    assert as_dict(report.treatment_history) == {
+    assert label_counts(report.treatment_history) == {
         "Belum pernah": 1,
         "Pernah, rawat jalan": 1,
         "Pernah, rawat inap": 0,
@@ -111,8 +107,8 @@ def test_it_recaps_the_seven_aspects_of_pp_25_2011(known):
         "Pernah, lainnya": 0,
         "Tidak dicatat": 2,
     }
-    assert as_dict(report.integration_proposals)["Pembebasan Bersyarat (PB)"] == 1
-    assert as_dict(report.integration_proposals)["Cuti Bersyarat (CB)"] == 1
+    assert label_counts(report.integration_proposals)["Pembebasan Bersyarat (PB)"] == 1
+    assert label_counts(report.integration_proposals)["Cuti Bersyarat (CB)"] == 1
 
 
 @pytest.mark.django_db

@@ -98,3 +98,42 @@ def test_the_big_tables_list_newest_first_without_counting_twice(client, admin_u
     assert rows == [str(newer.pk), str(older.pk)]
     counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
     assert len(counts) == 1  # the filtered page's count, not a second count of every row
+
+
+@pytest.mark.parametrize(
+    ("model", "word", "index"),
+    [
+        ("participant", "udi hart", "participant_name_trgm"),
+        ("participant", "b.77/2025", "participant_registration_number_trgm"),
+        ("enrollment", "udi hart", "participant_name_trgm"),
+    ],
+)
+def test_the_admin_search_finds_part_of_a_name_or_number_through_an_index(
+    client, admin_user, facility, model, word, index
+):
+    person = ParticipantFactory(
+        facility=facility, name="Rudi Hartono", registration_number="B.77/2025"
+    )
+    other = ParticipantFactory(
+        facility=facility, name="Siti Aminah", registration_number="A.12/2025"
+    )
+    for participant in (person, other):
+        participant.enrollments.create(cohort=CohortFactory(programme__facility=facility))
+    client.force_login(admin_user)
+    url = reverse(f"admin:participants_{model}_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url, {"q": word}).content.decode()
+    assert "Rudi Hartono" in page and "Siti Aminah" not in page
+    listed = next(
+        q["sql"] for q in queries.captured_queries if "LIKE" in q["sql"] and "ORDER BY" in q["sql"]
+    )
+    # At national size a LIKE '%word%' read every row (0.3-2 s); the trigram index answers it in
+    # ~20 ms at 240,000 people. On a test-sized table the planner would read the rows anyway, so it
+    # is told to keep away from whole-table and whole-index scans, as the index's numbers make it
+    # do on a big table.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {listed}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert index in plan

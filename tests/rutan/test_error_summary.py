@@ -35,8 +35,8 @@ def test_a_bad_nik_is_named_at_the_top_with_a_link_to_the_field(client, petugas)
         ("password_change", "petugas"),
     ],
 )
-def test_other_forms_show_the_summary_too(request, client, url_name, user_fixture):
-    client.force_login(request.getfixturevalue(user_fixture))
+def test_other_forms_show_the_summary_too(login_as, client, url_name, user_fixture):
+    login_as(user_fixture)
     page = client.post(reverse(url_name), {"kosong": "1"}).content.decode()
     assert "data-error-summary" in page
     assert 'data-error-link="id_' in summary(page)

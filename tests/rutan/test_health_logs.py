@@ -2,8 +2,6 @@
 
 import json
 import logging
-import subprocess
-import sys
 import time
 
 import pytest
@@ -13,7 +11,7 @@ from rutan import health
 from rutan.logs import JsonFormatter
 from tests import services
 from tests.factories import ParticipantFactory
-from tests.rutan.test_settings import ROOT
+from tests.rutan.test_settings import with_real_settings
 from tests.service_fixtures import s3_options
 
 pytestmark = pytest.mark.django_db
@@ -91,17 +89,9 @@ def test_a_request_id_from_the_proxy_is_kept(client):
 
 def test_sentry_starts_when_sentry_dsn_is_set():
     code = "import django; django.setup(); import sentry_sdk; print(sentry_sdk.get_client().is_active())"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "DJANGO_SETTINGS_MODULE": "rutan.settings",
-            "DEBUG": "1",
-            "SENTRY_DSN": "http://public@127.0.0.1:9/1",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = with_real_settings(
+        ["-c", code],
+        {"DEBUG": "1", "SENTRY_DSN": "http://public@127.0.0.1:9/1"},
+        keep={"PATH": "/usr/bin:/bin"},
     )
     assert result.stdout.strip() == "True", result.stderr

@@ -20,17 +20,16 @@ from rutan.document_numbers import document_number
 from rutan.models import DocumentNumber
 from rutan.nip import nip_problem
 from rutan.pdf import PdfResourceRefused, _fetcher
-from sessions.models import Session
 from tests.factories import (
     AgreementFactory,
     AttendanceFactory,
     EnrollmentFactory,
     ParticipantFactory,
-    SessionFactory,
     UserFactory,
 )
 from tests.pdf_checks import assert_office_document, keep_pages_as_png, pdf_pages
 from tests.rehab.reports_fixture import build_known_month, wita
+from tests.rehab.reports_fixture import session as held_session
 from tests.rehab.test_reports_dossier import proposal  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -184,12 +183,7 @@ def test_every_page_of_the_daftar_hadir_has_the_letterhead_and_number(
         status=Enrollment.Status.ACTIVE,
         activated_on=dt.date(2025, 11, 1),
     )
-    session = SessionFactory(
-        cohort=enrollment.cohort,
-        starts_at=wita(2025, 11, 19, 9, 0),
-        ends_at=wita(2025, 11, 19, 11, 0),
-        status=Session.Status.HELD,
-    )
+    session = held_session(enrollment.cohort, wita(2025, 11, 19, 9, 0))
     session.facilitators.add(fasilitator)
     for _n in range(20):  # two pages
         other = EnrollmentFactory(

@@ -175,9 +175,8 @@ def test_it_never_answers_5xx_to_a_random_query_string(request, client, world, r
         ("admin_user", "/admin/rehab_sessions/session/?starts_at__year=99999999999", 400),
     ],
 )
-def test_it_answers_the_known_bad_query_strings(request, client, world, role, url, status):
-    client.force_login(request.getfixturevalue(role))
-    assert client.get(url).status_code == status
+def test_it_answers_the_known_bad_query_strings(login_as, world, role, url, status):
+    assert login_as(role).get(url).status_code == status
 
 
 def test_a_nul_byte_in_a_form_is_refused_and_nothing_is_saved(client, petugas, world):

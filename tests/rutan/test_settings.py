@@ -13,17 +13,24 @@ from rutan.env import env_bool, env_database, env_int, env_list
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_check(**env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    clean["DJANGO_SETTINGS_MODULE"] = "rutan.settings"
+def with_real_settings(
+    args: list[str], env: dict, *, keep=os.environ, drop=frozenset()
+) -> subprocess.CompletedProcess:
+    """Python with `args`, run in the project folder on rutan.settings (not the tests'), in the
+    environment `keep` less the variables in `drop`, plus `env`."""
+    kept = {k: v for k, v in keep.items() if k not in drop}
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, *args],
         cwd=ROOT,
-        env={**clean, **env},
+        env={**kept, "DJANGO_SETTINGS_MODULE": "rutan.settings", **env},
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def run_check(**env: str) -> subprocess.CompletedProcess:
+    return with_real_settings(["manage.py", "check"], env, drop={"SECRET_KEY", "DEBUG"})
 
 
 def test_it_refuses_to_start_without_secret_key_when_debug_is_off():
@@ -82,24 +89,14 @@ def test_it_defaults_to_sqlite_under_var(monkeypatch, tmp_path):
 
 
 def test_it_passes_the_deploy_check_with_debug_off():
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env={
-            **clean,
-            "DJANGO_SETTINGS_MODULE": "rutan.settings",
+    result = with_real_settings(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        {
             "DEBUG": "0",
             "SECRET_KEY": "a-long-random-production-like-secret-key-for-the-deploy-check-0987",
             "ALLOWED_HOSTS": "pulih.example",
         },
-        capture_output=True,
-        text=True,
-        timeout=120,
+        drop={"DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"},
     )
     assert result.returncode == 0, result.stderr
 

@@ -58,8 +58,9 @@ def form_data(response) -> dict:
     return data
 
 
-def edit_twice(first: Client, second: Client, url: str, mine: dict, theirs: dict, **urls):
-    """Both open the form; the first saves `mine`, then the second saves `theirs`."""
+def edit_twice(first_user, second_user, url: str, mine: dict, theirs: dict, **urls):
+    """Both users open the form; the first saves `mine`, then the second saves `theirs`."""
+    first, second = as_user(first_user), as_user(second_user)
     first_form, second_form = form_data(first.get(url)), form_data(second.get(url))
     saved = first.post(urls.get("first_url", url), {**first_form, **mine})
     assert saved.status_code == 302, saved.content.decode()[:2000]
@@ -84,8 +85,7 @@ def test_a_stale_participant_edit_overwrites_nothing(petugas, facility):
     other = UserFactory(facility=facility, role=Role.PETUGAS)
     participant = ParticipantFactory(facility=facility, cell_block="Blok A", name="Andi Pratama")
     url = reverse("participants:edit", args=[participant.pk])
-    first, second = as_user(petugas), as_user(other)
-    stale = edit_twice(first, second, url, {"cell_block": "Blok B"}, {"name": "Andi P."})
+    stale = edit_twice(petugas, other, url, {"cell_block": "Blok B"}, {"name": "Andi P."})
     assert_conflict(stale, "Blok hunian", "Blok A → Blok B", str(petugas))
     participant.refresh_from_db()
     assert (participant.name, participant.cell_block, participant.version) == (
@@ -96,7 +96,7 @@ def test_a_stale_participant_edit_overwrites_nothing(petugas, facility):
     # The second user's typing is still on the page; saving again is deliberate and works.
     again = form_data(stale)
     assert again["name"] == "Andi P." and again["version"] == "1"
-    assert second.post(url, again).status_code == 302
+    assert as_user(other).post(url, again).status_code == 302
     participant.refresh_from_db()
     assert (participant.name, participant.version) == ("Andi P.", 2)
 
@@ -105,7 +105,8 @@ def test_a_stale_enrolment_transition_is_refused_with_what_changed(petugas, faci
     other = UserFactory(facility=facility, role=Role.PETUGAS)
     today = timezone.localdate()
     cohort = CohortFactory(
-        programme=ProgrammeFactory(facility=facility, partner=partner),
+        programme__facility=facility,
+        programme__partner=partner,
         start_date=today - dt.timedelta(days=10),
         end_date=today + dt.timedelta(days=20),
     )
@@ -130,7 +131,7 @@ def test_a_stale_enrolment_transition_is_refused_with_what_changed(petugas, faci
 
 def test_a_stale_evaluation_edit_overwrites_nothing(fasilitator, facility, partner):
     colleague = UserFactory(facility=None, partner=partner, role=Role.FASILITATOR)
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=facility, partner=partner))
+    cohort = CohortFactory(programme__facility=facility, programme__partner=partner)
     evaluation = EvaluationFactory(
         enrollment=EnrollmentFactory(cohort=cohort, participant__facility=facility),
         author=fasilitator,
@@ -139,9 +140,8 @@ def test_a_stale_evaluation_edit_overwrites_nothing(fasilitator, facility, partn
         notes="Awal",
     )
     url = reverse("rehab:evaluation_edit", args=[evaluation.pk])
-    first, second = as_user(fasilitator), as_user(colleague)
     stale = edit_twice(
-        first, second, url, {"motivation": "5", "action": "save"}, {"notes": "Versi kedua"}
+        fasilitator, colleague, url, {"motivation": "5", "action": "save"}, {"notes": "Versi kedua"}
     )
     assert_conflict(stale, "3 → 5")
     evaluation.refresh_from_db()
@@ -156,10 +156,9 @@ def test_a_stale_programme_evaluation_edit_overwrites_nothing(fasilitator, facil
         agreement=agreement, author=fasilitator, status=ReviewStatus.DRAFT
     )
     url = reverse("rehab:programme_evaluation_edit", args=[evaluation.pk])
-    first, second = as_user(fasilitator), as_user(colleague)
     stale = edit_twice(
-        first,
-        second,
+        fasilitator,
+        colleague,
         url,
         {"achievements": "16 sesi terlaksana.", "action": "save"},
         {"obstacles": "Tidak ada."},
@@ -173,9 +172,12 @@ def test_a_stale_programme_evaluation_edit_overwrites_nothing(fasilitator, facil
 def test_a_stale_agreement_edit_overwrites_nothing(kepala, admin_user, facility, partner):
     agreement = AgreementFactory(facility=facility, partner=partner, signed_place="Balikpapan")
     url = reverse("rehab:agreement_edit", args=[agreement.pk])
-    first, second = as_user(kepala), as_user(admin_user)
     stale = edit_twice(
-        first, second, url, {"signed_place": "Samarinda"}, {"title": "Judul dari pengguna kedua"}
+        kepala,
+        admin_user,
+        url,
+        {"signed_place": "Samarinda"},
+        {"title": "Judul dari pengguna kedua"},
     )
     assert_conflict(stale, "Balikpapan → Samarinda")
     agreement = Agreement.objects.get(pk=agreement.pk)
@@ -197,15 +199,15 @@ def test_an_addendum_makes_an_open_agreement_form_stale(kepala, facility, partne
 def test_a_stale_integration_programme_edit_overwrites_nothing(petugas, facility, partner):
     other = UserFactory(facility=facility, role=Role.PETUGAS)
     programme = IntegrationProgrammeFactory(
-        participant=ParticipantFactory(facility=facility, register_type="B.I"),
+        participant__facility=facility,
+        participant__register_type="B.I",
         guarantor=partner,
     )
     ProgrammeFactory(facility=facility, partner=partner)
     url = reverse("participants:integration_edit", args=[programme.pk])
-    first, second = as_user(petugas), as_user(other)
     stale = edit_twice(
-        first,
-        second,
+        petugas,
+        other,
         url,
         {"guarantor_statement": "Dijamin SEKATA"},
         {"guarantor_statement": "Dijamin keluarga"},
@@ -237,7 +239,7 @@ def test_an_import_makes_an_open_participant_form_stale(petugas, facility, setti
 
 
 def test_an_evaluation_created_then_edited_counts_versions(fasilitator, facility, partner):
-    cohort = CohortFactory(programme=ProgrammeFactory(facility=facility, partner=partner))
+    cohort = CohortFactory(programme__facility=facility, programme__partner=partner)
     evaluation = EvaluationFactory(
         enrollment=EnrollmentFactory(cohort=cohort, participant__facility=facility),
         author=fasilitator,

@@ -10,13 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from rutan.workbooks import (
-    HEADER_ROW,
-    Column,
-    sheet_add,
-    workbook_bytes,
-    workbook_new,
-)
+from rutan.workbooks import HEADER_ROW, Column, sheet_add, workbook_bytes, workbook_new
 from tests.factories import ParticipantFactory
 from tests.rehab.reports_fixture import build_known_month
 
@@ -25,6 +19,21 @@ pytestmark = pytest.mark.django_db
 
 def opened(content: bytes):
     return load_workbook(BytesIO(content))
+
+
+def written_and_read(columns, rows, subtitle="x", **options):
+    """One sheet "Data" of a workbook titled Uji, as a reader opens the saved file."""
+    workbook = workbook_new(title="Uji")
+    sheet_add(
+        workbook,
+        name="Data",
+        title="Uji",
+        subtitle=subtitle,
+        columns=columns,
+        rows=rows,
+        **options,
+    )
+    return opened(workbook_bytes(workbook))["Data"]
 
 
 def assert_fileable(sheet, *, title: str, subtitle: str) -> None:
@@ -38,21 +47,16 @@ def assert_fileable(sheet, *, title: str, subtitle: str) -> None:
 
 
 def test_a_missing_number_is_an_empty_cell_and_a_sum_adds_up():
-    workbook = workbook_new(title="Uji")
-    sheet_add(
-        workbook,
-        name="Data",
-        title="Uji",
-        subtitle="Rutan Uji — November 2025",
-        columns=[Column("Uraian"), Column("Jumlah"), Column("Persen"), Column("Tanggal")],
-        rows=[
+    sheet = written_and_read(
+        [Column("Uraian"), Column("Jumlah"), Column("Persen"), Column("Tanggal")],
+        [
             ["a", 3, Decimal("50.0"), dt.date(2025, 11, 5)],
             ["b", None, None, None],
             ["c", 4, Decimal("12.5"), dt.date(2025, 11, 19)],
         ],
+        subtitle="Rutan Uji — November 2025",
         total=["Jumlah", 7, None, None],
     )
-    sheet = opened(workbook_bytes(workbook))["Data"]
     assert_fileable(sheet, title="Uji", subtitle="Rutan Uji — November 2025")
     first, body_end = HEADER_ROW + 1, HEADER_ROW + 3
     empty = sheet.cell(row=first + 1, column=2)
@@ -69,16 +73,9 @@ def test_a_missing_number_is_an_empty_cell_and_a_sum_adds_up():
 
 
 def test_a_wide_sheet_prints_landscape_and_text_that_looks_like_a_formula_stays_text():
-    workbook = workbook_new(title="Uji")
-    sheet_add(
-        workbook,
-        name="Lebar",
-        title="Uji",
-        subtitle="x",
-        columns=[Column(f"Kolom {n}", width=20) for n in range(6)],
-        rows=[["=HYPERLINK(1)", 1, 2, 3, 4, 5]],
+    sheet = written_and_read(
+        [Column(f"Kolom {n}", width=20) for n in range(6)], [["=HYPERLINK(1)", 1, 2, 3, 4, 5]]
     )
-    sheet = opened(workbook_bytes(workbook))["Lebar"]
     assert sheet.page_setup.orientation == "landscape"
     cell = sheet.cell(row=HEADER_ROW + 1, column=1)
     assert cell.data_type == "s" and cell.value.startswith("'=")

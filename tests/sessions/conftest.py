@@ -4,6 +4,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import (
@@ -84,3 +85,17 @@ def session_on(cohort, fasilitator):
         return session
 
     return _session_on
+
+
+@pytest.fixture
+def todays_sheet(client, session_on, enrol, today):
+    """Today's session with n people enrolled, the client signed in as `user` on its sheet:
+    returns the session, the people and the sheet's URL."""
+
+    def _open(user, n: int):
+        session = session_on(today)
+        people = enrol(n)
+        client.force_login(user)
+        return session, people, reverse("sessions:attendance", args=[session.pk])
+
+    return _open

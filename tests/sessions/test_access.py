@@ -31,9 +31,9 @@ OVERSIGHT = ["kanwil", "pusat", "kanwil_other"]
 
 
 @pytest.mark.parametrize("user_fixture", USERS + OVERSIGHT)
-def test_it_answers_each_role_on_every_page(request, client, user_fixture, session_on):
+def test_it_answers_each_role_on_every_page(login_as, client, user_fixture, session_on):
     session = session_on(DAY)
-    client.force_login(request.getfixturevalue(user_fixture))
+    login_as(user_fixture)
     for name, arg, expected in PAGES:
         args = {None: [], "session": [session.pk], "cohort": [session.cohort_id]}[arg]
         response = client.get(reverse(name, args=args))

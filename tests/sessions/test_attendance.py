@@ -29,14 +29,15 @@ def all_present(participants):
     return {p.pk: AttendanceEntry("present") for p in participants}
 
 
-def saved_twice(session_on, enrol, petugas, kepala):
-    """A sheet of 3 saved all present by the petugas, then the kepala marks the second one sick."""
+def saved_twice(session_on, enrol, first, second, *, count=3, sick=1):
+    """A sheet of `count` people saved all present by `first`, then `second` marks the one at
+    index `sick` ill (by default: 3 people, the second one sick)."""
     session = session_on(PAST)
-    people = enrol(3)
-    attendance_record(session=session, entries=all_present(people), version=0, by=petugas)
+    people = enrol(count)
+    attendance_record(session=session, entries=all_present(people), version=0, by=first)
     theirs = all_present(people)
-    theirs[people[1].pk] = AttendanceEntry("sick", "Demam")
-    attendance_record(session=session, entries=theirs, version=1, by=kepala)
+    theirs[people[sick].pk] = AttendanceEntry("sick", "Demam")
+    attendance_record(session=session, entries=theirs, version=1, by=second)
     return session, people, theirs
 
 
@@ -263,12 +264,9 @@ def test_it_shows_the_second_saver_what_changed_and_keeps_their_input(
 
 
 def test_it_never_creates_duplicates_when_the_same_form_is_posted_twice(
-    client, petugas, session_on, enrol, today
+    client, petugas, todays_sheet
 ):
-    session = session_on(today)
-    people = enrol(5)
-    client.force_login(petugas)
-    url = reverse("sessions:attendance", args=[session.pk])
+    session, people, url = todays_sheet(petugas, 5)
     assert client.post(url, sheet_data(people)).status_code == 302
     assert client.post(url, sheet_data(people)).status_code == 302
     assert session.attendances.count() == 5
@@ -319,12 +317,9 @@ def test_it_lets_the_kepala_correct_an_old_sheet_with_a_reason(
 
 
 def test_it_keeps_the_kepala_read_only_while_petugas_may_still_edit(
-    client, petugas, kepala, session_on, enrol, today
+    client, petugas, kepala, todays_sheet
 ):
-    session = session_on(today)
-    people = enrol(2)
-    client.force_login(kepala)
-    url = reverse("sessions:attendance", args=[session.pk])
+    _session, people, url = todays_sheet(kepala, 2)
     assert 'data-testid="read-only"' in client.get(url).content.decode()
     assert client.post(url, sheet_data(people)).status_code == 403
 
@@ -354,12 +349,7 @@ def test_it_keeps_facilitators_out_of_the_sheet(client, fasilitator, session_on)
 
 
 def test_it_lists_every_change_in_the_history_page(client, petugas, session_on, enrol):
-    session = session_on(PAST)
-    people = enrol(2)
-    attendance_record(session=session, entries=all_present(people), version=0, by=petugas)
-    entries = all_present(people)
-    entries[people[0].pk] = AttendanceEntry("sick", "Demam")
-    attendance_record(session=session, entries=entries, version=1, by=petugas)
+    session, _people, _entries = saved_twice(session_on, enrol, petugas, petugas, count=2, sick=0)
     client.force_login(petugas)
     page = client.get(reverse("sessions:attendance_history", args=[session.pk])).content.decode()
     assert page.count("<tr>") == 1 + 3 and "Demam" in page

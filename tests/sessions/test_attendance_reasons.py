@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from sessions.models import Attendance
 from sessions.services import AttendanceEntry, attendance_record
-from tests.sessions.test_pdf import pdf_text
+from tests.pdf_checks import pdf_text
+from tests.sessions.test_attendance import sheet_data
 
 pytestmark = pytest.mark.django_db
 
@@ -34,19 +35,9 @@ def test_it_drops_the_reason_when_a_row_goes_back_to_present(session_on, enrol, 
     assert rows[people[2].pk].reason == "Menolak hadir"
 
 
-def test_it_never_prints_hadir_with_a_reason_after_semua_hadir(
-    client, petugas, session_on, enrol, tmp_path, today
-):
-    session = session_on(today)
-    people = enrol(2)
-    client.force_login(petugas)
-    url = reverse("sessions:attendance", args=[session.pk])
-    data = {"version": "0", "action": "save"}
-    for p in people:
-        data[f"status_{p.pk}"] = "present"
-        data[f"reason_{p.pk}"] = ""
-    data[f"status_{people[0].pk}"] = "sick"
-    data[f"reason_{people[0].pk}"] = "Demam"
+def test_it_never_prints_hadir_with_a_reason_after_semua_hadir(client, petugas, todays_sheet):
+    session, people, url = todays_sheet(petugas, 2)
+    data = sheet_data(people, changes={people[0].pk: ("sick", "Demam")})
     assert client.post(url, data).status_code == 302
 
     # "Semua hadir" without JavaScript fills every row with hadir and keeps what was typed...
@@ -60,9 +51,7 @@ def test_it_never_prints_hadir_with_a_reason_after_semua_hadir(
     row = Attendance.objects.get(session=session, participant=people[0])
     assert (row.status, row.reason) == ("present", "")
 
-    text = pdf_text(
-        client.get(reverse("sessions:attendance_pdf", args=[session.pk])).content, tmp_path
-    )
+    text = pdf_text(client.get(reverse("sessions:attendance_pdf", args=[session.pk])).content)
     assert "Demam" not in text and "Hadir" in text
 
 

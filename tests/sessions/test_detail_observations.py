@@ -28,9 +28,9 @@ def observed(session_on, enrol, fasilitator):
     "user_fixture,sees", [("fasilitator", True), ("kepala", True), ("petugas", False)]
 )
 def test_the_session_page_shows_observations_to_those_allowed(
-    request, client, observed, user_fixture, sees
+    login_as, client, observed, user_fixture, sees
 ):
-    client.force_login(request.getfixturevalue(user_fixture))
+    login_as(user_fixture)
     page = client.get(reverse("sessions:detail", args=[observed.pk])).content.decode()
     assert "Materi disampaikan." in page
     assert ("Aktif berbagi pengalaman" in page) is sees

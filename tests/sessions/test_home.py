@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from sessions.services import AttendanceEntry, attendance_record
-from tests.factories import SessionFactory
+from tests.factories import CohortFactory, ProgrammeFactory, SessionFactory
 from tests.sessions.conftest import wita
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +59,23 @@ def test_it_builds_the_home_page_in_a_fixed_number_of_queries(
     # in 30 days, issue 15; court days were already within the 18).
     with django_assert_max_num_queries(19):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_staff_home_lists_running_cohorts_of_the_facility_only(
+    client, petugas, facility, partner, today
+):
+    programme = ProgrammeFactory(facility=facility, partner=partner)
+    span = {"start_date": today - dt.timedelta(days=30), "end_date": today + dt.timedelta(days=30)}
+    CohortFactory(name="Angkatan yang berjalan", programme=programme, **span)
+    CohortFactory(
+        name="Angkatan yang sudah selesai",
+        programme=programme,
+        start_date=today - dt.timedelta(days=90),
+        end_date=today - dt.timedelta(days=1),
+    )
+    CohortFactory(name="Angkatan rutan lain", **span)
+    client.force_login(petugas)
+    page = client.get(reverse("home")).content.decode()
+    panel = page.split("Angkatan berjalan")[1].split("</section>")[0]
+    assert "Angkatan yang berjalan" in panel
+    assert "Angkatan yang sudah selesai" not in panel and "Angkatan rutan lain" not in panel

@@ -25,6 +25,14 @@ def notes_data(people, engagement=None, **extra):
     return data
 
 
+def notes_saved(client, fasilitator, session, person, engagement: int, remark: str) -> None:
+    """The facilitator saves the session's notes with one observation: of `person`."""
+    client.force_login(fasilitator)
+    data = notes_data([person], engagement={person.pk: engagement})
+    data[f"remark_{person.pk}"] = remark
+    client.post(reverse("sessions:notes", args=[session.pk]), data)
+
+
 def test_it_lets_a_facilitator_write_notes_and_observations(client, fasilitator, session_on, enrol):
     session = session_on(DAY)
     people = enrol(3)
@@ -82,11 +90,8 @@ def test_it_hides_another_partners_session_from_a_facilitator(
 
 def test_it_keeps_observations_from_petugas(client, petugas, fasilitator, session_on, enrol):
     session = session_on(DAY)
-    people = enrol(1)
-    client.force_login(fasilitator)
-    data = notes_data(people, engagement={people[0].pk: 2})
-    data[f"remark_{people[0].pk}"] = "Catatan rahasia fasilitator"
-    client.post(reverse("sessions:notes", args=[session.pk]), data)
+    [person] = enrol(1)
+    notes_saved(client, fasilitator, session, person, 2, "Catatan rahasia fasilitator")
 
     client.force_login(petugas)
     assert client.get(reverse("sessions:notes", args=[session.pk])).status_code == 403
@@ -100,10 +105,7 @@ def test_it_shows_the_kepala_notes_and_observations_read_only(
 ):
     session = session_on(DAY)
     people = enrol(1)
-    client.force_login(fasilitator)
-    data = notes_data(people, engagement={people[0].pk: 4})
-    data[f"remark_{people[0].pk}"] = "Aktif bertanya"
-    client.post(reverse("sessions:notes", args=[session.pk]), data)
+    notes_saved(client, fasilitator, session, people[0], 4, "Aktif bertanya")
 
     client.force_login(kepala)
     url = reverse("sessions:notes", args=[session.pk])

@@ -1,26 +1,16 @@
 import datetime as dt
-import subprocess
 
 import pytest
 from django.urls import reverse
 
 from sessions.services import AttendanceEntry, attendance_record
 from tests.factories import ModuleFactory
+from tests.pdf_checks import pdf_text
 
 pytestmark = pytest.mark.django_db
 
 
-def pdf_text(content: bytes, tmp_path) -> str:
-    path = tmp_path / "daftar-hadir.pdf"
-    path.write_bytes(content)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
-    ).stdout
-
-
-def test_it_prints_a_signable_attendance_sheet(
-    client, petugas, fasilitator, session_on, enrol, tmp_path
-):
+def test_it_prints_a_signable_attendance_sheet(client, petugas, fasilitator, session_on, enrol):
     module = ModuleFactory(code="RHB-09", title="10 Hal Berbahaya dalam Proses Recovery")
     session = session_on(dt.date(2025, 11, 19), module=module, place="Aula Pembinaan")
     people = enrol(25)
@@ -38,7 +28,7 @@ def test_it_prints_a_signable_attendance_sheet(
     client.force_login(petugas)
     response = client.get(reverse("sessions:attendance_pdf", args=[session.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content, tmp_path)
+    text = pdf_text(response.content)
     for expected in (
         "RUTAN KELAS IIA BALIKPAPAN",
         "DAFTAR HADIR",
@@ -66,10 +56,10 @@ def test_it_hides_another_facilitys_sheet_pdf(client, petugas_other, session_on)
     [("petugas", 200), ("kepala", 200), ("fasilitator", 403), ("fasilitator_other", 403)],
 )
 def test_the_pdf_follows_the_attendance_sheets_access_rule(
-    request, client, session_on, user_fixture, expected
+    login_as, client, session_on, user_fixture, expected
 ):
     session = session_on(dt.date(2025, 11, 19))
-    client.force_login(request.getfixturevalue(user_fixture))
+    login_as(user_fixture)
     sheet = client.get(reverse("sessions:attendance", args=[session.pk]))
     pdf = client.get(reverse("sessions:attendance_pdf", args=[session.pk]))
     assert pdf.status_code == sheet.status_code == expected

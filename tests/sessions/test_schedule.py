@@ -18,16 +18,15 @@ pytestmark = pytest.mark.django_db
 
 
 def schedule_data(cohort, **overrides):
-    data = {
+    return {
         "cohort": cohort.pk,
         "repeat": "once",
         "date": "2025-11-19",
         "start_time": "09:00",
         "end_time": "11:00",
         "place": "Aula Pembinaan Rutan Balikpapan",
+        **overrides,
     }
-    data.update(overrides)
-    return data
 
 
 def test_it_plans_a_single_session_in_the_facilitys_time_zone(client, petugas, cohort, fasilitator):
@@ -113,8 +112,8 @@ def test_it_offers_only_the_users_cohorts(client, petugas, cohort, other_cohort)
 
 
 @pytest.mark.parametrize("user_fixture", ["fasilitator"])
-def test_it_lets_only_facility_staff_schedule(request, client, cohort, user_fixture):
-    client.force_login(request.getfixturevalue(user_fixture))
+def test_it_lets_only_facility_staff_schedule(login_as, client, cohort, user_fixture):
+    login_as(user_fixture)
     assert client.get(reverse("sessions:create")).status_code == 403
     assert client.post(reverse("sessions:create"), schedule_data(cohort)).status_code == 403
 

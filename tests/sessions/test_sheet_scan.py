@@ -17,13 +17,7 @@ from sessions.selectors import attendance_sheet
 from sessions.services import AttendanceEntry, attendance_record
 from tests.sessions.paper_fill import PX_PER_MM, fill, photograph, render_page, stroke
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 def stored_files(media) -> list:

@@ -1,0 +1,46 @@
+"""Field and constraint builders that every app's models share.
+
+Records in Pulih are evidence (registers, attendance, evaluations): a reference never deletes
+or loses what it points at, and a later date is never before the earlier one it follows.
+These builders say so once; the fields and constraints they return are the ones the
+migrations already hold.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+def link(to, verbose_name, related_name: str = "+", *, optional: bool = False, **options):
+    """A reference that keeps what it points at (PROTECT): deleting that is refused."""
+    if optional:
+        options.update(null=True, blank=True)
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        **options,
+    )
+
+
+def user_link(verbose_name, *, optional: bool = False) -> models.ForeignKey:
+    """The person who did something to the record (recorded, approved, confirmed it)."""
+    return link(settings.AUTH_USER_MODEL, verbose_name, optional=optional)
+
+
+def date_not_before(
+    later: str, earlier: str, *, name: str, optional: bool = False, message=None
+) -> models.CheckConstraint:
+    """`later` is on or after `earlier` (or, when `optional`, not yet set)."""
+    condition = Q(**{f"{later}__gte": F(earlier)})
+    if optional:
+        condition = Q(**{f"{later}__isnull": True}) | condition
+    options = {"violation_error_message": message} if message else {}
+    return models.CheckConstraint(condition=condition, name=name, **options)
+
+
+def value_between(field: str, low: int, high: int, *, name: str) -> models.CheckConstraint:
+    """A score kept within its scale, both ends included."""
+    condition = Q(**{f"{field}__gte": low}) & Q(**{f"{field}__lte": high})
+    return models.CheckConstraint(condition=condition, name=name)
