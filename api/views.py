@@ -173,7 +173,7 @@ class RecapView(AuditedMixin, generics.GenericAPIView):
         return Response(RecapSerializer(data).data)
 
 
-@extend_schema(parameters=[OpenApiParameter("facility", str, description="Facility code.")])
+@extend_schema(parameters=[OpenApiParameter("facility", FACILITY_CODE, description="Facility code.")])
 class AgreementViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
     """Agreements (PKS) in scope, each with what was delivered under it."""
 
@@ -192,7 +192,7 @@ class AgreementViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
         return agreements
 
 
-@extend_schema(parameters=[OpenApiParameter("facility", str, description="Facility code.")])
+@extend_schema(parameters=[OpenApiParameter("facility", FACILITY_CODE, description="Facility code.")])
 class ParticipantRecordViewSet(AuditedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """De-identified programme records (for BNN/SIRENA): a pseudonymous id, never a name."""
 
