@@ -32,6 +32,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# A form posted with a stale token gets an Indonesian page; the sign-in form just opens again.
+CSRF_FAILURE_VIEW = "rutan.views.csrf_failure"
 for origin in CSRF_TRUSTED_ORIGINS:
     if not origin.startswith(("http://", "https://")):
         raise ImproperlyConfigured(

@@ -4,8 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,6 +32,20 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         two_factor.remember_device_state(self.request)
         return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form whose security token no longer matches (opened before a sign-in or sign-out, or
+    in a second tab): in Indonesian, and the sign-in form simply opens again with a fresh token."""
+    if request.path == reverse("login"):
+        messages.warning(request, _("Halaman masuk sudah kedaluwarsa. Silakan masuk lagi."))
+        next_url = request.POST.get("next", "")
+        if next_url and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}
+        ):
+            return redirect(f"{reverse('login')}?{urlencode({'next': next_url})}")
+        return redirect("login")
+    return render(request, "403_csrf.html", status=403)
 
 
 @login_required

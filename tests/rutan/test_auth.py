@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session as StoredSession
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -144,3 +145,38 @@ def test_it_answers_a_very_long_username_with_the_form_not_a_500(client):
     response = client.post(reverse("login"), {"username": "A" * 300, "password": "x" * 20})
     assert response.status_code == 200
     assert response.context["form"].errors
+
+
+@pytest.mark.django_db
+def test_a_sign_in_form_with_a_stale_token_opens_again_instead_of_a_403(petugas):
+    # The form was served with one token; another page's request replaced the cookie meanwhile.
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(reverse("login"))
+    browser.cookies["csrftoken"] = "x" * 32
+    stale = {"username": "petugas", "password": PASSWORD, "csrfmiddlewaretoken": "y" * 32}
+    response = browser.post(reverse("login"), {**stale, "next": "/peserta/"}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[0][0] == reverse("login") + "?next=%2Fpeserta%2F"
+    page = response.content.decode()
+    assert "Halaman masuk sudah kedaluwarsa. Silakan masuk lagi." in page
+    # The form that opens again carries a token that works.
+    token = browser.cookies["csrftoken"].value
+    again = browser.post(reverse("login"), {**stale, "csrfmiddlewaretoken": token})
+    assert again.status_code == 302 and again.url == reverse("home")
+
+
+@pytest.mark.django_db
+def test_a_stale_form_elsewhere_says_so_in_indonesian(petugas):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(petugas)
+    response = browser.post(reverse("notifications"), {"email_enabled": "on"})
+    assert response.status_code == 403
+    assert "Formulir kedaluwarsa" in response.content.decode()
+    assert "CSRF verification failed" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_stale_token_cannot_send_the_sign_in_elsewhere(petugas):
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post(reverse("login"), {"next": "https://jahat.example/"})
+    assert response.status_code == 302 and response.url == reverse("login")
