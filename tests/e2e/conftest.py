@@ -47,6 +47,9 @@ def sign_in(live_server):
     """Sign in through the login form, as a person would."""
 
     def _sign_in(page, username: str, password: str):
+        # A request the previous page still has in flight (the bell's count) would be answered
+        # with a sign-in token of its own once cookies are cleared, replacing this form's.
+        page.wait_for_load_state("networkidle")
         page.goto(f"{live_server.url}/masuk/")
         page.locator("#id_username").fill(username)
         page.locator("#id_password").fill(password)
