@@ -71,12 +71,17 @@ def _facilities(user):
     return Facility.objects.select_related("region").visible_to(user)
 
 
-class RegionViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
+class PlaceViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
+    """Places (regions, facilities) are addressed by their code, never by a database id."""
+
+    lookup_field = "code"
+    pagination_class = Pages
+
+
+class RegionViewSet(PlaceViewSet):
     """Regions (Kanwil, one per province) whose facilities the token may read."""
 
     serializer_class = RegionSerializer
-    lookup_field = "code"
-    pagination_class = Pages
 
     def get_queryset(self):
         reachable = _facilities(self.request.user).values("region_id")
@@ -89,12 +94,10 @@ class RegionViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
         OpenApiParameter("kind", str, enum=Facility.Kind.values),
     ]
 )
-class FacilityViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
+class FacilityViewSet(PlaceViewSet):
     """Facilities (UPT) in the token's scope."""
 
     serializer_class = FacilitySerializer
-    lookup_field = "code"
-    pagination_class = Pages
 
     def get_queryset(self):
         facilities = _facilities(self.request.user).order_by("code")

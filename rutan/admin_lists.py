@@ -42,10 +42,23 @@ def region_filter(path: str) -> type[admin.SimpleListFilter]:
 FACILITY_PARAMETER = "upt"
 
 
+class RowFilter(admin.SimpleListFilter):
+    """Filter by the row at `row_path`, chosen by its primary key (anything else is ignored)."""
+
+    row_path = ""
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value or not value.isdecimal():
+            return queryset
+        return queryset.filter(**{f"{self.row_path}__pk": int(value)})
+
+
 def facility_filter(path: str) -> type[admin.SimpleListFilter]:
     """Filter by the facility at `path`: the chosen Kanwil's facilities, or all when few."""
 
-    class FacilityFilter(admin.SimpleListFilter):
+    class FacilityFilter(RowFilter):
+        row_path = path
         title = _("UPT")
         parameter_name = FACILITY_PARAMETER
 
@@ -59,12 +72,6 @@ def facility_filter(path: str) -> type[admin.SimpleListFilter]:
             choices = [(str(pk), name) for pk, name in facilities.values_list("pk", "name")]
             return choices if region or len(choices) <= LISTED_FACILITIES else []
 
-        def queryset(self, request, queryset):
-            value = self.value()
-            if not value or not value.isdecimal():
-                return queryset
-            return queryset.filter(**{f"{path}__pk": int(value)})
-
     return FacilityFilter
 
 
@@ -74,7 +81,8 @@ def within_facility_filter(
     """Filter by the `model` row at `path` (a cohort, a programme), listing only those of the
     facility chosen in the facility filter; `by` leads from `model` to its facility."""
 
-    class WithinFacilityFilter(admin.SimpleListFilter):
+    class WithinFacilityFilter(RowFilter):
+        row_path = path
         title = model._meta.verbose_name
         parameter_name = parameter
 
@@ -84,12 +92,6 @@ def within_facility_filter(
                 return []
             rows = model._default_manager.filter(**{by: int(facility)}).order_by("-pk")
             return [(str(row.pk), str(row)) for row in rows[:200]]
-
-        def queryset(self, request, queryset):
-            value = self.value()
-            if not value or not value.isdecimal():
-                return queryset
-            return queryset.filter(**{f"{path}__pk": int(value)})
 
     return WithinFacilityFilter
 

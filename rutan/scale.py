@@ -187,29 +187,30 @@ class ScaleLoader:
     def stamp(self, **values) -> dict:
         return {"created_at": self.now, "updated_at": self.now, **values}
 
+    def insert(self, model: type[models.Model], **values) -> int:
+        """Queue one row of `model` under a new primary key, stamped with the load's time; the key."""
+        pk = self.ids.take(model)
+        self.batch.add(model, **self.stamp(id=pk, **values))
+        return pk
+
     # Facilities and the people who work there.
 
     def new_facility(self, index: int) -> tuple[int, str, int, int, int, int]:
         """(facility, zone, partner, petugas, kepala, fasilitator) for a new facility."""
         b = self.batch
-        facility = self.ids.take(Facility)
         zone = self.rng.choice(ZONES)
         regions = self.regions.get(zone) or [None]
-        b.add(
+        facility = self.insert(
             Facility,
-            **self.stamp(
-                id=facility,
-                name=f"Rutan Skala {index:03d}",
-                code=f"skala-{index:03d}",
-                kind="rutan",
-                city=f"Kota {index:03d}",
-                timezone=zone,
-                region_id=regions[index % len(regions)],
-                head_name=f"Kepala Skala {index:03d}",
-            ),
+            name=f"Rutan Skala {index:03d}",
+            code=f"skala-{index:03d}",
+            kind="rutan",
+            city=f"Kota {index:03d}",
+            timezone=zone,
+            region_id=regions[index % len(regions)],
+            head_name=f"Kepala Skala {index:03d}",
         )
-        partner = self.ids.take(Partner)
-        b.add(Partner, **self.stamp(id=partner, name=f"Yayasan Skala {index:03d}", city="Kota"))
+        partner = self.insert(Partner, name=f"Yayasan Skala {index:03d}", city="Kota")
         users = []
         for role, facility_id, partner_id in (
             (Role.PETUGAS, facility, None),
@@ -241,16 +242,12 @@ class ScaleLoader:
         fasilitator: int, prefix: str, people: int, largest_current: int | None = None,
     ) -> None:  # fmt: skip
         history_start = self.today - dt.timedelta(days=720)
-        programme = self.ids.take(Programme)
-        self.batch.add(
+        programme = self.insert(
             Programme,
-            **self.stamp(
-                id=programme,
-                facility_id=facility,
-                partner_id=partner,
-                name=f"Program Rehabilitasi {prefix}",
-                start_date=history_start,
-            ),
+            facility_id=facility,
+            partner_id=partner,
+            name=f"Program Rehabilitasi {prefix}",
+            start_date=history_start,
         )
         participants = [self._participant(facility, prefix, n) for n in range(people)]
         self.counts["participants"] += people
@@ -332,17 +329,13 @@ class ScaleLoader:
         self, *, programme, number, prefix, start, end, members, tz, petugas, kepala,
         fasilitator, today_session,
     ) -> None:  # fmt: skip
-        cohort = self.ids.take(Cohort)
-        self.batch.add(
+        cohort = self.insert(
             Cohort,
-            **self.stamp(
-                id=cohort,
-                programme_id=programme,
-                name=f"Angkatan {number} {prefix}",
-                start_date=start,
-                end_date=end,
-                capacity=60,
-            ),
+            programme_id=programme,
+            name=f"Angkatan {number} {prefix}",
+            start_date=start,
+            end_date=end,
+            capacity=60,
         )
         self.batch.add("rehab_cohort_facilitators", cohort_id=cohort, user_id=fasilitator)
         # (participant, enrolment id, enrolled_on, ended_on or None, status) per member
@@ -367,7 +360,7 @@ class ScaleLoader:
         self, participant, *, cohort, start, end, petugas, kepala, fasilitator
     ) -> tuple[int, int, dt.date, dt.date | None, str]:
         """One member's enrolment, consent, screenings and evaluations."""
-        b, rng, today = self.batch, self.rng, self.today
+        rng, today = self.rng, self.today
         enrolled_on = start - dt.timedelta(days=3)
         if end < today:
             status, ended = rng.choices(
@@ -380,29 +373,22 @@ class ScaleLoader:
             status, ended = "enrolled", None
         else:
             status, ended = "active", None
-        pk = self.ids.take(Enrollment)
-        b.add(
+        pk = self.insert(
             Enrollment,
-            **self.stamp(
-                id=pk,
-                participant_id=participant,
-                cohort_id=cohort,
-                status=status,
-                enrolled_on=enrolled_on,
-                activated_on=start if status != "enrolled" else None,
-                ended_on=ended,
-                end_reason="" if status in ("completed", "active", "enrolled") else "Bebas",
-                status_changed_on=ended or enrolled_on,
-            ),
+            participant_id=participant,
+            cohort_id=cohort,
+            status=status,
+            enrolled_on=enrolled_on,
+            activated_on=start if status != "enrolled" else None,
+            ended_on=ended,
+            end_reason="" if status in ("completed", "active", "enrolled") else "Bebas",
+            status_changed_on=ended or enrolled_on,
         )
-        b.add(
+        self.insert(
             Consent,
-            **self.stamp(
-                id=self.ids.take(Consent),
-                participant_id=participant,
-                given_on=enrolled_on,
-                recorded_by_id=petugas,
-            ),
+            participant_id=participant,
+            given_on=enrolled_on,
+            recorded_by_id=petugas,
         )
         self._screening(participant, "entry", enrolled_on - dt.timedelta(days=4), petugas)
         if status == "completed" and rng.random() < 0.8:
@@ -433,25 +419,21 @@ class ScaleLoader:
         b, rng = self.batch, self.rng
         starts = dt.datetime.combine(day, dt.time(9, 0), tzinfo=tz)
         held = day < self.today
-        pk = self.ids.take(Session)
         observed = held and rng.random() < 0.35
-        b.add(
+        pk = self.insert(
             Session,
-            **self.stamp(
-                id=pk,
-                cohort_id=cohort,
-                module_id=module,
-                starts_at=starts,
-                ends_at=starts + dt.timedelta(minutes=90),
-                place="Aula pembinaan",
-                status="held" if held else "planned",
-                kind="regular",
-                attendance_version=1 if held else 0,
-                methods=["group_discussion", "self_reflection"] if observed else [],
-                summary="Diskusi kelompok dan refleksi diri." if observed else "",
-                notes_by_id=fasilitator if observed else None,
-                notes_at=starts + dt.timedelta(hours=2) if observed else None,
-            ),
+            cohort_id=cohort,
+            module_id=module,
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(minutes=90),
+            place="Aula pembinaan",
+            status="held" if held else "planned",
+            kind="regular",
+            attendance_version=1 if held else 0,
+            methods=["group_discussion", "self_reflection"] if observed else [],
+            summary="Diskusi kelompok dan refleksi diri." if observed else "",
+            notes_by_id=fasilitator if observed else None,
+            notes_at=starts + dt.timedelta(hours=2) if observed else None,
         )
         b.add("rehab_sessions_session_facilitators", session_id=pk, user_id=fasilitator)
         self.counts["sessions"] += 1
@@ -461,30 +443,24 @@ class ScaleLoader:
             if enrolled_on > day or (ended is not None and ended < day):
                 continue
             status, _w, reason = _weighted(rng, ATTENDANCE_MIX)
-            b.add(
+            self.insert(
                 Attendance,
-                **self.stamp(
-                    id=self.ids.take(Attendance),
-                    session_id=pk,
-                    participant_id=participant,
-                    status=status,
-                    reason=reason,
-                    recorded_by_id=petugas,
-                    sheet_version=1,
-                ),
+                session_id=pk,
+                participant_id=participant,
+                status=status,
+                reason=reason,
+                recorded_by_id=petugas,
+                sheet_version=1,
             )
             self.counts["attendance"] += 1
             if observed and status in ("present", "late"):
-                b.add(
+                self.insert(
                     Observation,
-                    **self.stamp(
-                        id=self.ids.take(Observation),
-                        session_id=pk,
-                        participant_id=participant,
-                        engagement=rng.randint(2, 5),
-                        remark="",
-                        author_id=fasilitator,
-                    ),
+                    session_id=pk,
+                    participant_id=participant,
+                    engagement=rng.randint(2, 5),
+                    remark="",
+                    author_id=fasilitator,
                 )
 
     def _screening(self, participant: int, kind: str, day: dt.date, screener: int) -> None:
@@ -494,18 +470,14 @@ class ScaleLoader:
         if day >= person.get("_latest_screening", dt.date.min):
             person["_latest_screening"] = day
             person["latest_risk"] = risk
-        pk = self.ids.take(Screening)
-        self.batch.add(
+        pk = self.insert(
             Screening,
-            **self.stamp(
-                id=pk,
-                participant_id=participant,
-                kind=kind,
-                screened_on=day,
-                screener_id=screener,
-                injected="no",
-                highest_risk=risk,
-            ),
+            participant_id=participant,
+            kind=kind,
+            screened_on=day,
+            screener_id=screener,
+            injected="no",
+            highest_risk=risk,
         )
         for substance, score, level in (
             (rng.choice(SUBSTANCES[:2]), {"low": 3, "moderate": 14, "high": 29}[risk], risk),
@@ -528,27 +500,24 @@ class ScaleLoader:
         for period in dates.months_between(start, last):
             closed = period < current_month
             review = "approved" if closed else rng.choice(["draft", "submitted"])
-            self.batch.add(
+            self.insert(
                 Evaluation,
-                **self.stamp(
-                    id=self.ids.take(Evaluation),
-                    enrollment_id=enrolment,
-                    kind="monthly",
-                    period=period,
-                    status=review,
-                    submitted_at=self.now if review != "draft" else None,
-                    reviewed_at=self.now if review == "approved" else None,
-                    reviewed_by_id=kepala if review == "approved" else None,
-                    knowledge_pre=rng.randint(30, 60),
-                    knowledge_post=rng.randint(50, 95),
-                    motivation=rng.randint(2, 5),
-                    emotional_control=rng.randint(2, 5),
-                    social_support=rng.randint(2, 5),
-                    unit_behaviour=rng.randint(2, 5),
-                    relapse_risks=rng.sample(RELAPSE, 2),
-                    recommendation="continue",
-                    author_id=fasilitator,
-                ),
+                enrollment_id=enrolment,
+                kind="monthly",
+                period=period,
+                status=review,
+                submitted_at=self.now if review != "draft" else None,
+                reviewed_at=self.now if review == "approved" else None,
+                reviewed_by_id=kepala if review == "approved" else None,
+                knowledge_pre=rng.randint(30, 60),
+                knowledge_post=rng.randint(50, 95),
+                motivation=rng.randint(2, 5),
+                emotional_control=rng.randint(2, 5),
+                social_support=rng.randint(2, 5),
+                unit_behaviour=rng.randint(2, 5),
+                relapse_risks=rng.sample(RELAPSE, 2),
+                recommendation="continue",
+                author_id=fasilitator,
             )
 
 

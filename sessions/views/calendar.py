@@ -2,6 +2,8 @@
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
+from functools import wraps
 
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
@@ -106,19 +108,34 @@ def _calendar_start(request: HttpRequest) -> tuple[Facility | None, dict]:
     return facility, context
 
 
+def _calendar_page(template: str) -> Callable:
+    """A calendar page open to every role: `fill(request, facility, context)` adds what the
+    page shows of the chosen facility; with no facility to show, only the picker is shown."""
+
+    def decorator(fill: Callable[[HttpRequest, Facility, dict], None]) -> Callable:
+        @role_required(*ALL_ROLES)
+        @require_GET
+        @wraps(fill)
+        def view(request: HttpRequest) -> HttpResponse:
+            facility, context = _calendar_start(request)
+            if facility is not None:
+                fill(request, facility, context)
+            return render(request, template, context)
+
+        return view
+
+    return decorator
+
+
 def _week(first: dt.date, by_day: dict) -> list[tuple[dt.date, list]]:
     """Seven days from `first`, each with its sessions."""
     days = [first + dt.timedelta(days=i) for i in range(7)]
     return [(day, by_day.get(day, [])) for day in days]
 
 
-@role_required(*ALL_ROLES)
-@require_GET
-def session_list(request: HttpRequest) -> HttpResponse:
+@_calendar_page("sessions/week.html")
+def session_list(request: HttpRequest, facility: Facility, context: dict) -> None:
     """The week view: Monday to Sunday of the chosen (or current) week, in the facility's zone."""
-    facility, context = _calendar_start(request)
-    if facility is None:
-        return render(request, "sessions/week.html", context)
     today = context["today"]
     day = context["jump_day"] or query_day(request.GET.get("minggu")) or today
     monday = day - dt.timedelta(days=day.weekday())
@@ -137,16 +154,11 @@ def session_list(request: HttpRequest) -> HttpResponse:
         context["nearest"] = nearest_session(request.user, facility, sunday)
     if request.user.has_role(*PARTICIPANT_READERS):
         context["court_days"] = court_days(facility, monday, sunday)
-    return render(request, "sessions/week.html", context)
 
 
-@role_required(*ALL_ROLES)
-@require_GET
-def session_month(request: HttpRequest) -> HttpResponse:
+@_calendar_page("sessions/month.html")
+def session_month(request: HttpRequest, facility: Facility, context: dict) -> None:
     """The month view: a grid of weeks, each day with its sessions."""
-    facility, context = _calendar_start(request)
-    if facility is None:
-        return render(request, "sessions/month.html", context)
     today = context["today"]
     jump = context["jump_day"]
     first = jump.replace(day=1) if jump else query_month(request.GET.get("bulan"))
@@ -168,7 +180,6 @@ def session_month(request: HttpRequest) -> HttpResponse:
         next_month=last + dt.timedelta(days=1),
         session_count=sum(len(items) for d, items in by_day.items() if first <= d <= last),
     )
-    return render(request, "sessions/month.html", context)
 
 
 @role_required(*ALL_ROLES)
