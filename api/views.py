@@ -30,6 +30,10 @@ PERIOD_PATTERN = r"^(20[0-9][0-9]|2100)(-(0?[1-9]|1[0-2]|[Qq][1-4]))?$"
 # (a NUL byte, say): a facility code is a slug, a region a two-digit province code.
 FACILITY_CODE = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"}
 REGION_CODE = {"type": "string", "pattern": r"^[0-9]{2}$"}
+# A list that narrows to one facility with ?facility=<code>.
+facility_filtered = extend_schema(
+    parameters=[OpenApiParameter("facility", FACILITY_CODE, description="Facility code.")]
+)
 
 
 class Pages(PageNumberPagination):
@@ -176,7 +180,7 @@ class RecapView(AuditedMixin, generics.GenericAPIView):
         return Response(RecapSerializer(data).data)
 
 
-@extend_schema(parameters=[OpenApiParameter("facility", FACILITY_CODE, description="Facility code.")])
+@facility_filtered
 class AgreementViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
     """Agreements (PKS) in scope, each with what was delivered under it."""
 
@@ -195,7 +199,7 @@ class AgreementViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
         return agreements
 
 
-@extend_schema(parameters=[OpenApiParameter("facility", FACILITY_CODE, description="Facility code.")])
+@facility_filtered
 class ParticipantRecordViewSet(AuditedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """De-identified programme records (for BNN/SIRENA): a pseudonymous id, never a name."""
 
