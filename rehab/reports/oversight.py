@@ -36,23 +36,20 @@ TREND_MONTHS = 12
 
 
 @dataclass(kw_only=True)
-class ActivityCounts(AttendanceRate):
-    """People active, sessions held and attendance: what a region's row and the total add up."""
+class ActivityCounts(SessionFigures, AttendanceRate):
+    """A facility's sessions and attendance, and its people active: what a region's row and the
+    total add up."""
 
     active: int = 0
-    held: int = 0
-    attended: int = 0
-    recorded: int = 0
 
-    def add(self, row: "ActivityCounts") -> None:
-        for name in ("active", "held", "attended", "recorded"):
-            setattr(self, name, getattr(self, name) + getattr(row, name))
+    def add(self, other: "ActivityCounts") -> None:
+        super().add(other)
+        self.active += other.active
 
 
 @dataclass(kw_only=True)
 class FacilityRow(ActivityCounts):
     facility: Facility
-    cancelled: int = 0
     evaluations_waiting: int = 0
     agreements_expiring: int = 0
     last_activity: dt.datetime | None = None
@@ -119,7 +116,6 @@ def _totals(rows: list[FacilityRow], now: dt.datetime) -> tuple[FacilityRow, lis
     regions: dict[int, RegionRow] = {}
     for row in rows:
         total.add(row)
-        total.cancelled += row.cancelled
         total.evaluations_waiting += row.evaluations_waiting
         total.agreements_expiring += row.agreements_expiring
         if row.last_activity and (
