@@ -19,35 +19,34 @@ two_factor_urls = [
 ]
 
 # Django's own password views: change it when signed in, or reset it by e-mail.
-password_urls = [
-    path("kata-sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+password_change_urls = [
+    path("", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+]
+
+password_reset_urls = [
+    path("", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+]
+
+# The link the reset e-mail carries, and the page once the new password is set.
+password_reset_confirm_urls = [
     path(
-        "kata-sandi/selesai/",
-        auth_views.PasswordChangeDoneView.as_view(),
-        name="password_change_done",
-    ),
-    path("lupa-kata-sandi/", auth_views.PasswordResetView.as_view(), name="password_reset"),
-    path(
-        "lupa-kata-sandi/terkirim/",
-        auth_views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
-    ),
-    path(
-        "atur-ulang/<uidb64>/<token>/",
+        "<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
-        "atur-ulang/selesai/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
+        "selesai/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),
 ]
 
 account_urls = [
     path("tetap-masuk/", views.session_keepalive, name="session_keepalive"),
     path("dua-langkah/", include(two_factor_urls)),
-    *password_urls,
+    path("kata-sandi/", include(password_change_urls)),
+    path("lupa-kata-sandi/", include(password_reset_urls)),
+    path("atur-ulang/", include(password_reset_confirm_urls)),
 ]
 
 audit_urls = [
