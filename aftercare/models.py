@@ -46,8 +46,7 @@ class Handover(TimeStampedModel):
     PERSONAL_JSON_FIELDS = ("record",)
 
     class Meta:
-        verbose_name = _("serah terima Bapas")
-        verbose_name_plural = _("serah terima Bapas")
+        verbose_name = verbose_name_plural = _("serah terima Bapas")
         ordering = ["-handed_over_on", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -106,8 +105,7 @@ class FollowUp(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("kontak tindak lanjut")
-        verbose_name_plural = _("kontak tindak lanjut")
+        verbose_name = verbose_name_plural = _("kontak tindak lanjut")
         ordering = ["milestone"]
         constraints = [
             models.UniqueConstraint(
@@ -146,8 +144,7 @@ class PlannedTransfer(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("rencana pemindahan")
-        verbose_name_plural = _("rencana pemindahan")
+        verbose_name = verbose_name_plural = _("rencana pemindahan")
         ordering = ["expected_on", "id"]
 
     def __str__(self) -> str:

@@ -81,8 +81,7 @@ class RegisterFormat(TimeStampedModel):
     objects = RegisterFormatQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("format nomor registrasi")
-        verbose_name_plural = _("format nomor registrasi")
+        verbose_name = verbose_name_plural = _("format nomor registrasi")
         ordering = ["register_type"]
 
     def __str__(self) -> str:
@@ -280,8 +279,7 @@ class Participant(TimeStampedModel):
     )
 
     class Meta:
-        verbose_name = _("warga binaan")
-        verbose_name_plural = _("warga binaan")
+        verbose_name = verbose_name_plural = _("warga binaan")
         ordering = ["name"]
         indexes = [
             # The facility's list in name order, its cell blocks and its risk counts.
@@ -350,8 +348,7 @@ class RegisterChange(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("perubahan register")
-        verbose_name_plural = _("perubahan register")
+        verbose_name = verbose_name_plural = _("perubahan register")
         ordering = ["-changed_on", "-id"]
 
     def __str__(self) -> str:
@@ -379,8 +376,7 @@ class CourtHearing(TimeStampedModel):
     objects = CourtHearingQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("jadwal sidang")
-        verbose_name_plural = _("jadwal sidang")
+        verbose_name = verbose_name_plural = _("jadwal sidang")
         ordering = ["-hearing_date", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -542,8 +538,7 @@ class Enrollment(TimeStampedModel):
     objects = EnrollmentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("keikutsertaan")
-        verbose_name_plural = _("keikutsertaan")
+        verbose_name = verbose_name_plural = _("keikutsertaan")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -689,8 +684,7 @@ class Certificate(TimeStampedModel):
     objects = CertificateQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("sertifikat")
-        verbose_name_plural = _("sertifikat")
+        verbose_name = verbose_name_plural = _("sertifikat")
         ordering = ["-issued_on", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -734,8 +728,7 @@ class Screening(TimeStampedModel):
     objects = ScreeningQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("skrining ASSIST")
-        verbose_name_plural = _("skrining ASSIST")
+        verbose_name = verbose_name_plural = _("skrining ASSIST")
         ordering = ["-screened_on", "-id"]
         indexes = [
             # "Has an exit screening?" per person (home counts), without scanning every screening.
@@ -763,8 +756,7 @@ class SubstanceResult(models.Model):
     risk = models.CharField(_("tingkat risiko"), max_length=10, choices=RiskLevel.choices)
 
     class Meta:
-        verbose_name = _("hasil per zat")
-        verbose_name_plural = _("hasil per zat")
+        verbose_name = verbose_name_plural = _("hasil per zat")
         constraints = [
             models.UniqueConstraint(
                 fields=["screening", "substance"], name="screening_result_once_per_substance"
@@ -819,8 +811,7 @@ class Consent(TimeStampedModel):
     objects = ConsentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("persetujuan (informed consent)")
-        verbose_name_plural = _("persetujuan (informed consent)")
+        verbose_name = verbose_name_plural = _("persetujuan (informed consent)")
         ordering = ["-given_on"]
         constraints = [
             date_not_before(
@@ -896,8 +887,7 @@ class IntegrationProgramme(TimeStampedModel):
     objects = IntegrationProgrammeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("program integrasi")
-        verbose_name_plural = _("program integrasi")
+        verbose_name = verbose_name_plural = _("program integrasi")
         ordering = ["-proposed_on"]
         constraints = [
             date_not_before(
@@ -920,8 +910,7 @@ class RetentionRun(models.Model):
     anonymised = models.PositiveIntegerField(_("dianonimkan"))
 
     class Meta:
-        verbose_name = _("jalannya retensi data")
-        verbose_name_plural = _("jalannya retensi data")
+        verbose_name = verbose_name_plural = _("jalannya retensi data")
         ordering = ["-ran_at"]
 
     def __str__(self) -> str:
@@ -968,8 +957,7 @@ class ImportJob(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("impor")
-        verbose_name_plural = _("impor")
+        verbose_name = verbose_name_plural = _("impor")
 
     def __str__(self) -> str:
         return self.source_name

@@ -49,8 +49,7 @@ class Region(TimeStampedModel):
     objects = RegionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("kanwil")
-        verbose_name_plural = _("kanwil")
+        verbose_name = verbose_name_plural = _("kanwil")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -101,8 +100,7 @@ class Facility(TimeStampedModel):
     objects = FacilityQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("UPT")
-        verbose_name_plural = _("UPT")
+        verbose_name = verbose_name_plural = _("UPT")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -122,8 +120,7 @@ class BapasOffice(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("Bapas")
-        verbose_name_plural = _("Bapas")
+        verbose_name = verbose_name_plural = _("Bapas")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -155,8 +152,7 @@ class User(AbstractUser):
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
-        verbose_name = _("pengguna")
-        verbose_name_plural = _("pengguna")
+        verbose_name = verbose_name_plural = _("pengguna")
         constraints = [
             models.UniqueConstraint(
                 fields=["nip"], condition=~models.Q(nip=""), name="user_nip_unique"
@@ -226,8 +222,7 @@ class AuditEvent(models.Model):
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("catatan audit")
-        verbose_name_plural = _("catatan audit")
+        verbose_name = verbose_name_plural = _("catatan audit")
         ordering = ["-at"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
@@ -261,8 +256,7 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("notifikasi")
-        verbose_name_plural = _("notifikasi")
+        verbose_name = verbose_name_plural = _("notifikasi")
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_key")
         ]
@@ -291,8 +285,7 @@ class NotificationPreference(models.Model):
     email_kinds = models.JSONField(_("jenis yang dikirim lewat e-mail"), default=list, blank=True)
 
     class Meta:
-        verbose_name = _("pengaturan notifikasi")
-        verbose_name_plural = _("pengaturan notifikasi")
+        verbose_name = verbose_name_plural = _("pengaturan notifikasi")
 
     def __str__(self) -> str:
         return str(self.user)
@@ -323,8 +316,7 @@ class DocumentNumber(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("nomor dokumen")
-        verbose_name_plural = _("nomor dokumen")
+        verbose_name = verbose_name_plural = _("nomor dokumen")
         ordering = ["issuer", "kind", "-year", "-sequence"]
         constraints = [
             models.UniqueConstraint(

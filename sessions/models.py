@@ -100,8 +100,7 @@ class Session(TimeStampedModel):
     objects = SessionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("sesi")
-        verbose_name_plural = _("sesi")
+        verbose_name = verbose_name_plural = _("sesi")
         ordering = ["starts_at"]
         indexes = [
             # A facility's sessions are found through its cohorts: calendar, last held session.
@@ -227,8 +226,7 @@ class Attendance(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("kehadiran")
-        verbose_name_plural = _("kehadiran")
+        verbose_name = verbose_name_plural = _("kehadiran")
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "participant"], name="attendance_once_per_session"
@@ -276,8 +274,7 @@ class Observation(TimeStampedModel):
     objects = ObservationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("observasi")
-        verbose_name_plural = _("observasi")
+        verbose_name = verbose_name_plural = _("observasi")
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "participant"], name="observation_once_per_session"
@@ -309,8 +306,7 @@ class SheetScan(TimeStampedModel):
     confirmed_at = models.DateTimeField(_("dikonfirmasi pada"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("pindaian daftar hadir")
-        verbose_name_plural = _("pindaian daftar hadir")
+        verbose_name = verbose_name_plural = _("pindaian daftar hadir")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -121,8 +121,7 @@ class Agreement(TimeStampedModel):
     objects = AgreementQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("perjanjian kerja sama")
-        verbose_name_plural = _("perjanjian kerja sama")
+        verbose_name = verbose_name_plural = _("perjanjian kerja sama")
         ordering = ["-valid_from"]
         constraints = [
             date_not_before(
@@ -262,8 +261,7 @@ class AgreementScopeItem(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("ruang lingkup PKS")
-        verbose_name_plural = _("ruang lingkup PKS")
+        verbose_name = verbose_name_plural = _("ruang lingkup PKS")
         ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -301,8 +299,7 @@ class Addendum(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("adendum")
-        verbose_name_plural = _("adendum")
+        verbose_name = verbose_name_plural = _("adendum")
         ordering = ["signed_on", "id"]
         constraints = [
             models.UniqueConstraint(

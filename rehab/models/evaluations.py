@@ -193,8 +193,7 @@ class Evaluation(Reviewed, TimeStampedModel):
     objects = EvaluationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("evaluasi peserta")
-        verbose_name_plural = _("evaluasi peserta")
+        verbose_name = verbose_name_plural = _("evaluasi peserta")
         ordering = ["-period", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -270,8 +269,7 @@ class ProgrammeEvaluation(Reviewed, TimeStampedModel):
     objects = ProgrammeEvaluationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("evaluasi program")
-        verbose_name_plural = _("evaluasi program")
+        verbose_name = verbose_name_plural = _("evaluasi program")
         ordering = ["-period_start", "-id"]
         constraints = [
             date_not_before(

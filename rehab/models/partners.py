@@ -31,8 +31,7 @@ class Partner(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("mitra")
-        verbose_name_plural = _("mitra")
+        verbose_name = verbose_name_plural = _("mitra")
         ordering = ["name"]
 
     def __str__(self) -> str:

@@ -33,8 +33,7 @@ class Programme(TimeStampedModel):
     objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("program")
-        verbose_name_plural = _("program")
+        verbose_name = verbose_name_plural = _("program")
         ordering = ["-start_date", "name"]
         constraints = [
             date_not_before(
@@ -70,8 +69,7 @@ class Module(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("modul")
-        verbose_name_plural = _("modul")
+        verbose_name = verbose_name_plural = _("modul")
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
@@ -107,8 +105,7 @@ class Cohort(TimeStampedModel):
     objects = CohortQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("angkatan")
-        verbose_name_plural = _("angkatan")
+        verbose_name = verbose_name_plural = _("angkatan")
         ordering = ["-start_date", "name"]
         constraints = [date_not_before("end_date", "start_date", name="cohort_ends_after_start")]
 

@@ -43,8 +43,7 @@ class ReportJob(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("pembuatan laporan")
-        verbose_name_plural = _("pembuatan laporan")
+        verbose_name = verbose_name_plural = _("pembuatan laporan")
 
     def __str__(self) -> str:
         return self.filename

@@ -18,8 +18,7 @@ class SummaryMonth(models.Model):
     refreshed_at = models.DateTimeField(_("diperbarui"))
 
     class Meta:
-        verbose_name = _("ringkasan bulanan")
-        verbose_name_plural = _("ringkasan bulanan")
+        verbose_name = verbose_name_plural = _("ringkasan bulanan")
         ordering = ["-month"]
 
     def __str__(self) -> str:
@@ -40,8 +39,7 @@ class FacilityMonth(models.Model):
     pp25 = models.JSONField(_("rekap PP 25/2011"), default=dict)
 
     class Meta:
-        verbose_name = _("ringkasan UPT per bulan")
-        verbose_name_plural = _("ringkasan UPT per bulan")
+        verbose_name = verbose_name_plural = _("ringkasan UPT per bulan")
         constraints = [
             models.UniqueConstraint(fields=["summary", "facility"], name="facility_month_unique")
         ]
@@ -62,8 +60,7 @@ class FacilityActivity(models.Model):
     refreshed_at = models.DateTimeField(_("diperbarui"))
 
     class Meta:
-        verbose_name = _("aktivitas UPT")
-        verbose_name_plural = _("aktivitas UPT")
+        verbose_name = verbose_name_plural = _("aktivitas UPT")
 
     def __str__(self) -> str:
         return f"{self.facility_id} {self.last_activity}"
