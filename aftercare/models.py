@@ -5,11 +5,10 @@ import datetime as dt
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from rutan import dates
 from rutan.model_parts import link, user_link
-from rutan.models import TimeStampedModel
+from rutan.models import TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 
 
@@ -17,7 +16,7 @@ class HandoverQuerySet(ScopedQuerySet):
     scope = Scope(facility="participant__facility", bapas="bapas_office")
 
 
-class Handover(TimeStampedModel):
+class Handover(TrackedModel):
     """A participant handed to a Bapas office when leaving, with the packet as it stood then.
 
     `record` is the structured packet (participation, ASSIST at entry and exit, evaluations,
@@ -39,7 +38,6 @@ class Handover(TimeStampedModel):
     include_nik = models.BooleanField(_("sertakan NIK"), default=False)
     record = models.JSONField(_("berkas serah terima"), default=dict, editable=False)
     handed_over_by = user_link(_("diserahkan oleh"))
-    history = HistoricalRecords()
 
     objects = HandoverQuerySet.as_manager()
     # The packet names the person: retention scrubs it like free text (participants.retention).
@@ -66,7 +64,7 @@ class Handover(TimeStampedModel):
         return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-class FollowUp(TimeStampedModel):
+class FollowUp(TrackedModel):
     """One contact by the Bapas at 1, 3, 6 or 12 months after the handover."""
 
     class Milestone(models.IntegerChoices):
@@ -102,7 +100,6 @@ class FollowUp(TimeStampedModel):
     rearrested = models.BooleanField(_("ditangkap kembali"), default=False)
     notes = models.TextField(_("catatan"), blank=True)
     recorded_by = user_link(_("dicatat oleh"))
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = verbose_name_plural = _("kontak tindak lanjut")
@@ -127,7 +124,7 @@ class FollowUp(TimeStampedModel):
         return self.reached and self.substance_use == self.SubstanceUse.NONE
 
 
-class PlannedTransfer(TimeStampedModel):
+class PlannedTransfer(TrackedModel):
     """A decided transfer to another UPT: the person leaves the facility (and the programme) then.
 
     Release planning lists it beside releases and PB/CB/CMB decisions. Recording the transfer
@@ -141,7 +138,6 @@ class PlannedTransfer(TimeStampedModel):
     )
     decision_number = models.CharField(_("nomor keputusan"), max_length=100, blank=True)
     recorded_by = user_link(_("dicatat oleh"))
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = verbose_name_plural = _("rencana pemindahan")

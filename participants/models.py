@@ -22,7 +22,7 @@ from participants.vocabularies import (
 )
 from rutan import dates
 from rutan.model_parts import date_not_before, link, user_link
-from rutan.models import Facility, TimeStampedModel
+from rutan.models import Facility, TimeStampedModel, TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
 
@@ -59,7 +59,7 @@ class RegisterFormatQuerySet(models.QuerySet):
         return {item.register_type: item for item in self}
 
 
-class RegisterFormat(TimeStampedModel):
+class RegisterFormat(TrackedModel):
     """How registration numbers of one register look (SDP), editable by the administrator.
 
     A register without a format accepts any number.
@@ -76,7 +76,6 @@ class RegisterFormat(TimeStampedModel):
     example = models.CharField(
         _("contoh nomor"), max_length=40, help_text=_("Ditampilkan pada pesan kesalahan.")
     )
-    history = HistoricalRecords()
 
     objects = RegisterFormatQuerySet.as_manager()
 
@@ -334,7 +333,7 @@ class Participant(TimeStampedModel):
         return _("Tahanan") if self.is_detainee else _("Narapidana")
 
 
-class RegisterChange(TimeStampedModel):
+class RegisterChange(TrackedModel):
     """A move from one register to another (e.g. A.III to B.I after sentencing), kept as history."""
 
     participant = link(Participant, _("warga binaan"), "register_changes")
@@ -345,7 +344,6 @@ class RegisterChange(TimeStampedModel):
     to_number = models.CharField(_("nomor registrasi baru"), max_length=40)
     reason = models.TextField(_("alasan/dasar perubahan"), blank=True)
     recorded_by = user_link(_("dicatat oleh"))
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = verbose_name_plural = _("perubahan register")
@@ -363,7 +361,7 @@ class CourtHearingQuerySet(models.QuerySet):
         )
 
 
-class CourtHearing(TimeStampedModel):
+class CourtHearing(TrackedModel):
     """A hearing (sidang) a participant leaves the facility for: expected absent that day."""
 
     participant = link(Participant, _("warga binaan"), "court_hearings")
@@ -371,7 +369,6 @@ class CourtHearing(TimeStampedModel):
     court = models.CharField(_("pengadilan/instansi"), max_length=200)
     agenda = models.CharField(_("agenda sidang"), max_length=300, blank=True)
     recorded_by = user_link(_("dicatat oleh"))
-    history = HistoricalRecords()
 
     objects = CourtHearingQuerySet.as_manager()
 
@@ -468,7 +465,7 @@ class EnrollmentQuerySet(ScopedQuerySet):
         )
 
 
-class Enrollment(TimeStampedModel):
+class Enrollment(TrackedModel):
     """A participant in a cohort, from screening to leaving.
 
     screened → enrolled → active → completed | dropped out | transferred | released.
@@ -533,7 +530,6 @@ class Enrollment(TimeStampedModel):
     )
     status_reason = models.TextField(_("keterangan perubahan status"), blank=True)
     version = version_field()
-    history = HistoricalRecords()
 
     objects = EnrollmentQuerySet.as_manager()
 
@@ -664,7 +660,7 @@ class CertificateQuerySet(ScopedQuerySet):
     scope = Scope(facility="facility")
 
 
-class Certificate(TimeStampedModel):
+class Certificate(TrackedModel):
     """The certificate of completion of one completed enrolment, with its register number."""
 
     enrollment = models.OneToOneField(
@@ -679,7 +675,6 @@ class Certificate(TimeStampedModel):
     number = models.CharField(_("nomor sertifikat"), max_length=80, unique=True)
     issued_on = models.DateField(_("tanggal terbit"))
     issued_by = user_link(_("diterbitkan oleh"))
-    history = HistoricalRecords()
 
     objects = CertificateQuerySet.as_manager()
 
@@ -700,7 +695,7 @@ class ScreeningQuerySet(ScopedQuerySet):
     scope = Scope(facility="participant__facility")
 
 
-class Screening(TimeStampedModel):
+class Screening(TrackedModel):
     """One WHO ASSIST v3.1 screening of a participant (at entry, during or at exit)."""
 
     class Kind(models.TextChoices):
@@ -723,7 +718,6 @@ class Screening(TimeStampedModel):
         _("risiko tertinggi"), max_length=10, choices=RiskLevel.choices, blank=True
     )
     notes = models.TextField(_("catatan"), blank=True)
-    history = HistoricalRecords()
 
     objects = ScreeningQuerySet.as_manager()
 
@@ -794,7 +788,7 @@ class ConsentQuerySet(ScopedQuerySet):
         )
 
 
-class Consent(TimeStampedModel):
+class Consent(TrackedModel):
     """A participant's recorded informed consent to take part in the programme."""
 
     participant = link(Participant, _("warga binaan"), "consents")
@@ -806,7 +800,6 @@ class Consent(TimeStampedModel):
     )
     withdrawal_reason = models.TextField(_("alasan pencabutan"), blank=True)
     notes = models.TextField(_("catatan"), blank=True)
-    history = HistoricalRecords()
 
     objects = ConsentQuerySet.as_manager()
 
@@ -844,7 +837,7 @@ class IntegrationProgrammeQuerySet(ScopedQuerySet):
         return self.filter(status__in=[status.PROPOSED, status.IN_REVIEW])
 
 
-class IntegrationProgramme(TimeStampedModel):
+class IntegrationProgramme(TrackedModel):
     """A proposal for conditional release or leave (PB, CB, CMB, asimilasi)."""
 
     class Kind(models.TextChoices):
@@ -882,7 +875,6 @@ class IntegrationProgramme(TimeStampedModel):
         help_text=_("Tanggal warga binaan keluar rutan bila usulan disetujui."),
     )
     version = version_field()
-    history = HistoricalRecords()
 
     objects = IntegrationProgrammeQuerySet.as_manager()
 

@@ -21,6 +21,19 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class TrackedModel(TimeStampedModel):
+    """A table people edit whose every change is kept: who, when and what (its history table).
+
+    The timeline, the stale-form check (rutan.versioning) and retention read that history.
+    A model that keeps some column out of it declares its own `HistoricalRecords`.
+    """
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
 INDONESIAN_ZONES = [
     ("Asia/Jakarta", _("WIB (Asia/Jakarta)")),
     ("Asia/Makassar", _("WITA (Asia/Makassar)")),
@@ -60,7 +73,7 @@ class FacilityQuerySet(ScopedQuerySet):
     scope = Scope(facility="pk")
 
 
-class Facility(TimeStampedModel):
+class Facility(TrackedModel):
     """A correctional facility (UPT Pemasyarakatan)."""
 
     class Kind(models.TextChoices):
@@ -95,7 +108,6 @@ class Facility(TimeStampedModel):
         ),
     )
     region = link(Region, _("kanwil"), "facilities", optional=True)
-    history = HistoricalRecords()
 
     objects = FacilityQuerySet.as_manager()
 
@@ -107,7 +119,7 @@ class Facility(TimeStampedModel):
         return self.name
 
 
-class BapasOffice(TimeStampedModel):
+class BapasOffice(TrackedModel):
     """A probation office (Balai Pemasyarakatan) that takes over people after they leave."""
 
     name = models.CharField(_("nama Bapas"), max_length=200, unique=True)
@@ -117,7 +129,6 @@ class BapasOffice(TimeStampedModel):
     facilities = models.ManyToManyField(
         Facility, verbose_name=_("UPT yang dilayani"), related_name="bapas_offices", blank=True
     )
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = verbose_name_plural = _("Bapas")

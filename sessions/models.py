@@ -6,12 +6,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from rutan import dates
 from rutan.dates import facility_date, facility_today
 from rutan.model_parts import link, user_link, value_between
-from rutan.models import TimeStampedModel
+from rutan.models import TimeStampedModel, TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 
 # The short names Indonesians use for their three zones.
@@ -25,7 +24,7 @@ class SessionQuerySet(ScopedQuerySet):
     scope = Scope(facility="cohort__programme__facility", partner="cohort__programme__partner")
 
 
-class Session(TimeStampedModel):
+class Session(TrackedModel):
     """One meeting of a cohort, planned or delivered."""
 
     class Status(models.TextChoices):
@@ -95,7 +94,6 @@ class Session(TimeStampedModel):
     follow_ups = models.TextField(_("tindak lanjut"), blank=True)
     notes_by = user_link(_("catatan ditulis oleh"), optional=True)
     notes_at = models.DateTimeField(_("catatan ditulis pada"), null=True, blank=True)
-    history = HistoricalRecords()
 
     objects = SessionQuerySet.as_manager()
 
@@ -173,7 +171,7 @@ class Session(TimeStampedModel):
         return ["status"]
 
 
-class Attendance(TimeStampedModel):
+class Attendance(TrackedModel):
     """Whether one participant came to one session."""
 
     class Status(models.TextChoices):
@@ -223,7 +221,6 @@ class Attendance(TimeStampedModel):
     recorded_by = user_link(_("dicatat oleh"))
     # The sheet version (Session.attendance_version) at which this row last changed.
     sheet_version = models.PositiveIntegerField(_("versi daftar hadir"), default=0)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = verbose_name_plural = _("kehadiran")
@@ -257,7 +254,7 @@ class ObservationQuerySet(ScopedQuerySet):
     )
 
 
-class Observation(TimeStampedModel):
+class Observation(TrackedModel):
     """A facilitator's note on how one participant engaged in one session."""
 
     session = models.ForeignKey(
@@ -269,7 +266,6 @@ class Observation(TimeStampedModel):
     author = user_link(_("ditulis oleh"))
     # The notes version (Session.notes_version) at which this row last changed.
     notes_version = models.PositiveIntegerField(_("versi catatan"), default=0)
-    history = HistoricalRecords()
 
     objects = ObservationQuerySet.as_manager()
 

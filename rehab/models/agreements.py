@@ -7,11 +7,10 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from rutan import dates
 from rutan.model_parts import date_not_before, link, user_link
-from rutan.models import Facility, TimeStampedModel
+from rutan.models import Facility, TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
 
@@ -61,7 +60,7 @@ class AgreementError(ValidationError):
     """A state change the agreement's current state does not allow."""
 
 
-class Agreement(TimeStampedModel):
+class Agreement(TrackedModel):
     """A cooperation agreement (Perjanjian Kerja Sama, PKS) between a facility and a partner."""
 
     class Status(models.TextChoices):
@@ -116,7 +115,6 @@ class Agreement(TimeStampedModel):
     termination_reason = models.TextField(_("alasan pengakhiran"), blank=True)
     terminated_by = user_link(_("diakhiri oleh"), optional=True)
     version = version_field()
-    history = HistoricalRecords()
 
     objects = AgreementQuerySet.as_manager()
 
@@ -240,7 +238,7 @@ class Agreement(TimeStampedModel):
         self.save(update_fields=["valid_until", "version", "updated_at"])
 
 
-class AgreementScopeItem(TimeStampedModel):
+class AgreementScopeItem(TrackedModel):
     """One thing the agreement promises (ruang lingkup)."""
 
     class Kind(models.TextChoices):
@@ -258,7 +256,6 @@ class AgreementScopeItem(TimeStampedModel):
     kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
     description = models.CharField(_("uraian"), max_length=300)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = verbose_name_plural = _("ruang lingkup PKS")
@@ -278,7 +275,7 @@ class AgreementScopeItem(TimeStampedModel):
         return self.description
 
 
-class Addendum(TimeStampedModel):
+class Addendum(TrackedModel):
     """An amendment to an agreement, with its own number and dates."""
 
     agreement = link(Agreement, _("PKS"), "addenda")
@@ -296,7 +293,6 @@ class Addendum(TimeStampedModel):
         help_text=_("Isi hanya bila adendum mengubah akhir masa berlaku PKS."),
     )
     created_by = user_link(_("dicatat oleh"), optional=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = verbose_name_plural = _("adendum")

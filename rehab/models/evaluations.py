@@ -8,11 +8,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from rutan import dates
 from rutan.model_parts import date_not_before, link, user_link, value_between
-from rutan.models import TimeStampedModel
+from rutan.models import TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
 
@@ -150,7 +149,7 @@ class EvaluationQuerySet(ScopedQuerySet):
     )
 
 
-class Evaluation(Reviewed, TimeStampedModel):
+class Evaluation(Reviewed, TrackedModel):
     """A facilitator's evaluation of one participant in one cohort, for a month or at exit."""
 
     class Kind(models.TextChoices):
@@ -188,7 +187,6 @@ class Evaluation(Reviewed, TimeStampedModel):
     notes = models.TextField(_("catatan fasilitator"), blank=True)
     author = user_link(_("ditulis oleh"))
     version = version_field()
-    history = HistoricalRecords()
 
     objects = EvaluationQuerySet.as_manager()
 
@@ -251,7 +249,7 @@ class ProgrammeEvaluationQuerySet(ScopedQuerySet):
     scope = Scope(facility="agreement__facility", partner="agreement__partner")
 
 
-class ProgrammeEvaluation(Reviewed, TimeStampedModel):
+class ProgrammeEvaluation(Reviewed, TrackedModel):
     """The periodic evaluation (evaluasi berkala) of the programme run under one agreement."""
 
     agreement = link("rehab.Agreement", _("perjanjian kerja sama"), "evaluations")
@@ -264,7 +262,6 @@ class ProgrammeEvaluation(Reviewed, TimeStampedModel):
     figures = models.JSONField(_("angka saat disetujui"), null=True, blank=True)
     author = user_link(_("disusun oleh"))
     version = version_field()
-    history = HistoricalRecords()
 
     objects = ProgrammeEvaluationQuerySet.as_manager()
 

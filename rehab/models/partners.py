@@ -1,12 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from rutan import dates
-from rutan.models import TimeStampedModel
+from rutan.models import TrackedModel
 
 
-class Partner(TimeStampedModel):
+class Partner(TrackedModel):
     """A partner organisation that delivers programmes (e.g. Yayasan SEKATA)."""
 
     name = models.CharField(_("nama organisasi"), max_length=200, unique=True)
@@ -28,7 +27,6 @@ class Partner(TimeStampedModel):
     email = models.EmailField(_("email"), blank=True)
     contact_name = models.CharField(_("narahubung"), max_length=200, blank=True)
     contact_phone = models.CharField(_("telepon narahubung"), max_length=40, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = verbose_name_plural = _("mitra")

@@ -4,11 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from rutan import dates
 from rutan.model_parts import date_not_before, link
-from rutan.models import Facility, TimeStampedModel
+from rutan.models import Facility, TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 
 
@@ -16,7 +15,7 @@ class ProgrammeQuerySet(ScopedQuerySet):
     scope = Scope(facility="facility", partner="partner")
 
 
-class Programme(TimeStampedModel):
+class Programme(TrackedModel):
     """A rehabilitation programme run at one facility with one partner."""
 
     facility = link(Facility, _("UPT"), "programmes")
@@ -28,7 +27,6 @@ class Programme(TimeStampedModel):
         _("tanggal selesai"), null=True, blank=True, validators=[dates.validate_record_date]
     )
     description = models.TextField(_("uraian"), blank=True)
-    history = HistoricalRecords()
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -50,7 +48,7 @@ def module_material_path(instance, filename: str) -> str:
     return f"modules/{secrets.token_hex(16)}.pdf"
 
 
-class Module(TimeStampedModel):
+class Module(TrackedModel):
     """One unit of the curriculum library (e.g. "10 Hal Berbahaya dalam Proses Recovery")."""
 
     code = models.CharField(_("kode"), max_length=20, unique=True)
@@ -66,7 +64,6 @@ class Module(TimeStampedModel):
     )
     materials_name = models.CharField(_("nama berkas materi"), max_length=200, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = verbose_name_plural = _("modul")
@@ -85,7 +82,7 @@ class CohortQuerySet(ScopedQuerySet):
     scope = Scope(facility="programme__facility", partner="programme__partner")
 
 
-class Cohort(TimeStampedModel):
+class Cohort(TrackedModel):
     """An intake (angkatan) of participants going through a programme together."""
 
     programme = link(Programme, _("program"), "cohorts")
@@ -100,7 +97,6 @@ class Cohort(TimeStampedModel):
         blank=True,
         related_name="cohorts_facilitated",
     )
-    history = HistoricalRecords()
 
     objects = CohortQuerySet.as_manager()
 
