@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rutan import dates
-from rutan.model_parts import link, user_link
+from rutan.model_parts import link, unique, user_link
 from rutan.models import TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 
@@ -47,10 +47,7 @@ class Handover(TrackedModel):
         verbose_name = verbose_name_plural = _("serah terima Bapas")
         ordering = ["-handed_over_on", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["participant", "bapas_office", "handed_over_on"],
-                name="handover_once_per_day",
-            )
+            unique(["participant", "bapas_office", "handed_over_on"], name="handover_once_per_day")
         ]
 
     def __str__(self) -> str:
@@ -105,9 +102,7 @@ class FollowUp(TrackedModel):
         verbose_name = verbose_name_plural = _("kontak tindak lanjut")
         ordering = ["milestone"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["handover", "milestone"], name="follow_up_once_per_milestone"
-            ),
+            unique(["handover", "milestone"], name="follow_up_once_per_milestone"),
             # Not reached: nothing is known about use, work or re-arrest from this contact.
             models.CheckConstraint(
                 condition=models.Q(reached=True)

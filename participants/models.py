@@ -21,7 +21,7 @@ from participants.vocabularies import (
     duration_display,
 )
 from rutan import dates
-from rutan.model_parts import date_not_before, link, user_link
+from rutan.model_parts import date_not_before, link, unique, user_link
 from rutan.models import Facility, TimeStampedModel, TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
@@ -289,10 +289,10 @@ class Participant(TimeStampedModel):
             models.Index(fields=["name", "id"], name="participant_name_idx"),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["facility", "registration_number"],
+            unique(
+                ["facility", "registration_number"],
                 name="participant_regno_unique_per_facility",
-                violation_error_message=_("Nomor registrasi ini sudah terdaftar di UPT ini."),
+                message=_("Nomor registrasi ini sudah terdaftar di UPT ini."),
             ),
             date_not_before(
                 "expected_release_date",
@@ -376,10 +376,10 @@ class CourtHearing(TrackedModel):
         verbose_name = verbose_name_plural = _("jadwal sidang")
         ordering = ["-hearing_date", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["participant", "hearing_date"],
+            unique(
+                ["participant", "hearing_date"],
                 name="court_hearing_once_per_day",
-                violation_error_message=_("Sidang pada tanggal ini sudah tercatat."),
+                message=_("Sidang pada tanggal ini sudah tercatat."),
             )
         ]
 
@@ -537,14 +537,12 @@ class Enrollment(TrackedModel):
         verbose_name = verbose_name_plural = _("keikutsertaan")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["participant", "cohort"], name="enrollment_once_per_cohort"
-            ),
-            models.UniqueConstraint(
-                fields=["participant"],
-                condition=Q(status="active"),
+            unique(["participant", "cohort"], name="enrollment_once_per_cohort"),
+            unique(
+                ["participant"],
                 name="enrollment_one_active_per_participant",
-                violation_error_message=_("Warga binaan ini sudah aktif di angkatan lain."),
+                condition=Q(status="active"),
+                message=_("Warga binaan ini sudah aktif di angkatan lain."),
             ),
         ]
 
@@ -682,9 +680,7 @@ class Certificate(TrackedModel):
         verbose_name = verbose_name_plural = _("sertifikat")
         ordering = ["-issued_on", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["facility", "year", "sequence"], name="certificate_sequence_per_year"
-            )
+            unique(["facility", "year", "sequence"], name="certificate_sequence_per_year")
         ]
 
     def __str__(self) -> str:
@@ -752,9 +748,7 @@ class SubstanceResult(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = _("hasil per zat")
         constraints = [
-            models.UniqueConstraint(
-                fields=["screening", "substance"], name="screening_result_once_per_substance"
-            )
+            unique(["screening", "substance"], name="screening_result_once_per_substance")
         ]
 
     def __str__(self) -> str:

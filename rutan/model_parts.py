@@ -44,3 +44,10 @@ def value_between(field: str, low: int, high: int, *, name: str) -> models.Check
     """A score kept within its scale, both ends included."""
     condition = Q(**{f"{field}__gte": low}) & Q(**{f"{field}__lte": high})
     return models.CheckConstraint(condition=condition, name=name)
+
+
+def unique(fields: list[str], *, name: str, message=None, **options) -> models.UniqueConstraint:
+    """At most one row per combination of `fields`; `message` is what a form shows when not."""
+    if message:
+        options["violation_error_message"] = message
+    return models.UniqueConstraint(fields=fields, name=name, **options)

@@ -5,7 +5,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from rutan.model_parts import link
+from rutan.model_parts import link, unique
 from rutan.nip import validate_nip
 from rutan.roles import Role
 from rutan.scoping import Scope, ScopedQuerySet
@@ -164,11 +164,7 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = verbose_name_plural = _("pengguna")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["nip"], condition=~models.Q(nip=""), name="user_nip_unique"
-            )
-        ]
+        constraints = [unique(["nip"], name="user_nip_unique", condition=~models.Q(nip=""))]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
@@ -268,9 +264,7 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = verbose_name_plural = _("notifikasi")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_key")
-        ]
+        constraints = [unique(["user", "key"], name="notification_once_per_key")]
 
     def __str__(self) -> str:
         return self.title
@@ -330,12 +324,8 @@ class DocumentNumber(models.Model):
         verbose_name = verbose_name_plural = _("nomor dokumen")
         ordering = ["issuer", "kind", "-year", "-sequence"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["issuer", "kind", "year", "sequence"], name="document_number_once"
-            ),
-            models.UniqueConstraint(
-                fields=["issuer", "kind", "subject"], name="document_number_per_subject"
-            ),
+            unique(["issuer", "kind", "year", "sequence"], name="document_number_once"),
+            unique(["issuer", "kind", "subject"], name="document_number_per_subject"),
         ]
 
     def __str__(self) -> str:

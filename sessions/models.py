@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rutan import dates
 from rutan.dates import facility_date, facility_today
-from rutan.model_parts import link, user_link, value_between
+from rutan.model_parts import link, unique, user_link, value_between
 from rutan.models import TimeStampedModel, TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 
@@ -225,9 +225,7 @@ class Attendance(TrackedModel):
     class Meta:
         verbose_name = verbose_name_plural = _("kehadiran")
         constraints = [
-            models.UniqueConstraint(
-                fields=["session", "participant"], name="attendance_once_per_session"
-            ),
+            unique(["session", "participant"], name="attendance_once_per_session"),
             models.CheckConstraint(
                 condition=~Q(status__in=["excused", "sick", "court"]) | ~Q(reason=""),
                 name="attendance_reason_when_excused",
@@ -272,9 +270,7 @@ class Observation(TrackedModel):
     class Meta:
         verbose_name = verbose_name_plural = _("observasi")
         constraints = [
-            models.UniqueConstraint(
-                fields=["session", "participant"], name="observation_once_per_session"
-            ),
+            unique(["session", "participant"], name="observation_once_per_session"),
             value_between("engagement", 1, 5, name="observation_engagement_1_to_5"),
         ]
 

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from rutan import dates
-from rutan.model_parts import date_not_before, link, user_link
+from rutan.model_parts import date_not_before, link, unique, user_link
 from rutan.models import Facility, TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
@@ -128,10 +128,10 @@ class Agreement(TrackedModel):
                 name="agreement_ends_after_start",
                 message=_("Tanggal akhir masa berlaku tidak boleh sebelum tanggal mulainya."),
             ),
-            models.UniqueConstraint(
-                fields=["facility", "facility_number"],
+            unique(
+                ["facility", "facility_number"],
                 name="agreement_number_unique_per_facility",
-                violation_error_message=_("Nomor PKS ini sudah terdaftar di UPT ini."),
+                message=_("Nomor PKS ini sudah terdaftar di UPT ini."),
             ),
             models.CheckConstraint(
                 condition=Q(terminated_on__isnull=True) | ~Q(termination_reason=""),
@@ -261,14 +261,12 @@ class AgreementScopeItem(TrackedModel):
         verbose_name = verbose_name_plural = _("ruang lingkup PKS")
         ordering = ["order", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "kind"],
-                condition=~Q(kind="other"),
+            unique(
+                ["agreement", "kind"],
                 name="agreement_scope_standard_item_once",
+                condition=~Q(kind="other"),
             ),
-            models.UniqueConstraint(
-                fields=["agreement", "description"], name="agreement_scope_item_once"
-            ),
+            unique(["agreement", "description"], name="agreement_scope_item_once"),
         ]
 
     def __str__(self) -> str:
@@ -298,10 +296,10 @@ class Addendum(TrackedModel):
         verbose_name = verbose_name_plural = _("adendum")
         ordering = ["signed_on", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "number"],
+            unique(
+                ["agreement", "number"],
                 name="addendum_number_unique_per_agreement",
-                violation_error_message=_("Nomor adendum ini sudah tercatat pada PKS ini."),
+                message=_("Nomor adendum ini sudah tercatat pada PKS ini."),
             ),
         ]
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rutan import dates
-from rutan.model_parts import date_not_before, link, user_link, value_between
+from rutan.model_parts import date_not_before, link, unique, user_link, value_between
 from rutan.models import TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
@@ -194,12 +194,10 @@ class Evaluation(Reviewed, TrackedModel):
         verbose_name = verbose_name_plural = _("evaluasi peserta")
         ordering = ["-period", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["enrollment", "kind", "period"],
+            unique(
+                ["enrollment", "kind", "period"],
                 name="evaluation_once_per_enrollment_kind_period",
-                violation_error_message=_(
-                    "Evaluasi jenis ini untuk bulan tersebut sudah ada bagi peserta ini."
-                ),
+                message=_("Evaluasi jenis ini untuk bulan tersebut sudah ada bagi peserta ini."),
             ),
             models.CheckConstraint(
                 condition=Q(period__day=1), name="evaluation_period_is_first_of_month"
@@ -275,10 +273,10 @@ class ProgrammeEvaluation(Reviewed, TrackedModel):
                 name="programme_evaluation_ends_after_start",
                 message=_("Akhir periode tidak boleh sebelum awal periode."),
             ),
-            models.UniqueConstraint(
-                fields=["agreement", "period_start", "period_end"],
+            unique(
+                ["agreement", "period_start", "period_end"],
                 name="programme_evaluation_once_per_period",
-                violation_error_message=_("Evaluasi untuk PKS dan periode ini sudah ada."),
+                message=_("Evaluasi untuk PKS dan periode ini sudah ada."),
             ),
         ]
 

@@ -8,6 +8,7 @@ when the figures it shows were computed.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rutan.model_parts import unique
 from rutan.models import Facility
 
 
@@ -40,9 +41,7 @@ class FacilityMonth(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = _("ringkasan UPT per bulan")
-        constraints = [
-            models.UniqueConstraint(fields=["summary", "facility"], name="facility_month_unique")
-        ]
+        constraints = [unique(["summary", "facility"], name="facility_month_unique")]
 
     def __str__(self) -> str:
         return f"{self.facility_id} {self.summary}"
