@@ -6,8 +6,7 @@ import datetime as dt
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rutan import dates
-from rutan.model_parts import link, unique, user_link
+from rutan.model_parts import bounded_date, link, unique, user_link
 from rutan.models import TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 
@@ -128,9 +127,7 @@ class PlannedTransfer(TrackedModel):
 
     participant = link("participants.Participant", _("warga binaan"), "planned_transfers")
     destination = models.CharField(_("UPT tujuan"), max_length=200)
-    expected_on = models.DateField(
-        _("perkiraan tanggal pindah"), validators=[dates.validate_record_date]
-    )
+    expected_on = bounded_date(_("perkiraan tanggal pindah"))
     decision_number = models.CharField(_("nomor keputusan"), max_length=100, blank=True)
     recorded_by = user_link(_("dicatat oleh"))
 

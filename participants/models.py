@@ -21,7 +21,7 @@ from participants.vocabularies import (
     duration_display,
 )
 from rutan import dates
-from rutan.model_parts import date_not_before, link, unique, user_link
+from rutan.model_parts import bounded_date, date_not_before, link, unique, user_link
 from rutan.models import Facility, TimeStampedModel, TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
@@ -208,17 +208,12 @@ class Participant(TimeStampedModel):
         _("NIK"), max_length=16, blank=True, validators=[nik_validator], db_index=True
     )
     birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
-    birth_date = models.DateField(
-        _("tanggal lahir"), null=True, blank=True, validators=[dates.validate_birth_date]
-    )
+    birth_date = bounded_date(_("tanggal lahir"), dates.validate_birth_date, optional=True)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     case_article = models.CharField(_("pasal perkara"), max_length=200, blank=True)
-    admission_date = models.DateField(_("tanggal masuk"), validators=[dates.validate_custody_date])
-    expected_release_date = models.DateField(
-        _("perkiraan tanggal bebas"),
-        null=True,
-        blank=True,
-        validators=[dates.validate_release_date],
+    admission_date = bounded_date(_("tanggal masuk"), dates.validate_custody_date)
+    expected_release_date = bounded_date(
+        _("perkiraan tanggal bebas"), dates.validate_release_date, optional=True
     )
     cell_block = models.CharField(_("blok hunian"), max_length=40, blank=True)
     education = models.CharField(
@@ -337,7 +332,7 @@ class RegisterChange(TrackedModel):
     """A move from one register to another (e.g. A.III to B.I after sentencing), kept as history."""
 
     participant = link(Participant, _("warga binaan"), "register_changes")
-    changed_on = models.DateField(_("tanggal perubahan"), validators=[dates.validate_custody_date])
+    changed_on = bounded_date(_("tanggal perubahan"), dates.validate_custody_date)
     from_type = models.CharField(_("register lama"), max_length=6, choices=RegisterType.choices)
     to_type = models.CharField(_("register baru"), max_length=6, choices=RegisterType.choices)
     from_number = models.CharField(_("nomor registrasi lama"), max_length=40)
@@ -509,25 +504,11 @@ class Enrollment(TrackedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.SCREENED
     )
-    enrolled_on = models.DateField(
-        _("tanggal terdaftar"), null=True, blank=True, validators=[dates.validate_record_date]
-    )
-    activated_on = models.DateField(
-        _("tanggal mulai aktif"),
-        null=True,
-        blank=True,
-        validators=[dates.validate_record_date],
-    )
-    ended_on = models.DateField(
-        _("tanggal berakhir"), null=True, blank=True, validators=[dates.validate_record_date]
-    )
+    enrolled_on = bounded_date(_("tanggal terdaftar"), optional=True)
+    activated_on = bounded_date(_("tanggal mulai aktif"), optional=True)
+    ended_on = bounded_date(_("tanggal berakhir"), optional=True)
     end_reason = models.TextField(_("alasan berakhir"), blank=True)
-    status_changed_on = models.DateField(
-        _("tanggal perubahan status"),
-        null=True,
-        blank=True,
-        validators=[dates.validate_record_date],
-    )
+    status_changed_on = bounded_date(_("tanggal perubahan status"), optional=True)
     status_reason = models.TextField(_("keterangan perubahan status"), blank=True)
     version = version_field()
 
@@ -701,7 +682,7 @@ class Screening(TrackedModel):
 
     participant = link(Participant, _("warga binaan"), "screenings")
     kind = models.CharField(_("jenis skrining"), max_length=10, choices=Kind.choices)
-    screened_on = models.DateField(_("tanggal skrining"), validators=[dates.validate_record_date])
+    screened_on = bounded_date(_("tanggal skrining"))
     screener = user_link(_("petugas skrining"))
     # Q1 lifetime use and Q8 injecting are recorded but not scored.
     injected = models.CharField(
@@ -786,12 +767,10 @@ class Consent(TrackedModel):
     """A participant's recorded informed consent to take part in the programme."""
 
     participant = link(Participant, _("warga binaan"), "consents")
-    given_on = models.DateField(_("tanggal persetujuan"), validators=[dates.validate_record_date])
+    given_on = bounded_date(_("tanggal persetujuan"))
     witness = models.CharField(_("saksi"), max_length=200, blank=True)
     recorded_by = user_link(_("dicatat oleh"))
-    withdrawn_on = models.DateField(
-        _("tanggal pencabutan"), null=True, blank=True, validators=[dates.validate_record_date]
-    )
+    withdrawn_on = bounded_date(_("tanggal pencabutan"), optional=True)
     withdrawal_reason = models.TextField(_("alasan pencabutan"), blank=True)
     notes = models.TextField(_("catatan"), blank=True)
 
@@ -852,10 +831,8 @@ class IntegrationProgramme(TrackedModel):
     participant = link(Participant, _("warga binaan"), "integration_programmes")
     kind = models.CharField(_("jenis program integrasi"), max_length=10, choices=Kind.choices)
     guarantor = link("rehab.Partner", _("penjamin"), "guaranteed_integrations", optional=True)
-    proposed_on = models.DateField(_("tanggal usulan"), validators=[dates.validate_record_date])
-    tpp_date = models.DateField(
-        _("tanggal Sidang TPP"), null=True, blank=True, validators=[dates.validate_record_date]
-    )
+    proposed_on = bounded_date(_("tanggal usulan"))
+    tpp_date = bounded_date(_("tanggal Sidang TPP"), optional=True)
     decision = models.TextField(_("keputusan"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED

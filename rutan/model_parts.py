@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from rutan import dates
+
 
 def link(to, verbose_name, related_name: str = "+", *, optional: bool = False, **options):
     """A reference that keeps what it points at (PROTECT): deleting that is refused."""
@@ -27,6 +29,18 @@ def link(to, verbose_name, related_name: str = "+", *, optional: bool = False, *
 def user_link(verbose_name, *, optional: bool = False) -> models.ForeignKey:
     """The person who did something to the record (recorded, approved, confirmed it)."""
     return link(settings.AUTH_USER_MODEL, verbose_name, optional=optional)
+
+
+def bounded_date(
+    verbose_name, bounds=dates.validate_record_date, *, optional: bool = False, **options
+) -> models.DateField:
+    """A date refused outside `bounds` (rutan.dates; by default a programme record's bounds).
+
+    `optional`: the date may be left empty.
+    """
+    if optional:
+        options.update(null=True, blank=True)
+    return models.DateField(verbose_name, validators=[bounds], **options)
 
 
 def date_not_before(

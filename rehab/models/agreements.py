@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from rutan import dates
-from rutan.model_parts import date_not_before, link, unique, user_link
+from rutan.model_parts import bounded_date, date_not_before, link, unique, user_link
 from rutan.models import Facility, TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
@@ -76,12 +75,7 @@ class Agreement(TrackedModel):
     partner_number = models.CharField(_("nomor PKS pihak mitra"), max_length=120, blank=True)
     title = models.CharField(_("judul"), max_length=300)
     signed_place = models.CharField(_("tempat penandatanganan"), max_length=100, blank=True)
-    signed_on = models.DateField(
-        _("tanggal penandatanganan"),
-        null=True,
-        blank=True,
-        validators=[dates.validate_record_date],
-    )
+    signed_on = bounded_date(_("tanggal penandatanganan"), optional=True)
     facility_signatory = models.CharField(_("penanda tangan UPT"), max_length=200, blank=True)
     facility_signatory_title = models.CharField(
         _("jabatan penanda tangan UPT"), max_length=200, blank=True
@@ -90,8 +84,8 @@ class Agreement(TrackedModel):
     partner_signatory_title = models.CharField(
         _("jabatan penanda tangan mitra"), max_length=200, blank=True
     )
-    valid_from = models.DateField(_("berlaku sejak"), validators=[dates.validate_record_date])
-    valid_until = models.DateField(_("berlaku sampai"), validators=[dates.validate_record_date])
+    valid_from = bounded_date(_("berlaku sejak"))
+    valid_until = bounded_date(_("berlaku sampai"))
     guarantees_integration = models.BooleanField(
         _("mitra menjadi penjamin program integrasi"), default=False
     )
@@ -109,9 +103,7 @@ class Agreement(TrackedModel):
     document_sha256 = models.CharField(_("sidik SHA-256 berkas"), max_length=64, blank=True)
     approved_at = models.DateTimeField(_("disetujui pada"), null=True, blank=True)
     approved_by = user_link(_("disetujui oleh"), optional=True)
-    terminated_on = models.DateField(
-        _("diakhiri pada"), null=True, blank=True, validators=[dates.validate_record_date]
-    )
+    terminated_on = bounded_date(_("diakhiri pada"), optional=True)
     termination_reason = models.TextField(_("alasan pengakhiran"), blank=True)
     terminated_by = user_link(_("diakhiri oleh"), optional=True)
     version = version_field()
@@ -279,10 +271,8 @@ class Addendum(TrackedModel):
     agreement = link(Agreement, _("PKS"), "addenda")
     number = models.CharField(_("nomor adendum"), max_length=120)
     title = models.CharField(_("perihal"), max_length=300)
-    signed_on = models.DateField(
-        _("tanggal penandatanganan"), validators=[dates.validate_record_date]
-    )
-    effective_from = models.DateField(_("berlaku sejak"), validators=[dates.validate_record_date])
+    signed_on = bounded_date(_("tanggal penandatanganan"))
+    effective_from = bounded_date(_("berlaku sejak"))
     changes = models.TextField(_("isi perubahan"))
     new_valid_until = models.DateField(
         _("masa berlaku PKS diubah sampai"),

@@ -9,8 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rutan import dates
-from rutan.model_parts import date_not_before, link, unique, user_link, value_between
+from rutan.model_parts import bounded_date, date_not_before, link, unique, user_link, value_between
 from rutan.models import TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
@@ -164,11 +163,7 @@ class Evaluation(Reviewed, TrackedModel):
 
     enrollment = link("participants.Enrollment", _("keikutsertaan"), "evaluations")
     kind = models.CharField(_("jenis evaluasi"), max_length=10, choices=Kind.choices)
-    period = models.DateField(
-        _("bulan periode"),
-        help_text=_("Hari pertama bulan yang dinilai."),
-        validators=[dates.validate_record_date],
-    )
+    period = bounded_date(_("bulan periode"), help_text=_("Hari pertama bulan yang dinilai."))
     knowledge_pre = models.PositiveSmallIntegerField(
         _("skor pre-test pengetahuan NAPZA"), null=True, blank=True
     )
@@ -251,8 +246,8 @@ class ProgrammeEvaluation(Reviewed, TrackedModel):
     """The periodic evaluation (evaluasi berkala) of the programme run under one agreement."""
 
     agreement = link("rehab.Agreement", _("perjanjian kerja sama"), "evaluations")
-    period_start = models.DateField(_("awal periode"), validators=[dates.validate_record_date])
-    period_end = models.DateField(_("akhir periode"), validators=[dates.validate_record_date])
+    period_start = bounded_date(_("awal periode"))
+    period_end = bounded_date(_("akhir periode"))
     achievements = models.TextField(_("capaian"))
     obstacles = models.TextField(_("kendala"), blank=True)
     follow_ups = models.TextField(_("rencana tindak lanjut"), blank=True)

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rutan import dates
+from rutan.model_parts import bounded_date
 from rutan.models import TrackedModel
 
 
@@ -12,11 +13,8 @@ class Partner(TrackedModel):
     short_name = models.CharField(_("nama singkat"), max_length=60, blank=True)
     legal_form = models.CharField(_("bentuk badan hukum"), max_length=100, blank=True)
     legal_number = models.CharField(_("nomor pengesahan badan hukum"), max_length=120, blank=True)
-    legal_date = models.DateField(
-        _("tanggal pengesahan badan hukum"),
-        null=True,
-        blank=True,
-        validators=[dates.validate_past_date],
+    legal_date = bounded_date(
+        _("tanggal pengesahan badan hukum"), dates.validate_past_date, optional=True
     )
     tax_number = models.CharField(_("NPWP"), max_length=30, blank=True)
     address = models.TextField(_("alamat"), blank=True)

@@ -5,8 +5,7 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from rutan import dates
-from rutan.model_parts import date_not_before, link
+from rutan.model_parts import bounded_date, date_not_before, link
 from rutan.models import Facility, TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 
@@ -22,10 +21,8 @@ class Programme(TrackedModel):
     partner = link("rehab.Partner", _("mitra"), "programmes")
     agreement = link("rehab.Agreement", _("perjanjian kerja sama"), "programmes", optional=True)
     name = models.CharField(_("nama program"), max_length=200)
-    start_date = models.DateField(_("tanggal mulai"), validators=[dates.validate_record_date])
-    end_date = models.DateField(
-        _("tanggal selesai"), null=True, blank=True, validators=[dates.validate_record_date]
-    )
+    start_date = bounded_date(_("tanggal mulai"))
+    end_date = bounded_date(_("tanggal selesai"), optional=True)
     description = models.TextField(_("uraian"), blank=True)
 
     objects = ProgrammeQuerySet.as_manager()
@@ -87,8 +84,8 @@ class Cohort(TrackedModel):
 
     programme = link(Programme, _("program"), "cohorts")
     name = models.CharField(_("nama angkatan"), max_length=200)
-    start_date = models.DateField(_("tanggal mulai"), validators=[dates.validate_record_date])
-    end_date = models.DateField(_("tanggal selesai"), validators=[dates.validate_record_date])
+    start_date = bounded_date(_("tanggal mulai"))
+    end_date = bounded_date(_("tanggal selesai"))
     capacity = models.PositiveSmallIntegerField(_("kapasitas"), default=40)
     place = models.CharField(_("tempat"), max_length=200, blank=True)
     facilitators = models.ManyToManyField(
