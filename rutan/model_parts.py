@@ -31,6 +31,13 @@ def user_link(verbose_name, *, optional: bool = False) -> models.ForeignKey:
     return link(settings.AUTH_USER_MODEL, verbose_name, optional=optional)
 
 
+def user_links(verbose_name, related_name: str) -> models.ManyToManyField:
+    """The people (none or several) who take a part in the record, e.g. its facilitators."""
+    return models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=verbose_name, blank=True, related_name=related_name
+    )
+
+
 def bounded_date(
     verbose_name, bounds=dates.validate_record_date, *, optional: bool = False, **options
 ) -> models.DateField:

@@ -1,7 +1,6 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -9,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rutan import dates
 from rutan.dates import facility_date, facility_today
-from rutan.model_parts import link, unique, user_link, value_between
+from rutan.model_parts import link, unique, user_link, user_links, value_between
 from rutan.models import TimeStampedModel, TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 
@@ -54,12 +53,7 @@ class Session(TrackedModel):
     )
     ends_at = models.DateTimeField(_("selesai"), validators=[dates.validate_record_date])
     place = models.CharField(_("tempat"), max_length=200, blank=True)
-    facilitators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("fasilitator"),
-        blank=True,
-        related_name="sessions_facilitated",
-    )
+    facilitators = user_links(_("fasilitator"), "sessions_facilitated")
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )

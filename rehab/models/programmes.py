@@ -1,11 +1,10 @@
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from rutan.model_parts import bounded_date, date_not_before, link
+from rutan.model_parts import bounded_date, date_not_before, link, user_links
 from rutan.models import Facility, TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 
@@ -88,12 +87,7 @@ class Cohort(TrackedModel):
     end_date = bounded_date(_("tanggal selesai"))
     capacity = models.PositiveSmallIntegerField(_("kapasitas"), default=40)
     place = models.CharField(_("tempat"), max_length=200, blank=True)
-    facilitators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("fasilitator"),
-        blank=True,
-        related_name="cohorts_facilitated",
-    )
+    facilitators = user_links(_("fasilitator"), "cohorts_facilitated")
 
     objects = CohortQuerySet.as_manager()
 
