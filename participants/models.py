@@ -1,6 +1,5 @@
 import datetime as dt
 import re
-import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -22,7 +21,7 @@ from participants.vocabularies import (
 )
 from rutan import dates
 from rutan.model_parts import bounded_date, date_not_before, link, unique, user_link
-from rutan.models import Facility, TimeStampedModel, TrackedModel
+from rutan.models import BackgroundJob, Facility, TimeStampedModel, TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
 
@@ -884,7 +883,7 @@ class ImportJobQuerySet(ScopedQuerySet):
     scope = Scope(facility="facility")
 
 
-class ImportJob(TimeStampedModel):
+class ImportJob(BackgroundJob):
     """One uploaded SDP file on its way through check and commit, done in the background.
 
     The person who uploaded it can leave the page and come back: the job keeps the state, the
@@ -899,7 +898,8 @@ class ImportJob(TimeStampedModel):
         FAILED = "failed", _("gagal")
         CANCELLED = "cancelled", _("dibatalkan")
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    RUNNING = frozenset({Status.CHECKING, Status.SAVING})
+
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="+")
     created_by = models.ForeignKey(
         "rutan.User", on_delete=models.CASCADE, related_name="import_jobs"
@@ -913,21 +913,15 @@ class ImportJob(TimeStampedModel):
     result = models.JSONField(default=dict, blank=True)
     # The commit: how many rows were created and updated.
     written = models.JSONField(default=dict, blank=True)
-    message = models.TextField(blank=True)
     changed_since_preview = models.BooleanField(default=False)
 
     objects = ImportJobQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(BackgroundJob.Meta):
         verbose_name = verbose_name_plural = _("impor")
 
     def __str__(self) -> str:
         return self.source_name
-
-    @property
-    def is_running(self) -> bool:
-        return self.status in (self.Status.CHECKING, self.Status.SAVING)
 
     def mark_checked(self, *, summary: dict, result: dict, changed: bool = False) -> None:
         self.status = self.Status.CHECKED

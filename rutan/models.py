@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -32,6 +34,28 @@ class TrackedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class BackgroundJob(TimeStampedModel):
+    """Work a worker does for one person (rutan.jobs), who waits on its page or comes back later.
+
+    The row carries the job's state: its UUID names the page that shows it, its status says
+    whether the worker is still at it, and `message` why it failed.
+    """
+
+    # The statuses in which the worker is still at it.
+    RUNNING: frozenset[str] = frozenset()
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING
 
 
 INDONESIAN_ZONES = [
