@@ -1,9 +1,9 @@
 """Field and constraint builders that every app's models share.
 
 Records in Pulih are evidence (registers, attendance, evaluations): a reference never deletes
-or loses what it points at, and a later date is never before the earlier one it follows.
-These builders say so once; the fields and constraints they return are the ones the
-migrations already hold.
+or loses what it points at, a date stays within sensible bounds and is never before the
+earlier one it follows, and what happens once is recorded once. These builders say so once;
+the fields and constraints they return are the ones the migrations already hold.
 """
 
 from django.conf import settings
