@@ -898,7 +898,7 @@ class ImportJob(BackgroundJob):
         FAILED = "failed", _("gagal")
         CANCELLED = "cancelled", _("dibatalkan")
 
-    RUNNING = frozenset({Status.CHECKING, Status.SAVING})
+    RUNNING = (Status.CHECKING, Status.SAVING)
 
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="+")
     created_by = models.ForeignKey(

@@ -44,7 +44,7 @@ class BackgroundJob(TimeStampedModel):
     """
 
     # The statuses in which the worker is still at it.
-    RUNNING: frozenset[str] = frozenset()
+    RUNNING: tuple[str, ...] = ()
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     message = models.TextField(blank=True)

@@ -24,7 +24,7 @@ class ReportJob(BackgroundJob):
         DONE = "done", _("siap diunduh")
         FAILED = "failed", _("gagal")
 
-    RUNNING = frozenset({Status.RENDERING})
+    RUNNING = (Status.RENDERING,)
 
     created_by = models.ForeignKey(
         "rutan.User", on_delete=models.CASCADE, related_name="report_jobs"
