@@ -155,11 +155,7 @@ def _row(line: int, cells: list, positions: dict[str, int]) -> HearingRow:
 def check_rows(raw: list[list], participants) -> list[HearingRow]:
     """Every data row of the sheet, matched to `participants` (the user's scope), with errors."""
     index, positions = _header(raw)
-    lines = [
-        (line, cells)
-        for line, cells in enumerate(raw[index + 1 :], start=index + 2)
-        if any(_text(c) for c in cells)
-    ]
+    lines = spreadsheets.rows_below(raw, index, _text)
     if not lines:
         raise HearingFileError(_("Berkas tidak berisi baris data di bawah judul kolom."))
     if len(lines) > MAX_ROWS:

@@ -5,11 +5,9 @@ import datetime as dt
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from rutan import dates
-from rutan.model_parts import link, user_link
-from rutan.models import TimeStampedModel
+from rutan.model_parts import bounded_date, link, unique, user_link
+from rutan.models import TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 
 
@@ -17,7 +15,7 @@ class HandoverQuerySet(ScopedQuerySet):
     scope = Scope(facility="participant__facility", bapas="bapas_office")
 
 
-class Handover(TimeStampedModel):
+class Handover(TrackedModel):
     """A participant handed to a Bapas office when leaving, with the packet as it stood then.
 
     `record` is the structured packet (participation, ASSIST at entry and exit, evaluations,
@@ -39,21 +37,16 @@ class Handover(TimeStampedModel):
     include_nik = models.BooleanField(_("sertakan NIK"), default=False)
     record = models.JSONField(_("berkas serah terima"), default=dict, editable=False)
     handed_over_by = user_link(_("diserahkan oleh"))
-    history = HistoricalRecords()
 
     objects = HandoverQuerySet.as_manager()
     # The packet names the person: retention scrubs it like free text (participants.retention).
     PERSONAL_JSON_FIELDS = ("record",)
 
     class Meta:
-        verbose_name = _("serah terima Bapas")
-        verbose_name_plural = _("serah terima Bapas")
+        verbose_name = verbose_name_plural = _("serah terima Bapas")
         ordering = ["-handed_over_on", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["participant", "bapas_office", "handed_over_on"],
-                name="handover_once_per_day",
-            )
+            unique(["participant", "bapas_office", "handed_over_on"], name="handover_once_per_day")
         ]
 
     def __str__(self) -> str:
@@ -67,7 +60,7 @@ class Handover(TimeStampedModel):
         return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-class FollowUp(TimeStampedModel):
+class FollowUp(TrackedModel):
     """One contact by the Bapas at 1, 3, 6 or 12 months after the handover."""
 
     class Milestone(models.IntegerChoices):
@@ -103,16 +96,12 @@ class FollowUp(TimeStampedModel):
     rearrested = models.BooleanField(_("ditangkap kembali"), default=False)
     notes = models.TextField(_("catatan"), blank=True)
     recorded_by = user_link(_("dicatat oleh"))
-    history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("kontak tindak lanjut")
-        verbose_name_plural = _("kontak tindak lanjut")
+        verbose_name = verbose_name_plural = _("kontak tindak lanjut")
         ordering = ["milestone"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["handover", "milestone"], name="follow_up_once_per_milestone"
-            ),
+            unique(["handover", "milestone"], name="follow_up_once_per_milestone"),
             # Not reached: nothing is known about use, work or re-arrest from this contact.
             models.CheckConstraint(
                 condition=models.Q(reached=True)
@@ -129,7 +118,7 @@ class FollowUp(TimeStampedModel):
         return self.reached and self.substance_use == self.SubstanceUse.NONE
 
 
-class PlannedTransfer(TimeStampedModel):
+class PlannedTransfer(TrackedModel):
     """A decided transfer to another UPT: the person leaves the facility (and the programme) then.
 
     Release planning lists it beside releases and PB/CB/CMB decisions. Recording the transfer
@@ -138,16 +127,12 @@ class PlannedTransfer(TimeStampedModel):
 
     participant = link("participants.Participant", _("warga binaan"), "planned_transfers")
     destination = models.CharField(_("UPT tujuan"), max_length=200)
-    expected_on = models.DateField(
-        _("perkiraan tanggal pindah"), validators=[dates.validate_record_date]
-    )
+    expected_on = bounded_date(_("perkiraan tanggal pindah"))
     decision_number = models.CharField(_("nomor keputusan"), max_length=100, blank=True)
     recorded_by = user_link(_("dicatat oleh"))
-    history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("rencana pemindahan")
-        verbose_name_plural = _("rencana pemindahan")
+        verbose_name = verbose_name_plural = _("rencana pemindahan")
         ordering = ["expected_on", "id"]
 
     def __str__(self) -> str:

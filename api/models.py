@@ -62,8 +62,7 @@ class ApiToken(TimeStampedModel):
     objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("token API")
-        verbose_name_plural = _("token API")
+        verbose_name = verbose_name_plural = _("token API")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -2,8 +2,7 @@
 
 import datetime as dt
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row
+from crispy_forms.layout import Fieldset
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -27,7 +26,7 @@ from participants.selectors import possible_duplicates
 from participants.vocabularies import DurationUnit
 from rehab.models import Partner
 from rutan import dates
-from rutan.forms import DateInput, record_date_field
+from rutan.forms import DateInput, columns, form_helper, record_date_field
 from rutan.models import Facility
 from rutan.versioning import VersionedForm
 
@@ -104,50 +103,37 @@ class ParticipantForm(VersionedForm, forms.ModelForm):
             self.fields["facility"] = forms.ModelChoiceField(
                 label=_("UPT"), queryset=Facility.objects.order_by("name")
             )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = self._layout()
+        self.helper = form_helper(*self._layout())
 
-    def _layout(self) -> Layout:
+    def _layout(self) -> list:
         """Identity, custody and sensitive data, each a fieldset (facility and register when asked)."""
-        return Layout(
+        register = (
+            ("register_type", "registration_number") if "register_type" in self.fields else ()
+        )
+        return [
             Fieldset(
                 _("Identitas"),
                 *(["facility"] if "facility" in self.fields else []),
                 "name",
-                Row(
-                    *(
-                        [Column("register_type"), Column("registration_number")]
-                        if "register_type" in self.fields
-                        else []
-                    )
-                ),
-                Row(Column("birth_place"), Column("birth_date")),
-                Row(Column("sex"), Column("religion"), Column("education")),
+                columns(*register),
+                columns("birth_place", "birth_date"),
+                columns("sex", "religion", "education"),
             ),
             Fieldset(
-                _("Penahanan"),
-                Row(
-                    Column("admission_date"), Column("expected_release_date"), Column("cell_block")
-                ),
+                _("Penahanan"), columns("admission_date", "expected_release_date", "cell_block")
             ),
             Fieldset(
                 _("Data sensitif"),
                 "nik",
                 "case_article",
-                Row(
-                    Column("primary_substance"),
-                    Column("use_duration"),
-                    Column("use_duration_unit"),
-                    Column("use_route"),
-                ),
+                columns("primary_substance", "use_duration", "use_duration_unit", "use_route"),
                 "diagnosis",
                 "treatment_history",
                 "treatment_history_detail",
                 "substance_history",
             ),
             "confirm_not_duplicate",
-        )
+        ]
 
     def clean_nik(self) -> str:
         nik = normalise_nik(self.cleaned_data.get("nik", ""))

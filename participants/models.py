@@ -1,6 +1,5 @@
 import datetime as dt
 import re
-import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -21,8 +20,8 @@ from participants.vocabularies import (
     duration_display,
 )
 from rutan import dates
-from rutan.model_parts import date_not_before, link, user_link
-from rutan.models import Facility, TimeStampedModel
+from rutan.model_parts import bounded_date, date_not_before, link, unique, user_link
+from rutan.models import BackgroundJob, Facility, TimeStampedModel, TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
 
@@ -59,7 +58,7 @@ class RegisterFormatQuerySet(models.QuerySet):
         return {item.register_type: item for item in self}
 
 
-class RegisterFormat(TimeStampedModel):
+class RegisterFormat(TrackedModel):
     """How registration numbers of one register look (SDP), editable by the administrator.
 
     A register without a format accepts any number.
@@ -76,13 +75,11 @@ class RegisterFormat(TimeStampedModel):
     example = models.CharField(
         _("contoh nomor"), max_length=40, help_text=_("Ditampilkan pada pesan kesalahan.")
     )
-    history = HistoricalRecords()
 
     objects = RegisterFormatQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("format nomor registrasi")
-        verbose_name_plural = _("format nomor registrasi")
+        verbose_name = verbose_name_plural = _("format nomor registrasi")
         ordering = ["register_type"]
 
     def __str__(self) -> str:
@@ -210,17 +207,12 @@ class Participant(TimeStampedModel):
         _("NIK"), max_length=16, blank=True, validators=[nik_validator], db_index=True
     )
     birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
-    birth_date = models.DateField(
-        _("tanggal lahir"), null=True, blank=True, validators=[dates.validate_birth_date]
-    )
+    birth_date = bounded_date(_("tanggal lahir"), dates.validate_birth_date, optional=True)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     case_article = models.CharField(_("pasal perkara"), max_length=200, blank=True)
-    admission_date = models.DateField(_("tanggal masuk"), validators=[dates.validate_custody_date])
-    expected_release_date = models.DateField(
-        _("perkiraan tanggal bebas"),
-        null=True,
-        blank=True,
-        validators=[dates.validate_release_date],
+    admission_date = bounded_date(_("tanggal masuk"), dates.validate_custody_date)
+    expected_release_date = bounded_date(
+        _("perkiraan tanggal bebas"), dates.validate_release_date, optional=True
     )
     cell_block = models.CharField(_("blok hunian"), max_length=40, blank=True)
     education = models.CharField(
@@ -280,8 +272,7 @@ class Participant(TimeStampedModel):
     )
 
     class Meta:
-        verbose_name = _("warga binaan")
-        verbose_name_plural = _("warga binaan")
+        verbose_name = verbose_name_plural = _("warga binaan")
         ordering = ["name"]
         indexes = [
             # The facility's list in name order, its cell blocks and its risk counts.
@@ -292,10 +283,10 @@ class Participant(TimeStampedModel):
             models.Index(fields=["name", "id"], name="participant_name_idx"),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["facility", "registration_number"],
+            unique(
+                ["facility", "registration_number"],
                 name="participant_regno_unique_per_facility",
-                violation_error_message=_("Nomor registrasi ini sudah terdaftar di UPT ini."),
+                message=_("Nomor registrasi ini sudah terdaftar di UPT ini."),
             ),
             date_not_before(
                 "expected_release_date",
@@ -336,22 +327,20 @@ class Participant(TimeStampedModel):
         return _("Tahanan") if self.is_detainee else _("Narapidana")
 
 
-class RegisterChange(TimeStampedModel):
+class RegisterChange(TrackedModel):
     """A move from one register to another (e.g. A.III to B.I after sentencing), kept as history."""
 
     participant = link(Participant, _("warga binaan"), "register_changes")
-    changed_on = models.DateField(_("tanggal perubahan"), validators=[dates.validate_custody_date])
+    changed_on = bounded_date(_("tanggal perubahan"), dates.validate_custody_date)
     from_type = models.CharField(_("register lama"), max_length=6, choices=RegisterType.choices)
     to_type = models.CharField(_("register baru"), max_length=6, choices=RegisterType.choices)
     from_number = models.CharField(_("nomor registrasi lama"), max_length=40)
     to_number = models.CharField(_("nomor registrasi baru"), max_length=40)
     reason = models.TextField(_("alasan/dasar perubahan"), blank=True)
     recorded_by = user_link(_("dicatat oleh"))
-    history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("perubahan register")
-        verbose_name_plural = _("perubahan register")
+        verbose_name = verbose_name_plural = _("perubahan register")
         ordering = ["-changed_on", "-id"]
 
     def __str__(self) -> str:
@@ -366,7 +355,7 @@ class CourtHearingQuerySet(models.QuerySet):
         )
 
 
-class CourtHearing(TimeStampedModel):
+class CourtHearing(TrackedModel):
     """A hearing (sidang) a participant leaves the facility for: expected absent that day."""
 
     participant = link(Participant, _("warga binaan"), "court_hearings")
@@ -374,19 +363,17 @@ class CourtHearing(TimeStampedModel):
     court = models.CharField(_("pengadilan/instansi"), max_length=200)
     agenda = models.CharField(_("agenda sidang"), max_length=300, blank=True)
     recorded_by = user_link(_("dicatat oleh"))
-    history = HistoricalRecords()
 
     objects = CourtHearingQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("jadwal sidang")
-        verbose_name_plural = _("jadwal sidang")
+        verbose_name = verbose_name_plural = _("jadwal sidang")
         ordering = ["-hearing_date", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["participant", "hearing_date"],
+            unique(
+                ["participant", "hearing_date"],
                 name="court_hearing_once_per_day",
-                violation_error_message=_("Sidang pada tanggal ini sudah tercatat."),
+                message=_("Sidang pada tanggal ini sudah tercatat."),
             )
         ]
 
@@ -472,7 +459,7 @@ class EnrollmentQuerySet(ScopedQuerySet):
         )
 
 
-class Enrollment(TimeStampedModel):
+class Enrollment(TrackedModel):
     """A participant in a cohort, from screening to leaving.
 
     screened → enrolled → active → completed | dropped out | transferred | released.
@@ -516,44 +503,26 @@ class Enrollment(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.SCREENED
     )
-    enrolled_on = models.DateField(
-        _("tanggal terdaftar"), null=True, blank=True, validators=[dates.validate_record_date]
-    )
-    activated_on = models.DateField(
-        _("tanggal mulai aktif"),
-        null=True,
-        blank=True,
-        validators=[dates.validate_record_date],
-    )
-    ended_on = models.DateField(
-        _("tanggal berakhir"), null=True, blank=True, validators=[dates.validate_record_date]
-    )
+    enrolled_on = bounded_date(_("tanggal terdaftar"), optional=True)
+    activated_on = bounded_date(_("tanggal mulai aktif"), optional=True)
+    ended_on = bounded_date(_("tanggal berakhir"), optional=True)
     end_reason = models.TextField(_("alasan berakhir"), blank=True)
-    status_changed_on = models.DateField(
-        _("tanggal perubahan status"),
-        null=True,
-        blank=True,
-        validators=[dates.validate_record_date],
-    )
+    status_changed_on = bounded_date(_("tanggal perubahan status"), optional=True)
     status_reason = models.TextField(_("keterangan perubahan status"), blank=True)
     version = version_field()
-    history = HistoricalRecords()
 
     objects = EnrollmentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("keikutsertaan")
-        verbose_name_plural = _("keikutsertaan")
+        verbose_name = verbose_name_plural = _("keikutsertaan")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["participant", "cohort"], name="enrollment_once_per_cohort"
-            ),
-            models.UniqueConstraint(
-                fields=["participant"],
-                condition=Q(status="active"),
+            unique(["participant", "cohort"], name="enrollment_once_per_cohort"),
+            unique(
+                ["participant"],
                 name="enrollment_one_active_per_participant",
-                violation_error_message=_("Warga binaan ini sudah aktif di angkatan lain."),
+                condition=Q(status="active"),
+                message=_("Warga binaan ini sudah aktif di angkatan lain."),
             ),
         ]
 
@@ -669,7 +638,7 @@ class CertificateQuerySet(ScopedQuerySet):
     scope = Scope(facility="facility")
 
 
-class Certificate(TimeStampedModel):
+class Certificate(TrackedModel):
     """The certificate of completion of one completed enrolment, with its register number."""
 
     enrollment = models.OneToOneField(
@@ -684,18 +653,14 @@ class Certificate(TimeStampedModel):
     number = models.CharField(_("nomor sertifikat"), max_length=80, unique=True)
     issued_on = models.DateField(_("tanggal terbit"))
     issued_by = user_link(_("diterbitkan oleh"))
-    history = HistoricalRecords()
 
     objects = CertificateQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("sertifikat")
-        verbose_name_plural = _("sertifikat")
+        verbose_name = verbose_name_plural = _("sertifikat")
         ordering = ["-issued_on", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["facility", "year", "sequence"], name="certificate_sequence_per_year"
-            )
+            unique(["facility", "year", "sequence"], name="certificate_sequence_per_year")
         ]
 
     def __str__(self) -> str:
@@ -706,7 +671,7 @@ class ScreeningQuerySet(ScopedQuerySet):
     scope = Scope(facility="participant__facility")
 
 
-class Screening(TimeStampedModel):
+class Screening(TrackedModel):
     """One WHO ASSIST v3.1 screening of a participant (at entry, during or at exit)."""
 
     class Kind(models.TextChoices):
@@ -716,7 +681,7 @@ class Screening(TimeStampedModel):
 
     participant = link(Participant, _("warga binaan"), "screenings")
     kind = models.CharField(_("jenis skrining"), max_length=10, choices=Kind.choices)
-    screened_on = models.DateField(_("tanggal skrining"), validators=[dates.validate_record_date])
+    screened_on = bounded_date(_("tanggal skrining"))
     screener = user_link(_("petugas skrining"))
     # Q1 lifetime use and Q8 injecting are recorded but not scored.
     injected = models.CharField(
@@ -729,13 +694,11 @@ class Screening(TimeStampedModel):
         _("risiko tertinggi"), max_length=10, choices=RiskLevel.choices, blank=True
     )
     notes = models.TextField(_("catatan"), blank=True)
-    history = HistoricalRecords()
 
     objects = ScreeningQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("skrining ASSIST")
-        verbose_name_plural = _("skrining ASSIST")
+        verbose_name = verbose_name_plural = _("skrining ASSIST")
         ordering = ["-screened_on", "-id"]
         indexes = [
             # "Has an exit screening?" per person (home counts), without scanning every screening.
@@ -763,12 +726,9 @@ class SubstanceResult(models.Model):
     risk = models.CharField(_("tingkat risiko"), max_length=10, choices=RiskLevel.choices)
 
     class Meta:
-        verbose_name = _("hasil per zat")
-        verbose_name_plural = _("hasil per zat")
+        verbose_name = verbose_name_plural = _("hasil per zat")
         constraints = [
-            models.UniqueConstraint(
-                fields=["screening", "substance"], name="screening_result_once_per_substance"
-            )
+            unique(["screening", "substance"], name="screening_result_once_per_substance")
         ]
 
     def __str__(self) -> str:
@@ -802,25 +762,21 @@ class ConsentQuerySet(ScopedQuerySet):
         )
 
 
-class Consent(TimeStampedModel):
+class Consent(TrackedModel):
     """A participant's recorded informed consent to take part in the programme."""
 
     participant = link(Participant, _("warga binaan"), "consents")
-    given_on = models.DateField(_("tanggal persetujuan"), validators=[dates.validate_record_date])
+    given_on = bounded_date(_("tanggal persetujuan"))
     witness = models.CharField(_("saksi"), max_length=200, blank=True)
     recorded_by = user_link(_("dicatat oleh"))
-    withdrawn_on = models.DateField(
-        _("tanggal pencabutan"), null=True, blank=True, validators=[dates.validate_record_date]
-    )
+    withdrawn_on = bounded_date(_("tanggal pencabutan"), optional=True)
     withdrawal_reason = models.TextField(_("alasan pencabutan"), blank=True)
     notes = models.TextField(_("catatan"), blank=True)
-    history = HistoricalRecords()
 
     objects = ConsentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("persetujuan (informed consent)")
-        verbose_name_plural = _("persetujuan (informed consent)")
+        verbose_name = verbose_name_plural = _("persetujuan (informed consent)")
         ordering = ["-given_on"]
         constraints = [
             date_not_before(
@@ -853,7 +809,7 @@ class IntegrationProgrammeQuerySet(ScopedQuerySet):
         return self.filter(status__in=[status.PROPOSED, status.IN_REVIEW])
 
 
-class IntegrationProgramme(TimeStampedModel):
+class IntegrationProgramme(TrackedModel):
     """A proposal for conditional release or leave (PB, CB, CMB, asimilasi)."""
 
     class Kind(models.TextChoices):
@@ -874,10 +830,8 @@ class IntegrationProgramme(TimeStampedModel):
     participant = link(Participant, _("warga binaan"), "integration_programmes")
     kind = models.CharField(_("jenis program integrasi"), max_length=10, choices=Kind.choices)
     guarantor = link("rehab.Partner", _("penjamin"), "guaranteed_integrations", optional=True)
-    proposed_on = models.DateField(_("tanggal usulan"), validators=[dates.validate_record_date])
-    tpp_date = models.DateField(
-        _("tanggal Sidang TPP"), null=True, blank=True, validators=[dates.validate_record_date]
-    )
+    proposed_on = bounded_date(_("tanggal usulan"))
+    tpp_date = bounded_date(_("tanggal Sidang TPP"), optional=True)
     decision = models.TextField(_("keputusan"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
@@ -891,13 +845,11 @@ class IntegrationProgramme(TimeStampedModel):
         help_text=_("Tanggal warga binaan keluar rutan bila usulan disetujui."),
     )
     version = version_field()
-    history = HistoricalRecords()
 
     objects = IntegrationProgrammeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("program integrasi")
-        verbose_name_plural = _("program integrasi")
+        verbose_name = verbose_name_plural = _("program integrasi")
         ordering = ["-proposed_on"]
         constraints = [
             date_not_before(
@@ -920,8 +872,7 @@ class RetentionRun(models.Model):
     anonymised = models.PositiveIntegerField(_("dianonimkan"))
 
     class Meta:
-        verbose_name = _("jalannya retensi data")
-        verbose_name_plural = _("jalannya retensi data")
+        verbose_name = verbose_name_plural = _("jalannya retensi data")
         ordering = ["-ran_at"]
 
     def __str__(self) -> str:
@@ -932,7 +883,7 @@ class ImportJobQuerySet(ScopedQuerySet):
     scope = Scope(facility="facility")
 
 
-class ImportJob(TimeStampedModel):
+class ImportJob(BackgroundJob):
     """One uploaded SDP file on its way through check and commit, done in the background.
 
     The person who uploaded it can leave the page and come back: the job keeps the state, the
@@ -947,7 +898,8 @@ class ImportJob(TimeStampedModel):
         FAILED = "failed", _("gagal")
         CANCELLED = "cancelled", _("dibatalkan")
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    RUNNING = (Status.CHECKING, Status.SAVING)
+
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="+")
     created_by = models.ForeignKey(
         "rutan.User", on_delete=models.CASCADE, related_name="import_jobs"
@@ -961,22 +913,15 @@ class ImportJob(TimeStampedModel):
     result = models.JSONField(default=dict, blank=True)
     # The commit: how many rows were created and updated.
     written = models.JSONField(default=dict, blank=True)
-    message = models.TextField(blank=True)
     changed_since_preview = models.BooleanField(default=False)
 
     objects = ImportJobQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("impor")
-        verbose_name_plural = _("impor")
+    class Meta(BackgroundJob.Meta):
+        verbose_name = verbose_name_plural = _("impor")
 
     def __str__(self) -> str:
         return self.source_name
-
-    @property
-    def is_running(self) -> bool:
-        return self.status in (self.Status.CHECKING, self.Status.SAVING)
 
     def mark_checked(self, *, summary: dict, result: dict, changed: bool = False) -> None:
         self.status = self.Status.CHECKED

@@ -1,3 +1,8 @@
+from collections.abc import Sequence
+from itertools import zip_longest
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +23,26 @@ class DateInput(forms.DateInput):
 def record_date_field(label, validator=dates.validate_record_date, **options) -> forms.DateField:
     """A date of a record, picked on the calendar and checked as such dates are."""
     return forms.DateField(label=label, widget=DateInput(), validators=[validator], **options)
+
+
+def form_helper(*layout) -> FormHelper:
+    """Crispy's layout of a form whose <form> tag (and buttons) the page's template writes."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.layout = Layout(*layout)
+    return helper
+
+
+def columns(*fields: str, widths: Sequence[int | None] = ()) -> Row:
+    """`fields` side by side in one row. `widths`: each field's share in twelfths (col-md-N) on
+    a medium screen, in order; a field without one (or None) shares what is left equally."""
+    cells = zip_longest(fields, widths[: len(fields)])
+    return Row(
+        *(
+            Column(name) if width is None else Column(name, css_class=f"col-md-{width}")
+            for name, width in cells
+        )
+    )
 
 
 class LoginForm(AuthenticationForm):

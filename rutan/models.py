@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -5,7 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from rutan.model_parts import link
+from rutan.model_parts import link, unique
 from rutan.nip import validate_nip
 from rutan.roles import Role
 from rutan.scoping import Scope, ScopedQuerySet
@@ -19,6 +21,41 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class TrackedModel(TimeStampedModel):
+    """A table people edit whose every change is kept: who, when and what (its history table).
+
+    The timeline, the stale-form check (rutan.versioning) and retention read that history.
+    A model that keeps some column out of it declares its own `HistoricalRecords`.
+    """
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
+class BackgroundJob(TimeStampedModel):
+    """Work a worker does for one person (rutan.jobs), who waits on its page or comes back later.
+
+    The row carries the job's state: its UUID names the page that shows it, its status says
+    whether the worker is still at it, and `message` why it failed.
+    """
+
+    # The statuses in which the worker is still at it.
+    RUNNING: tuple[str, ...] = ()
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING
 
 
 INDONESIAN_ZONES = [
@@ -49,8 +86,7 @@ class Region(TimeStampedModel):
     objects = RegionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("kanwil")
-        verbose_name_plural = _("kanwil")
+        verbose_name = verbose_name_plural = _("kanwil")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -61,7 +97,7 @@ class FacilityQuerySet(ScopedQuerySet):
     scope = Scope(facility="pk")
 
 
-class Facility(TimeStampedModel):
+class Facility(TrackedModel):
     """A correctional facility (UPT Pemasyarakatan)."""
 
     class Kind(models.TextChoices):
@@ -96,20 +132,18 @@ class Facility(TimeStampedModel):
         ),
     )
     region = link(Region, _("kanwil"), "facilities", optional=True)
-    history = HistoricalRecords()
 
     objects = FacilityQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("UPT")
-        verbose_name_plural = _("UPT")
+        verbose_name = verbose_name_plural = _("UPT")
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
 
 
-class BapasOffice(TimeStampedModel):
+class BapasOffice(TrackedModel):
     """A probation office (Balai Pemasyarakatan) that takes over people after they leave."""
 
     name = models.CharField(_("nama Bapas"), max_length=200, unique=True)
@@ -119,11 +153,9 @@ class BapasOffice(TimeStampedModel):
     facilities = models.ManyToManyField(
         Facility, verbose_name=_("UPT yang dilayani"), related_name="bapas_offices", blank=True
     )
-    history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("Bapas")
-        verbose_name_plural = _("Bapas")
+        verbose_name = verbose_name_plural = _("Bapas")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -155,13 +187,8 @@ class User(AbstractUser):
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
-        verbose_name = _("pengguna")
-        verbose_name_plural = _("pengguna")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["nip"], condition=~models.Q(nip=""), name="user_nip_unique"
-            )
-        ]
+        verbose_name = verbose_name_plural = _("pengguna")
+        constraints = [unique(["nip"], name="user_nip_unique", condition=~models.Q(nip=""))]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
@@ -226,8 +253,7 @@ class AuditEvent(models.Model):
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("catatan audit")
-        verbose_name_plural = _("catatan audit")
+        verbose_name = verbose_name_plural = _("catatan audit")
         ordering = ["-at"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
@@ -261,11 +287,8 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("notifikasi")
-        verbose_name_plural = _("notifikasi")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_key")
-        ]
+        verbose_name = verbose_name_plural = _("notifikasi")
+        constraints = [unique(["user", "key"], name="notification_once_per_key")]
 
     def __str__(self) -> str:
         return self.title
@@ -291,8 +314,7 @@ class NotificationPreference(models.Model):
     email_kinds = models.JSONField(_("jenis yang dikirim lewat e-mail"), default=list, blank=True)
 
     class Meta:
-        verbose_name = _("pengaturan notifikasi")
-        verbose_name_plural = _("pengaturan notifikasi")
+        verbose_name = verbose_name_plural = _("pengaturan notifikasi")
 
     def __str__(self) -> str:
         return str(self.user)
@@ -323,16 +345,11 @@ class DocumentNumber(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("nomor dokumen")
-        verbose_name_plural = _("nomor dokumen")
+        verbose_name = verbose_name_plural = _("nomor dokumen")
         ordering = ["issuer", "kind", "-year", "-sequence"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["issuer", "kind", "year", "sequence"], name="document_number_once"
-            ),
-            models.UniqueConstraint(
-                fields=["issuer", "kind", "subject"], name="document_number_per_subject"
-            ),
+            unique(["issuer", "kind", "year", "sequence"], name="document_number_once"),
+            unique(["issuer", "kind", "subject"], name="document_number_per_subject"),
         ]
 
     def __str__(self) -> str:

@@ -12,8 +12,9 @@ from django.utils.formats import date_format
 
 from rutan.document_numbers import document_number, facility_issuer
 from rutan.letterhead import Heading, facility_letterhead
+from rutan.pdf_fonts import font_face_css
 
-# Fonts, letterhead and signature block: before the document's own stylesheet.
+# Letterhead and signature block (after the fonts): before the document's own stylesheet.
 BASE_STYLESHEET = "css/pdf_base.css"
 
 
@@ -65,9 +66,13 @@ def render_pdf(template: str, context: dict, *, stylesheet: str, heading: Headin
     fetcher = _fetcher()
     # Without a font configuration WeasyPrint ignores @font-face and takes system fonts.
     fonts = FontConfiguration()
+    base = finders.find(BASE_STYLESHEET)
     stylesheets = [
-        CSS(filename=finders.find(name), url_fetcher=fetcher, font_config=fonts)
-        for name in (BASE_STYLESHEET, stylesheet)
+        CSS(string=font_face_css(), base_url=base, url_fetcher=fetcher, font_config=fonts),
+        *(
+            CSS(filename=finders.find(name), url_fetcher=fetcher, font_config=fonts)
+            for name in (BASE_STYLESHEET, stylesheet)
+        ),
     ]
     document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher)
     return document.write_pdf(stylesheets=stylesheets, font_config=fonts)

@@ -59,21 +59,6 @@ def _region_path(facility: str) -> str:
     return "region" if facility == "pk" else f"{facility}__region"
 
 
-def get_in_scope(
-    user,
-    queryset: QuerySet[M],
-    *,
-    facility: str | None,
-    partner: str | None = None,
-    bapas: str | None = None,
-    **lookup,
-) -> M:
-    """One object the user may see, or 404: out of scope looks exactly like missing."""
-    return get_object_or_404(
-        scope_queryset(user, queryset, facility=facility, partner=partner, bapas=bapas), **lookup
-    )
-
-
 @dataclass(frozen=True)
 class Scope:
     """Lookup paths from a model to what decides who sees it (see `scope_queryset`)."""

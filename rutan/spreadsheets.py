@@ -249,6 +249,16 @@ def read_csv_rows(text: str, dialect, limits: ReadLimits | None = None) -> list[
     return rows
 
 
+def rows_below(raw: list[list], header: int, filled) -> list[tuple[int, list]]:
+    """The rows under row `header` (0-based) of `raw` in which `filled(cell)` holds for some cell,
+    each with its line number as the spreadsheet shows it (1-based): what errors name."""
+    return [
+        (line, row)
+        for line, row in enumerate(raw[header + 1 :], start=header + 2)
+        if any(filled(cell) for cell in row)
+    ]
+
+
 # --- writing -------------------------------------------------------------------------------
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

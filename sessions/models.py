@@ -1,17 +1,15 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from rutan import dates
 from rutan.dates import facility_date, facility_today
-from rutan.model_parts import link, user_link, value_between
-from rutan.models import TimeStampedModel
+from rutan.model_parts import link, unique, user_link, user_links, value_between
+from rutan.models import TimeStampedModel, TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 
 # The short names Indonesians use for their three zones.
@@ -25,7 +23,7 @@ class SessionQuerySet(ScopedQuerySet):
     scope = Scope(facility="cohort__programme__facility", partner="cohort__programme__partner")
 
 
-class Session(TimeStampedModel):
+class Session(TrackedModel):
     """One meeting of a cohort, planned or delivered."""
 
     class Status(models.TextChoices):
@@ -55,12 +53,7 @@ class Session(TimeStampedModel):
     )
     ends_at = models.DateTimeField(_("selesai"), validators=[dates.validate_record_date])
     place = models.CharField(_("tempat"), max_length=200, blank=True)
-    facilitators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("fasilitator"),
-        blank=True,
-        related_name="sessions_facilitated",
-    )
+    facilitators = user_links(_("fasilitator"), "sessions_facilitated")
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
@@ -95,13 +88,11 @@ class Session(TimeStampedModel):
     follow_ups = models.TextField(_("tindak lanjut"), blank=True)
     notes_by = user_link(_("catatan ditulis oleh"), optional=True)
     notes_at = models.DateTimeField(_("catatan ditulis pada"), null=True, blank=True)
-    history = HistoricalRecords()
 
     objects = SessionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("sesi")
-        verbose_name_plural = _("sesi")
+        verbose_name = verbose_name_plural = _("sesi")
         ordering = ["starts_at"]
         indexes = [
             # A facility's sessions are found through its cohorts: calendar, last held session.
@@ -174,7 +165,7 @@ class Session(TimeStampedModel):
         return ["status"]
 
 
-class Attendance(TimeStampedModel):
+class Attendance(TrackedModel):
     """Whether one participant came to one session."""
 
     class Status(models.TextChoices):
@@ -224,15 +215,11 @@ class Attendance(TimeStampedModel):
     recorded_by = user_link(_("dicatat oleh"))
     # The sheet version (Session.attendance_version) at which this row last changed.
     sheet_version = models.PositiveIntegerField(_("versi daftar hadir"), default=0)
-    history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("kehadiran")
-        verbose_name_plural = _("kehadiran")
+        verbose_name = verbose_name_plural = _("kehadiran")
         constraints = [
-            models.UniqueConstraint(
-                fields=["session", "participant"], name="attendance_once_per_session"
-            ),
+            unique(["session", "participant"], name="attendance_once_per_session"),
             models.CheckConstraint(
                 condition=~Q(status__in=["excused", "sick", "court"]) | ~Q(reason=""),
                 name="attendance_reason_when_excused",
@@ -259,7 +246,7 @@ class ObservationQuerySet(ScopedQuerySet):
     )
 
 
-class Observation(TimeStampedModel):
+class Observation(TrackedModel):
     """A facilitator's note on how one participant engaged in one session."""
 
     session = models.ForeignKey(
@@ -271,17 +258,13 @@ class Observation(TimeStampedModel):
     author = user_link(_("ditulis oleh"))
     # The notes version (Session.notes_version) at which this row last changed.
     notes_version = models.PositiveIntegerField(_("versi catatan"), default=0)
-    history = HistoricalRecords()
 
     objects = ObservationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("observasi")
-        verbose_name_plural = _("observasi")
+        verbose_name = verbose_name_plural = _("observasi")
         constraints = [
-            models.UniqueConstraint(
-                fields=["session", "participant"], name="observation_once_per_session"
-            ),
+            unique(["session", "participant"], name="observation_once_per_session"),
             value_between("engagement", 1, 5, name="observation_engagement_1_to_5"),
         ]
 
@@ -309,8 +292,7 @@ class SheetScan(TimeStampedModel):
     confirmed_at = models.DateTimeField(_("dikonfirmasi pada"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("pindaian daftar hadir")
-        verbose_name_plural = _("pindaian daftar hadir")
+        verbose_name = verbose_name_plural = _("pindaian daftar hadir")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

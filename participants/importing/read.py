@@ -159,11 +159,7 @@ def _find_header(raw: list[list]) -> Table:
         raise ImportFileError(
             _("Kolom wajib tidak ada: %(columns)s.") % {"columns": ", ".join(missing)}
         )
-    rows = [
-        (line, row)
-        for line, row in enumerate(raw[index + 1 :], start=index + 2)
-        if any(present(cell) for cell in row)
-    ]
+    rows = spreadsheets.rows_below(raw, index, present)
     if not rows:
         raise ImportFileError(_("Berkas tidak berisi baris data di bawah judul kolom."))
     if len(rows) > MAX_ROWS:

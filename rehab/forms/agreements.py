@@ -1,7 +1,6 @@
 """Forms of the partner and agreement (PKS) pages."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row
+from crispy_forms.layout import Fieldset
 from django import forms
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rehab.documents import PdfInfo, inspect_pdf
 from rehab.models import Addendum, Agreement, AgreementScopeItem, Partner, Programme
 from rehab.services.agreements import ScopeLine
-from rutan.forms import DateInput, record_date_field
+from rutan.forms import DateInput, columns, form_helper, record_date_field
 from rutan.models import Facility
 from rutan.roles import Role
 from rutan.versioning import VersionedForm
@@ -30,13 +29,6 @@ def pdf_upload_field(label, help_text) -> forms.FileField:
         widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
         help_text=help_text,
     )
-
-
-def _form_helper(*layout) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*layout)
-    return helper
 
 
 class PartnerForm(forms.ModelForm):
@@ -62,28 +54,23 @@ class PartnerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _form_helper(
+        self.helper = form_helper(
             Fieldset(
                 _("Organisasi"),
-                Row(
-                    Column("name", css_class="col-md-8"), Column("short_name", css_class="col-md-4")
-                ),
-                Row(Column("address", css_class="col-md-8"), Column("city", css_class="col-md-4")),
+                columns("name", "short_name", widths=(8, 4)),
+                columns("address", "city", widths=(8, 4)),
             ),
             Fieldset(
                 _("Badan hukum"),
-                Row(
-                    Column("legal_form", css_class="col-md-3"),
-                    Column("legal_number", css_class="col-md-4"),
-                    Column("legal_date", css_class="col-md-2"),
-                    Column("tax_number", css_class="col-md-3"),
+                columns(
+                    "legal_form", "legal_number", "legal_date", "tax_number", widths=(3, 4, 2, 3)
                 ),
             ),
             Fieldset(
                 _("Pimpinan dan kontak"),
-                Row(Column("leader_name"), Column("leader_title")),
-                Row(Column("phone"), Column("email")),
-                Row(Column("contact_name"), Column("contact_phone")),
+                columns("leader_name", "leader_title"),
+                columns("phone", "email"),
+                columns("contact_name", "contact_phone"),
             ),
         )
 
@@ -177,20 +164,20 @@ class AgreementForm(VersionedForm, forms.ModelForm):
                     "Sudah ada dokumen (%(name)s). Pilih berkas baru hanya untuk menggantinya; "
                     "dokumen lama tetap tersimpan dalam riwayat."
                 ) % {"name": self.instance.document_name or "PDF"}
-        self.helper = _form_helper(
+        self.helper = form_helper(
             Fieldset(
                 _("Para pihak"),
-                Row(Column("facility"), Column("partner")),
-                Row(Column("facility_number"), Column("partner_number")),
+                columns("facility", "partner"),
+                columns("facility_number", "partner_number"),
                 "title",
             ),
             Fieldset(
                 _("Penandatanganan"),
-                Row(Column("signed_place"), Column("signed_on")),
-                Row(Column("facility_signatory"), Column("facility_signatory_title")),
-                Row(Column("partner_signatory"), Column("partner_signatory_title")),
+                columns("signed_place", "signed_on"),
+                columns("facility_signatory", "facility_signatory_title"),
+                columns("partner_signatory", "partner_signatory_title"),
             ),
-            Fieldset(_("Masa berlaku"), Row(Column("valid_from"), Column("valid_until"))),
+            Fieldset(_("Masa berlaku"), columns("valid_from", "valid_until")),
             Fieldset(
                 _("Isi perjanjian"),
                 "purpose",
@@ -287,9 +274,9 @@ class AddendumForm(forms.ModelForm):
     def __init__(self, *args, agreement: Agreement, **kwargs):
         super().__init__(*args, **kwargs)
         self.agreement = agreement
-        self.helper = _form_helper(
-            Row(Column("number"), Column("title")),
-            Row(Column("signed_on"), Column("effective_from"), Column("new_valid_until")),
+        self.helper = form_helper(
+            columns("number", "title"),
+            columns("signed_on", "effective_from", "new_valid_until"),
             "changes",
         )
 

@@ -2,8 +2,7 @@
 
 import datetime as dt
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
+from crispy_forms.layout import HTML, Column, Div, Fieldset, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +10,7 @@ from participants.models import Enrollment
 from rehab.models import Evaluation, ProgrammeEvaluation, RelapseRisk
 from rehab.models.evaluations import DOMAIN_GUIDANCE, RECOMMENDATION_GUIDANCE, SCORED_DOMAINS
 from rutan import dates
+from rutan.forms import columns, form_helper
 from rutan.versioning import VersionedForm
 
 MONTH_FORMATS = list(dates.MONTH_FORMATS)
@@ -96,19 +96,11 @@ class EvaluationForm(VersionedForm, forms.ModelForm):
             (value, f"{label} — {RECOMMENDATION_GUIDANCE[value]}")
             for value, label in Evaluation.Recommendation.choices
         ]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            Fieldset(
-                _("Periode"),
-                Row(Column("kind", css_class="col-md-6"), Column("period", css_class="col-md-6")),
-            ),
+        self.helper = form_helper(
+            Fieldset(_("Periode"), columns("kind", "period", widths=(6, 6))),
             Fieldset(
                 _("Pengetahuan NAPZA (pre-test/post-test)"),
-                Row(
-                    Column("knowledge_pre", css_class="col-md-6"),
-                    Column("knowledge_post", css_class="col-md-6"),
-                ),
+                columns("knowledge_pre", "knowledge_post", widths=(6, 6)),
             ),
             Fieldset(
                 _("Penilaian 1–5"),
@@ -185,14 +177,9 @@ class ProgrammeEvaluationForm(VersionedForm, forms.ModelForm):
         self.fields["agreement"].label_from_instance = (
             lambda a: f"{a.facility_number} — {a.facility} / {a.partner}"
         )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             "agreement",
-            Row(
-                Column("period_start", css_class="col-md-6"),
-                Column("period_end", css_class="col-md-6"),
-            ),
+            columns("period_start", "period_end", widths=(6, 6)),
             "achievements",
             "obstacles",
             "follow_ups",

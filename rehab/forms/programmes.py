@@ -2,15 +2,15 @@
 
 import datetime as dt
 
-from crispy_forms.layout import Column, Fieldset, Row
+from crispy_forms.layout import Fieldset
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rehab.documents import PdfInfo, inspect_pdf
-from rehab.forms.agreements import _form_helper, pdf_upload_field
+from rehab.forms.agreements import pdf_upload_field
 from rehab.models import Agreement, Cohort, Module, Programme
 from rutan.dates import WEEKDAYS
-from rutan.forms import DateInput
+from rutan.forms import DateInput, columns, form_helper
 from rutan.models import Facility, User
 from rutan.roles import Role
 
@@ -65,10 +65,10 @@ class ProgrammeForm(_DatedForm):
         self.fields["partner"].queryset = partners
         self.fields["agreement"].queryset = agreements.order_by("-valid_from")
         self.fields["agreement"].help_text = _("PKS dengan mitra yang sama di UPT yang sama.")
-        self.helper = _form_helper(
-            Row(Column("facility"), Column("name", css_class="col-md-8")),
-            Row(Column("partner"), Column("agreement")),
-            Row(Column("start_date"), Column("end_date")),
+        self.helper = form_helper(
+            columns("facility", "name", widths=(None, 8)),
+            columns("partner", "agreement"),
+            columns("start_date", "end_date"),
             "description",
         )
 
@@ -115,9 +115,9 @@ class CohortForm(_DatedForm):
         )
         facilitators.label_from_instance = _facilitator_label
         facilitators.help_text = _("Fasilitator mitra yang menjalankan program ini.")
-        self.helper = _form_helper(
-            Row(Column("programme"), Column("name")),
-            Row(Column("start_date"), Column("end_date"), Column("capacity")),
+        self.helper = form_helper(
+            columns("programme", "name"),
+            columns("start_date", "end_date", "capacity"),
             "place",
             "facilitators",
         )
@@ -242,12 +242,9 @@ class ModuleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.materials_info: PdfInfo | None = None
-        self.helper = _form_helper(
-            Row(
-                Column("code", css_class="col-md-3"),
-                Column("title", css_class="col-md-9"),
-            ),
-            Row(Column("order"), Column("duration_minutes"), Column("is_active")),
+        self.helper = form_helper(
+            columns("code", "title", widths=(3, 9)),
+            columns("order", "duration_minutes", "is_active"),
             Fieldset(_("Isi modul"), "objectives", "summary", "methods"),
             Fieldset(_("Materi"), "materials_upload"),
         )

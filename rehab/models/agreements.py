@@ -7,11 +7,9 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from rutan import dates
-from rutan.model_parts import date_not_before, link, user_link
-from rutan.models import Facility, TimeStampedModel
+from rutan.model_parts import bounded_date, date_not_before, link, unique, user_link
+from rutan.models import Facility, TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
 
@@ -61,7 +59,7 @@ class AgreementError(ValidationError):
     """A state change the agreement's current state does not allow."""
 
 
-class Agreement(TimeStampedModel):
+class Agreement(TrackedModel):
     """A cooperation agreement (Perjanjian Kerja Sama, PKS) between a facility and a partner."""
 
     class Status(models.TextChoices):
@@ -77,12 +75,7 @@ class Agreement(TimeStampedModel):
     partner_number = models.CharField(_("nomor PKS pihak mitra"), max_length=120, blank=True)
     title = models.CharField(_("judul"), max_length=300)
     signed_place = models.CharField(_("tempat penandatanganan"), max_length=100, blank=True)
-    signed_on = models.DateField(
-        _("tanggal penandatanganan"),
-        null=True,
-        blank=True,
-        validators=[dates.validate_record_date],
-    )
+    signed_on = bounded_date(_("tanggal penandatanganan"), optional=True)
     facility_signatory = models.CharField(_("penanda tangan UPT"), max_length=200, blank=True)
     facility_signatory_title = models.CharField(
         _("jabatan penanda tangan UPT"), max_length=200, blank=True
@@ -91,8 +84,8 @@ class Agreement(TimeStampedModel):
     partner_signatory_title = models.CharField(
         _("jabatan penanda tangan mitra"), max_length=200, blank=True
     )
-    valid_from = models.DateField(_("berlaku sejak"), validators=[dates.validate_record_date])
-    valid_until = models.DateField(_("berlaku sampai"), validators=[dates.validate_record_date])
+    valid_from = bounded_date(_("berlaku sejak"))
+    valid_until = bounded_date(_("berlaku sampai"))
     guarantees_integration = models.BooleanField(
         _("mitra menjadi penjamin program integrasi"), default=False
     )
@@ -110,19 +103,15 @@ class Agreement(TimeStampedModel):
     document_sha256 = models.CharField(_("sidik SHA-256 berkas"), max_length=64, blank=True)
     approved_at = models.DateTimeField(_("disetujui pada"), null=True, blank=True)
     approved_by = user_link(_("disetujui oleh"), optional=True)
-    terminated_on = models.DateField(
-        _("diakhiri pada"), null=True, blank=True, validators=[dates.validate_record_date]
-    )
+    terminated_on = bounded_date(_("diakhiri pada"), optional=True)
     termination_reason = models.TextField(_("alasan pengakhiran"), blank=True)
     terminated_by = user_link(_("diakhiri oleh"), optional=True)
     version = version_field()
-    history = HistoricalRecords()
 
     objects = AgreementQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("perjanjian kerja sama")
-        verbose_name_plural = _("perjanjian kerja sama")
+        verbose_name = verbose_name_plural = _("perjanjian kerja sama")
         ordering = ["-valid_from"]
         constraints = [
             date_not_before(
@@ -131,10 +120,10 @@ class Agreement(TimeStampedModel):
                 name="agreement_ends_after_start",
                 message=_("Tanggal akhir masa berlaku tidak boleh sebelum tanggal mulainya."),
             ),
-            models.UniqueConstraint(
-                fields=["facility", "facility_number"],
+            unique(
+                ["facility", "facility_number"],
                 name="agreement_number_unique_per_facility",
-                violation_error_message=_("Nomor PKS ini sudah terdaftar di UPT ini."),
+                message=_("Nomor PKS ini sudah terdaftar di UPT ini."),
             ),
             models.CheckConstraint(
                 condition=Q(terminated_on__isnull=True) | ~Q(termination_reason=""),
@@ -241,7 +230,7 @@ class Agreement(TimeStampedModel):
         self.save(update_fields=["valid_until", "version", "updated_at"])
 
 
-class AgreementScopeItem(TimeStampedModel):
+class AgreementScopeItem(TrackedModel):
     """One thing the agreement promises (ruang lingkup)."""
 
     class Kind(models.TextChoices):
@@ -259,37 +248,31 @@ class AgreementScopeItem(TimeStampedModel):
     kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
     description = models.CharField(_("uraian"), max_length=300)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
-    history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("ruang lingkup PKS")
-        verbose_name_plural = _("ruang lingkup PKS")
+        verbose_name = verbose_name_plural = _("ruang lingkup PKS")
         ordering = ["order", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "kind"],
-                condition=~Q(kind="other"),
+            unique(
+                ["agreement", "kind"],
                 name="agreement_scope_standard_item_once",
+                condition=~Q(kind="other"),
             ),
-            models.UniqueConstraint(
-                fields=["agreement", "description"], name="agreement_scope_item_once"
-            ),
+            unique(["agreement", "description"], name="agreement_scope_item_once"),
         ]
 
     def __str__(self) -> str:
         return self.description
 
 
-class Addendum(TimeStampedModel):
+class Addendum(TrackedModel):
     """An amendment to an agreement, with its own number and dates."""
 
     agreement = link(Agreement, _("PKS"), "addenda")
     number = models.CharField(_("nomor adendum"), max_length=120)
     title = models.CharField(_("perihal"), max_length=300)
-    signed_on = models.DateField(
-        _("tanggal penandatanganan"), validators=[dates.validate_record_date]
-    )
-    effective_from = models.DateField(_("berlaku sejak"), validators=[dates.validate_record_date])
+    signed_on = bounded_date(_("tanggal penandatanganan"))
+    effective_from = bounded_date(_("berlaku sejak"))
     changes = models.TextField(_("isi perubahan"))
     new_valid_until = models.DateField(
         _("masa berlaku PKS diubah sampai"),
@@ -298,17 +281,15 @@ class Addendum(TimeStampedModel):
         help_text=_("Isi hanya bila adendum mengubah akhir masa berlaku PKS."),
     )
     created_by = user_link(_("dicatat oleh"), optional=True)
-    history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("adendum")
-        verbose_name_plural = _("adendum")
+        verbose_name = verbose_name_plural = _("adendum")
         ordering = ["signed_on", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "number"],
+            unique(
+                ["agreement", "number"],
                 name="addendum_number_unique_per_agreement",
-                violation_error_message=_("Nomor adendum ini sudah tercatat pada PKS ini."),
+                message=_("Nomor adendum ini sudah tercatat pada PKS ini."),
             ),
         ]
 

@@ -8,11 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from rutan import dates
-from rutan.model_parts import date_not_before, link, user_link, value_between
-from rutan.models import TimeStampedModel
+from rutan.model_parts import bounded_date, date_not_before, link, unique, user_link, value_between
+from rutan.models import TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 from rutan.versioning import version_field
 
@@ -150,7 +148,7 @@ class EvaluationQuerySet(ScopedQuerySet):
     )
 
 
-class Evaluation(Reviewed, TimeStampedModel):
+class Evaluation(Reviewed, TrackedModel):
     """A facilitator's evaluation of one participant in one cohort, for a month or at exit."""
 
     class Kind(models.TextChoices):
@@ -165,11 +163,7 @@ class Evaluation(Reviewed, TimeStampedModel):
 
     enrollment = link("participants.Enrollment", _("keikutsertaan"), "evaluations")
     kind = models.CharField(_("jenis evaluasi"), max_length=10, choices=Kind.choices)
-    period = models.DateField(
-        _("bulan periode"),
-        help_text=_("Hari pertama bulan yang dinilai."),
-        validators=[dates.validate_record_date],
-    )
+    period = bounded_date(_("bulan periode"), help_text=_("Hari pertama bulan yang dinilai."))
     knowledge_pre = models.PositiveSmallIntegerField(
         _("skor pre-test pengetahuan NAPZA"), null=True, blank=True
     )
@@ -188,21 +182,17 @@ class Evaluation(Reviewed, TimeStampedModel):
     notes = models.TextField(_("catatan fasilitator"), blank=True)
     author = user_link(_("ditulis oleh"))
     version = version_field()
-    history = HistoricalRecords()
 
     objects = EvaluationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("evaluasi peserta")
-        verbose_name_plural = _("evaluasi peserta")
+        verbose_name = verbose_name_plural = _("evaluasi peserta")
         ordering = ["-period", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["enrollment", "kind", "period"],
+            unique(
+                ["enrollment", "kind", "period"],
                 name="evaluation_once_per_enrollment_kind_period",
-                violation_error_message=_(
-                    "Evaluasi jenis ini untuk bulan tersebut sudah ada bagi peserta ini."
-                ),
+                message=_("Evaluasi jenis ini untuk bulan tersebut sudah ada bagi peserta ini."),
             ),
             models.CheckConstraint(
                 condition=Q(period__day=1), name="evaluation_period_is_first_of_month"
@@ -252,12 +242,12 @@ class ProgrammeEvaluationQuerySet(ScopedQuerySet):
     scope = Scope(facility="agreement__facility", partner="agreement__partner")
 
 
-class ProgrammeEvaluation(Reviewed, TimeStampedModel):
+class ProgrammeEvaluation(Reviewed, TrackedModel):
     """The periodic evaluation (evaluasi berkala) of the programme run under one agreement."""
 
     agreement = link("rehab.Agreement", _("perjanjian kerja sama"), "evaluations")
-    period_start = models.DateField(_("awal periode"), validators=[dates.validate_record_date])
-    period_end = models.DateField(_("akhir periode"), validators=[dates.validate_record_date])
+    period_start = bounded_date(_("awal periode"))
+    period_end = bounded_date(_("akhir periode"))
     achievements = models.TextField(_("capaian"))
     obstacles = models.TextField(_("kendala"), blank=True)
     follow_ups = models.TextField(_("rencana tindak lanjut"), blank=True)
@@ -265,13 +255,11 @@ class ProgrammeEvaluation(Reviewed, TimeStampedModel):
     figures = models.JSONField(_("angka saat disetujui"), null=True, blank=True)
     author = user_link(_("disusun oleh"))
     version = version_field()
-    history = HistoricalRecords()
 
     objects = ProgrammeEvaluationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("evaluasi program")
-        verbose_name_plural = _("evaluasi program")
+        verbose_name = verbose_name_plural = _("evaluasi program")
         ordering = ["-period_start", "-id"]
         constraints = [
             date_not_before(
@@ -280,10 +268,10 @@ class ProgrammeEvaluation(Reviewed, TimeStampedModel):
                 name="programme_evaluation_ends_after_start",
                 message=_("Akhir periode tidak boleh sebelum awal periode."),
             ),
-            models.UniqueConstraint(
-                fields=["agreement", "period_start", "period_end"],
+            unique(
+                ["agreement", "period_start", "period_end"],
                 name="programme_evaluation_once_per_period",
-                violation_error_message=_("Evaluasi untuk PKS dan periode ini sudah ada."),
+                message=_("Evaluasi untuk PKS dan periode ini sudah ada."),
             ),
         ]
 

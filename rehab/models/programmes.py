@@ -1,14 +1,11 @@
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from rutan import dates
-from rutan.model_parts import date_not_before, link
-from rutan.models import Facility, TimeStampedModel
+from rutan.model_parts import bounded_date, date_not_before, link, user_links
+from rutan.models import Facility, TrackedModel
 from rutan.scoping import Scope, ScopedQuerySet
 
 
@@ -16,25 +13,21 @@ class ProgrammeQuerySet(ScopedQuerySet):
     scope = Scope(facility="facility", partner="partner")
 
 
-class Programme(TimeStampedModel):
+class Programme(TrackedModel):
     """A rehabilitation programme run at one facility with one partner."""
 
     facility = link(Facility, _("UPT"), "programmes")
     partner = link("rehab.Partner", _("mitra"), "programmes")
     agreement = link("rehab.Agreement", _("perjanjian kerja sama"), "programmes", optional=True)
     name = models.CharField(_("nama program"), max_length=200)
-    start_date = models.DateField(_("tanggal mulai"), validators=[dates.validate_record_date])
-    end_date = models.DateField(
-        _("tanggal selesai"), null=True, blank=True, validators=[dates.validate_record_date]
-    )
+    start_date = bounded_date(_("tanggal mulai"))
+    end_date = bounded_date(_("tanggal selesai"), optional=True)
     description = models.TextField(_("uraian"), blank=True)
-    history = HistoricalRecords()
 
     objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("program")
-        verbose_name_plural = _("program")
+        verbose_name = verbose_name_plural = _("program")
         ordering = ["-start_date", "name"]
         constraints = [
             date_not_before(
@@ -51,7 +44,7 @@ def module_material_path(instance, filename: str) -> str:
     return f"modules/{secrets.token_hex(16)}.pdf"
 
 
-class Module(TimeStampedModel):
+class Module(TrackedModel):
     """One unit of the curriculum library (e.g. "10 Hal Berbahaya dalam Proses Recovery")."""
 
     code = models.CharField(_("kode"), max_length=20, unique=True)
@@ -67,11 +60,9 @@ class Module(TimeStampedModel):
     )
     materials_name = models.CharField(_("nama berkas materi"), max_length=200, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
-    history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("modul")
-        verbose_name_plural = _("modul")
+        verbose_name = verbose_name_plural = _("modul")
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
@@ -87,28 +78,21 @@ class CohortQuerySet(ScopedQuerySet):
     scope = Scope(facility="programme__facility", partner="programme__partner")
 
 
-class Cohort(TimeStampedModel):
+class Cohort(TrackedModel):
     """An intake (angkatan) of participants going through a programme together."""
 
     programme = link(Programme, _("program"), "cohorts")
     name = models.CharField(_("nama angkatan"), max_length=200)
-    start_date = models.DateField(_("tanggal mulai"), validators=[dates.validate_record_date])
-    end_date = models.DateField(_("tanggal selesai"), validators=[dates.validate_record_date])
+    start_date = bounded_date(_("tanggal mulai"))
+    end_date = bounded_date(_("tanggal selesai"))
     capacity = models.PositiveSmallIntegerField(_("kapasitas"), default=40)
     place = models.CharField(_("tempat"), max_length=200, blank=True)
-    facilitators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("fasilitator"),
-        blank=True,
-        related_name="cohorts_facilitated",
-    )
-    history = HistoricalRecords()
+    facilitators = user_links(_("fasilitator"), "cohorts_facilitated")
 
     objects = CohortQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("angkatan")
-        verbose_name_plural = _("angkatan")
+        verbose_name = verbose_name_plural = _("angkatan")
         ordering = ["-start_date", "name"]
         constraints = [date_not_before("end_date", "start_date", name="cohort_ends_after_start")]
 

@@ -1,15 +1,13 @@
 """A PDF report rendered by a worker: the person waits on a progress page or comes back later."""
 
-import uuid
-
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rutan.models import TimeStampedModel
+from rutan.models import BackgroundJob
 
 
-class ReportJob(TimeStampedModel):
+class ReportJob(BackgroundJob):
     """One requested PDF (monthly report, PP 25/2011 recap, review-board dossier).
 
     The row carries what to render and for whom; the worker renders it under that person's
@@ -26,7 +24,8 @@ class ReportJob(TimeStampedModel):
         DONE = "done", _("siap diunduh")
         FAILED = "failed", _("gagal")
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    RUNNING = (Status.RENDERING,)
+
     created_by = models.ForeignKey(
         "rutan.User", on_delete=models.CASCADE, related_name="report_jobs"
     )
@@ -38,20 +37,13 @@ class ReportJob(TimeStampedModel):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.RENDERING)
     # The rendered file's name in the default storage.
     file = models.CharField(max_length=300, blank=True)
-    message = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("pembuatan laporan")
-        verbose_name_plural = _("pembuatan laporan")
+    class Meta(BackgroundJob.Meta):
+        verbose_name = verbose_name_plural = _("pembuatan laporan")
 
     def __str__(self) -> str:
         return self.filename
-
-    @property
-    def is_running(self) -> bool:
-        return self.status == self.Status.RENDERING
 
     def mark_done(self, file: str) -> None:
         self.status, self.file, self.finished_at = self.Status.DONE, file, timezone.now()

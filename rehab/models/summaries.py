@@ -8,6 +8,7 @@ when the figures it shows were computed.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rutan.model_parts import unique
 from rutan.models import Facility
 
 
@@ -18,8 +19,7 @@ class SummaryMonth(models.Model):
     refreshed_at = models.DateTimeField(_("diperbarui"))
 
     class Meta:
-        verbose_name = _("ringkasan bulanan")
-        verbose_name_plural = _("ringkasan bulanan")
+        verbose_name = verbose_name_plural = _("ringkasan bulanan")
         ordering = ["-month"]
 
     def __str__(self) -> str:
@@ -40,11 +40,8 @@ class FacilityMonth(models.Model):
     pp25 = models.JSONField(_("rekap PP 25/2011"), default=dict)
 
     class Meta:
-        verbose_name = _("ringkasan UPT per bulan")
-        verbose_name_plural = _("ringkasan UPT per bulan")
-        constraints = [
-            models.UniqueConstraint(fields=["summary", "facility"], name="facility_month_unique")
-        ]
+        verbose_name = verbose_name_plural = _("ringkasan UPT per bulan")
+        constraints = [unique(["summary", "facility"], name="facility_month_unique")]
 
     def __str__(self) -> str:
         return f"{self.facility_id} {self.summary}"
@@ -62,8 +59,7 @@ class FacilityActivity(models.Model):
     refreshed_at = models.DateTimeField(_("diperbarui"))
 
     class Meta:
-        verbose_name = _("aktivitas UPT")
-        verbose_name_plural = _("aktivitas UPT")
+        verbose_name = verbose_name_plural = _("aktivitas UPT")
 
     def __str__(self) -> str:
         return f"{self.facility_id} {self.last_activity}"

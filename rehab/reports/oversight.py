@@ -35,14 +35,21 @@ INACTIVE_DAYS = 30
 TREND_MONTHS = 12
 
 
-@dataclass
-class FacilityRow(AttendanceRate):
-    facility: Facility
+@dataclass(kw_only=True)
+class ActivityCounts(SessionFigures, AttendanceRate):
+    """A facility's sessions and attendance, and its people active: what a region's row and the
+    total add up."""
+
     active: int = 0
-    held: int = 0
-    cancelled: int = 0
-    attended: int = 0
-    recorded: int = 0
+
+    def add(self, other: "ActivityCounts") -> None:
+        super().add(other)
+        self.active += other.active
+
+
+@dataclass(kw_only=True)
+class FacilityRow(ActivityCounts):
+    facility: Facility
     evaluations_waiting: int = 0
     agreements_expiring: int = 0
     last_activity: dt.datetime | None = None
@@ -54,14 +61,10 @@ class FacilityRow(AttendanceRate):
         )
 
 
-@dataclass
-class RegionRow(AttendanceRate):
+@dataclass(kw_only=True)
+class RegionRow(ActivityCounts):
     region: Region
     facilities: int = 0
-    active: int = 0
-    held: int = 0
-    attended: int = 0
-    recorded: int = 0
     inactive: int = 0
 
 
@@ -112,8 +115,7 @@ def _totals(rows: list[FacilityRow], now: dt.datetime) -> tuple[FacilityRow, lis
     total = FacilityRow(facility=None)
     regions: dict[int, RegionRow] = {}
     for row in rows:
-        for name in ("active", "held", "cancelled", "attended", "recorded"):
-            setattr(total, name, getattr(total, name) + getattr(row, name))
+        total.add(row)
         total.evaluations_waiting += row.evaluations_waiting
         total.agreements_expiring += row.agreements_expiring
         if row.last_activity and (
@@ -123,11 +125,8 @@ def _totals(rows: list[FacilityRow], now: dt.datetime) -> tuple[FacilityRow, lis
         region = row.facility.region
         if region is not None:
             summary = regions.setdefault(region.pk, RegionRow(region=region))
+            summary.add(row)
             summary.facilities += 1
-            summary.active += row.active
-            summary.held += row.held
-            summary.attended += row.attended
-            summary.recorded += row.recorded
             summary.inactive += row.is_inactive(now)
 
     return total, sorted(regions.values(), key=lambda r: r.region.code)

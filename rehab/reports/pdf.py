@@ -22,6 +22,7 @@ from rutan.document_numbers import document_number, facility_issuer, issued, reg
 from rutan.letterhead import Heading, facility_letterhead, region_letterhead
 from rutan.models import DocumentNumber
 from rutan.pdf import BASE_STYLESHEET, render_pdf
+from rutan.pdf_fonts import font_face_css
 from rutan.signatories import Signatory, facility_head, kepala_accounts, user_signatory
 
 TEMPLATE = "rehab/report_monthly_pdf.html"
@@ -157,6 +158,7 @@ def _layout_fingerprint() -> str:
         "includes/signatures.html",
     )
     sources = [get_template(name).template.source for name in templates]
+    sources.append(font_face_css())
     for name in (BASE_STYLESHEET, STYLESHEET):
         with open(finders.find(name), encoding="utf-8") as stylesheet:
             sources.append(stylesheet.read())

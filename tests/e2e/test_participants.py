@@ -27,11 +27,9 @@ def petugas(db):
     return UserFactory(username="petugas_e2e", facility=facility, role=Role.PETUGAS)
 
 
-def test_a_petugas_registers_screens_and_enrols_a_participant(page, live_server, sign_in, petugas):
-    sign_in(page, "petugas_e2e", PASSWORD)
+def _register(page):
     page.get_by_role("link", name="Warga binaan").first.click()
     page.get_by_role("link", name="Daftarkan warga binaan").click()
-
     fill_by_label(
         page,
         {
@@ -49,7 +47,9 @@ def test_a_petugas_registers_screens_and_enrols_a_participant(page, live_server,
     expect(page.get_by_test_id("participant-name")).to_have_text("Contoh Peserta Fiktif")
     expect(page.get_by_test_id("nik")).not_to_contain_text("6471")
 
-    # ASSIST: only the substance ticked in question 1 unfolds its questions.
+
+def _screen_with_assist(page):
+    """Only the substance ticked in question 1 unfolds its questions."""
     page.get_by_role("link", name="Skrining ASSIST").click()
     form = page.get_by_test_id("assist-form")
     amphetamines = form.locator('[data-assist-substance="amphetamines"]')
@@ -73,7 +73,9 @@ def test_a_petugas_registers_screens_and_enrols_a_participant(page, live_server,
     expect(page.get_by_test_id("screening-summary")).to_contain_text("Rehabilitasi dan rujukan")
     page.screenshot(path=f"{SHOTS}-assist-result.png", full_page=True)
 
-    # Consent, then the cohort: screened → enrolled → active.
+
+def _consent_and_enrol(page):
+    """Consent, then the cohort: screened → enrolled → active."""
     page.get_by_role("link", name="Kembali ke halaman warga binaan").click()
     page.get_by_role("link", name="Catat persetujuan").click()
     page.get_by_label("Saksi").fill("Wali blok")
@@ -88,6 +90,13 @@ def test_a_petugas_registers_screens_and_enrols_a_participant(page, live_server,
     page.get_by_role("button", name="Aktifkan").click()
     expect(page.get_by_test_id("enrollment")).to_contain_text("Aktif")
     expect(page.get_by_test_id("timeline")).to_contain_text("Angkatan II: Aktif")
+
+
+def test_a_petugas_registers_screens_and_enrols_a_participant(page, live_server, sign_in, petugas):
+    sign_in(page, "petugas_e2e", PASSWORD)
+    _register(page)
+    _screen_with_assist(page)
+    _consent_and_enrol(page)
 
     page.get_by_test_id("reveal").click()
     expect(page.get_by_test_id("nik")).to_have_text("6471990314920001")

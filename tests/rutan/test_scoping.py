@@ -3,7 +3,7 @@ from django.http import Http404
 
 from participants.models import Participant
 from rehab.models import Cohort
-from rutan.scoping import get_in_scope, scope_queryset
+from rutan.scoping import scope_queryset
 from tests.factories import CohortFactory, ParticipantFactory, ProgrammeFactory, UserFactory
 
 
@@ -53,6 +53,6 @@ def test_it_gives_users_without_role_nothing(facility):
 def test_it_answers_404_for_another_facilitys_object(petugas, other_facility):
     theirs = ParticipantFactory(facility=other_facility)
     with pytest.raises(Http404):
-        get_in_scope(petugas, Participant.objects.all(), facility="facility", pk=theirs.pk)
+        Participant.objects.get_visible(petugas, pk=theirs.pk)
     mine = ParticipantFactory(facility=petugas.facility)
-    assert get_in_scope(petugas, Participant.objects.all(), facility="facility", pk=mine.pk) == mine
+    assert Participant.objects.get_visible(petugas, pk=mine.pk) == mine
