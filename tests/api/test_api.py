@@ -11,12 +11,16 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from rest_framework.throttling import UserRateThrottle
 
-from api.models import ApiToken, token_hash
+from api.models import ApiToken
+from api.models import token_hash
 from rehab.reports.periods import period_parse
 from rehab.reports.recap import recap_figures
-from rutan.models import AuditEvent, Facility
-from tests.api.helpers import api_get, issue_token
-from tests.factories import AgreementFactory, ParticipantFactory
+from rutan.models import AuditEvent
+from rutan.models import Facility
+from tests.api.helpers import api_get
+from tests.api.helpers import issue_token
+from tests.factories import AgreementFactory
+from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
