@@ -1,7 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from aftercare.models import FollowUp, Handover, PlannedTransfer
+from aftercare.models import FollowUp
+from aftercare.models import Handover
+from aftercare.models import PlannedTransfer
 
 
 @admin.register(Handover)

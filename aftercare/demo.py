@@ -8,13 +8,19 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth.models import Group
 
-from aftercare.models import FollowUp, Handover, PlannedTransfer
+from aftercare.models import FollowUp
+from aftercare.models import Handover
+from aftercare.models import PlannedTransfer
 from aftercare.packet import build_record
-from participants.models import CourtHearing, Enrollment
+from participants.models import CourtHearing
+from participants.models import Enrollment
 from rehab.models import Cohort
-from rutan.dates import facility_date, facility_today, facility_zone
+from rutan.dates import facility_date
+from rutan.dates import facility_today
+from rutan.dates import facility_zone
 from rutan.demo import DemoContext
-from rutan.models import BapasOffice, User
+from rutan.models import BapasOffice
+from rutan.models import User
 from rutan.roles import Role
 from sessions.models import Session
 

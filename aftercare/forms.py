@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aftercare.models import FollowUp, Handover, PlannedTransfer
+from aftercare.models import FollowUp
+from aftercare.models import Handover
+from aftercare.models import PlannedTransfer
 from rutan.forms import DateInput
 
 

@@ -10,14 +10,18 @@ import csv
 import datetime as dt
 import re
 import zipfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from participants.models import CourtHearing, Participant
-from rutan import dates, spreadsheets
+from participants.models import CourtHearing
+from participants.models import Participant
+from rutan import dates
+from rutan import spreadsheets
 
 MAX_ROWS = 2_000
 LIMITS = spreadsheets.ReadLimits(max_bytes=1024 * 1024, max_rows=MAX_ROWS + 20, max_cells=40_000)

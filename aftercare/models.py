@@ -6,9 +6,13 @@ import datetime as dt
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rutan.model_parts import bounded_date, link, unique, user_link
+from rutan.model_parts import bounded_date
+from rutan.model_parts import link
+from rutan.model_parts import unique
+from rutan.model_parts import user_link
 from rutan.models import TrackedModel
-from rutan.scoping import Scope, ScopedQuerySet
+from rutan.scoping import Scope
+from rutan.scoping import ScopedQuerySet
 
 
 class HandoverQuerySet(ScopedQuerySet):

@@ -5,9 +5,14 @@ import datetime as dt
 from django.db.models import Prefetch
 
 from participants import selectors as participant_selectors
-from participants.models import IntegrationProgramme, Participant, Screening, SubstanceResult
-from rehab.models import Evaluation, ReviewStatus
-from rehab.models.evaluations import SCORED_DOMAINS, RelapseRisk
+from participants.models import IntegrationProgramme
+from participants.models import Participant
+from participants.models import Screening
+from participants.models import SubstanceResult
+from rehab.models import Evaluation
+from rehab.models import ReviewStatus
+from rehab.models.evaluations import SCORED_DOMAINS
+from rehab.models.evaluations import RelapseRisk
 from sessions.participant_page import attendance_summary
 
 

@@ -4,8 +4,10 @@ from django.utils.translation import gettext as _
 
 from rutan.dates import facility_today
 from rutan.models import DocumentNumber
-from rutan.pdf import place_date, render_facility_pdf
-from rutan.signatories import Signatory, facility_head
+from rutan.pdf import place_date
+from rutan.pdf import render_facility_pdf
+from rutan.signatories import Signatory
+from rutan.signatories import facility_head
 
 
 def handover_packet_pdf(handover, context: dict) -> bytes:

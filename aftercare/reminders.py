@@ -6,8 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from aftercare.selectors import follow_ups_due
-from rutan.models import NotificationKind, User
-from rutan.notifications import daily_reminder, notification_create
+from rutan.models import NotificationKind
+from rutan.models import User
+from rutan.notifications import daily_reminder
+from rutan.notifications import notification_create
 from rutan.roles import Role
 
 

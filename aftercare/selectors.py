@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from aftercare.models import FollowUp, Handover
+from aftercare.models import FollowUp
+from aftercare.models import Handover
 from rutan.models import BapasOffice
 
 

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from aftercare.models import FollowUp, Handover, PlannedTransfer
+from aftercare.models import FollowUp
+from aftercare.models import Handover
+from aftercare.models import PlannedTransfer
 from aftercare.packet import build_record
 from participants.models import Participant
 from rutan.models import BapasOffice

@@ -1,6 +1,8 @@
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
-from aftercare import hearing_views, views
+from aftercare import hearing_views
+from aftercare import views
 
 app_name = "aftercare"
 

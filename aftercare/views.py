@@ -2,25 +2,34 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 from aftercare import selectors
-from aftercare.forms import FollowUpForm, HandoverForm, PlannedTransferForm
-from aftercare.models import FollowUp, PlannedTransfer
+from aftercare.forms import FollowUpForm
+from aftercare.forms import HandoverForm
+from aftercare.forms import PlannedTransferForm
+from aftercare.models import FollowUp
+from aftercare.models import PlannedTransfer
 from aftercare.pdf import handover_packet_pdf
-from aftercare.permissions import (
-    FOLLOW_UP_WRITERS,
-    can_follow_up,
-    can_hand_over,
-    can_read_handovers,
-)
-from aftercare.services import follow_up_record, handover_create, transfer_plan
+from aftercare.permissions import FOLLOW_UP_WRITERS
+from aftercare.permissions import can_follow_up
+from aftercare.permissions import can_hand_over
+from aftercare.permissions import can_read_handovers
+from aftercare.services import follow_up_record
+from aftercare.services import handover_create
+from aftercare.services import transfer_plan
 from participants import selectors as participant_selectors
 from participants.permissions import can_write
-from participants.views.common import add_service_errors, detail_url, simple_form_page
+from participants.views.common import add_service_errors
+from participants.views.common import detail_url
+from participants.views.common import simple_form_page
 from rehab.relapse import record_relapse_trend
 from rutan.dates import facility_today
 from rutan.versioning import form_status

@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 
 from api.models import ApiToken

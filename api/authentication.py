@@ -2,9 +2,11 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework import authentication, exceptions
+from rest_framework import authentication
+from rest_framework import exceptions
 
-from api.models import ApiToken, token_hash
+from api.models import ApiToken
+from api.models import token_hash
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):

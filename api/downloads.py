@@ -1,8 +1,11 @@
 """The de-identified programme records as a download for signed-in Kanwil and Ditjenpas readers."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 
-from api.exports import FORMATS, records_export
+from api.exports import FORMATS
+from api.exports import records_export
 from rehab.permissions import OVERSIGHT_READERS
 from rutan.permissions import role_required
 

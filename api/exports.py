@@ -6,17 +6,23 @@ documented in the README ("Data program terdeidentifikasi"). Every export writes
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 
 import openpyxl
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from api.records import COLUMNS, participant_records, record_rows, records_serialized
+from api.records import COLUMNS
+from api.records import participant_records
+from api.records import record_rows
+from api.records import records_serialized
 from participants.models import Participant
-from rutan.audit import AuditAction, audit_record
+from rutan.audit import AuditAction
+from rutan.audit import audit_record
 from rutan.models import Facility
 from rutan.spreadsheets import safe_row
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rutan.model_parts import user_link
-from rutan.models import Region, TimeStampedModel
+from rutan.models import Region
+from rutan.models import TimeStampedModel
 
 TOKEN_PREFIX = "pulih_"
 

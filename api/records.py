@@ -4,12 +4,16 @@ The API's `participants/` answers them as JSON; the CSV and Excel exports write 
 serialized records flattened to one row per enrolment, so a file and the API cannot disagree.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
+from django.db.models import QuerySet
 
-from api.serializers import EnrollmentRecordSerializer, ParticipantRecordSerializer
-from participants.models import Enrollment, Participant
+from api.serializers import EnrollmentRecordSerializer
+from api.serializers import ParticipantRecordSerializer
+from participants.models import Enrollment
+from participants.models import Participant
 
 # Participant fields of a record, then its enrolment's; the order of a file's columns.
 PARTICIPANT_COLUMNS = [

@@ -3,10 +3,12 @@
 from rest_framework import serializers
 
 from api.pseudonyms import participant_pseudonym
-from participants.models import Enrollment, Participant
+from participants.models import Enrollment
+from participants.models import Participant
 from rehab.models import Agreement
 from rehab.selectors.agreements import agreement_deliverables
-from rutan.models import Facility, Region
+from rutan.models import Facility
+from rutan.models import Region
 
 
 class RegionSerializer(serializers.ModelSerializer):

@@ -8,8 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from api.models import ApiToken, token_hash, token_new
-from rutan.models import Region, User
+from api.models import ApiToken
+from api.models import token_hash
+from api.models import token_new
+from rutan.models import Region
+from rutan.models import User
 from rutan.roles import Role
 
 

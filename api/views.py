@@ -2,27 +2,33 @@
 
 from django.http import JsonResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, mixins, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
+from rest_framework import mixins
+from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.exports import FORMATS, XLSX, records_export
+from api.exports import FORMATS
+from api.exports import XLSX
+from api.exports import records_export
 from api.records import participant_records
-from api.serializers import (
-    AgreementSerializer,
-    FacilitySerializer,
-    ParticipantRecordSerializer,
-    RecapSerializer,
-    RegionSerializer,
-)
+from api.serializers import AgreementSerializer
+from api.serializers import FacilitySerializer
+from api.serializers import ParticipantRecordSerializer
+from api.serializers import RecapSerializer
+from api.serializers import RegionSerializer
 from rehab.reports.periods import period_parse
 from rehab.reports.recap import recap_figures
 from rehab.selectors.agreements import agreements_visible_to
 from rutan.audit import audit_record
-from rutan.models import Facility, Region
+from rutan.models import Facility
+from rutan.models import Region
 
 # What rehab.reports.periods.period_parse accepts, for the schema (years 2000–2100).
 PERIOD_PATTERN = r"^(20[0-9][0-9]|2100)(-(0?[1-9]|1[0-2]|[Qq][1-4]))?$"

@@ -3,28 +3,24 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from participants.models import (
-    Certificate,
-    Consent,
-    CourtHearing,
-    Enrollment,
-    IntegrationProgramme,
-    Participant,
-    RegisterChange,
-    RegisterFormat,
-    RetentionRun,
-    Screening,
-    SubstanceResult,
-    registration_number_error,
-)
+from participants.models import Certificate
+from participants.models import Consent
+from participants.models import CourtHearing
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from participants.models import Participant
+from participants.models import RegisterChange
+from participants.models import RegisterFormat
+from participants.models import RetentionRun
+from participants.models import Screening
+from participants.models import SubstanceResult
+from participants.models import registration_number_error
 from rehab.models import Cohort
 from rutan.admin import ReadOnlyAdmin
-from rutan.admin_lists import (
-    FACILITY_PARAMETER,
-    LargeTableAdmin,
-    by_place,
-    within_facility_filter,
-)
+from rutan.admin_lists import FACILITY_PARAMETER
+from rutan.admin_lists import LargeTableAdmin
+from rutan.admin_lists import by_place
+from rutan.admin_lists import within_facility_filter
 from rutan.admin_site import AuditedAdminMixin
 from rutan.versioning import VersionedAdmin
 

@@ -1,7 +1,8 @@
 """How the audit trail (rutan.audit_trail) finds and labels the participants it names."""
 
 from participants.models import Participant
-from rutan.audit_trail import ParticipantLookup, participant_lookup_register
+from rutan.audit_trail import ParticipantLookup
+from rutan.audit_trail import participant_lookup_register
 
 
 def participants_matching(user, text: str) -> list[int]:

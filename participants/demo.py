@@ -11,15 +11,14 @@ detainees were sentenced during the programme (A.III → B.I), and the review bo
 import datetime as dt
 import random
 
-from participants.models import (
-    Consent,
-    Enrollment,
-    IntegrationProgramme,
-    Participant,
-    RegisterType,
-    Screening,
-)
-from participants.services import participant_change_register, screening_record
+from participants.models import Consent
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from participants.models import Participant
+from participants.models import RegisterType
+from participants.models import Screening
+from participants.services import participant_change_register
+from participants.services import screening_record
 from rutan.demo import DemoContext
 
 FIRST_NAMES = [

@@ -5,8 +5,12 @@ import datetime as dt
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from participants.models import Enrollment, RiskLevel
-from rutan.workbooks import Column, sheet_add, workbook_bytes, workbook_new
+from participants.models import Enrollment
+from participants.models import RiskLevel
+from rutan.workbooks import Column
+from rutan.workbooks import sheet_add
+from rutan.workbooks import workbook_bytes
+from rutan.workbooks import workbook_new
 
 # (label, width in characters): the export streams, so widths are fixed rather than fitted.
 COLUMNS = [

@@ -1,11 +1,14 @@
 """The participant list's search, filters and sorting (django-filter)."""
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import Enrollment, RegisterType, RiskLevel
+from participants.models import Enrollment
+from participants.models import RegisterType
+from participants.models import RiskLevel
 
 NONE = "none"
 

@@ -11,22 +11,26 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from participants import assist
-from participants.models import (
-    Consent,
-    CourtHearing,
-    Enrollment,
-    IntegrationProgramme,
-    Participant,
-    RegisterType,
-    Screening,
-    registration_number_error,
-)
-from participants.rules import RECORD_FACTS, date_errors, nik_error, normalise_nik
+from participants.models import Consent
+from participants.models import CourtHearing
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from participants.models import Participant
+from participants.models import RegisterType
+from participants.models import Screening
+from participants.models import registration_number_error
+from participants.rules import RECORD_FACTS
+from participants.rules import date_errors
+from participants.rules import nik_error
+from participants.rules import normalise_nik
 from participants.selectors import possible_duplicates
 from participants.vocabularies import DurationUnit
 from rehab.models import Partner
 from rutan import dates
-from rutan.forms import DateInput, columns, form_helper, record_date_field
+from rutan.forms import DateInput
+from rutan.forms import columns
+from rutan.forms import form_helper
+from rutan.forms import record_date_field
 from rutan.models import Facility
 from rutan.versioning import VersionedForm
 

@@ -1,11 +1,13 @@
 import datetime as dt
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.db.models import Q
 from django.utils import timezone
 
 from participants import selectors
-from participants.models import Participant, RiskLevel
+from participants.models import Participant
+from participants.models import RiskLevel
 from participants.permissions import READ_ROLES
 from participants.release import leaving_condition
 from rutan.dates import today_for

@@ -7,7 +7,8 @@ any app server (or a person coming back later) can show where an import stands.
 import datetime as dt
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from participants import importing
 from participants.models import ImportJob
-from rutan.audit import AuditAction, audit_record
+from rutan.audit import AuditAction
+from rutan.audit import audit_record
 from rutan.notifications import notify_import_finished
 
 logger = logging.getLogger("pulih.jobs")

@@ -3,26 +3,41 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import IntegrityError, models, transaction
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db import IntegrityError
+from django.db import models
+from django.db import transaction
+from django.db.models import Case
+from django.db.models import Exists
+from django.db.models import IntegerField
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import Subquery
+from django.db.models import Value
+from django.db.models import When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from participants import assist
-from participants.vocabularies import (
-    CODED_FIELDS,
-    Diagnosis,
-    Route,
-    Substance,
-    TreatmentHistory,
-    duration_display,
-)
+from participants.vocabularies import CODED_FIELDS
+from participants.vocabularies import Diagnosis
+from participants.vocabularies import Route
+from participants.vocabularies import Substance
+from participants.vocabularies import TreatmentHistory
+from participants.vocabularies import duration_display
 from rutan import dates
-from rutan.model_parts import bounded_date, date_not_before, link, unique, user_link
-from rutan.models import BackgroundJob, Facility, TimeStampedModel, TrackedModel
-from rutan.scoping import Scope, ScopedQuerySet
+from rutan.model_parts import bounded_date
+from rutan.model_parts import date_not_before
+from rutan.model_parts import link
+from rutan.model_parts import unique
+from rutan.model_parts import user_link
+from rutan.models import BackgroundJob
+from rutan.models import Facility
+from rutan.models import TimeStampedModel
+from rutan.models import TrackedModel
+from rutan.scoping import Scope
+from rutan.scoping import ScopedQuerySet
 from rutan.versioning import version_field
 
 nik_validator = RegexValidator(r"^\d{16}$", _("NIK harus terdiri dari 16 angka."))

@@ -3,10 +3,15 @@
 from django.utils.translation import gettext as _
 
 from participants.models import Certificate
-from rutan.letterhead import Heading, facility_letterhead
+from rutan.letterhead import Heading
+from rutan.letterhead import facility_letterhead
 from rutan.models import DocumentNumber
-from rutan.pdf import place_date, render_facility_pdf, render_pdf
-from rutan.signatories import facility_head, partner_signatory, user_signatory
+from rutan.pdf import place_date
+from rutan.pdf import render_facility_pdf
+from rutan.pdf import render_pdf
+from rutan.signatories import facility_head
+from rutan.signatories import partner_signatory
+from rutan.signatories import user_signatory
 
 
 def certificate_pdf_render(certificate: Certificate) -> bytes:

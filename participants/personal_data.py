@@ -7,7 +7,8 @@ list to keep up to date. The subject access export (Pasal 32) and the retention 
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from decimal import Decimal
 
 from django.db import models

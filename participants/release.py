@@ -2,13 +2,22 @@
 still due before they go."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from participants.models import Enrollment, IntegrationProgramme, Participant, Screening
-from rehab.models import Evaluation, ReviewStatus
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from participants.models import Participant
+from participants.models import Screening
+from rehab.models import Evaluation
+from rehab.models import ReviewStatus
 
 WINDOWS = (30, 60)
 # Enrolments that make someone a programme participant still inside the facility.

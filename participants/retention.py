@@ -18,17 +18,16 @@ import logging
 import re
 from dataclasses import dataclass
 
-from django.db import models, transaction
+from django.db import models
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from participants.models import (
-    CourtHearing,
-    Enrollment,
-    IntegrationProgramme,
-    Participant,
-    RetentionRun,
-)
+from participants.models import CourtHearing
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from participants.models import Participant
+from participants.models import RetentionRun
 from participants.personal_data import related_record_sets
 from rutan import dates
 from rutan.models import Facility

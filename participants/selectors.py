@@ -3,7 +3,11 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Exists
+from django.db.models import Max
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -11,18 +15,17 @@ from django.utils.translation import gettext as _
 
 from participants import assist
 from participants.filters import ParticipantFilter
-from participants.models import (
-    Consent,
-    CourtHearing,
-    Enrollment,
-    IntegrationProgramme,
-    Participant,
-    RegisterChange,
-    Screening,
-    SubstanceResult,
-)
+from participants.models import Consent
+from participants.models import CourtHearing
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from participants.models import Participant
+from participants.models import RegisterChange
+from participants.models import Screening
+from participants.models import SubstanceResult
 from rehab.models import Cohort
-from rutan.aggregates import fetch_together, prefetched
+from rutan.aggregates import fetch_together
+from rutan.aggregates import prefetched
 from rutan.dates import today_for
 
 

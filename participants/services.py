@@ -1,7 +1,8 @@
 """Changes to participants that touch more than one row."""
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -11,17 +12,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from participants import assist
-from participants.models import (
-    Certificate,
-    Consent,
-    CourtHearing,
-    Enrollment,
-    Participant,
-    RegisterChange,
-    Screening,
-    SubstanceResult,
-    registration_number_error,
-)
+from participants.models import Certificate
+from participants.models import Consent
+from participants.models import CourtHearing
+from participants.models import Enrollment
+from participants.models import Participant
+from participants.models import RegisterChange
+from participants.models import Screening
+from participants.models import SubstanceResult
+from participants.models import registration_number_error
 from rutan.models import Facility
 
 

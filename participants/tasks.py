@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from participants import import_jobs, retention
+from participants import import_jobs
+from participants import retention
 
 
 @shared_task(name="participants.tasks.import_check")

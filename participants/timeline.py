@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from participants.models import Enrollment, Participant
+from participants.models import Enrollment
+from participants.models import Participant
 from rutan.dates import facility_date
 from rutan.registry import Registry
 

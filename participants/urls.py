@@ -1,15 +1,14 @@
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
-from participants.views import (
-    certificates,
-    enrolment,
-    imports,
-    integration,
-    privacy,
-    registry,
-    release,
-    screening,
-)
+from participants.views import certificates
+from participants.views import enrolment
+from participants.views import imports
+from participants.views import integration
+from participants.views import privacy
+from participants.views import registry
+from participants.views import release
+from participants.views import screening
 
 app_name = "participants"
 

@@ -4,18 +4,18 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from rehab.models import (
-    Addendum,
-    Agreement,
-    AgreementScopeItem,
-    Cohort,
-    Evaluation,
-    Module,
-    Partner,
-    Programme,
-    ProgrammeEvaluation,
-)
-from rutan.admin_lists import LargeTableAdmin, by_place, within_facility_filter
+from rehab.models import Addendum
+from rehab.models import Agreement
+from rehab.models import AgreementScopeItem
+from rehab.models import Cohort
+from rehab.models import Evaluation
+from rehab.models import Module
+from rehab.models import Partner
+from rehab.models import Programme
+from rehab.models import ProgrammeEvaluation
+from rutan.admin_lists import LargeTableAdmin
+from rutan.admin_lists import by_place
+from rutan.admin_lists import within_facility_filter
 from rutan.admin_site import AuditedAdminMixin
 from rutan.versioning import VersionedAdmin
 

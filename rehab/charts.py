@@ -9,13 +9,15 @@ it. Labels are escaped by format_html.
 """
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import count
 from pathlib import Path
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 WIDTH = 480

@@ -7,14 +7,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from rehab.documents import inspect_pdf
-from rehab.models import Agreement, AgreementScopeItem
+from rehab.models import Agreement
+from rehab.models import AgreementScopeItem
 from rehab.reports.pdf import STYLESHEET
-from rehab.services.agreements import ScopeLine, agreement_save
+from rehab.services.agreements import ScopeLine
+from rehab.services.agreements import agreement_save
 from rehab.signatories import agreement_partner
 from rutan.demo import DemoContext
-from rutan.letterhead import Heading, facility_letterhead
+from rutan.letterhead import Heading
+from rutan.letterhead import facility_letterhead
 from rutan.pdf import render_pdf
-from rutan.signatories import Signatory, facility_head
+from rutan.signatories import Signatory
+from rutan.signatories import facility_head
 
 LEGAL_BASIS = "Undang-Undang Nomor 22 Tahun 2022 tentang Pemasyarakatan"
 SCOPE = [

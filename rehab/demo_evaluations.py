@@ -9,8 +9,13 @@ Works with whatever enrolments earlier demo modules made (none included).
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from participants.models import Enrollment, IntegrationProgramme
-from rehab.models import Agreement, Evaluation, ProgrammeEvaluation, RelapseRisk, ReviewStatus
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from rehab.models import Agreement
+from rehab.models import Evaluation
+from rehab.models import ProgrammeEvaluation
+from rehab.models import RelapseRisk
+from rehab.models import ReviewStatus
 from rutan.demo import DemoContext
 
 NOVEMBER = dt.date(2025, 11, 1)

@@ -2,7 +2,9 @@
 
 import datetime as dt
 
-from rehab.models import Cohort, Module, Programme
+from rehab.models import Cohort
+from rehab.models import Module
+from rehab.models import Programme
 from rutan.demo import DemoContext
 
 # A realistic curriculum for a 15-session NAPZA rehabilitation programme in a rutan.

@@ -16,13 +16,26 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from participants.demo import _consent, _consented_enrolment, _person, _screen, _upsert
-from participants.models import Enrollment, Screening
+from participants.demo import _consent
+from participants.demo import _consented_enrolment
+from participants.demo import _person
+from participants.demo import _screen
+from participants.demo import _upsert
+from participants.models import Enrollment
+from participants.models import Screening
 from rehab.demo_evaluations import _scores
 from rehab.demo_programme import CURRICULUM
-from rehab.models import Agreement, Cohort, Evaluation, Module, Programme, ReviewStatus
+from rehab.models import Agreement
+from rehab.models import Cohort
+from rehab.models import Evaluation
+from rehab.models import Module
+from rehab.models import Programme
+from rehab.models import ReviewStatus
 from rutan.demo import DemoContext
-from sessions.demo import PLACE, _record_attendance, _regular_session, _write_notes
+from sessions.demo import PLACE
+from sessions.demo import _record_attendance
+from sessions.demo import _regular_session
+from sessions.demo import _write_notes
 
 PROGRAMME_NAME = "Program Rehabilitasi Pemasyarakatan 2026"
 COHORT_NAME = "Angkatan II 2026"

@@ -10,14 +10,17 @@ import hashlib
 import os
 from dataclasses import dataclass
 
-from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse
+from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
-from pypdf import PasswordType, PdfReader
+from pypdf import PasswordType
+from pypdf import PdfReader
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"

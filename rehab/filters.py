@@ -7,12 +7,15 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from rehab.models import Agreement, Partner, ReviewStatus
+from rehab.models import Agreement
+from rehab.models import Partner
+from rehab.models import ReviewStatus
 from rehab.permissions import PARTNER_READERS
 from rutan.dates import query_month
 from rutan.filtering import accepted
 from rutan.models import Facility
-from rutan.roles import OVERSIGHT_ROLES, Role
+from rutan.roles import OVERSIGHT_ROLES
+from rutan.roles import Role
 
 
 class EvaluationFilter(django_filters.FilterSet):

@@ -3,12 +3,11 @@
 from django.utils import timezone
 
 from rehab.models import ReviewStatus
-from rehab.permissions import EVALUATION_DUE_WATCHERS, EVALUATION_REVIEW_WATCHERS
-from rehab.selectors.evaluations import (
-    due_evaluation_count,
-    evaluations_for,
-    programme_evaluations_for,
-)
+from rehab.permissions import EVALUATION_DUE_WATCHERS
+from rehab.permissions import EVALUATION_REVIEW_WATCHERS
+from rehab.selectors.evaluations import due_evaluation_count
+from rehab.selectors.evaluations import evaluations_for
+from rehab.selectors.evaluations import programme_evaluations_for
 from rehab.selectors.reports import waiting_integrations
 from rutan.dates import previous_month
 from rutan.home import Panel

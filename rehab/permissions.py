@@ -3,7 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from rutan.navigation import nav_item
-from rutan.roles import ALL_ROLES, OVERSIGHT_ROLES, Role
+from rutan.roles import ALL_ROLES
+from rutan.roles import OVERSIGHT_ROLES
+from rutan.roles import Role
 
 REPORT_ROLES = (Role.KEPALA, Role.ADMIN, Role.KANWIL, Role.PUSAT)
 # The regional / national dashboard and the PP 25/2011 recap over many facilities.

@@ -8,7 +8,8 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from rehab.charts import Bar, column_chart
+from rehab.charts import Bar
+from rehab.charts import column_chart
 from rehab.models import Evaluation
 from rehab.models.evaluations import RelapseRisk
 from rehab.reports.activity import COUNTED_EVALUATION_STATUSES

@@ -8,8 +8,11 @@ from django.utils.translation import gettext as _
 
 from rehab.models import Agreement
 from rehab.selectors.evaluations import due_evaluation_count
-from rutan.models import NotificationKind, User
-from rutan.notifications import daily_reminder, facility_staff, notification_create
+from rutan.models import NotificationKind
+from rutan.models import User
+from rutan.notifications import daily_reminder
+from rutan.notifications import facility_staff
+from rutan.notifications import notification_create
 from rutan.roles import Role
 
 AGREEMENT_WARNING_DAYS = (60, 30, 7)

@@ -1,7 +1,8 @@
 """The partner's co-signature on documents about work done under an agreement (PKS)."""
 
 from rehab.models import Agreement
-from rutan.signatories import Signatory, partner_signatory
+from rutan.signatories import Signatory
+from rutan.signatories import partner_signatory
 
 
 def agreement_partner(agreement: Agreement, *, prefix: str = "") -> Signatory:

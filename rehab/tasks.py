@@ -4,7 +4,8 @@ refresh of the oversight summary (celery beat, see CELERY_BEAT_SCHEDULE)."""
 from celery import shared_task
 
 from rehab.reports import jobs
-from rehab.reports.summary import summaries_refresh, summary_months
+from rehab.reports.summary import summaries_refresh
+from rehab.reports.summary import summary_months
 
 
 @shared_task(name="rehab.tasks.report_pdf")

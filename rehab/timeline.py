@@ -3,8 +3,10 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from participants.timeline import TimelineEntry, timeline_source
-from rehab.models import Evaluation, ReviewStatus
+from participants.timeline import TimelineEntry
+from participants.timeline import timeline_source
+from rehab.models import Evaluation
+from rehab.models import ReviewStatus
 from rutan.dates import facility_date
 
 TONES = {

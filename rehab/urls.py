@@ -1,17 +1,16 @@
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
-from rehab.views import (
-    agreements,
-    cohorts,
-    dashboard,
-    evaluations,
-    modules,
-    oversight,
-    partners,
-    programmes,
-    report_jobs,
-    reports,
-)
+from rehab.views import agreements
+from rehab.views import cohorts
+from rehab.views import dashboard
+from rehab.views import evaluations
+from rehab.views import modules
+from rehab.views import oversight
+from rehab.views import partners
+from rehab.views import programmes
+from rehab.views import report_jobs
+from rehab.views import reports
 
 app_name = "rehab"
 

@@ -1,4 +1,5 @@
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -9,10 +10,20 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from rutan.admin_lists import LargeTableAdmin, by_place
+from rutan.admin_lists import LargeTableAdmin
+from rutan.admin_lists import by_place
 from rutan.bulk import COLUMNS as BULK_COLUMNS
-from rutan.bulk import BulkFileError, BulkPreview, bulk_check, bulk_commit, bulk_read
-from rutan.models import AuditEvent, BapasOffice, DocumentNumber, Facility, Region, User
+from rutan.bulk import BulkFileError
+from rutan.bulk import BulkPreview
+from rutan.bulk import bulk_check
+from rutan.bulk import bulk_commit
+from rutan.bulk import bulk_read
+from rutan.models import AuditEvent
+from rutan.models import BapasOffice
+from rutan.models import DocumentNumber
+from rutan.models import Facility
+from rutan.models import Region
+from rutan.models import User
 from rutan.two_factor import two_factor_reset
 
 SESSION_KEY = "rutan_bulk_import"

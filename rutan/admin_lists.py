@@ -13,7 +13,8 @@ from django.db.models import Model
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from rutan.models import Facility, Region
+from rutan.models import Facility
+from rutan.models import Region
 
 # Up to this many facilities the facility filter lists them all without a Kanwil chosen.
 LISTED_FACILITIES = 30

@@ -7,7 +7,9 @@ from django.contrib.admin import AdminSite
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from rutan.audit import AuditAction, audit_record, first_along
+from rutan.audit import AuditAction
+from rutan.audit import audit_record
+from rutan.audit import first_along
 from rutan.permissions import can_use_admin
 
 

@@ -15,7 +15,10 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Aggregate, Model, QuerySet, Value
+from django.db.models import Aggregate
+from django.db.models import Model
+from django.db.models import QuerySet
+from django.db.models import Value
 from django.db.models.query import get_related_populators
 
 

@@ -15,9 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rutan.audit import AuditAction
-from rutan.models import AuditEvent, User
+from rutan.models import AuditEvent
+from rutan.models import User
 from rutan.spreadsheets import safe_row
-from rutan.workbooks import Column, sheet_add, workbook_bytes, workbook_new
+from rutan.workbooks import Column
+from rutan.workbooks import sheet_add
+from rutan.workbooks import workbook_bytes
+from rutan.workbooks import workbook_new
 
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)

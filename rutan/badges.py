@@ -6,7 +6,8 @@ attendance, evaluations and import jobs alike.
 """
 
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+from django.utils.safestring import mark_safe
 
 BADGE_CLASSES = {
     # good, done

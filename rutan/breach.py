@@ -12,7 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rutan.audit import AuditAction
-from rutan.audit_trail import EARLIEST, LATEST, audit_events_for, participant_labels
+from rutan.audit_trail import EARLIEST
+from rutan.audit_trail import LATEST
+from rutan.audit_trail import audit_events_for
+from rutan.audit_trail import participant_labels
 from rutan.models import User
 
 

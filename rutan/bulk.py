@@ -9,17 +9,23 @@ rutan/data/facilities.csv.
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email, validate_slug
+from django.core.validators import validate_email
+from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from rutan.models import INDONESIAN_ZONES, Facility, Region, User
-from rutan.roles import FACILITY_ROLES, Role
+from rutan.models import INDONESIAN_ZONES
+from rutan.models import Facility
+from rutan.models import Region
+from rutan.models import User
+from rutan.roles import FACILITY_ROLES
+from rutan.roles import Role
 
 MAX_ROWS = 5000
 FACILITY_COLUMNS = ["code", "name", "kind", "city", "region", "timezone"]

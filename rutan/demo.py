@@ -1,12 +1,15 @@
 """Demo scenario, core part: facilities, partners and one user per role (DESIGN.md)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 
 from rehab.models import Partner
-from rutan.models import Facility, Region, User
+from rutan.models import Facility
+from rutan.models import Region
+from rutan.models import User
 from rutan.reference_data import regions_import
 from rutan.roles import Role
 

@@ -6,10 +6,14 @@ trail), not a change of anyone's data: the same document printed again finds its
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
-from django.db.models import Max, QuerySet
+from django.db import IntegrityError
+from django.db import transaction
+from django.db.models import Max
+from django.db.models import QuerySet
 
-from rutan.models import DocumentNumber, Facility, Region
+from rutan.models import DocumentNumber
+from rutan.models import Facility
+from rutan.models import Region
 
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 NATIONAL_ISSUER = "DITJENPAS"

@@ -2,13 +2,16 @@ from collections.abc import Sequence
 from itertools import zip_longest
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
+from crispy_forms.layout import Column
+from crispy_forms.layout import Layout
+from crispy_forms.layout import Row
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from rutan import dates
-from rutan.models import NotificationKind, NotificationPreference
+from rutan.models import NotificationKind
+from rutan.models import NotificationPreference
 
 
 class DateInput(forms.DateInput):

@@ -16,7 +16,8 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import connections
 
-from rutan.logs import REQUEST_ID, request_logger
+from rutan.logs import REQUEST_ID
+from rutan.logs import request_logger
 
 DEADLINE = 0.8  # seconds, for all checks together
 _executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="health")

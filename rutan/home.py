@@ -1,6 +1,7 @@
 """The role-aware home page: each app contributes panels built from real data."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from importlib import import_module
 from typing import Any
 

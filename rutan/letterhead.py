@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from rutan.models import Facility, Region
+from rutan.models import Facility
+from rutan.models import Region
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from axes.models import AccessAttempt
+from axes.models import AccessFailureLog
+from axes.models import AccessLog
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone

@@ -8,7 +8,8 @@ the fields and constraints they return are the ones the migrations already hold.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F
+from django.db.models import Q
 
 from rutan import dates
 

@@ -1,16 +1,19 @@
 import uuid
 
 from django.contrib.auth.models import AbstractUser
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from rutan.model_parts import link, unique
+from rutan.model_parts import link
+from rutan.model_parts import unique
 from rutan.nip import validate_nip
 from rutan.roles import Role
-from rutan.scoping import Scope, ScopedQuerySet
+from rutan.scoping import Scope
+from rutan.scoping import ScopedQuerySet
 
 
 class TimeStampedModel(models.Model):

@@ -11,13 +11,18 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from rutan.jobs import job_enqueue
-from rutan.models import Notification, NotificationKind, NotificationPreference, User
+from rutan.models import Notification
+from rutan.models import NotificationKind
+from rutan.models import NotificationPreference
+from rutan.models import User
 from rutan.registry import Registry
 
 logger = logging.getLogger("pulih.notifications")

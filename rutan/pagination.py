@@ -1,6 +1,7 @@
 """The one paginator of every list page, and its one query-string parameter."""
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
+from django.core.paginator import Paginator
 from django.http import HttpRequest
 
 PAGE_PARAM = "page"

@@ -3,15 +3,18 @@ fonts and one print stylesheet; nothing is fetched from outside the static files
 
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote
+from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
 
-from rutan.document_numbers import document_number, facility_issuer
-from rutan.letterhead import Heading, facility_letterhead
+from rutan.document_numbers import document_number
+from rutan.document_numbers import facility_issuer
+from rutan.letterhead import Heading
+from rutan.letterhead import facility_letterhead
 from rutan.pdf_fonts import font_face_css
 
 # Letterhead and signature block (after the fonts): before the document's own stylesheet.
@@ -59,7 +62,8 @@ def render_pdf(template: str, context: dict, *, stylesheet: str, heading: Headin
     """`template` rendered to PDF under `heading` (letterhead, title, number), with the
     static `stylesheet` (e.g. "css/report_pdf.css") after the shared one."""
     # Imported here: WeasyPrint takes most of a second to load, and only PDF views need it.
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS
+    from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
     html = render_to_string(template, {**context, "heading": heading})

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from rutan.navigation import nav_item
-from rutan.roles import OVERSIGHT_ROLES, Role
+from rutan.roles import OVERSIGHT_ROLES
+from rutan.roles import Role
 
 
 def is_oversight(user) -> bool:

@@ -6,7 +6,8 @@ discovers them). Registering the same position again replaces the entry.
 """
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Generic
+from typing import TypeVar
 
 F = TypeVar("F", bound=Callable)
 

@@ -2,7 +2,8 @@
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
-from django.db import DEFAULT_DB_ALIAS, models
+from django.db import DEFAULT_DB_ALIAS
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 

@@ -15,21 +15,35 @@ one active enrolment a person, reasons for izin/sakit/sidang, first-of-month per
 import datetime as dt
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import connection, models
+from django.db import connection
+from django.db import models
 from django.utils import timezone
 
-from participants.models import Consent, Enrollment, Participant, Screening, SubstanceResult
-from rehab.models import Cohort, Evaluation, Module, Partner, Programme
+from participants.models import Consent
+from participants.models import Enrollment
+from participants.models import Participant
+from participants.models import Screening
+from participants.models import SubstanceResult
+from rehab.models import Cohort
+from rehab.models import Evaluation
+from rehab.models import Module
+from rehab.models import Partner
+from rehab.models import Programme
 from rutan import dates
-from rutan.models import Facility, Region, User
+from rutan.models import Facility
+from rutan.models import Region
+from rutan.models import User
 from rutan.roles import Role
-from sessions.models import Attendance, Observation, Session
+from sessions.models import Attendance
+from sessions.models import Observation
+from sessions.models import Session
 
 ZONES = ["Asia/Jakarta"] * 6 + ["Asia/Makassar"] * 3 + ["Asia/Jayapura"]
 FIRST = [

@@ -5,12 +5,17 @@ selectors, exports and reports ask `Model.objects.visible_to(user)` or `.get_vis
 """
 
 from dataclasses import dataclass
-from typing import ClassVar, Self, TypeVar
+from typing import ClassVar
+from typing import Self
+from typing import TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from rutan.roles import FACILITY_ROLES, OVERSIGHT_ROLES, Role
+from rutan.roles import FACILITY_ROLES
+from rutan.roles import OVERSIGHT_ROLES
+from rutan.roles import Role
 
 M = TypeVar("M", bound=Model)
 

@@ -7,15 +7,13 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from rutan.env import (
-    env_bool,
-    env_database,
-    env_int,
-    env_list,
-    env_redis_caches,
-    env_s3_storage,
-    env_str,
-)
+from rutan.env import env_bool
+from rutan.env import env_database
+from rutan.env import env_int
+from rutan.env import env_list
+from rutan.env import env_redis_caches
+from rutan.env import env_s3_storage
+from rutan.env import env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PULIH_VAR_DIR", str(BASE_DIR / "var")))

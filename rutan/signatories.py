@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from rutan.models import Facility, User
+from rutan.models import Facility
+from rutan.models import User
 from rutan.roles import Role
 
 

@@ -4,7 +4,8 @@ import smtplib
 
 from celery import shared_task
 
-from rutan import maintenance, notifications
+from rutan import maintenance
+from rutan import notifications
 from rutan.celery import app
 
 

@@ -11,14 +11,19 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import redirect
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404
+from django.urls import resolve
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django_otp import devices_for_user, user_has_device
+from django_otp import devices_for_user
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from rutan.audit import AuditAction, audit_record
+from rutan.audit import AuditAction
+from rutan.audit import audit_record
 from rutan.roles import SECOND_FACTOR_ROLES
 
 RECOVERY_CODES = 10

@@ -4,11 +4,14 @@ After HackSoft's `model_update`: one helper decides which fields differ, so a se
 writes (or records in history) a row whose values are the same as the stored ones.
 """
 
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Hashable
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.db import models
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_update_with_history
 
 
 def model_update(instance: models.Model, data: dict) -> list[str]:

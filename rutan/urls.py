@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from rutan import two_factor_views, views
+from rutan import two_factor_views
+from rutan import views
 
 admin.site.site_header = _("Administrasi Pulih")
 admin.site.site_title = _("Pulih")

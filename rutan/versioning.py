@@ -11,12 +11,15 @@ second save is a deliberate choice (as the attendance sheet does, see sessions.s
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from django import forms
-from django.db import models, transaction
+from django.db import models
+from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _

@@ -2,25 +2,40 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 
-from rutan import audit_trail, breach, two_factor
-from rutan.audit import AuditAction, audit_own_scope
-from rutan.forms import LoginForm, NotificationPreferenceForm
-from rutan.health import health_body, health_run
+from rutan import audit_trail
+from rutan import breach
+from rutan import two_factor
+from rutan.audit import AuditAction
+from rutan.audit import audit_own_scope
+from rutan.forms import LoginForm
+from rutan.forms import NotificationPreferenceForm
+from rutan.health import health_body
+from rutan.health import health_run
 from rutan.home import home_context
 from rutan.middleware import leaves_session_idle
 from rutan.models import Notification
-from rutan.notifications import preference_for, unread_count
+from rutan.notifications import preference_for
+from rutan.notifications import unread_count
 from rutan.pagination import paginate
-from rutan.permissions import AUDIT_ROLES, role_required
+from rutan.permissions import AUDIT_ROLES
+from rutan.permissions import role_required
 from rutan.roles import Role
 
 

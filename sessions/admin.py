@@ -3,10 +3,16 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from rehab.models import Cohort
-from rutan.admin_lists import LargeTableAdmin, by_place, within_facility_filter
-from sessions.models import Attendance, Observation, Session
+from rutan.admin_lists import LargeTableAdmin
+from rutan.admin_lists import by_place
+from rutan.admin_lists import within_facility_filter
+from sessions.models import Attendance
+from sessions.models import Observation
+from sessions.models import Session
 from sessions.selectors import observations_for
-from sessions.services import PlannedTime, ScheduleClash, session_clashes
+from sessions.services import PlannedTime
+from sessions.services import ScheduleClash
+from sessions.services import session_clashes
 
 
 class SessionAdminForm(forms.ModelForm):

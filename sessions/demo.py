@@ -12,18 +12,19 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from rehab.models import Cohort, Module
+from rehab.models import Cohort
+from rehab.models import Module
 from rutan.demo import DemoContext
 from rutan.models import User
-from sessions.models import Attendance, Session
-from sessions.selectors import attendance_sheet, session_roster
-from sessions.services import (
-    AttendanceEntry,
-    ObservationEntry,
-    attendance_record,
-    session_catch_up_create,
-    session_notes_record,
-)
+from sessions.models import Attendance
+from sessions.models import Session
+from sessions.selectors import attendance_sheet
+from sessions.selectors import session_roster
+from sessions.services import AttendanceEntry
+from sessions.services import ObservationEntry
+from sessions.services import attendance_record
+from sessions.services import session_catch_up_create
+from sessions.services import session_notes_record
 
 PLACE = "Aula Pembinaan Rutan Balikpapan"
 FIRST_DAY, LAST_DAY = dt.date(2025, 11, 5), dt.date(2025, 12, 5)

@@ -7,19 +7,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Participant
-from rehab.models import Cohort, Module
+from rehab.models import Cohort
+from rehab.models import Module
 from rutan.dates import WEEKDAYS
 from rutan.forms import record_date_field
 from rutan.models import User
 from rutan.roles import Role
-from sessions.models import Attendance, Session
-from sessions.services import (
-    CHANGE_REASON_LENGTH,
-    MAX_SERIES_SESSIONS,
-    AttendanceEntry,
-    ObservationEntry,
-    series_days,
-)
+from sessions.models import Attendance
+from sessions.models import Session
+from sessions.services import CHANGE_REASON_LENGTH
+from sessions.services import MAX_SERIES_SESSIONS
+from sessions.services import AttendanceEntry
+from sessions.services import ObservationEntry
+from sessions.services import series_days
 
 REASON_MESSAGE = _("Keterangan wajib diisi untuk izin, sakit, atau sidang.")
 

@@ -7,9 +7,12 @@ from django.utils import timezone
 
 from participants.selectors import court_days
 from rutan.home import Panel
-from rutan.roles import FACILITY_ROLES, Role
+from rutan.roles import FACILITY_ROLES
+from rutan.roles import Role
 from sessions.models import Session
-from sessions.selectors import calendar_sessions, facility_today, sessions_for
+from sessions.selectors import calendar_sessions
+from sessions.selectors import facility_today
+from sessions.selectors import sessions_for
 
 PANEL_ROWS = 8
 

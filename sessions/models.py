@@ -2,15 +2,23 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rutan import dates
-from rutan.dates import facility_date, facility_today
-from rutan.model_parts import link, unique, user_link, user_links, value_between
-from rutan.models import TimeStampedModel, TrackedModel
-from rutan.scoping import Scope, ScopedQuerySet
+from rutan.dates import facility_date
+from rutan.dates import facility_today
+from rutan.model_parts import link
+from rutan.model_parts import unique
+from rutan.model_parts import user_link
+from rutan.model_parts import user_links
+from rutan.model_parts import value_between
+from rutan.models import TimeStampedModel
+from rutan.models import TrackedModel
+from rutan.scoping import Scope
+from rutan.scoping import ScopedQuerySet
 
 # The short names Indonesians use for their three zones.
 ZONE_LABELS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}

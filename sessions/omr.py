@@ -18,7 +18,8 @@ import zxingcpp
 from django.utils.translation import gettext as _
 
 from sessions import paper
-from sessions.paper import SheetCode, sheet_code_parse
+from sessions.paper import SheetCode
+from sessions.paper import sheet_code_parse
 
 # The straightened page, in pixels per millimetre.
 PX_PER_MM = 5

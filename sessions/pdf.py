@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 from rutan.models import DocumentNumber
 from rutan.pdf import render_facility_pdf
-from rutan.signatories import facility_head, user_signatory
+from rutan.signatories import facility_head
+from rutan.signatories import user_signatory
 from sessions import paper
 from sessions.models import Session
 from sessions.selectors import SheetRow

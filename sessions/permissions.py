@@ -8,8 +8,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from rutan.navigation import nav_item
-from rutan.roles import ALL_ROLES, Role
-from sessions.models import ATTENDANCE_EDIT_DAYS, Session
+from rutan.roles import ALL_ROLES
+from rutan.roles import Role
+from sessions.models import ATTENDANCE_EDIT_DAYS
+from sessions.models import Session
 
 # Who plans, moves and cancels sessions. The kepala does too: only the kepala (or an
 # administrator) may confirm a deliberate overlap of two sessions.

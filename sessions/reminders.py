@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from rutan.models import NotificationKind
-from rutan.notifications import daily_reminder, facility_staff, notification_create
+from rutan.notifications import daily_reminder
+from rutan.notifications import facility_staff
+from rutan.notifications import notification_create
 from rutan.roles import FACILITY_ROLES
 from sessions.models import Attendance
 

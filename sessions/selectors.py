@@ -4,22 +4,27 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import (
-    Count,
-    Exists,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    prefetch_related_objects,
-)
+from django.db.models import Count
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
-from participants.models import Consent, CourtHearing, Enrollment, Participant
+from participants.models import Consent
+from participants.models import CourtHearing
+from participants.models import Enrollment
+from participants.models import Participant
 from rehab.models import Programme
 from rutan.dates import facility_today  # noqa: F401 (pages import it from here)
-from rutan.models import Facility, User
-from sessions.models import Attendance, Observation, Session, SheetScan
+from rutan.models import Facility
+from rutan.models import User
+from sessions.models import Attendance
+from sessions.models import Observation
+from sessions.models import Session
+from sessions.models import SheetScan
 from sessions.permissions import can_see_observations
 
 # Enrolment states that put a participant on a sheet, whenever they end.

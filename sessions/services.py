@@ -2,7 +2,9 @@
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,16 +18,22 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_update_with_history
 
 from participants.models import Participant
-from rehab.models import Cohort, Module
-from rutan.audit import AuditAction, audit_record
+from rehab.models import Cohort
+from rehab.models import Module
+from rutan.audit import AuditAction
+from rutan.audit import audit_record
 from rutan.models import User
 from rutan.updates import bulk_save_with_history
 from rutan.versioning import locked_version
 from sessions import paper
-from sessions.models import Attendance, Observation, Session, SheetScan
+from sessions.models import Attendance
+from sessions.models import Observation
+from sessions.models import Session
+from sessions.models import SheetScan
 from sessions.selectors import session_roster
 
 # A weekly series longer than this is almost certainly a typo in the end date.

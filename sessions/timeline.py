@@ -3,7 +3,8 @@
 from django.utils.translation import gettext as _
 
 from participants.models import Participant
-from participants.timeline import TimelineEntry, timeline_source
+from participants.timeline import TimelineEntry
+from participants.timeline import timeline_source
 from sessions.models import Attendance
 from sessions.selectors import observations_for
 

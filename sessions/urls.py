@@ -1,6 +1,11 @@
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
-from sessions.views import attendance, calendar, notes, paper, schedule
+from sessions.views import attendance
+from sessions.views import calendar
+from sessions.views import notes
+from sessions.views import paper
+from sessions.views import schedule
 
 app_name = "sessions"
 

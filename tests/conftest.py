@@ -3,12 +3,16 @@
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
-from rutan.models import BapasOffice, Region
+from rutan.models import BapasOffice
+from rutan.models import Region
 from rutan.reference_data import regions_import
 from rutan.roles import Role
-from tests.factories import FacilityFactory, PartnerFactory, UserFactory
+from tests.factories import FacilityFactory
+from tests.factories import PartnerFactory
+from tests.factories import UserFactory
 from tests.service_fixtures import *  # noqa: F403  (Redis, S3 and SMTP fixtures)
 
 

@@ -8,30 +8,29 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from pypdf import PdfWriter
 
-from participants.models import (
-    Consent,
-    Enrollment,
-    IntegrationProgramme,
-    Participant,
-    RegisterChange,
-    RegisterType,
-    Screening,
-)
-from rehab.models import (
-    Addendum,
-    Agreement,
-    AgreementScopeItem,
-    Cohort,
-    Evaluation,
-    Module,
-    Partner,
-    Programme,
-    ProgrammeEvaluation,
-    ReviewStatus,
-)
-from rutan.models import Facility, User
+from participants.models import Consent
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from participants.models import Participant
+from participants.models import RegisterChange
+from participants.models import RegisterType
+from participants.models import Screening
+from rehab.models import Addendum
+from rehab.models import Agreement
+from rehab.models import AgreementScopeItem
+from rehab.models import Cohort
+from rehab.models import Evaluation
+from rehab.models import Module
+from rehab.models import Partner
+from rehab.models import Programme
+from rehab.models import ProgrammeEvaluation
+from rehab.models import ReviewStatus
+from rutan.models import Facility
+from rutan.models import User
 from rutan.roles import Role
-from sessions.models import Attendance, Observation, Session
+from sessions.models import Attendance
+from sessions.models import Observation
+from sessions.models import Session
 
 PASSWORD = "pulih-test-pass"
 

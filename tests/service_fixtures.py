@@ -9,7 +9,8 @@ import os
 import uuid
 
 import pytest
-from django.core.files.storage import default_storage, storages
+from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.utils.functional import empty
 
 from rutan.env import env_s3_storage

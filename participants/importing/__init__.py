@@ -8,27 +8,27 @@ file again updates the records instead of creating twins. Between the steps the 
 in storage (`stage`); `templates` makes the empty file a facility fills in.
 """
 
-from participants.importing.check import Preview, RowResult, check_rows
-from participants.importing.columns import COLUMN_KEYS, COLUMNS
+from participants.importing.check import Preview
+from participants.importing.check import RowResult
+from participants.importing.check import check_rows
+from participants.importing.columns import COLUMN_KEYS
+from participants.importing.columns import COLUMNS
 from participants.importing.commit import import_commit
-from participants.importing.read import (
-    LIMITS,
-    MAX_BYTES,
-    MAX_ROWS,
-    ImportFileError,
-    Table,
-    check_upload,
-    read_table,
-)
-from participants.importing.stage import (
-    IMPORT_DIR,
-    _local_copy,
-    discard,
-    remove_stale,
-    store_upload,
-    stored_path,
-)
-from participants.importing.templates import template_csv, template_xlsx
+from participants.importing.read import LIMITS
+from participants.importing.read import MAX_BYTES
+from participants.importing.read import MAX_ROWS
+from participants.importing.read import ImportFileError
+from participants.importing.read import Table
+from participants.importing.read import check_upload
+from participants.importing.read import read_table
+from participants.importing.stage import IMPORT_DIR
+from participants.importing.stage import _local_copy
+from participants.importing.stage import discard
+from participants.importing.stage import remove_stale
+from participants.importing.stage import store_upload
+from participants.importing.stage import stored_path
+from participants.importing.templates import template_csv
+from participants.importing.templates import template_xlsx
 
 __all__ = [
     "COLUMNS",

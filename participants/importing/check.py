@@ -3,30 +3,32 @@
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participants import vocabularies
-from participants.importing.columns import (
-    CODED_COLUMNS,
-    DATE_FORMATS,
-    DAY_FIRST,
-    EDUCATION,
-    LABEL_OF,
-    MAX_LENGTHS,
-    REGISTERS,
-    RELIGIONS,
-    SEXES,
-)
-from participants.importing.read import Table, header_key, present
-from participants.models import (
-    Participant,
-    RegisterFormat,
-    registration_number_error,
-)
-from participants.rules import RECORD_FACTS, date_errors, nik_error, normalise_nik
+from participants.importing.columns import CODED_COLUMNS
+from participants.importing.columns import DATE_FORMATS
+from participants.importing.columns import DAY_FIRST
+from participants.importing.columns import EDUCATION
+from participants.importing.columns import LABEL_OF
+from participants.importing.columns import MAX_LENGTHS
+from participants.importing.columns import REGISTERS
+from participants.importing.columns import RELIGIONS
+from participants.importing.columns import SEXES
+from participants.importing.read import Table
+from participants.importing.read import header_key
+from participants.importing.read import present
+from participants.models import Participant
+from participants.models import RegisterFormat
+from participants.models import registration_number_error
+from participants.rules import RECORD_FACTS
+from participants.rules import date_errors
+from participants.rules import nik_error
+from participants.rules import normalise_nik
 from rutan.models import Facility
 
 

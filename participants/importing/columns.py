@@ -5,10 +5,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
-from participants.models import (
-    Participant,
-    RegisterType,
-)
+from participants.models import Participant
+from participants.models import RegisterType
 
 
 @dataclass(frozen=True)

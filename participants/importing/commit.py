@@ -1,16 +1,16 @@
 """Step 3, commit: every row of a clean preview in one transaction, or nothing."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_update_with_history
 
 from participants.importing.check import Preview
-from participants.models import (
-    Participant,
-    RegisterChange,
-)
+from participants.models import Participant
+from participants.models import RegisterChange
 from rutan.models import Facility
 
 # --- writing ------------------------------------------------------------------------------

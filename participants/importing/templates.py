@@ -7,7 +7,8 @@ import openpyxl
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
-from participants.importing.columns import COLUMN_KEYS, COLUMNS
+from participants.importing.columns import COLUMN_KEYS
+from participants.importing.columns import COLUMNS
 from rutan import spreadsheets
 
 # --- the template ------------------------------------------------------------------------------

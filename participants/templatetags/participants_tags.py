@@ -2,7 +2,8 @@
 
 from django import template
 
-from participants.models import Enrollment, RiskLevel
+from participants.models import Enrollment
+from participants.models import RiskLevel
 
 register = template.Library()
 

@@ -2,12 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_POST
 
-from participants.models import Certificate, Enrollment
+from participants.models import Certificate
+from participants.models import Enrollment
 from participants.pdf import certificate_pdf_render
 from participants.permissions import can_read
 from participants.services import certificate_issue

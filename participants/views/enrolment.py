@@ -2,32 +2,38 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 
-from participants import selectors, services
-from participants.forms import (
-    BulkEnrolmentForm,
-    ConsentForm,
-    ConsentWithdrawForm,
-    EnrollmentOpenForm,
-    TransitionForm,
-)
-from participants.models import Consent, Enrollment
-from participants.permissions import ENROL_ROLES, can_write
-from participants.services import enrollment_open, enrollments_enrol_many
-from participants.views.common import (
-    add_service_errors,
-    detail_url,
-    guided_url,
-    is_guided,
-    simple_form_page,
-)
+from participants import selectors
+from participants import services
+from participants.forms import BulkEnrolmentForm
+from participants.forms import ConsentForm
+from participants.forms import ConsentWithdrawForm
+from participants.forms import EnrollmentOpenForm
+from participants.forms import TransitionForm
+from participants.models import Consent
+from participants.models import Enrollment
+from participants.permissions import ENROL_ROLES
+from participants.permissions import can_write
+from participants.services import enrollment_open
+from participants.services import enrollments_enrol_many
+from participants.views.common import add_service_errors
+from participants.views.common import detail_url
+from participants.views.common import guided_url
+from participants.views.common import is_guided
+from participants.views.common import simple_form_page
 from rutan.permissions import role_required
-from rutan.versioning import StaleVersion, form_status, versioned_save
+from rutan.versioning import StaleVersion
+from rutan.versioning import form_status
+from rutan.versioning import versioned_save
 
 
 @can_write

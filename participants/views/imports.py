@@ -3,21 +3,29 @@
 The check and the commit run as background jobs (in the request when there is no broker)."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from participants import import_jobs, importing, tasks
+from participants import import_jobs
+from participants import importing
+from participants import tasks
 from participants.forms import ImportUploadForm
 from participants.import_jobs import SAMPLE_ROWS
 from participants.models import ImportJob
 from participants.permissions import can_write
 from rutan.jobs import job_enqueue
-from rutan.middleware import UPLOAD_FORM_OVERHEAD, body_limit
+from rutan.middleware import UPLOAD_FORM_OVERHEAD
+from rutan.middleware import body_limit
 from rutan.models import Facility
 
 # The pending upload of this browser session: token, extension, original name, facility.

@@ -1,18 +1,21 @@
 """Integration programmes (PB, CB, CMB, asimilasi) and hearing days from the participant's page."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from participants import selectors
-from participants.forms import CourtHearingForm, IntegrationProgrammeForm
+from participants.forms import CourtHearingForm
+from participants.forms import IntegrationProgrammeForm
 from participants.models import IntegrationProgramme
 from participants.permissions import can_write
 from participants.services import court_hearing_record
-from participants.views.common import detail_url, simple_form_page
+from participants.views.common import detail_url
+from participants.views.common import simple_form_page
 from rutan.versioning import form_status
 
 

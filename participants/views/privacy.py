@@ -2,14 +2,18 @@
 
 import json
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from participants import personal_data, selectors
+from participants import personal_data
+from participants import selectors
 from participants.pdf import subject_access_pdf_render
 from participants.permissions import SUBJECT_ACCESS_ROLES
-from rutan.audit import AuditAction, audit_facility_record
+from rutan.audit import AuditAction
+from rutan.audit import audit_facility_record
 from rutan.permissions import role_required
 
 

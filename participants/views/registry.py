@@ -2,32 +2,38 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 
 from participants import selectors
 from participants.exports import participants_xlsx
-from participants.forms import ParticipantForm, RegisterChangeForm
+from participants.forms import ParticipantForm
+from participants.forms import RegisterChangeForm
 from participants.models import Participant
 from participants.page_parts import page_parts_context
-from participants.permissions import (
-    ENROL_ROLES,
-    SUBJECT_ACCESS_ROLES,
-    can_read,
-    can_write,
-    may_write,
-)
+from participants.permissions import ENROL_ROLES
+from participants.permissions import SUBJECT_ACCESS_ROLES
+from participants.permissions import can_read
+from participants.permissions import can_write
+from participants.permissions import may_write
 from participants.services import participant_change_register
 from participants.timeline import timeline_for
-from participants.views.common import add_service_errors, guided_url, simple_form_page
+from participants.views.common import add_service_errors
+from participants.views.common import guided_url
+from participants.views.common import simple_form_page
 from participants.vocabularies import CODED_FIELDS
-from rutan.audit import AuditAction, audit_facility_record, audit_own_scope
+from rutan.audit import AuditAction
+from rutan.audit import audit_facility_record
+from rutan.audit import audit_own_scope
 from rutan.filtering import sort_links
 from rutan.pagination import paginate
 from rutan.versioning import form_status

@@ -1,12 +1,14 @@
 """Release planning: who leaves in the next 30 or 60 days, and what is still due."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from participants import selectors
 from participants.permissions import can_read
-from participants.release import WINDOWS, leaving_within
+from participants.release import WINDOWS
+from participants.release import leaving_within
 from rutan.dates import today_for
 
 

@@ -1,19 +1,26 @@
 """ASSIST screening: the questionnaire and its result."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from participants import assist, selectors
+from participants import assist
+from participants import selectors
 from participants.forms import ScreeningForm
-from participants.models import Consent, Screening
-from participants.permissions import can_read, can_write
+from participants.models import Consent
+from participants.models import Screening
+from participants.permissions import can_read
+from participants.permissions import can_write
 from participants.services import screening_record
-from participants.views.common import guided_url, is_guided
-from rutan.audit import AuditAction, audit_record
+from participants.views.common import guided_url
+from participants.views.common import is_guided
+from rutan.audit import AuditAction
+from rutan.audit import audit_record
 
 
 @can_write

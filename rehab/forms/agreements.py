@@ -2,13 +2,22 @@
 
 from crispy_forms.layout import Fieldset
 from django import forms
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from rehab.documents import PdfInfo, inspect_pdf
-from rehab.models import Addendum, Agreement, AgreementScopeItem, Partner, Programme
+from rehab.documents import PdfInfo
+from rehab.documents import inspect_pdf
+from rehab.models import Addendum
+from rehab.models import Agreement
+from rehab.models import AgreementScopeItem
+from rehab.models import Partner
+from rehab.models import Programme
 from rehab.services.agreements import ScopeLine
-from rutan.forms import DateInput, columns, form_helper, record_date_field
+from rutan.forms import DateInput
+from rutan.forms import columns
+from rutan.forms import form_helper
+from rutan.forms import record_date_field
 from rutan.models import Facility
 from rutan.roles import Role
 from rutan.versioning import VersionedForm

@@ -2,15 +2,24 @@
 
 import datetime as dt
 
-from crispy_forms.layout import HTML, Column, Div, Fieldset, Row
+from crispy_forms.layout import HTML
+from crispy_forms.layout import Column
+from crispy_forms.layout import Div
+from crispy_forms.layout import Fieldset
+from crispy_forms.layout import Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment
-from rehab.models import Evaluation, ProgrammeEvaluation, RelapseRisk
-from rehab.models.evaluations import DOMAIN_GUIDANCE, RECOMMENDATION_GUIDANCE, SCORED_DOMAINS
+from rehab.models import Evaluation
+from rehab.models import ProgrammeEvaluation
+from rehab.models import RelapseRisk
+from rehab.models.evaluations import DOMAIN_GUIDANCE
+from rehab.models.evaluations import RECOMMENDATION_GUIDANCE
+from rehab.models.evaluations import SCORED_DOMAINS
 from rutan import dates
-from rutan.forms import columns, form_helper
+from rutan.forms import columns
+from rutan.forms import form_helper
 from rutan.versioning import VersionedForm
 
 MONTH_FORMATS = list(dates.MONTH_FORMATS)

@@ -6,12 +6,19 @@ from crispy_forms.layout import Fieldset
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rehab.documents import PdfInfo, inspect_pdf
+from rehab.documents import PdfInfo
+from rehab.documents import inspect_pdf
 from rehab.forms.agreements import pdf_upload_field
-from rehab.models import Agreement, Cohort, Module, Programme
+from rehab.models import Agreement
+from rehab.models import Cohort
+from rehab.models import Module
+from rehab.models import Programme
 from rutan.dates import WEEKDAYS
-from rutan.forms import DateInput, columns, form_helper
-from rutan.models import Facility, User
+from rutan.forms import DateInput
+from rutan.forms import columns
+from rutan.forms import form_helper
+from rutan.models import Facility
+from rutan.models import User
 from rutan.roles import Role
 
 

@@ -3,14 +3,23 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case
+from django.db.models import Q
+from django.db.models import Value
+from django.db.models import When
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from rutan.model_parts import bounded_date, date_not_before, link, unique, user_link
-from rutan.models import Facility, TrackedModel
-from rutan.scoping import Scope, ScopedQuerySet
+from rutan.model_parts import bounded_date
+from rutan.model_parts import date_not_before
+from rutan.model_parts import link
+from rutan.model_parts import unique
+from rutan.model_parts import user_link
+from rutan.models import Facility
+from rutan.models import TrackedModel
+from rutan.scoping import Scope
+from rutan.scoping import ScopedQuerySet
 from rutan.versioning import version_field
 
 EXPIRY_WARNING_DAYS = 60

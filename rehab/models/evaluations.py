@@ -9,9 +9,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rutan.model_parts import bounded_date, date_not_before, link, unique, user_link, value_between
+from rutan.model_parts import bounded_date
+from rutan.model_parts import date_not_before
+from rutan.model_parts import link
+from rutan.model_parts import unique
+from rutan.model_parts import user_link
+from rutan.model_parts import value_between
 from rutan.models import TrackedModel
-from rutan.scoping import Scope, ScopedQuerySet
+from rutan.scoping import Scope
+from rutan.scoping import ScopedQuerySet
 from rutan.versioning import version_field
 
 

@@ -4,9 +4,14 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from rutan.model_parts import bounded_date, date_not_before, link, user_links
-from rutan.models import Facility, TrackedModel
-from rutan.scoping import Scope, ScopedQuerySet
+from rutan.model_parts import bounded_date
+from rutan.model_parts import date_not_before
+from rutan.model_parts import link
+from rutan.model_parts import user_links
+from rutan.models import Facility
+from rutan.models import TrackedModel
+from rutan.scoping import Scope
+from rutan.scoping import ScopedQuerySet
 
 
 class ProgrammeQuerySet(ScopedQuerySet):

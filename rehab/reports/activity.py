@@ -17,20 +17,29 @@ Definitions (dates are the facility's local dates, periods include both ends):
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
+from dataclasses import field
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment
-from rehab.models import Cohort, Evaluation, RelapseRisk, ReviewStatus
+from rehab.models import Cohort
+from rehab.models import Evaluation
+from rehab.models import RelapseRisk
+from rehab.models import ReviewStatus
 from rehab.models.evaluations import SCORED_DOMAINS
 from rutan.aggregates import aggregate_together
-from sessions.models import Attendance, Session
+from sessions.models import Attendance
+from sessions.models import Session
 
 COUNTED_EVALUATION_STATUSES = (ReviewStatus.SUBMITTED, ReviewStatus.APPROVED)
 ATTENDED_STATUSES = tuple(Attendance.ATTENDED)

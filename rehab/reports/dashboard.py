@@ -3,35 +3,43 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import (
-    Count,
-    Exists,
-    F,
-    Func,
-    IntegerField,
-    Max,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-)
+from django.db.models import Count
+from django.db.models import Exists
+from django.db.models import F
+from django.db.models import Func
+from django.db.models import IntegerField
+from django.db.models import Max
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import Enrollment, IntegrationProgramme, Participant, RiskLevel, Screening
-from rehab.models import Agreement, Cohort, Evaluation, ProgrammeEvaluation, ReviewStatus
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from participants.models import Participant
+from participants.models import RiskLevel
+from participants.models import Screening
+from rehab.models import Agreement
+from rehab.models import Cohort
+from rehab.models import Evaluation
+from rehab.models import ProgrammeEvaluation
+from rehab.models import ReviewStatus
 from rehab.reports import outcomes
-from rehab.reports.activity import (
-    ATTENDED_STATUSES,
-    COUNTED_EVALUATION_STATUSES,
-    AttendanceRate,
-    local_bounds,
-    percent,
-)
+from rehab.reports.activity import ATTENDED_STATUSES
+from rehab.reports.activity import COUNTED_EVALUATION_STATUSES
+from rehab.reports.activity import AttendanceRate
+from rehab.reports.activity import local_bounds
+from rehab.reports.activity import percent
 from rehab.reports.tables import CountRow
-from rutan.aggregates import aggregate_together, fetch_together
-from rutan.dates import add_months, facility_date, month_end
+from rutan.aggregates import aggregate_together
+from rutan.aggregates import fetch_together
+from rutan.dates import add_months
+from rutan.dates import facility_date
+from rutan.dates import month_end
 from rutan.models import Facility
-from sessions.models import Attendance, Session
+from sessions.models import Attendance
+from sessions.models import Session
 
 WEEKS = 8
 OUTCOME_MONTHS = 6

@@ -5,27 +5,38 @@ recommendation and the guarantor partner's statement, on a few pages of one PDF.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg
+from django.db.models import Count
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from participants.models import Enrollment, IntegrationProgramme, Participant
-from rehab.models import Agreement, Evaluation
-from rehab.relapse import RelapseTrend, evaluations_relapse_trend
-from rehab.reports.activity import (
-    COUNTED_EVALUATION_STATUSES,
-    AttendanceByStatus,
-)
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from participants.models import Participant
+from rehab.models import Agreement
+from rehab.models import Evaluation
+from rehab.relapse import RelapseTrend
+from rehab.relapse import evaluations_relapse_trend
+from rehab.reports.activity import COUNTED_EVALUATION_STATUSES
+from rehab.reports.activity import AttendanceByStatus
 from rehab.reports.pdf import STYLESHEET
 from rehab.signatories import agreement_partner
-from rutan.document_numbers import document_number, facility_issuer
-from rutan.letterhead import Heading, facility_letterhead
+from rutan.document_numbers import document_number
+from rutan.document_numbers import facility_issuer
+from rutan.letterhead import Heading
+from rutan.letterhead import facility_letterhead
 from rutan.models import DocumentNumber
 from rutan.pdf import render_pdf
-from rutan.signatories import Signatory, facility_head, partner_signatory, user_signatory
-from sessions.models import Attendance, Session
+from rutan.signatories import Signatory
+from rutan.signatories import facility_head
+from rutan.signatories import partner_signatory
+from rutan.signatories import user_signatory
+from sessions.models import Attendance
+from sessions.models import Session
 from sessions.selectors import observations_for
 
 

@@ -9,29 +9,38 @@ completions, attendance and counted evaluations are in rehab.reports.activity.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import Enrollment, IntegrationProgramme
-from rehab.models import Cohort, Evaluation, Programme, RelapseRisk
-from rehab.reports.activity import (
-    ATTENDED_STATUSES,
-    Activity,
-    AttendanceRate,
-    activity_from_row,
-    activity_parts,
-    evaluation_domains,
-    handled_enrollments,
-    local_bounds,
-    percent,
-)
-from rehab.reports.pp25 import Pp25, pp25_from_row, pp25_part
-from rehab.reports.tables import Column, CountRow, Table
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from rehab.models import Cohort
+from rehab.models import Evaluation
+from rehab.models import Programme
+from rehab.models import RelapseRisk
+from rehab.reports.activity import ATTENDED_STATUSES
+from rehab.reports.activity import Activity
+from rehab.reports.activity import AttendanceRate
+from rehab.reports.activity import activity_from_row
+from rehab.reports.activity import activity_parts
+from rehab.reports.activity import evaluation_domains
+from rehab.reports.activity import handled_enrollments
+from rehab.reports.activity import local_bounds
+from rehab.reports.activity import percent
+from rehab.reports.pp25 import Pp25
+from rehab.reports.pp25 import pp25_from_row
+from rehab.reports.pp25 import pp25_part
+from rehab.reports.tables import Column
+from rehab.reports.tables import CountRow
+from rehab.reports.tables import Table
 from rutan.aggregates import aggregate_together
-from rutan.dates import facility_date, month_end
+from rutan.dates import facility_date
+from rutan.dates import month_end
 from rutan.models import Facility
-from sessions.models import Attendance, Session
+from sessions.models import Attendance
+from sessions.models import Session
 
 PROGRAMME_SECTION = _("Pelaksanaan program")
 EVALUATION_SECTION = _("Evaluasi peserta")

@@ -12,15 +12,19 @@ import time
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from participants.models import IntegrationProgramme
 from rehab.models import ReportJob
-from rehab.reports.dossier import dossier_for, render_dossier_pdf
+from rehab.reports.dossier import dossier_for
+from rehab.reports.dossier import render_dossier_pdf
 from rehab.reports.figures import monthly_report
-from rehab.reports.pdf import kept_monthly_report_pdf, render_recap_pdf
-from rehab.reports.recap_pdf import recap_for, recap_title
+from rehab.reports.pdf import kept_monthly_report_pdf
+from rehab.reports.pdf import render_recap_pdf
+from rehab.reports.recap_pdf import recap_for
+from rehab.reports.recap_pdf import recap_title
 from rutan.celery import app
 from rutan.models import Facility
 

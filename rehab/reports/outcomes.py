@@ -4,13 +4,22 @@ people fare after release (Bapas follow-ups). Each figure carries its denominato
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count
+from django.db.models import Max
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import Subquery
 
-from aftercare.models import FollowUp, Handover
+from aftercare.models import FollowUp
+from aftercare.models import Handover
 from participants import assist
-from participants.models import Enrollment, Participant, Screening, SubstanceResult
+from participants.models import Enrollment
+from participants.models import Participant
+from participants.models import Screening
+from participants.models import SubstanceResult
 from rehab.reports.activity import percent
-from rutan.aggregates import fetch_together, prefetched
+from rutan.aggregates import fetch_together
+from rutan.aggregates import prefetched
 from sessions.models import Session
 
 ENDED = [

@@ -9,27 +9,29 @@ so the national page stays fast; the board says when they were computed.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from rehab.models import Agreement
 from rehab.reports.activity import AttendanceRate
 from rehab.reports.periods import Period
-from rehab.reports.summary import (
-    FacilityState,
-    Kept,
-    SessionFigures,
-    by_facility,
-    facility_state,
-    kept_for,
-    period_sessions,
-    trend_sessions,
-)
-from rutan.dates import add_months, months_between
-from rutan.models import Facility, Region
+from rehab.reports.summary import FacilityState
+from rehab.reports.summary import Kept
+from rehab.reports.summary import SessionFigures
+from rehab.reports.summary import by_facility
+from rehab.reports.summary import facility_state
+from rehab.reports.summary import kept_for
+from rehab.reports.summary import period_sessions
+from rehab.reports.summary import trend_sessions
+from rutan.dates import add_months
+from rutan.dates import months_between
+from rutan.models import Facility
+from rutan.models import Region
 
 INACTIVE_DAYS = 30
 TREND_MONTHS = 12

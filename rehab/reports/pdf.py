@@ -18,12 +18,21 @@ from rehab.reports.recap import Recap
 from rehab.reports.tables import month_label
 from rehab.signatories import agreement_partner
 from rutan.aggregates import fetch_together
-from rutan.document_numbers import document_number, facility_issuer, issued, region_issuer
-from rutan.letterhead import Heading, facility_letterhead, region_letterhead
+from rutan.document_numbers import document_number
+from rutan.document_numbers import facility_issuer
+from rutan.document_numbers import issued
+from rutan.document_numbers import region_issuer
+from rutan.letterhead import Heading
+from rutan.letterhead import facility_letterhead
+from rutan.letterhead import region_letterhead
 from rutan.models import DocumentNumber
-from rutan.pdf import BASE_STYLESHEET, render_pdf
+from rutan.pdf import BASE_STYLESHEET
+from rutan.pdf import render_pdf
 from rutan.pdf_fonts import font_face_css
-from rutan.signatories import Signatory, facility_head, kepala_accounts, user_signatory
+from rutan.signatories import Signatory
+from rutan.signatories import facility_head
+from rutan.signatories import kepala_accounts
+from rutan.signatories import user_signatory
 
 TEMPLATE = "rehab/report_monthly_pdf.html"
 STYLESHEET = "css/report_pdf.css"

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from rutan.dates import month_end, months_between
+from rutan.dates import month_end
+from rutan.dates import months_between
 
 _PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{1,2})|[Qq](?P<quarter>[1-4])))?$")
 

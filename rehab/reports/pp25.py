@@ -12,12 +12,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import Enrollment, Participant
-from participants.vocabularies import CODED_FIELDS, VOCABULARY_OF
-from rehab.reports.tables import Column, CountRow, Table
+from participants.models import Enrollment
+from participants.models import Participant
+from participants.vocabularies import CODED_FIELDS
+from participants.vocabularies import VOCABULARY_OF
+from rehab.reports.tables import Column
+from rehab.reports.tables import CountRow
+from rehab.reports.tables import Table
 from rutan.dates import add_years
 
 NOT_RECORDED = _("Tidak dicatat")

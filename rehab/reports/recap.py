@@ -13,10 +13,15 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from rehab.reports.periods import Period
-from rehab.reports.pp25 import Pp25, empty_counts, pp25_from_counts, pp25_sum
+from rehab.reports.pp25 import Pp25
+from rehab.reports.pp25 import empty_counts
+from rehab.reports.pp25 import pp25_from_counts
+from rehab.reports.pp25 import pp25_sum
 from rehab.reports.summary import facility_pp25_counts
-from rehab.reports.tables import Column, Table
-from rutan.models import Facility, Region
+from rehab.reports.tables import Column
+from rehab.reports.tables import Table
+from rutan.models import Facility
+from rutan.models import Region
 
 
 @dataclass

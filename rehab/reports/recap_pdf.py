@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 
 from rehab.permissions import NATIONAL_READERS
 from rehab.reports.periods import period_parse
-from rehab.reports.recap import Recap, recap_figures
+from rehab.reports.recap import Recap
+from rehab.reports.recap import recap_figures
 from rehab.selectors.reports import facilities_for
 from rutan.models import Region
 

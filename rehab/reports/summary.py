@@ -8,32 +8,46 @@ either way, so the same figures. Definitions are the monthly report's (rehab.rep
 """
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+from dataclasses import fields
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count
+from django.db.models import F
+from django.db.models import Max
+from django.db.models import Min
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from participants.home import national_counts_refresh
-from participants.models import Enrollment, Participant
-from rehab.models import (
-    Cohort,
-    Evaluation,
-    FacilityActivity,
-    FacilityMonth,
-    ProgrammeEvaluation,
-    ReviewStatus,
-    SummaryMonth,
-)
-from rehab.reports.activity import ATTENDED_STATUSES, handled_enrollments, local_bounds
-from rehab.reports.periods import Period, period_month
-from rehab.reports.pp25 import Counts, pp25_counts
+from participants.models import Enrollment
+from participants.models import Participant
+from rehab.models import Cohort
+from rehab.models import Evaluation
+from rehab.models import FacilityActivity
+from rehab.models import FacilityMonth
+from rehab.models import ProgrammeEvaluation
+from rehab.models import ReviewStatus
+from rehab.models import SummaryMonth
+from rehab.reports.activity import ATTENDED_STATUSES
+from rehab.reports.activity import handled_enrollments
+from rehab.reports.activity import local_bounds
+from rehab.reports.periods import Period
+from rehab.reports.periods import period_month
+from rehab.reports.pp25 import Counts
+from rehab.reports.pp25 import pp25_counts
 from rutan.aggregates import aggregate_together
-from rutan.dates import month_end, months_between, previous_month
-from rutan.models import INDONESIAN_ZONES, Facility
-from sessions.models import Attendance, Session
+from rutan.dates import month_end
+from rutan.dates import months_between
+from rutan.dates import previous_month
+from rutan.models import INDONESIAN_ZONES
+from rutan.models import Facility
+from sessions.models import Attendance
+from sessions.models import Session
 
 FACILITY = "cohort__programme__facility_id"
 

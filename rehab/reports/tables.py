@@ -4,7 +4,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
+from django.utils.formats import number_format
 
 
 @dataclass(frozen=True)

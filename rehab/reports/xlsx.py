@@ -3,8 +3,12 @@
 from django.utils.translation import gettext as _
 
 from rehab.reports.figures import MonthlyReport
-from rehab.reports.tables import Table, month_label
-from rutan.workbooks import Column, sheet_add, workbook_bytes, workbook_new
+from rehab.reports.tables import Table
+from rehab.reports.tables import month_label
+from rutan.workbooks import Column
+from rutan.workbooks import sheet_add
+from rutan.workbooks import workbook_bytes
+from rutan.workbooks import workbook_new
 
 
 def tables_workbook(tables: list[Table], *, title: str, subtitle: str) -> bytes:

@@ -1,26 +1,30 @@
 """What the agreement (PKS) pages read: the scoped register, one agreement, its deliverables."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import Enrollment, IntegrationProgramme
-from rehab.models import (
-    Addendum,
-    Agreement,
-    AgreementScopeItem,
-    Evaluation,
-    Programme,
-    ProgrammeEvaluation,
-    ReviewStatus,
-)
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from rehab.models import Addendum
+from rehab.models import Agreement
+from rehab.models import AgreementScopeItem
+from rehab.models import Evaluation
+from rehab.models import Programme
+from rehab.models import ProgrammeEvaluation
+from rehab.models import ReviewStatus
 from rutan.aggregates import aggregate_together
 from rutan.roles import Role
-from sessions.models import Attendance, Session
+from sessions.models import Attendance
+from sessions.models import Session
 
 
 def agreements_visible_to(user) -> QuerySet[Agreement]:

@@ -1,12 +1,19 @@
 """What the cohort (angkatan) pages read: the cohorts in reach, their people and sessions."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count
+from django.db.models import IntegerField
+from django.db.models import OuterRef
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Subquery
 from django.db.models.functions import Coalesce
 
 from participants.models import Enrollment
 from rehab.models import Cohort
 from rutan.models import User
-from sessions.models import Attendance, Session
+from sessions.models import Attendance
+from sessions.models import Session
 
 
 def cohorts_for(user: User) -> QuerySet[Cohort]:

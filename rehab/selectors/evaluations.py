@@ -3,17 +3,27 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Enrollment
 from rehab.filters import ApprovalQueueFilter
-from rehab.models import Agreement, Cohort, Evaluation, ProgrammeEvaluation, ReviewStatus
+from rehab.models import Agreement
+from rehab.models import Cohort
+from rehab.models import Evaluation
+from rehab.models import ProgrammeEvaluation
+from rehab.models import ReviewStatus
 from rehab.models.evaluations import SCORED_DOMAINS
-from rehab.reports.activity import Activity, programme_activity
-from rutan.dates import month_end, previous_month
+from rehab.reports.activity import Activity
+from rehab.reports.activity import programme_activity
+from rutan.dates import month_end
+from rutan.dates import previous_month
 from sessions.models import Attendance
 
 

@@ -1,6 +1,9 @@
 """What the partner pages read."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from rehab.models import Partner

@@ -1,14 +1,20 @@
 """What the programme, cohort, schedule and module pages read."""
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count
+from django.db.models import QuerySet
 
-from rehab.models import Cohort, Module, Partner, Programme
+from rehab.models import Cohort
+from rehab.models import Module
+from rehab.models import Partner
+from rehab.models import Programme
 from rutan.models import User
-from sessions.services import PlannedTime, session_clashes
+from sessions.services import PlannedTime
+from sessions.services import session_clashes
 
 
 def programmes_for(user: User) -> QuerySet[Programme]:

@@ -1,6 +1,7 @@
 """Changes to an agreement that touch several rows: its scope, its programmes, its addenda."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
@@ -8,7 +9,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from rehab.documents import PdfInfo
-from rehab.models import Addendum, Agreement, AgreementScopeItem, Programme
+from rehab.models import Addendum
+from rehab.models import Agreement
+from rehab.models import AgreementScopeItem
+from rehab.models import Programme
 from rehab.models.agreements import AgreementError
 
 

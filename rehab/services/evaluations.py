@@ -4,7 +4,9 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from rehab.models import Evaluation, ProgrammeEvaluation, ReviewStatus
+from rehab.models import Evaluation
+from rehab.models import ProgrammeEvaluation
+from rehab.models import ReviewStatus
 from rehab.selectors.evaluations import programme_evaluation_figures
 from rutan.models import User
 from rutan.notifications import notify_evaluation_reviewed

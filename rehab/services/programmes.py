@@ -2,7 +2,8 @@
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import UploadedFile
@@ -12,11 +13,14 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from rehab.documents import PdfInfo
-from rehab.models import Cohort, Module
-from rehab.selectors.programmes import Slot, schedule_clashes
+from rehab.models import Cohort
+from rehab.models import Module
+from rehab.selectors.programmes import Slot
+from rehab.selectors.programmes import schedule_clashes
 from rutan.models import User
 from sessions.models import Session
-from sessions.services import MAX_SERIES_SESSIONS, ScheduleError
+from sessions.services import MAX_SERIES_SESSIONS
+from sessions.services import ScheduleError
 
 
 def cohort_schedule_plan(

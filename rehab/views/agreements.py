@@ -9,35 +9,37 @@ Who may do what (see also the report of this feature):
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rehab.documents import MAX_DOCUMENT_BYTES, document_response
+from rehab.documents import MAX_DOCUMENT_BYTES
+from rehab.documents import document_response
 from rehab.filters import AgreementFilter
-from rehab.forms.agreements import (
-    DEFAULT_LEGAL_BASIS,
-    STANDARD_SCOPE,
-    AddendumForm,
-    AgreementForm,
-    AgreementTerminateForm,
-)
+from rehab.forms.agreements import DEFAULT_LEGAL_BASIS
+from rehab.forms.agreements import STANDARD_SCOPE
+from rehab.forms.agreements import AddendumForm
+from rehab.forms.agreements import AgreementForm
+from rehab.forms.agreements import AgreementTerminateForm
 from rehab.models import Agreement
 from rehab.models.agreements import AgreementError
-from rehab.permissions import (
-    AGREEMENT_EDITORS,
-    AGREEMENT_READERS,
-    AGREEMENT_READERS_ACROSS_FACILITIES,
-    PARTNER_READERS,
-)
+from rehab.permissions import AGREEMENT_EDITORS
+from rehab.permissions import AGREEMENT_READERS
+from rehab.permissions import AGREEMENT_READERS_ACROSS_FACILITIES
+from rehab.permissions import PARTNER_READERS
 from rehab.selectors import agreements as selectors
 from rehab.selectors.partners import partners_visible_to
-from rehab.services.agreements import addendum_add, agreement_save
-from rutan.audit import AuditAction, audit_facility_record
+from rehab.services.agreements import addendum_add
+from rehab.services.agreements import agreement_save
+from rutan.audit import AuditAction
+from rutan.audit import audit_facility_record
 from rutan.filtering import accepted
-from rutan.middleware import UPLOAD_FORM_OVERHEAD, body_limit
+from rutan.middleware import UPLOAD_FORM_OVERHEAD
+from rutan.middleware import body_limit
 from rutan.pagination import paginate
 from rutan.permissions import role_required
 from rutan.roles import Role

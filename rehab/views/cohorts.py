@@ -1,18 +1,18 @@
 """Cohort (angkatan) pages and the module library."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from participants.permissions import ENROL_ROLES
 from rehab.models import Module
-from rehab.permissions import may_edit_modules, may_edit_programmes
-from rehab.selectors.cohorts import (
-    cohort_participants,
-    cohort_sessions,
-    cohorts_with_counts,
-    get_cohort_for,
-)
+from rehab.permissions import may_edit_modules
+from rehab.permissions import may_edit_programmes
+from rehab.selectors.cohorts import cohort_participants
+from rehab.selectors.cohorts import cohort_sessions
+from rehab.selectors.cohorts import cohorts_with_counts
+from rehab.selectors.cohorts import get_cohort_for
 from rutan.dates import facility_today
 from rutan.pagination import paginate
 from rutan.permissions import role_required

@@ -2,8 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,12 +15,16 @@ from django.utils.translation import gettext as _
 
 from rehab import charts
 from rehab.models import Cohort
-from rehab.permissions import EVALUATION_READERS, REPORT_ROLES
-from rehab.relapse import cohort_relapse_trend, counted_evaluations
+from rehab.permissions import EVALUATION_READERS
+from rehab.permissions import REPORT_ROLES
+from rehab.relapse import cohort_relapse_trend
+from rehab.relapse import counted_evaluations
 from rehab.reports.dashboard import dashboard_figures
 from rehab.selectors.reports import facilities_for
-from rutan.dates import facility_today, query_day
-from rutan.permissions import is_oversight, role_required
+from rutan.dates import facility_today
+from rutan.dates import query_day
+from rutan.permissions import is_oversight
+from rutan.permissions import role_required
 
 RISK_CLASSES = ["chart-fill-ok", "chart-fill-warn", "chart-fill-bad", "chart-fill-muted"]
 

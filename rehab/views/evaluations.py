@@ -14,30 +14,40 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.db.models import Count
+from django.db.models import Q
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import QueryDict
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from rehab.filters import ApprovalQueueFilter, EvaluationFilter
-from rehab.forms.evaluations import (
-    EvaluationForm,
-    ProgrammeEvaluationForm,
-    ReviewForm,
-)
-from rehab.models import Evaluation, ProgrammeEvaluation, RelapseRisk, ReviewError, ReviewStatus
+from rehab.filters import ApprovalQueueFilter
+from rehab.filters import EvaluationFilter
+from rehab.forms.evaluations import EvaluationForm
+from rehab.forms.evaluations import ProgrammeEvaluationForm
+from rehab.forms.evaluations import ReviewForm
+from rehab.models import Evaluation
+from rehab.models import ProgrammeEvaluation
+from rehab.models import RelapseRisk
+from rehab.models import ReviewError
+from rehab.models import ReviewStatus
 from rehab.permissions import EVALUATION_READERS
 from rehab.reports.activity import evaluation_domains
 from rehab.selectors import evaluations as selectors
 from rehab.services import evaluations as services
-from rutan.dates import query_month, today_for
+from rutan.dates import query_month
+from rutan.dates import today_for
 from rutan.pagination import paginate
 from rutan.permissions import role_required
 from rutan.roles import Role
-from rutan.versioning import StaleVersion, form_status, versioned_save
+from rutan.versioning import StaleVersion
+from rutan.versioning import form_status
+from rutan.versioning import versioned_save
 
 
 @role_required(*EVALUATION_READERS)

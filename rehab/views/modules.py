@@ -1,11 +1,15 @@
 """The module library: everyone with a role reads it; the administrator and the kepala edit it."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 from rehab.documents import document_response
 from rehab.forms.programmes import ModuleForm

@@ -3,11 +3,13 @@
 import hashlib
 
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,18 +17,25 @@ from django.utils.translation import gettext_lazy
 from rehab import charts
 from rehab.models import ReportJob
 from rehab.permissions import OVERSIGHT_READERS
-from rehab.reports.oversight import OversightBoard, oversight_board, trend_months
+from rehab.reports.oversight import OversightBoard
+from rehab.reports.oversight import oversight_board
+from rehab.reports.oversight import trend_months
 from rehab.reports.pdf import render_recap_pdf
-from rehab.reports.periods import period_month, period_parse
+from rehab.reports.periods import period_month
+from rehab.reports.periods import period_parse
 from rehab.reports.recap import Recap
-from rehab.reports.recap_pdf import recap_filename, recap_for, recap_title
+from rehab.reports.recap_pdf import recap_filename
+from rehab.reports.recap_pdf import recap_for
+from rehab.reports.recap_pdf import recap_title
 from rehab.reports.summary import kept_for
 from rehab.reports.xlsx import tables_workbook
 from rehab.selectors.reports import facilities_for
 from rehab.views.report_jobs import pdf_response
-from rehab.views.reports import XLSX, _download
+from rehab.views.reports import XLSX
+from rehab.views.reports import _download
 from rutan.dates import facility_today
-from rutan.models import Facility, Region
+from rutan.models import Facility
+from rutan.models import Region
 from rutan.permissions import role_required
 
 # The figure the map is shaded by: key → (label, value of a region row).

@@ -1,12 +1,16 @@
 """Partner organisations: the administrator keeps them; a kepala views those they work with."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from rehab.forms.agreements import PartnerForm
-from rehab.permissions import AGREEMENT_EDITORS, PARTNER_READERS
+from rehab.permissions import AGREEMENT_EDITORS
+from rehab.permissions import PARTNER_READERS
 from rehab.selectors import partners as selectors
 from rutan.permissions import role_required
 from rutan.roles import Role

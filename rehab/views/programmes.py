@@ -2,18 +2,27 @@
 creates and edits them and generates a cohort's schedule from the curriculum."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
-from rehab.forms.programmes import CohortForm, CohortScheduleForm, ProgrammeForm, cohort_initial
+from rehab.forms.programmes import CohortForm
+from rehab.forms.programmes import CohortScheduleForm
+from rehab.forms.programmes import ProgrammeForm
+from rehab.forms.programmes import cohort_initial
 from rehab.models import Programme
-from rehab.permissions import PROGRAMME_EDITORS, may_edit_programmes
+from rehab.permissions import PROGRAMME_EDITORS
+from rehab.permissions import may_edit_programmes
 from rehab.selectors import programmes as selectors
-from rehab.selectors.cohorts import cohorts_for, get_cohort_for
+from rehab.selectors.cohorts import cohorts_for
+from rehab.selectors.cohorts import get_cohort_for
 from rehab.selectors.programmes import schedule_clashes
-from rehab.services.programmes import cohort_schedule_create, cohort_schedule_plan
+from rehab.services.programmes import cohort_schedule_create
+from rehab.services.programmes import cohort_schedule_plan
 from rutan.dates import facility_today
 from rutan.permissions import role_required
 from rutan.roles import ALL_ROLES

@@ -8,15 +8,23 @@ from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRedirect
 
 from rehab import tasks
 from rehab.models import ReportJob
-from rehab.permissions import DOSSIER_ROLES, OVERSIGHT_READERS, REPORT_ROLES
-from rehab.reports.jobs import report_job_create, runs_in_background
+from rehab.permissions import DOSSIER_ROLES
+from rehab.permissions import OVERSIGHT_READERS
+from rehab.permissions import REPORT_ROLES
+from rehab.reports.jobs import report_job_create
+from rehab.reports.jobs import runs_in_background
 from rutan.jobs import job_enqueue
 
 KIND_ROLES = {

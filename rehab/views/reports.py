@@ -6,25 +6,36 @@ like a missing one). Petugas and facilitators get 403: reports aggregate the who
 
 import datetime as dt
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 
 from participants.models import IntegrationProgramme
 from rehab.forms.reports import MonthlyReportForm
 from rehab.models import ReportJob
-from rehab.permissions import DOSSIER_ROLES, REPORT_ROLES
-from rehab.reports.dossier import dossier_for, render_dossier_pdf
-from rehab.reports.figures import MonthlyReport, monthly_report
-from rehab.reports.pdf import kept_monthly_report, kept_monthly_report_pdf
+from rehab.permissions import DOSSIER_ROLES
+from rehab.permissions import REPORT_ROLES
+from rehab.reports.dossier import dossier_for
+from rehab.reports.dossier import render_dossier_pdf
+from rehab.reports.figures import MonthlyReport
+from rehab.reports.figures import monthly_report
+from rehab.reports.pdf import kept_monthly_report
+from rehab.reports.pdf import kept_monthly_report_pdf
 from rehab.reports.tables import month_label
 from rehab.reports.xlsx import monthly_report_workbook
-from rehab.selectors.reports import facilities_for, months_with_sessions, waiting_integrations
+from rehab.selectors.reports import facilities_for
+from rehab.selectors.reports import months_with_sessions
+from rehab.selectors.reports import waiting_integrations
 from rehab.views.report_jobs import pdf_response
-from rutan.audit import AuditAction, audit_record
+from rutan.audit import AuditAction
+from rutan.audit import audit_record
 from rutan.dates import previous_month
 from rutan.models import Facility
-from rutan.permissions import is_oversight, role_required
+from rutan.permissions import is_oversight
+from rutan.permissions import role_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -2,26 +2,30 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
-from rutan.audit import AuditAction, audit_record
+from rutan.audit import AuditAction
+from rutan.audit import audit_record
 from rutan.permissions import role_required
 from sessions.forms import AttendanceSheetForm
 from sessions.models import Attendance
 from sessions.pdf import attendance_sheet_pdf
-from sessions.permissions import SHEET_READERS, attendance_access
-from sessions.selectors import (
-    attendance_counts,
-    attendance_history,
-    attendance_sheet,
-    get_session_for,
-    session_roster,
-    with_facilitators,
-)
-from sessions.services import AttendanceConflict, attendance_record
+from sessions.permissions import SHEET_READERS
+from sessions.permissions import attendance_access
+from sessions.selectors import attendance_counts
+from sessions.selectors import attendance_history
+from sessions.selectors import attendance_sheet
+from sessions.selectors import get_session_for
+from sessions.selectors import session_roster
+from sessions.selectors import with_facilitators
+from sessions.services import AttendanceConflict
+from sessions.services import attendance_record
 
 
 @role_required(*SHEET_READERS)

@@ -6,30 +6,33 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.staticfiles import finders
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from participants.permissions import READ_ROLES as PARTICIPANT_READERS
 from participants.selectors import court_days
-from rutan.dates import previous_month, query_day, query_month
+from rutan.dates import previous_month
+from rutan.dates import query_day
+from rutan.dates import query_month
 from rutan.models import Facility
 from rutan.permissions import role_required
 from rutan.roles import ALL_ROLES
 from sessions.models import Session
-from sessions.permissions import NOTES_READERS, SCHEDULERS, SHEET_READERS
-from sessions.selectors import (
-    SEARCH_LIMIT,
-    attendance_counts,
-    calendar_sessions,
-    facilities_for,
-    facility_today,
-    get_session_for,
-    nearest_session,
-    observations_for,
-    session_search,
-)
+from sessions.permissions import NOTES_READERS
+from sessions.permissions import SCHEDULERS
+from sessions.permissions import SHEET_READERS
+from sessions.selectors import SEARCH_LIMIT
+from sessions.selectors import attendance_counts
+from sessions.selectors import calendar_sessions
+from sessions.selectors import facilities_for
+from sessions.selectors import facility_today
+from sessions.selectors import get_session_for
+from sessions.selectors import nearest_session
+from sessions.selectors import observations_for
+from sessions.selectors import session_search
 
 # "Ke tanggal" comes from the date picker as 2026-11-30; typed by hand it may be 30/11/2026.
 TYPED_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y")

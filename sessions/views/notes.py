@@ -2,16 +2,23 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rutan.permissions import role_required
 from sessions.forms import SessionNotesForm
-from sessions.permissions import NOTES_READERS, NOTES_WRITERS, notes_writable
-from sessions.selectors import get_session_for, notes_sheet
-from sessions.services import NotesConflict, ObservationRefused, session_notes_record
+from sessions.permissions import NOTES_READERS
+from sessions.permissions import NOTES_WRITERS
+from sessions.permissions import notes_writable
+from sessions.selectors import get_session_for
+from sessions.selectors import notes_sheet
+from sessions.services import NotesConflict
+from sessions.services import ObservationRefused
+from sessions.services import session_notes_record
 
 
 @role_required(*NOTES_READERS)

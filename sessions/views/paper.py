@@ -5,22 +5,28 @@ import numpy as np
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 from rutan.permissions import role_required
 from sessions import omr
-from sessions.forms import SheetScanConfirmForm, SheetScanUploadForm
-from sessions.permissions import SHEET_READERS, attendance_access
-from sessions.selectors import get_session_for, get_sheet_scan_for, sheet_scan_rows
-from sessions.services import (
-    AttendanceConflict,
-    SheetRefused,
-    sheet_scan_confirm,
-    sheet_scan_create,
-)
+from sessions.forms import SheetScanConfirmForm
+from sessions.forms import SheetScanUploadForm
+from sessions.permissions import SHEET_READERS
+from sessions.permissions import attendance_access
+from sessions.selectors import get_session_for
+from sessions.selectors import get_sheet_scan_for
+from sessions.selectors import sheet_scan_rows
+from sessions.services import AttendanceConflict
+from sessions.services import SheetRefused
+from sessions.services import sheet_scan_confirm
+from sessions.services import sheet_scan_create
 
 
 def _editable_session(request: HttpRequest, pk: int):

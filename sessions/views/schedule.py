@@ -6,30 +6,31 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rutan.permissions import role_required
-from sessions.forms import (
-    CatchUpForm,
-    SessionCancelForm,
-    SessionRescheduleForm,
-    SessionScheduleForm,
-)
-from sessions.models import Attendance, Session
-from sessions.permissions import SCHEDULERS, may_confirm_overlap
-from sessions.selectors import get_session_for, session_roster
-from sessions.services import (
-    ScheduleClash,
-    ScheduleError,
-    session_cancel,
-    session_catch_up_create,
-    session_reschedule,
-    session_schedule,
-)
+from sessions.forms import CatchUpForm
+from sessions.forms import SessionCancelForm
+from sessions.forms import SessionRescheduleForm
+from sessions.forms import SessionScheduleForm
+from sessions.models import Attendance
+from sessions.models import Session
+from sessions.permissions import SCHEDULERS
+from sessions.permissions import may_confirm_overlap
+from sessions.selectors import get_session_for
+from sessions.selectors import session_roster
+from sessions.services import ScheduleClash
+from sessions.services import ScheduleError
+from sessions.services import session_cancel
+from sessions.services import session_catch_up_create
+from sessions.services import session_reschedule
+from sessions.services import session_schedule
 
 T = TypeVar("T")
 

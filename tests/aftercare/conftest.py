@@ -6,17 +6,18 @@ import pytest
 
 from aftercare.models import Handover
 from aftercare.services import handover_create
-from participants.models import (
-    Enrollment,
-    IntegrationProgramme,
-    RegisterType,
-    Screening,
-    SubstanceResult,
-)
-from rehab.models import Evaluation, ReviewStatus
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from participants.models import RegisterType
+from participants.models import Screening
+from participants.models import SubstanceResult
+from rehab.models import Evaluation
+from rehab.models import ReviewStatus
 from rutan.models import BapasOffice
 from rutan.roles import Role
-from tests.factories import EnrollmentFactory, PartnerFactory, UserFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import PartnerFactory
+from tests.factories import UserFactory
 
 
 def screened(participant, kind, day, by, scores: dict[str, int]) -> Screening:

@@ -5,7 +5,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from aftercare.models import FollowUp, Handover, PlannedTransfer
+from aftercare.models import FollowUp
+from aftercare.models import Handover
+from aftercare.models import PlannedTransfer
 from participants.models import CourtHearing
 from rutan.models import User
 

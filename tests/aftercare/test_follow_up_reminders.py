@@ -10,7 +10,9 @@ from django.utils.translation import trans_real
 
 from aftercare.models import FollowUp
 from aftercare.services import follow_up_record
-from rutan.models import Notification, NotificationKind, NotificationPreference
+from rutan.models import Notification
+from rutan.models import NotificationKind
+from rutan.models import NotificationPreference
 from rutan.notifications import reminders_send
 from rutan.roles import Role
 from tests.factories import UserFactory

@@ -6,7 +6,8 @@ from django.urls import reverse
 from aftercare.models import Handover
 from rutan.models import DocumentNumber
 from tests.aftercare.test_handover import hand_over
-from tests.pdf_checks import assert_office_document, keep_pages_as_png
+from tests.pdf_checks import assert_office_document
+from tests.pdf_checks import keep_pages_as_png
 
 pytestmark = pytest.mark.django_db
 

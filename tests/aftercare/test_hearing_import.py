@@ -7,11 +7,13 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from aftercare import hearing_import
-from participants.models import CourtHearing, Participant
+from participants.models import CourtHearing
+from participants.models import Participant
 from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from aftercare.models import FollowUp, Handover
-from participants.models import Enrollment, Screening
+from aftercare.models import FollowUp
+from aftercare.models import Handover
+from participants.models import Enrollment
+from participants.models import Screening
 from tests.aftercare.conftest import screened
 from tests.factories import EnrollmentFactory
 

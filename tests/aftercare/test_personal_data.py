@@ -7,11 +7,15 @@ import json
 import pytest
 from django.urls import reverse
 
-from aftercare.models import FollowUp, Handover
-from aftercare.services import follow_up_record, handover_create
-from participants.models import CourtHearing, Participant
+from aftercare.models import FollowUp
+from aftercare.models import Handover
+from aftercare.services import follow_up_record
+from aftercare.services import handover_create
+from participants.models import CourtHearing
+from participants.models import Participant
 from participants.retention import retention_run
-from participants.services import certificate_issue, court_hearing_record
+from participants.services import certificate_issue
+from participants.services import court_hearing_record
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,10 @@ from django.urls import reverse
 
 from aftercare.models import Handover
 from rehab.relapse import participant_relapse_trend
-from tests.factories import EnrollmentFactory, EvaluationFactory, FacilityFactory, UserFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import FacilityFactory
+from tests.factories import UserFactory
 from tests.pdf_checks import pdf_text
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ from django.core.cache import cache
 
 from rutan.models import Region
 from tests.factories import FacilityFactory
-from tests.rehab.reports_fixture import build_known_month, build_month
+from tests.rehab.reports_fixture import build_known_month
+from tests.rehab.reports_fixture import build_month
 
 
 @pytest.fixture(autouse=True)

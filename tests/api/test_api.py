@@ -11,12 +11,16 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from rest_framework.throttling import UserRateThrottle
 
-from api.models import ApiToken, token_hash
+from api.models import ApiToken
+from api.models import token_hash
 from rehab.reports.periods import period_parse
 from rehab.reports.recap import recap_figures
-from rutan.models import AuditEvent, Facility
-from tests.api.helpers import api_get, issue_token
-from tests.factories import AgreementFactory, ParticipantFactory
+from rutan.models import AuditEvent
+from rutan.models import Facility
+from tests.api.helpers import api_get
+from tests.api.helpers import issue_token
+from tests.factories import AgreementFactory
+from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -132,17 +136,18 @@ def test_participant_records_are_de_identified_with_a_stable_pseudonym(client, k
         assert person.name not in text and person.nik not in text
         assert person.registration_number not in text
         assert str(person.pk) not in {r["id"] for r in records}
+    # The API's contract, written out apart from the serializer: these fields and no other.
     assert set(records[0]) == {
-        "id",
-        "facility",
-        "sex",
         "birth_year",
+        "diagnosis",
+        "enrollments",
+        "facility",
+        "id",
         "primary_substance",
+        "sex",
+        "treatment_history",
         "use_duration_months",
         "use_route",
-        "diagnosis",
-        "treatment_history",
-        "enrollments",
     }
 
 

@@ -7,10 +7,12 @@ import re
 import openpyxl
 import pytest
 
-from api.records import COLUMNS, record_rows
+from api.records import COLUMNS
+from api.records import record_rows
 from participants.models import Participant
 from rutan.models import AuditEvent
-from tests.api.helpers import api_get, issue_token
+from tests.api.helpers import api_get
+from tests.api.helpers import issue_token
 
 pytestmark = pytest.mark.django_db
 PAGE_URL = "/program/wilayah/data-program"

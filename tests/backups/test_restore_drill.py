@@ -7,12 +7,16 @@ import psycopg
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 from django.urls import reverse
 
 from rehab.models import Agreement
-from tests.factories import AgreementFactory, ParticipantFactory, pdf_bytes
-from tests.service_fixtures import create_bucket, s3_options
+from tests.factories import AgreementFactory
+from tests.factories import ParticipantFactory
+from tests.factories import pdf_bytes
+from tests.service_fixtures import create_bucket
+from tests.service_fixtures import s3_options
 
 
 def connect(name: str):

@@ -6,7 +6,9 @@ from django.urls import reverse
 
 from participants.models import Participant
 from tests.bench.conftest import median_seconds
-from tests.participants.import_files import csv_bytes, row, xlsx_bytes
+from tests.participants.import_files import csv_bytes
+from tests.participants.import_files import row
+from tests.participants.import_files import xlsx_bytes
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db]
 

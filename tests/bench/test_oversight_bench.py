@@ -12,12 +12,19 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from participants.models import Consent, Enrollment, Participant
-from rehab.models import Cohort, Module, Partner, Programme
-from rutan.models import Facility, Region
+from participants.models import Consent
+from participants.models import Enrollment
+from participants.models import Participant
+from rehab.models import Cohort
+from rehab.models import Module
+from rehab.models import Partner
+from rehab.models import Programme
+from rutan.models import Facility
+from rutan.models import Region
 from rutan.reference_data import regions_import
 from rutan.roles import Role
-from sessions.models import Attendance, Session
+from sessions.models import Attendance
+from sessions.models import Session
 from tests.bench.conftest import median_seconds
 from tests.factories import UserFactory
 

@@ -11,8 +11,10 @@ import pytest
 from django.urls import reverse
 
 from rutan.roles import Role
-from tests.factories import FacilityFactory, UserFactory
-from tests.rehab.reports_fixture import NOVEMBER, build_month
+from tests.factories import FacilityFactory
+from tests.factories import UserFactory
+from tests.rehab.reports_fixture import NOVEMBER
+from tests.rehab.reports_fixture import build_month
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db]
 

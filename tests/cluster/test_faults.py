@@ -13,7 +13,10 @@ import pytest
 import urllib3
 
 from tests import services
-from tests.cluster.servers import App, Browser, database_url, server_env
+from tests.cluster.servers import App
+from tests.cluster.servers import Browser
+from tests.cluster.servers import database_url
+from tests.cluster.servers import server_env
 from tests.factories import PASSWORD
 
 OUTAGE = 5.0

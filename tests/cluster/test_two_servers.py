@@ -7,9 +7,15 @@ import pytest
 
 from participants.models import Participant
 from rehab.models import Agreement
-from tests.cluster.servers import App, Browser, Worker, database_url, server_env
-from tests.factories import PASSWORD, pdf_bytes
-from tests.participants.import_files import csv_bytes, row
+from tests.cluster.servers import App
+from tests.cluster.servers import Browser
+from tests.cluster.servers import Worker
+from tests.cluster.servers import database_url
+from tests.cluster.servers import server_env
+from tests.factories import PASSWORD
+from tests.factories import pdf_bytes
+from tests.participants.import_files import csv_bytes
+from tests.participants.import_files import row
 from tests.rehab.test_agreements_documents import form_data
 from tests.service_fixtures import s3_env
 

@@ -4,7 +4,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from tests.factories import CohortFactory, EnrollmentFactory, ProgrammeFactory
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import ProgrammeFactory
 
 
 def cohort_running(facility, names):

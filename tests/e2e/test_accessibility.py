@@ -9,7 +9,10 @@ from django.urls import reverse
 
 from aftercare.models import Handover
 from participants.models import Participant
-from rehab.models import Agreement, Cohort, Evaluation, ReviewStatus
+from rehab.models import Agreement
+from rehab.models import Cohort
+from rehab.models import Evaluation
+from rehab.models import ReviewStatus
 from sessions.selectors import facility_today
 
 PASSWORD = "pulih-demo"

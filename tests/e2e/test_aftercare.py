@@ -10,7 +10,10 @@ from participants.models import Enrollment
 from rutan.dates import facility_today
 from rutan.models import BapasOffice
 from rutan.roles import Role
-from tests.factories import PASSWORD, EnrollmentFactory, FacilityFactory, UserFactory
+from tests.factories import PASSWORD
+from tests.factories import EnrollmentFactory
+from tests.factories import FacilityFactory
+from tests.factories import UserFactory
 
 SHOTS = "/tmp/pulih-aftercare"
 

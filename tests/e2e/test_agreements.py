@@ -7,22 +7,22 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from rehab.models import Agreement, Partner
+from rehab.models import Agreement
+from rehab.models import Partner
 from rutan.roles import Role
-from sessions.models import Attendance, Session
+from sessions.models import Attendance
+from sessions.models import Session
 from tests.e2e.forms import fill_by_label
-from tests.factories import (
-    PASSWORD,
-    AttendanceFactory,
-    CohortFactory,
-    EnrollmentFactory,
-    FacilityFactory,
-    ParticipantFactory,
-    ProgrammeFactory,
-    SessionFactory,
-    UserFactory,
-    pdf_bytes,
-)
+from tests.factories import PASSWORD
+from tests.factories import AttendanceFactory
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import FacilityFactory
+from tests.factories import ParticipantFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import SessionFactory
+from tests.factories import UserFactory
+from tests.factories import pdf_bytes
 
 
 @pytest.fixture

@@ -10,10 +10,15 @@ from playwright.sync_api import expect
 
 from rutan.roles import Role
 from sessions.models import Attendance
-from sessions.services import AttendanceEntry, attendance_record
-from tests.e2e.layout import overlapping_controls, text_contrast
+from sessions.services import AttendanceEntry
+from sessions.services import attendance_record
+from tests.e2e.layout import overlapping_controls
+from tests.e2e.layout import text_contrast
 from tests.e2e.scenes import cohort_running
-from tests.factories import PASSWORD, FacilityFactory, SessionFactory, UserFactory
+from tests.factories import PASSWORD
+from tests.factories import FacilityFactory
+from tests.factories import SessionFactory
+from tests.factories import UserFactory
 
 NAMES = ["Muhammad Rizky Pratama Saputra", "Bayu Anggara", "Yohanes Kristianto Wibisono", "Ali"]
 STATUSES = ["present", "late", "excused", "sick", "court", "absent"]

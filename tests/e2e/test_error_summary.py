@@ -1,7 +1,9 @@
 from playwright.sync_api import expect
 
 from rutan.roles import Role
-from tests.factories import PASSWORD, FacilityFactory, UserFactory
+from tests.factories import PASSWORD
+from tests.factories import FacilityFactory
+from tests.factories import UserFactory
 
 
 def test_the_summary_takes_focus_and_its_link_focuses_the_field(page, live_server, sign_in):

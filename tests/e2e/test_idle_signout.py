@@ -8,16 +8,14 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from rutan.roles import Role
-from tests.factories import (
-    PASSWORD,
-    CohortFactory,
-    EnrollmentFactory,
-    FacilityFactory,
-    PartnerFactory,
-    ProgrammeFactory,
-    SessionFactory,
-    UserFactory,
-)
+from tests.factories import PASSWORD
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import FacilityFactory
+from tests.factories import PartnerFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import SessionFactory
+from tests.factories import UserFactory
 
 IDLE_SECONDS = 9  # the warning shows 3 s before the end
 

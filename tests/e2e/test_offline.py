@@ -9,9 +9,13 @@ from playwright.sync_api import expect
 
 from rutan.roles import Role
 from sessions.models import Attendance
-from sessions.services import AttendanceEntry, attendance_record
+from sessions.services import AttendanceEntry
+from sessions.services import attendance_record
 from tests.e2e.scenes import cohort_running
-from tests.factories import PASSWORD, FacilityFactory, SessionFactory, UserFactory
+from tests.factories import PASSWORD
+from tests.factories import FacilityFactory
+from tests.factories import SessionFactory
+from tests.factories import UserFactory
 
 
 @pytest.fixture

@@ -11,17 +11,15 @@ from rutan.models import Region
 from rutan.reference_data import regions_import
 from rutan.roles import Role
 from sessions.models import Session
-from tests.factories import (
-    PASSWORD,
-    AttendanceFactory,
-    CohortFactory,
-    EnrollmentFactory,
-    FacilityFactory,
-    ParticipantFactory,
-    ProgrammeFactory,
-    SessionFactory,
-    UserFactory,
-)
+from tests.factories import PASSWORD
+from tests.factories import AttendanceFactory
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import FacilityFactory
+from tests.factories import ParticipantFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import SessionFactory
+from tests.factories import UserFactory
 from tests.pdf_checks import pdf_pages
 
 

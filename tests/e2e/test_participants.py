@@ -4,12 +4,18 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from participants.models import Enrollment, Participant
+from participants.models import Enrollment
+from participants.models import Participant
 from rutan.models import AuditEvent
 from rutan.roles import Role
 from tests.e2e.forms import fill_by_label
-from tests.factories import PASSWORD, CohortFactory, FacilityFactory, ProgrammeFactory, UserFactory
-from tests.participants.import_files import row, xlsx_bytes
+from tests.factories import PASSWORD
+from tests.factories import CohortFactory
+from tests.factories import FacilityFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import UserFactory
+from tests.participants.import_files import row
+from tests.participants.import_files import xlsx_bytes
 
 SHOTS = "/tmp/pulih-participants"
 

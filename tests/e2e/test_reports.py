@@ -10,19 +10,17 @@ from playwright.sync_api import expect
 from rehab.models import Evaluation
 from rutan.roles import Role
 from sessions.models import Session
-from tests.factories import (
-    PASSWORD,
-    AttendanceFactory,
-    CohortFactory,
-    EnrollmentFactory,
-    EvaluationFactory,
-    FacilityFactory,
-    ParticipantFactory,
-    PartnerFactory,
-    ProgrammeFactory,
-    SessionFactory,
-    UserFactory,
-)
+from tests.factories import PASSWORD
+from tests.factories import AttendanceFactory
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import FacilityFactory
+from tests.factories import ParticipantFactory
+from tests.factories import PartnerFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import SessionFactory
+from tests.factories import UserFactory
 from tests.pdf_checks import pdf_pages
 
 

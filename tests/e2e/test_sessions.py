@@ -8,10 +8,13 @@ from playwright.sync_api import expect
 from participants.models import Enrollment
 from rehab.models import Cohort
 from rutan.models import User
-from sessions.models import Attendance, Session
+from sessions.models import Attendance
+from sessions.models import Session
 from sessions.selectors import session_roster
-from sessions.services import AttendanceEntry, attendance_record
-from tests.factories import EnrollmentFactory, ParticipantFactory
+from sessions.services import AttendanceEntry
+from sessions.services import attendance_record
+from tests.factories import EnrollmentFactory
+from tests.factories import ParticipantFactory
 
 NAMES = [
     "Andi Saputra", "Bayu Pratama", "Candra Wijaya", "Dedi Kurniawan", "Eko Prasetyo",

@@ -14,8 +14,11 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from participants.models import Enrollment, Participant
-from rehab.models import Cohort, Evaluation, ReviewStatus
+from participants.models import Enrollment
+from participants.models import Participant
+from rehab.models import Cohort
+from rehab.models import Evaluation
+from rehab.models import ReviewStatus
 from sessions.models import Session
 from sessions.selectors import facility_today
 

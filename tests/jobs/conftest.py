@@ -5,7 +5,8 @@ import os
 import pytest
 
 from rutan.celery import app
-from tests.cluster.servers import Worker, database_url
+from tests.cluster.servers import Worker
+from tests.cluster.servers import database_url
 
 
 @pytest.fixture

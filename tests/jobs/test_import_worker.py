@@ -5,9 +5,11 @@ import time
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from participants.models import ImportJob, Participant
+from participants.models import ImportJob
+from participants.models import Participant
 from rutan.models import Notification
-from tests.participants.import_files import csv_bytes, row
+from tests.participants.import_files import csv_bytes
+from tests.participants.import_files import row
 
 START = reverse("participants:import")
 PREVIEW = reverse("participants:import_preview")

@@ -6,23 +6,24 @@ import re
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils import translation
 
-from rehab.services.evaluations import evaluation_approve, evaluation_return
-from rutan.models import Notification, NotificationPreference
+from rehab.services.evaluations import evaluation_approve
+from rehab.services.evaluations import evaluation_return
+from rutan.models import Notification
+from rutan.models import NotificationPreference
 from rutan.notifications import reminders_send
 from rutan.roles import Role
 from sessions.models import Attendance
-from tests.factories import (
-    AgreementFactory,
-    AttendanceFactory,
-    CohortFactory,
-    EnrollmentFactory,
-    EvaluationFactory,
-    ParticipantFactory,
-    SessionFactory,
-    UserFactory,
-)
+from tests.factories import AgreementFactory
+from tests.factories import AttendanceFactory
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import ParticipantFactory
+from tests.factories import SessionFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2025, 11, 20)

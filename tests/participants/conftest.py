@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.factories import CohortFactory, ProgrammeFactory
+from tests.factories import CohortFactory
+from tests.factories import ProgrammeFactory
 
 
 @pytest.fixture

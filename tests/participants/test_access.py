@@ -3,13 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import (
-    ConsentFactory,
-    EnrollmentFactory,
-    IntegrationProgrammeFactory,
-    ParticipantFactory,
-    ScreeningFactory,
-)
+from tests.factories import ConsentFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import IntegrationProgrammeFactory
+from tests.factories import ParticipantFactory
+from tests.factories import ScreeningFactory
 
 pytestmark = pytest.mark.django_db
 

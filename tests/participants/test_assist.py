@@ -1,12 +1,10 @@
 import pytest
 
-from participants.assist import (
-    SUBSTANCES,
-    highest_risk,
-    involvement_score,
-    questions_for,
-    risk_level,
-)
+from participants.assist import SUBSTANCES
+from participants.assist import highest_risk
+from participants.assist import involvement_score
+from participants.assist import questions_for
+from participants.assist import risk_level
 
 DAILY_EVERYTHING = {
     2: "daily",

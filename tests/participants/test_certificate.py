@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from participants.models import Certificate, Enrollment
+from participants.models import Certificate
+from participants.models import Enrollment
 from tests.factories import EnrollmentFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,13 +9,11 @@ from django.utils import timezone
 from participants.models import Enrollment
 from rehab.reports.figures import monthly_report
 from sessions.selectors import session_roster
-from tests.factories import (
-    CohortFactory,
-    ConsentFactory,
-    EnrollmentFactory,
-    ParticipantFactory,
-    SessionFactory,
-)
+from tests.factories import CohortFactory
+from tests.factories import ConsentFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import ParticipantFactory
+from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 S = Enrollment.Status

@@ -4,17 +4,17 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from participants.models import (
-    Enrollment,
-    IntegrationProgramme,
-    Participant,
-    RegisterChange,
-    Screening,
-)
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from participants.models import Participant
+from participants.models import RegisterChange
+from participants.models import Screening
 from participants.vocabularies import VOCABULARY_OF
 from rehab.models import Evaluation
 from rutan.models import User
-from tests.factories import EnrollmentFactory, ParticipantFactory, ScreeningFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import ParticipantFactory
+from tests.factories import ScreeningFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,18 +5,16 @@ from django.urls import reverse
 
 from participants.services import screening_record
 from rutan.models import AuditEvent
-from tests.factories import (
-    AttendanceFactory,
-    CohortFactory,
-    ConsentFactory,
-    EnrollmentFactory,
-    IntegrationProgrammeFactory,
-    ObservationFactory,
-    ParticipantFactory,
-    ProgrammeFactory,
-    RegisterChangeFactory,
-    SessionFactory,
-)
+from tests.factories import AttendanceFactory
+from tests.factories import CohortFactory
+from tests.factories import ConsentFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import IntegrationProgrammeFactory
+from tests.factories import ObservationFactory
+from tests.factories import ParticipantFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import RegisterChangeFactory
+from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from participants.models import Consent, Enrollment, TransitionRefused
+from participants.models import Consent
+from participants.models import Enrollment
+from participants.models import TransitionRefused
 from participants.services import enrollment_open
-from tests.factories import CohortFactory, ConsentFactory, EnrollmentFactory, ParticipantFactory
+from tests.factories import CohortFactory
+from tests.factories import ConsentFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

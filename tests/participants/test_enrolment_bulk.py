@@ -4,8 +4,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from participants.models import Consent, Enrollment, Screening
-from tests.factories import ConsentFactory, EnrollmentFactory, ParticipantFactory, ScreeningFactory
+from participants.models import Consent
+from participants.models import Enrollment
+from participants.models import Screening
+from tests.factories import ConsentFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import ParticipantFactory
+from tests.factories import ScreeningFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("participants:enrollment_bulk")

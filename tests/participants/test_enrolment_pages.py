@@ -4,15 +4,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from participants.models import Enrollment, IntegrationProgramme
-from tests.factories import (
-    CohortFactory,
-    ConsentFactory,
-    EnrollmentFactory,
-    IntegrationProgrammeFactory,
-    ParticipantFactory,
-    PartnerFactory,
-)
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from tests.factories import CohortFactory
+from tests.factories import ConsentFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import IntegrationProgrammeFactory
+from tests.factories import ParticipantFactory
+from tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from participants import importing
-from participants.models import Participant, RegisterChange, RegisterFormat
+from participants.models import Participant
+from participants.models import RegisterChange
+from participants.models import RegisterFormat
 from participants.views.imports import SESSION_KEY
 from rutan.models import AuditEvent
 from tests.factories import ParticipantFactory
-from tests.participants.import_files import HEADER, csv_bytes, row, xlsx_bytes
+from tests.participants.import_files import HEADER
+from tests.participants.import_files import csv_bytes
+from tests.participants.import_files import row
+from tests.participants.import_files import xlsx_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 

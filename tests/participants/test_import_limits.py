@@ -12,7 +12,10 @@ from django.urls import reverse
 from participants import importing
 from participants.models import Participant
 from rutan import spreadsheets
-from tests.participants.import_files import HEADER, csv_bytes, row, xlsx_bytes
+from tests.participants.import_files import HEADER
+from tests.participants.import_files import csv_bytes
+from tests.participants.import_files import row
+from tests.participants.import_files import xlsx_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 

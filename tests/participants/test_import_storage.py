@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from participants import importing
 from participants.models import Participant
-from tests.participants.import_files import csv_bytes, row
+from tests.participants.import_files import csv_bytes
+from tests.participants.import_files import row
 
 pytestmark = pytest.mark.django_db
 

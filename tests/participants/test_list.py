@@ -7,7 +7,9 @@ from django.urls import reverse
 
 from rutan.models import AuditEvent
 from rutan.workbooks import HEADER_ROW
-from tests.factories import EnrollmentFactory, ParticipantFactory, ScreeningFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import ParticipantFactory
+from tests.factories import ScreeningFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,11 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from participants.models import Participant
-from participants.vocabularies import lookup, parse_duration
+from participants.vocabularies import lookup
+from participants.vocabularies import parse_duration
 from tests.factories import ParticipantFactory
-from tests.participants.import_files import csv_bytes, row
+from tests.participants.import_files import csv_bytes
+from tests.participants.import_files import row
 
 REVIEW = reverse("participants:recap_review")
 

@@ -8,11 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from participants.models import Participant, RegisterFormat, registration_number_error
+from participants.models import Participant
+from participants.models import RegisterFormat
+from participants.models import registration_number_error
 from participants.services import participant_change_register
 from tests.factories import ParticipantFactory
 from tests.participants.form_data import participant_form
-from tests.participants.import_files import csv_bytes, row
+from tests.participants.import_files import csv_bytes
+from tests.participants.import_files import row
 
 pytestmark = pytest.mark.django_db
 

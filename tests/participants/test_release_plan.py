@@ -5,10 +5,14 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from participants.models import Enrollment, IntegrationProgramme, RegisterType, Screening
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from participants.models import RegisterType
+from participants.models import Screening
 from participants.selectors import today_for
 from participants.services import certificate_issue
-from tests.factories import EnrollmentFactory, ParticipantFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

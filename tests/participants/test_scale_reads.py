@@ -7,11 +7,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from participants.models import Participant, Screening
+from participants.models import Participant
+from participants.models import Screening
 from participants.services import screening_record
 from rehab.tasks import summaries_refresh_run
 from rutan.admin_lists import EstimatedCountPaginator
-from tests.factories import FacilityFactory, ParticipantFactory
+from tests.factories import FacilityFactory
+from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

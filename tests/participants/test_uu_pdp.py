@@ -8,21 +8,22 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from participants.models import IntegrationProgramme, Participant, RetentionRun
+from participants.models import IntegrationProgramme
+from participants.models import Participant
+from participants.models import RetentionRun
 from participants.retention import retention_run
 from rehab.reports.figures import monthly_report
 from rutan.models import AuditEvent
 from rutan.roles import Role
-from tests.factories import (
-    AttendanceFactory,
-    ConsentFactory,
-    EnrollmentFactory,
-    EvaluationFactory,
-    ParticipantFactory,
-    ScreeningFactory,
-    UserFactory,
-)
-from tests.rehab.reports_fixture import NOVEMBER, build_known_month
+from tests.factories import AttendanceFactory
+from tests.factories import ConsentFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import ParticipantFactory
+from tests.factories import ScreeningFactory
+from tests.factories import UserFactory
+from tests.rehab.reports_fixture import NOVEMBER
+from tests.rehab.reports_fixture import build_known_month
 
 pytestmark = pytest.mark.django_db
 

@@ -6,19 +6,21 @@ November 2025 at `facility` (see test_reports_figures.py for the numbers it must
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from participants.models import Enrollment, IntegrationProgramme, Participant
-from rehab.models import Evaluation, ReviewStatus
-from sessions.models import Attendance, Session
-from tests.factories import (
-    AttendanceFactory,
-    CohortFactory,
-    EnrollmentFactory,
-    EvaluationFactory,
-    IntegrationProgrammeFactory,
-    ParticipantFactory,
-    SessionFactory,
-    UserFactory,
-)
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from participants.models import Participant
+from rehab.models import Evaluation
+from rehab.models import ReviewStatus
+from sessions.models import Attendance
+from sessions.models import Session
+from tests.factories import AttendanceFactory
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import IntegrationProgrammeFactory
+from tests.factories import ParticipantFactory
+from tests.factories import SessionFactory
+from tests.factories import UserFactory
 
 NOVEMBER = dt.date(2025, 11, 1)
 WITA = ZoneInfo("Asia/Makassar")

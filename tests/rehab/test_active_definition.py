@@ -7,8 +7,12 @@ import pytest
 from django.urls import reverse
 
 from participants.models import Enrollment
-from tests.factories import CohortFactory, ConsentFactory, EnrollmentFactory, ParticipantFactory
-from tests.rehab.report_workbook import monthly_workbook, sheet_figures
+from tests.factories import CohortFactory
+from tests.factories import ConsentFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import ParticipantFactory
+from tests.rehab.report_workbook import monthly_workbook
+from tests.rehab.report_workbook import sheet_figures
 
 pytestmark = pytest.mark.django_db
 S = Enrollment.Status

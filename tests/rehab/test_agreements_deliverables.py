@@ -4,25 +4,25 @@ import datetime as dt
 
 import pytest
 
-from participants.models import Enrollment, IntegrationProgramme
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
 from rehab.models import ReviewStatus
 from rehab.selectors.agreements import agreement_deliverables
-from sessions.models import Attendance, Session
-from tests.factories import (
-    AgreementFactory,
-    AttendanceFactory,
-    CohortFactory,
-    EnrollmentFactory,
-    EvaluationFactory,
-    FacilityFactory,
-    IntegrationProgrammeFactory,
-    ParticipantFactory,
-    PartnerFactory,
-    ProgrammeEvaluationFactory,
-    ProgrammeFactory,
-    SessionFactory,
-    UserFactory,
-)
+from sessions.models import Attendance
+from sessions.models import Session
+from tests.factories import AgreementFactory
+from tests.factories import AttendanceFactory
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import FacilityFactory
+from tests.factories import IntegrationProgrammeFactory
+from tests.factories import ParticipantFactory
+from tests.factories import PartnerFactory
+from tests.factories import ProgrammeEvaluationFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import SessionFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,9 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from rehab.documents import inspect_pdf
-from rehab.models import Agreement, AgreementScopeItem, Programme
+from rehab.models import Agreement
+from rehab.models import AgreementScopeItem
+from rehab.models import Programme
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,10 @@ from django.urls import reverse
 
 from rehab.models import Agreement
 from rutan.models import AuditEvent
-from tests.factories import AgreementFactory, FacilityFactory, UserFactory, pdf_bytes
+from tests.factories import AgreementFactory
+from tests.factories import FacilityFactory
+from tests.factories import UserFactory
+from tests.factories import pdf_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 

@@ -2,11 +2,14 @@ import datetime as dt
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 
 from rehab.models import Agreement
 from rehab.models.agreements import AgreementError
-from tests.factories import AgreementFactory, UserFactory, pdf_bytes
+from tests.factories import AgreementFactory
+from tests.factories import UserFactory
+from tests.factories import pdf_bytes
 
 Status = Agreement.Status
 START, END = dt.date(2025, 11, 5), dt.date(2026, 11, 4)

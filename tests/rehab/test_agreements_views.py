@@ -7,18 +7,17 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from rehab.models import Agreement, AgreementScopeItem
+from rehab.models import Agreement
+from rehab.models import AgreementScopeItem
 from rutan.roles import Role
-from tests.factories import (
-    AddendumFactory,
-    AgreementFactory,
-    AgreementScopeItemFactory,
-    FacilityFactory,
-    PartnerFactory,
-    ProgrammeFactory,
-    UserFactory,
-    pdf_bytes,
-)
+from tests.factories import AddendumFactory
+from tests.factories import AgreementFactory
+from tests.factories import AgreementScopeItemFactory
+from tests.factories import FacilityFactory
+from tests.factories import PartnerFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import UserFactory
+from tests.factories import pdf_bytes
 from tests.rehab.test_agreements_documents import form_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]

@@ -6,15 +6,14 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from rehab.models import Evaluation, ReviewStatus
-from tests.factories import (
-    AttendanceFactory,
-    CohortFactory,
-    EnrollmentFactory,
-    EvaluationFactory,
-    ProgrammeFactory,
-    SessionFactory,
-)
+from rehab.models import Evaluation
+from rehab.models import ReviewStatus
+from tests.factories import AttendanceFactory
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("rehab:approval_queue")

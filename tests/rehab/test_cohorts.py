@@ -5,8 +5,12 @@ from django.urls import reverse
 
 from participants.models import Enrollment
 from sessions.selectors import session_roster
-from sessions.services import AttendanceEntry, attendance_record
-from tests.factories import CohortFactory, EnrollmentFactory, ModuleFactory, SessionFactory
+from sessions.services import AttendanceEntry
+from sessions.services import attendance_record
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import ModuleFactory
+from tests.factories import SessionFactory
 from tests.sessions.conftest import wita
 
 pytestmark = pytest.mark.django_db

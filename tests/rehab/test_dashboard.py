@@ -8,22 +8,23 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from participants.models import Enrollment, IntegrationProgramme
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
 from rehab.models import Evaluation
 from rehab.reports.dashboard import dashboard_figures
 from rutan.roles import Role
-from tests.factories import (
-    AgreementFactory,
-    AttendanceFactory,
-    CohortFactory,
-    EnrollmentFactory,
-    EvaluationFactory,
-    IntegrationProgrammeFactory,
-    ScreeningFactory,
-    UserFactory,
-)
-from tests.rehab.reports_fixture import build_month, label_counts, wita
+from tests.factories import AgreementFactory
+from tests.factories import AttendanceFactory
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import IntegrationProgrammeFactory
+from tests.factories import ScreeningFactory
+from tests.factories import UserFactory
+from tests.rehab.reports_fixture import build_month
+from tests.rehab.reports_fixture import label_counts
 from tests.rehab.reports_fixture import session as held_session
+from tests.rehab.reports_fixture import wita
 
 ON = dt.date(2025, 12, 5)
 

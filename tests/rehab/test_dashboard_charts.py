@@ -6,9 +6,13 @@ import subprocess
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from PIL import Image
-from weasyprint import CSS, HTML
+from weasyprint import CSS
+from weasyprint import HTML
 
-from rehab.charts import Bar, bar_chart, column_chart, grouped_column_chart
+from rehab.charts import Bar
+from rehab.charts import bar_chart
+from rehab.charts import column_chart
+from rehab.charts import grouped_column_chart
 
 
 def test_it_escapes_labels_and_uses_no_style_attribute():

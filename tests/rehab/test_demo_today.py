@@ -7,9 +7,13 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from participants.models import Participant
-from rehab.models import Cohort, Evaluation, Module, ReviewStatus
+from rehab.models import Cohort
+from rehab.models import Evaluation
+from rehab.models import Module
+from rehab.models import ReviewStatus
 from rutan.models import User
-from sessions.models import Attendance, Session
+from sessions.models import Attendance
+from sessions.models import Session
 from sessions.selectors import facility_today
 
 pytestmark = pytest.mark.django_db

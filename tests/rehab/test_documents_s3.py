@@ -5,7 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from rehab.models import Agreement
-from tests.factories import AgreementFactory, pdf_bytes
+from tests.factories import AgreementFactory
+from tests.factories import pdf_bytes
 from tests.rehab.test_agreements_documents import form_data
 
 pytestmark = pytest.mark.django_db

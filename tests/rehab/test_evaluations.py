@@ -6,17 +6,17 @@ import pytest
 from django.urls import reverse
 
 from participants.models import Enrollment
-from rehab.models import Evaluation, ReviewError, ReviewStatus
+from rehab.models import Evaluation
+from rehab.models import ReviewError
+from rehab.models import ReviewStatus
 from rehab.selectors.evaluations import due_evaluations
 from rutan.roles import Role
-from tests.factories import (
-    CohortFactory,
-    EnrollmentFactory,
-    EvaluationFactory,
-    ParticipantFactory,
-    ProgrammeFactory,
-    UserFactory,
-)
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import ParticipantFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import UserFactory
 from tests.rehab.review import review_post
 
 

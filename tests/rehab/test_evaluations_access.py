@@ -4,14 +4,12 @@ import pytest
 from django.urls import reverse
 
 from rehab.models import ReviewStatus
-from tests.factories import (
-    AgreementFactory,
-    CohortFactory,
-    EnrollmentFactory,
-    EvaluationFactory,
-    IntegrationProgrammeFactory,
-    ProgrammeEvaluationFactory,
-)
+from tests.factories import AgreementFactory
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import IntegrationProgrammeFactory
+from tests.factories import ProgrammeEvaluationFactory
 
 OK, MOVED, FORBIDDEN, MISSING = 200, 302, 403, 404
 

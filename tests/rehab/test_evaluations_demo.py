@@ -5,11 +5,17 @@ import datetime as dt
 import pytest
 
 from participants.models import IntegrationProgramme
-from rehab import demo_evaluations, demo_programme
-from rehab.models import Agreement, Evaluation, ProgrammeEvaluation, ReviewStatus
+from rehab import demo_evaluations
+from rehab import demo_programme
+from rehab.models import Agreement
+from rehab.models import Evaluation
+from rehab.models import ProgrammeEvaluation
+from rehab.models import ReviewStatus
 from rutan import demo
 from rutan.demo import DemoContext
-from tests.factories import AgreementFactory, EnrollmentFactory, ParticipantFactory
+from tests.factories import AgreementFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import ParticipantFactory
 
 
 @pytest.fixture

@@ -5,19 +5,18 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from rehab.models import ProgrammeEvaluation, ReviewStatus
+from rehab.models import ProgrammeEvaluation
+from rehab.models import ReviewStatus
 from rutan.roles import Role
 from sessions.models import Session
-from tests.factories import (
-    AgreementFactory,
-    AttendanceFactory,
-    CohortFactory,
-    EnrollmentFactory,
-    ProgrammeEvaluationFactory,
-    ProgrammeFactory,
-    SessionFactory,
-    UserFactory,
-)
+from tests.factories import AgreementFactory
+from tests.factories import AttendanceFactory
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import ProgrammeEvaluationFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import SessionFactory
+from tests.factories import UserFactory
 from tests.rehab.reports_fixture import wita
 from tests.rehab.review import review_post
 

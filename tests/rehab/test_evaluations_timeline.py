@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from rehab.models import ReviewStatus
-from tests.factories import EnrollmentFactory, EvaluationFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
 
 pytestmark = pytest.mark.django_db
 

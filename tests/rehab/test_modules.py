@@ -6,7 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from rehab.models import Module
-from tests.factories import ModuleFactory, pdf_bytes
+from tests.factories import ModuleFactory
+from tests.factories import pdf_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 

@@ -9,8 +9,12 @@ from django.utils import timezone
 from rehab.reports.oversight import oversight_board
 from rehab.reports.periods import period_parse
 from rutan.models import Facility
-from tests.factories import CohortFactory, FacilityFactory, ProgrammeFactory, SessionFactory
-from tests.rehab.reports_fixture import build_known_month, build_month
+from tests.factories import CohortFactory
+from tests.factories import FacilityFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import SessionFactory
+from tests.rehab.reports_fixture import build_known_month
+from tests.rehab.reports_fixture import build_month
 
 pytestmark = pytest.mark.django_db
 URL = "/program/wilayah/"

@@ -14,14 +14,12 @@ from rehab.models import Partner
 from rutan.models import Facility
 from rutan.roles import Role
 from rutan.scoping import scope_queryset
-from tests.factories import (
-    AgreementFactory,
-    FacilityFactory,
-    IntegrationProgrammeFactory,
-    ParticipantFactory,
-    UserFactory,
-    pdf_bytes,
-)
+from tests.factories import AgreementFactory
+from tests.factories import FacilityFactory
+from tests.factories import IntegrationProgrammeFactory
+from tests.factories import ParticipantFactory
+from tests.factories import UserFactory
+from tests.factories import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

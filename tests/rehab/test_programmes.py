@@ -6,17 +6,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from rehab.models import Cohort, Programme
+from rehab.models import Cohort
+from rehab.models import Programme
 from rutan.roles import Role
 from sessions.models import Session
-from tests.factories import (
-    AgreementFactory,
-    CohortFactory,
-    ModuleFactory,
-    ProgrammeFactory,
-    SessionFactory,
-    UserFactory,
-)
+from tests.factories import AgreementFactory
+from tests.factories import CohortFactory
+from tests.factories import ModuleFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import SessionFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 WITA = ZoneInfo("Asia/Makassar")

@@ -12,11 +12,16 @@ from openpyxl import load_workbook
 from rehab.reports.figures import monthly_report
 from rehab.reports.periods import period_parse
 from rehab.reports.recap import recap_figures
-from rutan.models import Facility, Region
+from rutan.models import Facility
+from rutan.models import Region
 from rutan.workbooks import HEADER_ROW
-from tests.factories import CohortFactory, EnrollmentFactory, FacilityFactory
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import FacilityFactory
 from tests.pdf_checks import pdf_text
-from tests.rehab.reports_fixture import NOVEMBER, build_known_month, build_month
+from tests.rehab.reports_fixture import NOVEMBER
+from tests.rehab.reports_fixture import build_known_month
+from tests.rehab.reports_fixture import build_month
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,13 @@ import pytest
 from django.urls import reverse
 
 from participants.vocabularies import guess_code
-from tests.factories import CohortFactory, EnrollmentFactory, ParticipantFactory, ProgrammeFactory
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import ParticipantFactory
+from tests.factories import ProgrammeFactory
 from tests.pdf_checks import pdf_text
-from tests.rehab.report_workbook import monthly_workbook, sheet_figures
+from tests.rehab.report_workbook import monthly_workbook
+from tests.rehab.report_workbook import sheet_figures
 from tests.rehab.reports_fixture import label_counts
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sessions.models import Session
-from tests.factories import CohortFactory, IntegrationProgrammeFactory, SessionFactory
+from tests.factories import CohortFactory
+from tests.factories import IntegrationProgrammeFactory
+from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,33 +9,41 @@ definitions in rehab/reports/activity.py and Enrollment.objects.active_on / acti
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
 from django.db import transaction
 from django.urls import reverse
 from django.utils.text import slugify
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from participants.models import Enrollment, Participant
-from participants.vocabularies import Diagnosis, Route, Substance, TreatmentHistory
-from rehab.reports.pp25 import AGE_BANDS, DURATION_BANDS
+from participants.models import Enrollment
+from participants.models import Participant
+from participants.vocabularies import Diagnosis
+from participants.vocabularies import Route
+from participants.vocabularies import Substance
+from participants.vocabularies import TreatmentHistory
+from rehab.reports.pp25 import AGE_BANDS
+from rehab.reports.pp25 import DURATION_BANDS
 from rutan.workbooks import HEADER_ROW
-from sessions.models import Attendance, Session
-from tests.factories import (
-    AttendanceFactory,
-    CohortFactory,
-    ConsentFactory,
-    EnrollmentFactory,
-    ParticipantFactory,
-    ProgrammeFactory,
-    UserFactory,
-)
+from sessions.models import Attendance
+from sessions.models import Session
+from tests.factories import AttendanceFactory
+from tests.factories import CohortFactory
+from tests.factories import ConsentFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import ParticipantFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import UserFactory
 from tests.pdf_checks import pdf_text
-from tests.rehab.reports_fixture import session, wita
+from tests.rehab.reports_fixture import session
+from tests.rehab.reports_fixture import wita
 from tests.rehab.test_reports import TableReader
 
 MAX_EXAMPLES = 25

@@ -15,12 +15,15 @@ from openpyxl import load_workbook
 from rehab.reports import pdf as report_pdf
 from rehab.reports.figures import monthly_report
 from rutan.roles import Role
-from rutan.workbooks import HEADER_ROW, cell_value
+from rutan.workbooks import HEADER_ROW
+from rutan.workbooks import cell_value
 from sessions.models import Attendance
 from tests.factories import UserFactory
 from tests.pdf_checks import pdf_text
 from tests.rehab.report_workbook import sheet_figures
-from tests.rehab.reports_fixture import NOVEMBER, build_known_month, build_month
+from tests.rehab.reports_fixture import NOVEMBER
+from tests.rehab.reports_fixture import build_known_month
+from tests.rehab.reports_fixture import build_month
 
 
 class TableReader(HTMLParser):

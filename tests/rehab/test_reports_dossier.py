@@ -4,18 +4,17 @@ import pytest
 from django.urls import reverse
 
 from participants.models import IntegrationProgramme
-from rehab.models import Evaluation, ReviewStatus
+from rehab.models import Evaluation
+from rehab.models import ReviewStatus
 from rutan.models import AuditEvent
 from rutan.roles import Role
-from tests.factories import (
-    AgreementFactory,
-    AttendanceFactory,
-    CohortFactory,
-    EnrollmentFactory,
-    EvaluationFactory,
-    IntegrationProgrammeFactory,
-    UserFactory,
-)
+from tests.factories import AgreementFactory
+from tests.factories import AttendanceFactory
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import IntegrationProgrammeFactory
+from tests.factories import UserFactory
 from tests.pdf_checks import pdf_text
 from tests.rehab.reports_fixture import session as held_session
 from tests.rehab.reports_fixture import wita

@@ -8,7 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rehab.reports.figures import monthly_report
-from tests.rehab.reports_fixture import NOVEMBER, build_known_month, build_month, label_counts
+from tests.rehab.reports_fixture import NOVEMBER
+from tests.rehab.reports_fixture import build_known_month
+from tests.rehab.reports_fixture import build_month
+from tests.rehab.reports_fixture import label_counts
 
 
 @pytest.fixture

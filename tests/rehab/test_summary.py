@@ -9,24 +9,32 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import connection
+from django.db import transaction
 from django.test.utils import CaptureQueriesContext
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from rehab.models import FacilityActivity, SummaryMonth
+from rehab.models import FacilityActivity
+from rehab.models import SummaryMonth
 from rehab.reports.figures import monthly_report
 from rehab.reports.oversight import oversight_board
 from rehab.reports.periods import period_parse
 from rehab.reports.recap import recap_figures
-from rehab.reports.summary import summaries_refresh, summary_months
+from rehab.reports.summary import summaries_refresh
+from rehab.reports.summary import summary_months
 from rehab.tasks import summaries_refresh_run
 from rutan.dates import months_between
 from rutan.models import Facility
 from sessions.models import Session
 from tests.factories import FacilityFactory
-from tests.rehab.reports_fixture import NOVEMBER, build_known_month
-from tests.rehab.test_report_property import build, months, recount
+from tests.rehab.reports_fixture import NOVEMBER
+from tests.rehab.reports_fixture import build_known_month
+from tests.rehab.test_report_property import build
+from tests.rehab.test_report_property import months
+from tests.rehab.test_report_property import recount
 
 pytestmark = pytest.mark.django_db
 PP25_KEYS = [

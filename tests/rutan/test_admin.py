@@ -7,14 +7,12 @@ from django.urls import reverse
 
 from participants.models import Enrollment
 from rutan.roles import Role
-from tests.factories import (
-    EnrollmentFactory,
-    EvaluationFactory,
-    IntegrationProgrammeFactory,
-    ParticipantFactory,
-    ProgrammeEvaluationFactory,
-    UserFactory,
-)
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import IntegrationProgrammeFactory
+from tests.factories import ParticipantFactory
+from tests.factories import ProgrammeEvaluationFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

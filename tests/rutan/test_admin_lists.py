@@ -11,13 +11,11 @@ from django.urls import reverse
 
 from rutan.admin_lists import LISTED_FACILITIES
 from rutan.models import Facility
-from tests.factories import (
-    CohortFactory,
-    EvaluationFactory,
-    FacilityFactory,
-    ParticipantFactory,
-    SessionFactory,
-)
+from tests.factories import CohortFactory
+from tests.factories import EvaluationFactory
+from tests.factories import FacilityFactory
+from tests.factories import ParticipantFactory
+from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,13 +4,23 @@ import datetime as dt
 
 import pytest
 from django.db import connection
-from django.db.models import Avg, Count, Max, Q
+from django.db.models import Avg
+from django.db.models import Count
+from django.db.models import Max
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
-from participants.models import Consent, Enrollment, Participant
+from participants.models import Consent
+from participants.models import Enrollment
+from participants.models import Participant
 from rehab.models import Evaluation
-from rutan.aggregates import aggregate_together, fetch_together, prefetched
-from tests.factories import ConsentFactory, EnrollmentFactory, EvaluationFactory, ParticipantFactory
+from rutan.aggregates import aggregate_together
+from rutan.aggregates import fetch_together
+from rutan.aggregates import prefetched
+from tests.factories import ConsentFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

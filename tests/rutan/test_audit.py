@@ -8,16 +8,22 @@ import re
 
 import openpyxl
 import pytest
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from rutan.audit import AuditAction, audit_record
+from rutan.audit import AuditAction
+from rutan.audit import audit_record
 from rutan.models import AuditEvent
 from rutan.roles import Role
 from rutan.workbooks import HEADER_ROW
-from tests.factories import ParticipantFactory, ScreeningFactory, SessionFactory, UserFactory
-from tests.rehab.reports_fixture import NOVEMBER, build_known_month
+from tests.factories import ParticipantFactory
+from tests.factories import ScreeningFactory
+from tests.factories import SessionFactory
+from tests.factories import UserFactory
+from tests.rehab.reports_fixture import NOVEMBER
+from tests.rehab.reports_fixture import build_known_month
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD
+from tests.factories import UserFactory
 
 
 def post_login(client, username, password):

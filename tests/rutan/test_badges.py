@@ -1,12 +1,17 @@
 """One badge: every status a page shows has its colour in one table, drawn by one tag."""
 
 import pytest
-from django.template import Context, Template
+from django.template import Context
+from django.template import Template
 
-from participants.models import Enrollment, RiskLevel
-from rehab.models import Agreement, ReviewStatus
-from rutan.badges import BADGE_CLASSES, DEFAULT_CLASS
-from sessions.models import Attendance, Session
+from participants.models import Enrollment
+from participants.models import RiskLevel
+from rehab.models import Agreement
+from rehab.models import ReviewStatus
+from rutan.badges import BADGE_CLASSES
+from rutan.badges import DEFAULT_CLASS
+from sessions.models import Attendance
+from sessions.models import Session
 
 SHOWN_AS_BADGES = [Enrollment.Status, RiskLevel, Agreement.Status, ReviewStatus]
 SHOWN_AS_BADGES += [Session.Status, Attendance.Status]

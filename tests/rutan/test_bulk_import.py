@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from rutan.models import Facility, User
+from rutan.models import Facility
+from rutan.models import User
 
 pytestmark = pytest.mark.django_db
 FACILITIES_URL = "/admin/rutan/facility/impor/"

@@ -3,13 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import (
-    IntegrationProgrammeFactory,
-    ParticipantFactory,
-    ScreeningFactory,
-    SessionFactory,
-)
-from tests.rehab.reports_fixture import NOVEMBER, build_known_month
+from tests.factories import IntegrationProgrammeFactory
+from tests.factories import ParticipantFactory
+from tests.factories import ScreeningFactory
+from tests.factories import SessionFactory
+from tests.rehab.reports_fixture import NOVEMBER
+from tests.rehab.reports_fixture import build_known_month
 
 pytestmark = pytest.mark.django_db
 

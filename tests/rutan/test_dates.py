@@ -11,8 +11,11 @@ from django.urls import reverse
 from participants.models import Participant
 from rutan import dates
 from sessions.models import Session
-from tests.factories import CohortFactory, ProgrammeFactory, SessionFactory
-from tests.participants.import_files import csv_bytes, row
+from tests.factories import CohortFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import SessionFactory
+from tests.participants.import_files import csv_bytes
+from tests.participants.import_files import row
 from tests.rutan.bad_dates import post_weekly_series_until_9999
 
 pytestmark = pytest.mark.django_db

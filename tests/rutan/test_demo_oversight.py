@@ -4,7 +4,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from rutan.models import Facility, User
+from rutan.models import Facility
+from rutan.models import User
 
 pytestmark = pytest.mark.django_db
 

@@ -13,18 +13,18 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from rutan.roles import Role
-from tests.factories import (
-    AgreementFactory,
-    EnrollmentFactory,
-    EvaluationFactory,
-    ParticipantFactory,
-    SessionFactory,
-    UserFactory,
-)
+from tests.factories import AgreementFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import ParticipantFactory
+from tests.factories import SessionFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,11 @@ from django.urls import reverse
 from participants.models import Enrollment
 from participants.timeline import timeline_for
 from rehab.models import Evaluation
-from rutan.dates import facility_date, facility_today
-from tests.factories import EnrollmentFactory, EvaluationFactory, FacilityFactory
+from rutan.dates import facility_date
+from rutan.dates import facility_today
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import FacilityFactory
 
 pytestmark = pytest.mark.django_db
 

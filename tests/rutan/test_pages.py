@@ -7,14 +7,12 @@ from django.utils import timezone
 
 from rutan import health
 from rutan.roles import Role
-from tests.factories import (
-    CohortFactory,
-    EnrollmentFactory,
-    ParticipantFactory,
-    ProgrammeFactory,
-    SessionFactory,
-    UserFactory,
-)
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import ParticipantFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import SessionFactory
+from tests.factories import UserFactory
 
 
 @pytest.mark.django_db

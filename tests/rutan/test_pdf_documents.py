@@ -7,29 +7,36 @@ import datetime as dt
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from participants.models import Certificate, Enrollment
-from rehab.demo_agreements import SCOPE, demo_pdf
+from participants.models import Certificate
+from participants.models import Enrollment
+from rehab.demo_agreements import SCOPE
+from rehab.demo_agreements import demo_pdf
 from rehab.models import Programme
 from rutan.document_numbers import document_number
 from rutan.models import DocumentNumber
 from rutan.nip import nip_problem
-from rutan.pdf import PdfResourceRefused, _fetcher
-from tests.factories import (
-    AgreementFactory,
-    AttendanceFactory,
-    EnrollmentFactory,
-    ParticipantFactory,
-    UserFactory,
-)
-from tests.pdf_checks import assert_office_document, keep_pages_as_png, pdf_pages
-from tests.rehab.reports_fixture import build_known_month, wita
+from rutan.pdf import PdfResourceRefused
+from rutan.pdf import _fetcher
+from tests.factories import AgreementFactory
+from tests.factories import AttendanceFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import ParticipantFactory
+from tests.factories import UserFactory
+from tests.pdf_checks import assert_office_document
+from tests.pdf_checks import keep_pages_as_png
+from tests.pdf_checks import pdf_pages
+from tests.rehab.reports_fixture import build_known_month
 from tests.rehab.reports_fixture import session as held_session
+from tests.rehab.reports_fixture import wita
 from tests.rehab.test_reports_dossier import proposal  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db

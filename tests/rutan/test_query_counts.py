@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from participants.models import Participant
 from rehab.models import Agreement
-from rutan.models import Facility, User
+from rutan.models import Facility
+from rutan.models import User
 from rutan.scale import ScaleLoader
 from sessions.models import Session
 from sessions.selectors import session_roster

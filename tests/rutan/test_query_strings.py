@@ -12,19 +12,20 @@ from urllib.parse import urlencode
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from rehab.models import ReviewStatus
-from tests.factories import (
-    AgreementFactory,
-    CohortFactory,
-    EnrollmentFactory,
-    EvaluationFactory,
-    ProgrammeFactory,
-    SessionFactory,
-)
-from tests.participants.import_files import HEADER, row
+from tests.factories import AgreementFactory
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import SessionFactory
+from tests.participants.import_files import HEADER
+from tests.participants.import_files import row
 from tests.rutan.bad_dates import post_weekly_series_until_9999
 
 pytestmark = pytest.mark.django_db

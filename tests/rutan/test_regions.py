@@ -5,8 +5,10 @@ import csv
 import pytest
 from django.core.management import call_command
 
-from rutan.models import Facility, Region
-from rutan.reference_data import FACILITIES_CSV, REGIONS_CSV
+from rutan.models import Facility
+from rutan.models import Region
+from rutan.reference_data import FACILITIES_CSV
+from rutan.reference_data import REGIONS_CSV
 
 pytestmark = pytest.mark.django_db
 

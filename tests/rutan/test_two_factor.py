@@ -18,7 +18,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import rutan.settings
 from rutan.models import AuditEvent
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,22 +11,26 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from participants.models import Enrollment, IntegrationProgramme, Participant
-from rehab.models import Agreement, Evaluation, ProgrammeEvaluation, ReviewStatus
+from participants.models import Enrollment
+from participants.models import IntegrationProgramme
+from participants.models import Participant
+from rehab.models import Agreement
+from rehab.models import Evaluation
+from rehab.models import ProgrammeEvaluation
+from rehab.models import ReviewStatus
 from rutan.roles import Role
-from tests.factories import (
-    AgreementFactory,
-    CohortFactory,
-    ConsentFactory,
-    EnrollmentFactory,
-    EvaluationFactory,
-    IntegrationProgrammeFactory,
-    ParticipantFactory,
-    ProgrammeEvaluationFactory,
-    ProgrammeFactory,
-    UserFactory,
-)
-from tests.participants.import_files import csv_bytes, row
+from tests.factories import AgreementFactory
+from tests.factories import CohortFactory
+from tests.factories import ConsentFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import IntegrationProgrammeFactory
+from tests.factories import ParticipantFactory
+from tests.factories import ProgrammeEvaluationFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import UserFactory
+from tests.participants.import_files import csv_bytes
+from tests.participants.import_files import row
 
 pytestmark = pytest.mark.django_db
 

@@ -12,24 +12,25 @@ from django.apps import apps
 from django.http import Http404
 
 from aftercare.models import Handover
-from participants.models import Certificate, ImportJob
-from rutan.models import AuditEvent, BapasOffice, Region
+from participants.models import Certificate
+from participants.models import ImportJob
+from rutan.models import AuditEvent
+from rutan.models import BapasOffice
+from rutan.models import Region
 from rutan.roles import Role
 from rutan.scoping import ScopedQuerySet
-from tests.factories import (
-    AgreementFactory,
-    ConsentFactory,
-    EnrollmentFactory,
-    EvaluationFactory,
-    FacilityFactory,
-    IntegrationProgrammeFactory,
-    ObservationFactory,
-    PartnerFactory,
-    ProgrammeEvaluationFactory,
-    ScreeningFactory,
-    SessionFactory,
-    UserFactory,
-)
+from tests.factories import AgreementFactory
+from tests.factories import ConsentFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import EvaluationFactory
+from tests.factories import FacilityFactory
+from tests.factories import IntegrationProgrammeFactory
+from tests.factories import ObservationFactory
+from tests.factories import PartnerFactory
+from tests.factories import ProgrammeEvaluationFactory
+from tests.factories import ScreeningFactory
+from tests.factories import SessionFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from rutan.workbooks import HEADER_ROW, Column, sheet_add, workbook_bytes, workbook_new
+from rutan.workbooks import HEADER_ROW
+from rutan.workbooks import Column
+from rutan.workbooks import sheet_add
+from rutan.workbooks import workbook_bytes
+from rutan.workbooks import workbook_new
 from tests.factories import ParticipantFactory
 from tests.rehab.reports_fixture import build_known_month
 

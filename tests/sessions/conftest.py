@@ -7,13 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import (
-    CohortFactory,
-    EnrollmentFactory,
-    ModuleFactory,
-    ProgrammeFactory,
-    SessionFactory,
-)
+from tests.factories import CohortFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import ModuleFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import SessionFactory
 
 WITA = ZoneInfo("Asia/Makassar")
 

@@ -6,8 +6,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from rutan.models import AuditEvent
-from sessions.models import Attendance, Session
-from sessions.services import AttendanceConflict, AttendanceEntry, attendance_record
+from sessions.models import Attendance
+from sessions.models import Session
+from sessions.services import AttendanceConflict
+from sessions.services import AttendanceEntry
+from sessions.services import attendance_record
 from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db

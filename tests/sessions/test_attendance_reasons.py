@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from sessions.models import Attendance
-from sessions.services import AttendanceEntry, attendance_record
+from sessions.services import AttendanceEntry
+from sessions.services import attendance_record
 from tests.pdf_checks import pdf_text
 from tests.sessions.test_attendance import sheet_data
 

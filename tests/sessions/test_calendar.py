@@ -4,7 +4,10 @@ import pytest
 from django.urls import reverse
 
 from sessions.models import Session
-from tests.factories import CohortFactory, FacilityFactory, ProgrammeFactory, SessionFactory
+from tests.factories import CohortFactory
+from tests.factories import FacilityFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import SessionFactory
 from tests.sessions.conftest import wita
 
 pytestmark = pytest.mark.django_db

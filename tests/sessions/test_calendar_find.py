@@ -4,10 +4,15 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from tests.factories import CohortFactory, ModuleFactory, ProgrammeFactory, SessionFactory
+from tests.factories import CohortFactory
+from tests.factories import ModuleFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import SessionFactory
 from tests.sessions.conftest import wita
 
 pytestmark = pytest.mark.django_db

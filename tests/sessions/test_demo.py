@@ -5,8 +5,11 @@ from django.core.management import call_command
 
 from participants.models import Enrollment
 from rehab.models import Cohort
-from sessions.models import Attendance, Observation, Session
-from tests.factories import EnrollmentFactory, ParticipantFactory
+from sessions.models import Attendance
+from sessions.models import Observation
+from sessions.models import Session
+from tests.factories import EnrollmentFactory
+from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

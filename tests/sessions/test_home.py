@@ -3,8 +3,11 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from sessions.services import AttendanceEntry, attendance_record
-from tests.factories import CohortFactory, ProgrammeFactory, SessionFactory
+from sessions.services import AttendanceEntry
+from sessions.services import attendance_record
+from tests.factories import CohortFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import SessionFactory
 from tests.sessions.conftest import wita
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from sessions.models import Observation, Session
-from sessions.services import AttendanceEntry, attendance_record
+from sessions.models import Observation
+from sessions.models import Session
+from sessions.services import AttendanceEntry
+from sessions.services import attendance_record
 
 pytestmark = pytest.mark.django_db
 

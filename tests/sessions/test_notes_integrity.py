@@ -6,14 +6,12 @@ import pytest
 from django.urls import reverse
 
 from rutan.roles import Role
-from sessions.services import (
-    AttendanceEntry,
-    NotesConflict,
-    ObservationEntry,
-    ObservationRefused,
-    attendance_record,
-    session_notes_record,
-)
+from sessions.services import AttendanceEntry
+from sessions.services import NotesConflict
+from sessions.services import ObservationEntry
+from sessions.services import ObservationRefused
+from sessions.services import attendance_record
+from sessions.services import session_notes_record
 from tests.factories import UserFactory
 from tests.sessions.test_notes import notes_data
 

@@ -9,7 +9,8 @@ from participants.timeline import timeline_for
 from rehab.reports.dossier import dossier_for
 from sessions.permissions import can_see_observations
 from sessions.selectors import observations_for
-from tests.factories import IntegrationProgrammeFactory, ObservationFactory
+from tests.factories import IntegrationProgrammeFactory
+from tests.factories import ObservationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,10 @@ import zxingcpp
 from sessions import paper
 from sessions.pdf import attendance_sheet_pdf
 from sessions.selectors import attendance_sheet
-from sessions.services import AttendanceEntry, attendance_record
-from tests.sessions.paper_fill import PX_PER_MM, render_page
+from sessions.services import AttendanceEntry
+from sessions.services import attendance_record
+from tests.sessions.paper_fill import PX_PER_MM
+from tests.sessions.paper_fill import render_page
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from sessions.services import AttendanceEntry, attendance_record
+from sessions.services import AttendanceEntry
+from sessions.services import attendance_record
 from tests.factories import ModuleFactory
 from tests.pdf_checks import pdf_text
 

@@ -5,8 +5,12 @@ import pytest
 from participants.models import Enrollment
 from sessions.models import Session
 from sessions.selectors import session_roster
-from sessions.services import AttendanceEntry, attendance_record
-from tests.factories import ConsentFactory, EnrollmentFactory, FacilityFactory, ParticipantFactory
+from sessions.services import AttendanceEntry
+from sessions.services import attendance_record
+from tests.factories import ConsentFactory
+from tests.factories import EnrollmentFactory
+from tests.factories import FacilityFactory
+from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

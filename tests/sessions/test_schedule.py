@@ -4,15 +4,16 @@ import pytest
 from django.urls import reverse
 
 from sessions.models import Session
-from sessions.services import (
-    AttendanceEntry,
-    ScheduleError,
-    attendance_record,
-    session_reschedule,
-    session_schedule,
-)
-from tests.factories import CohortFactory, ModuleFactory, ProgrammeFactory
-from tests.sessions.conftest import WITA, wita
+from sessions.services import AttendanceEntry
+from sessions.services import ScheduleError
+from sessions.services import attendance_record
+from sessions.services import session_reschedule
+from sessions.services import session_schedule
+from tests.factories import CohortFactory
+from tests.factories import ModuleFactory
+from tests.factories import ProgrammeFactory
+from tests.sessions.conftest import WITA
+from tests.sessions.conftest import wita
 
 pytestmark = pytest.mark.django_db
 

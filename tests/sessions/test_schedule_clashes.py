@@ -9,8 +9,12 @@ from django.urls import reverse
 from rutan.models import AuditEvent
 from sessions.admin import SessionAdminForm
 from sessions.models import Session
-from sessions.services import ScheduleClash, session_reschedule, session_schedule
-from tests.factories import CohortFactory, ProgrammeFactory, SessionFactory
+from sessions.services import ScheduleClash
+from sessions.services import session_reschedule
+from sessions.services import session_schedule
+from tests.factories import CohortFactory
+from tests.factories import ProgrammeFactory
+from tests.factories import SessionFactory
 from tests.sessions.conftest import wita
 from tests.sessions.test_schedule import schedule_data
 

@@ -16,7 +16,9 @@ import pytest
 from sessions import omr
 from sessions.pdf import attendance_sheet_pdf
 from sessions.selectors import attendance_sheet
-from tests.sessions.paper_fill import fill, photograph, render_page
+from tests.sessions.paper_fill import fill
+from tests.sessions.paper_fill import photograph
+from tests.sessions.paper_fill import render_page
 
 pytestmark = pytest.mark.django_db
 

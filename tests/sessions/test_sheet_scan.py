@@ -11,11 +11,17 @@ from django.urls import reverse
 from PIL import Image
 
 from sessions import paper
-from sessions.models import Attendance, SheetScan
+from sessions.models import Attendance
+from sessions.models import SheetScan
 from sessions.pdf import attendance_sheet_pdf
 from sessions.selectors import attendance_sheet
-from sessions.services import AttendanceEntry, attendance_record
-from tests.sessions.paper_fill import PX_PER_MM, fill, photograph, render_page, stroke
+from sessions.services import AttendanceEntry
+from sessions.services import attendance_record
+from tests.sessions.paper_fill import PX_PER_MM
+from tests.sessions.paper_fill import fill
+from tests.sessions.paper_fill import photograph
+from tests.sessions.paper_fill import render_page
+from tests.sessions.paper_fill import stroke
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 

@@ -3,7 +3,8 @@
 Run daily from the scheduler (cron or Celery beat); `--dry-run` only counts.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
 from participants.retention import retention_run
 from rutan.models import Facility

@@ -6,10 +6,12 @@ by hand at any time, any number of times.
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
 from rehab.reports.periods import period_parse
-from rehab.reports.summary import summaries_refresh, summary_months
+from rehab.reports.summary import summaries_refresh
+from rehab.reports.summary import summary_months
 
 
 class Command(BaseCommand):

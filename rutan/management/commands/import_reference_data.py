@@ -1,8 +1,10 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from rutan.models import Facility, Region
-from rutan.reference_data import facilities_import, regions_import
+from rutan.models import Facility
+from rutan.models import Region
+from rutan.reference_data import facilities_import
+from rutan.reference_data import regions_import
 
 
 class Command(BaseCommand):

@@ -4,9 +4,11 @@ import os
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
-from rutan.backups import BackupError, backup_restore
+from rutan.backups import BackupError
+from rutan.backups import backup_restore
 from rutan.env import env_database
 
 

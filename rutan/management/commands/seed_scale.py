@@ -2,10 +2,13 @@ import time
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.db import connection
+from django.db import transaction
 
-from rutan.scale import load_scale, loaded_facilities
+from rutan.scale import load_scale
+from rutan.scale import loaded_facilities
 
 
 class Command(BaseCommand):
