@@ -14,7 +14,6 @@
 Prints one table. Loopback only; everything it starts it stops.
 """
 
-import datetime as dt
 import http.client
 import os
 import random
@@ -27,7 +26,6 @@ import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -134,8 +132,8 @@ class Client:
         assert status == 302, f"login of {username} answered {status}"
 
 
-def targets(env: dict[str, str]) -> dict:
-    """Ids of the demo facility's objects the pages open (read in-process)."""
+def targets(env: dict[str, str]):
+    """The demo facility's objects the pages open (read in-process; rutan.scale_pages)."""
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rutan.settings")
     sys.path.insert(0, str(ROOT))
@@ -143,66 +141,16 @@ def targets(env: dict[str, str]) -> dict:
     import django
 
     django.setup()
-    from django.db.models import Count
-    from django.utils import timezone
+    from rutan.scale_pages import targets as scale_targets
 
-    from participants.models import Participant
-    from rehab.models import Agreement
-    from rutan.models import Facility
-    from sessions.models import Session
-
-    facility = Facility.objects.get(code="rutan-balikpapan")
-    zone = ZoneInfo(facility.timezone)
-    midnight = dt.datetime.combine(timezone.localtime(timezone.now(), zone).date(), dt.time(), zone)
-    sessions = Session.objects.filter(cohort__programme__facility=facility)
-    today = sessions.get(
-        cohort__name="Angkatan 1 SC",
-        starts_at__gte=midnight,
-        starts_at__lt=midnight + dt.timedelta(days=1),
-    )
-    held = (
-        sessions.filter(status="held", notes_at__isnull=False, cohort__name__endswith=" SC")
-        .order_by("-starts_at")
-        .first()
-    )
-    person = (
-        Participant.objects.filter(facility=facility, registration_number__startswith="SC-")
-        .annotate(n=Count("attendances"))
-        .order_by("-n")
-        .first()
-    )
-    month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    return {
-        "sheet": today.pk,
-        "held": held.pk,
-        "participant": person.pk,
-        "agreement": Agreement.objects.filter(facility=facility).order_by("pk").first().pk,
-        "report": f"/program/laporan/bulanan/{facility.code}/{month.year}-{month.month}",
-    }
+    return scale_targets("SC")
 
 
-def pages(ids: dict) -> list[tuple[str, str, str]]:
+def pages(ids) -> list[tuple[str, str, str]]:
     """(label, user, path) of each timed read page; the first two are the floors."""
-    return [
-        ("/health (floor)", "", "/health"),
-        ("authenticated base page (floor)", "petugas", "/akun/kata-sandi/"),
-        ("participant list", "petugas", "/peserta/"),
-        ("home petugas", "petugas", "/"),
-        ("home kepala", "kepala", "/"),
-        ("home fasilitator", "fasilitator", "/"),
-        ("home admin", "admin", "/"),
-        ("attendance sheet (60)", "petugas", f"/sesi/{ids['sheet']}/kehadiran/"),
-        ("facilitator notes", "fasilitator", f"/sesi/{ids['held']}/catatan/"),
-        ("dashboard", "kepala", "/program/dasbor/"),
-        ("monthly report", "kepala", ids["report"] + "/"),
-        ("report PDF (closed month)", "kepala", ids["report"] + ".pdf"),
-        ("admin home", "admin", "/admin/"),
-        ("admin participant changelist", "admin", "/admin/participants/participant/"),
-        ("participant detail", "petugas", f"/peserta/{ids['participant']}/"),
-        ("calendar", "petugas", "/sesi/"),
-        ("agreement page", "kepala", f"/program/pks/{ids['agreement']}/"),
-        *oversight_pages(),
-    ]
+    from rutan.scale_pages import key_pages
+
+    return [("/health (floor)", "", "/health"), *key_pages(ids)]
 
 
 # --- Oversight pages at national size (owner: regional) -----------------------------------------
@@ -213,15 +161,6 @@ def oversight_summaries(env: dict[str, str]) -> float:
     started = time.monotonic()
     manage(env, "refresh_summaries", "--all")
     return time.monotonic() - started
-
-
-def oversight_pages() -> list[tuple[str, str, str]]:
-    """The national dashboard and the national PP 25/2011 recap of last month, as Ditjenpas."""
-    month = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
-    return [
-        ("national dashboard", "pusat", f"/program/wilayah/?periode={month}"),
-        ("national recap (month)", "pusat", f"/program/wilayah/rekap/nasional/{month}/"),
-    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -264,7 +203,7 @@ def time_attendance_save(client: Client, session_pk: int, repeats: int) -> list[
     return timings
 
 
-def query_counts(ids: dict, page_list, users: dict) -> dict[str, int]:
+def query_counts(page_list, users: dict) -> dict[str, int]:
     # Here: Django is set up by targets(), which main() runs first.
     from django.db import connection
     from django.test import Client as DjangoClient
@@ -389,7 +328,7 @@ def wait_for_health(port: int) -> None:
             time.sleep(0.2)
 
 
-def measure(port: int, ids: dict, page_list) -> tuple[list, dict, dict, dict]:
+def measure(port: int, ids, page_list) -> tuple[list, dict, dict, dict]:
     """Timings per page (and the attendance save), query counts, and the two mixed runs."""
     wait_for_health(port)
     clients: dict[str, Client] = {"": Client(port)}
@@ -400,9 +339,10 @@ def measure(port: int, ids: dict, page_list) -> tuple[list, dict, dict, dict]:
     for label, username, path in page_list:
         repeats = max(5, REPEATS // 2) if "PDF" in label else REPEATS
         rows.append((label, time_page(clients[username], path, repeats)))
-    save = time_attendance_save(clients["petugas"], ids["sheet"], max(6, REPEATS // 2))
-    rows.insert(8, ("attendance save (60)", save))
-    counts = query_counts(ids, page_list, clients)
+    save = time_attendance_save(clients["petugas"], ids.sheet, max(6, REPEATS // 2))
+    after_sheet = 1 + [label for label, _t in rows].index("attendance sheet")
+    rows.insert(after_sheet, ("attendance save", save))
+    counts = query_counts(page_list, clients)
     think = mixed_run(port, page_list, USERS, THINK_SECONDS, MIXED_SECONDS)
     rush = mixed_run(port, page_list, USERS, 0, max(10, MIXED_SECONDS // 2))
     return rows, counts, think, rush

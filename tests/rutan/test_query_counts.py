@@ -5,21 +5,16 @@ programme (80 people, a sheet of 20), then a large one on top (250 more people, 
 or a query that grows with the data fails here long before it shows in `make bench`.
 """
 
-import datetime as dt
-from zoneinfo import ZoneInfo
-
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from participants.models import Participant
-from rehab.models import Agreement
 from rutan.models import Facility
 from rutan.models import User
 from rutan.scale import ScaleLoader
+from rutan.scale_pages import key_pages
+from rutan.scale_pages import targets
 from sessions.models import Session
 from sessions.selectors import session_roster
 
@@ -47,54 +42,6 @@ def _load(loader: ScaleLoader, *, prefix: str, people: int, sheet: int) -> None:
     loader.ids.move_sequences()
 
 
-def _pages(prefix: str) -> list[tuple[str, str, str]]:
-    """(label, user, path) of the key pages, aimed at the `prefix` programme's objects."""
-    demo = Facility.objects.get(code="rutan-balikpapan")
-    zone = ZoneInfo(demo.timezone)
-    midnight = dt.datetime.combine(timezone.localtime(timezone.now(), zone).date(), dt.time(), zone)
-    sheet = Session.objects.get(
-        cohort__name=f"Angkatan 1 {prefix}",
-        starts_at__gte=midnight,
-        starts_at__lt=midnight + dt.timedelta(days=1),
-    )
-    held = (
-        Session.objects.filter(notes_at__isnull=False, cohort__name__endswith=f" {prefix}")
-        .order_by("-starts_at")
-        .first()
-    )
-    # The person with the longest record of the programme: every section of the page filled.
-    person = (
-        Participant.objects.filter(registration_number__startswith=f"{prefix}-")
-        .annotate(n=Count("attendances"))
-        .order_by("-n", "pk")
-        .first()
-    )
-    month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    report = f"/program/laporan/bulanan/{demo.code}/{month.year}-{month.month}"
-    agreement = Agreement.objects.filter(facility=demo).order_by("pk").first()
-    return [
-        ("base page", "petugas", "/akun/kata-sandi/"),
-        ("participant list", "petugas", "/peserta/"),
-        ("home petugas", "petugas", "/"),
-        ("home kepala", "kepala", "/"),
-        ("home fasilitator", "fasilitator", "/"),
-        ("home admin", "admin", "/"),
-        ("attendance sheet", "petugas", f"/sesi/{sheet.pk}/kehadiran/"),
-        ("facilitator notes", "fasilitator", f"/sesi/{held.pk}/catatan/"),
-        ("dashboard", "kepala", "/program/dasbor/"),
-        ("monthly report", "kepala", report + "/"),
-        ("report PDF", "kepala", report + ".pdf"),
-        ("admin home", "admin", "/admin/"),
-        ("admin changelist", "admin", "/admin/participants/participant/"),
-        ("participant detail", "petugas", f"/peserta/{person.pk}/"),
-        ("calendar", "petugas", "/sesi/"),
-        ("agreement page", "kepala", f"/program/pks/{agreement.pk}/"),
-        ("regional dashboard", "kanwil", "/program/wilayah/"),
-        ("national recap", "pusat", f"/program/wilayah/rekap/nasional/{month:%Y-%m}/"),
-        ("home bapas", "bapas", "/"),
-    ]
-
-
 def _counts(client, pages) -> dict[str, int]:
     counts = {}
     for label, username, path in pages:
@@ -109,15 +56,14 @@ def _counts(client, pages) -> dict[str, int]:
 
 def _save_count(client, prefix: str) -> int:
     """Queries of saving the whole sheet of the `prefix` programme's session today."""
-    path = {label: path for label, _user, path in _pages(prefix)}["attendance sheet"]
-    session = Session.objects.get(pk=int(path.split("/")[2]))
+    session = Session.objects.get(pk=targets(prefix).sheet)
     data = {"version": session.attendance_version}
     for participant in session_roster(session):
         data[f"status_{participant.pk}"] = "present"
         data[f"reason_{participant.pk}"] = ""
     client.force_login(User.objects.get(username="petugas"))
     with CaptureQueriesContext(connection) as queries:
-        response = client.post(path, data)
+        response = client.post(f"/sesi/{session.pk}/kehadiran/", data)
     assert response.status_code == 302, response.status_code
     return len(queries)
 
@@ -132,10 +78,18 @@ def two_sizes(settings, tmp_path):
 def test_it_needs_the_same_few_queries_for_a_small_and_a_large_facility(client, two_sizes):
     loader = two_sizes
     _load(loader, prefix="SA", people=80, sheet=20)
-    small = {**_counts(client, _pages("SA")), "attendance save": _save_count(client, "SA")}
+    small = {
+        **_counts(client, key_pages(targets("SA"))),
+        "attendance save": _save_count(client, "SA"),
+    }
     _load(loader, prefix="SB", people=250, sheet=60)
-    large = {**_counts(client, _pages("SB")), "attendance save": _save_count(client, "SB")}
+    large = {
+        **_counts(client, key_pages(targets("SB"))),
+        "attendance save": _save_count(client, "SB"),
+    }
     assert large == small
-    assert large["base page"] == 2  # the session, then the user with facility, partner, roles
+    assert (
+        large["authenticated base page (floor)"] == 2
+    )  # the session, then the user with facility, partner, roles
     over = {page: n for page, n in large.items() if n > MAX_QUERIES}
     assert not over, sorted(over.items())
