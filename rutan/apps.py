@@ -25,12 +25,10 @@ class RutanConfig(AppConfig):
     def ready(self) -> None:
         from rutan import db  # noqa: F401  (connects the loader for out-of-range dates)
 
-        # Every app's permissions module adds its entries to the navigation (rutan.navigation).
-        autodiscover_modules("permissions")
-        # …and its daily reminders to rutan.notifications.
-        autodiscover_modules("reminders")
-        # …and its nightly clean-up steps to rutan.maintenance.
-        autodiscover_modules("cleanup")
+        # Every app's permissions module adds its entries to the navigation (rutan.navigation), its
+        # reminders module its daily reminders (rutan.notifications) and its cleanup module its
+        # nightly clean-up steps (rutan.maintenance); each registry keeps its own order.
+        autodiscover_modules("permissions", "reminders", "cleanup")
         # After every app's migrations, not in a migration: a new model's permissions then reach
         # the roles without a sync migration that depends on every app's latest one.
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="pulih_roles")
