@@ -210,41 +210,52 @@ def agreement_terminate(request: HttpRequest, pk: int) -> HttpResponse:
     if agreement.is_terminated:
         messages.info(request, _("PKS ini sudah diakhiri."))
         return redirect("rehab:agreement_detail", pk=agreement.pk)
-    if request.method == "POST":
-        form = AgreementTerminateForm(request.POST)
-        if form.is_valid():
-            try:
-                agreement.terminate(
-                    reason=form.cleaned_data["reason"],
-                    on=form.cleaned_data["terminated_on"],
-                    by=request.user,
-                )
-            except AgreementError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("PKS telah diakhiri."))
-                return redirect("rehab:agreement_detail", pk=agreement.pk)
-    else:
-        form = AgreementTerminateForm(initial={"terminated_on": timezone.localdate()})
-    return render(request, "rehab/agreement_terminate.html", {"form": form, "agreement": agreement})
+    form = AgreementTerminateForm(_posted(request), initial={"terminated_on": timezone.localdate()})
+    return _agreement_step_page(
+        request,
+        agreement,
+        form,
+        step=lambda data: agreement.terminate(
+            reason=data["reason"], on=data["terminated_on"], by=request.user
+        ),
+        done=_("PKS telah diakhiri."),
+        template="rehab/agreement_terminate.html",
+    )
 
 
 @role_required(*AGREEMENT_EDITORS)
 def agreement_addendum_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    agreement = _get_editable(user, pk)
-    if request.method == "POST":
-        form = AddendumForm(request.POST, agreement=agreement)
-        if form.is_valid():
-            try:
-                addendum_add(agreement=agreement, addendum=form.save(commit=False), by=user)
-            except AgreementError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Adendum tercatat."))
-                return redirect("rehab:agreement_detail", pk=agreement.pk)
-    else:
-        form = AddendumForm(agreement=agreement)
-    return render(
-        request, "rehab/agreement_addendum_form.html", {"form": form, "agreement": agreement}
+    agreement = _get_editable(request.user, pk)
+    form = AddendumForm(_posted(request), agreement=agreement)
+    return _agreement_step_page(
+        request,
+        agreement,
+        form,
+        step=lambda _data: addendum_add(
+            agreement=agreement, addendum=form.save(commit=False), by=request.user
+        ),
+        done=_("Adendum tercatat."),
+        template="rehab/agreement_addendum_form.html",
     )
+
+
+def _posted(request: HttpRequest):
+    """The submitted data on a POST (the form is bound even when it came empty), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def _agreement_step_page(
+    request: HttpRequest, agreement: Agreement, form, *, step, done: str, template: str
+) -> HttpResponse:
+    """The page of a form that takes one step on `agreement`: a valid POST runs `step` with the
+    form's data; the agreement's refusal (AgreementError) shows on the form, success goes back to
+    the agreement's page saying `done`."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            step(form.cleaned_data)
+        except AgreementError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, done)
+            return redirect("rehab:agreement_detail", pk=agreement.pk)
+    return render(request, template, {"form": form, "agreement": agreement})
