@@ -17,6 +17,7 @@ from tests.factories import SessionFactory
 from tests.participants.import_files import csv_bytes
 from tests.participants.import_files import row
 from tests.rutan.bad_dates import post_weekly_series_until_9999
+from tests.sessions.schedule_form import schedule_data
 
 pytestmark = pytest.mark.django_db
 
@@ -33,16 +34,9 @@ def cohort(facility, partner, fasilitator):
 @pytest.mark.parametrize("day", ["0001-01-01", "1999-12-31", "9999-12-31"])
 def test_it_refuses_a_session_dated_outside_the_sensible_range(client, petugas, cohort, day):
     client.force_login(petugas)
-    response = client.post(
-        reverse("sessions:create"),
-        {
-            "cohort": cohort.pk,
-            "repeat": "once",
-            "date": day,
-            "start_time": "00:00",
-            "end_time": "10:00",
-        },
-    )
+    # Midnight local time: on 1 January 0001 that falls before year 1 in UTC.
+    data = schedule_data(cohort, date=day, start_time="00:00", end_time="10:00")
+    response = client.post(reverse("sessions:create"), data)
     assert response.status_code == 200
     assert "Tanggal harus antara 1 Januari 2000 dan" in response.content.decode()
     assert not Session.objects.exists()

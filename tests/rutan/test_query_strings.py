@@ -27,6 +27,7 @@ from tests.factories import SessionFactory
 from tests.participants.import_files import HEADER
 from tests.participants.import_files import row
 from tests.rutan.bad_dates import post_weekly_series_until_9999
+from tests.sessions.schedule_form import schedule_data
 
 pytestmark = pytest.mark.django_db
 
@@ -182,17 +183,7 @@ def test_it_answers_the_known_bad_query_strings(login_as, world, role, url, stat
 
 def test_a_nul_byte_in_a_form_is_refused_and_nothing_is_saved(client, petugas, world):
     client.force_login(petugas)
-    response = client.post(
-        reverse("sessions:create"),
-        {
-            "cohort": world.pk,
-            "repeat": "once",
-            "date": "2025-11-19",
-            "title": "a\x00b",
-            "start_time": "09:00",
-            "end_time": "10:00",
-        },
-    )
+    response = client.post(reverse("sessions:create"), schedule_data(world, title="a\x00b"))
     assert response.status_code == 400
     assert "NUL" in response.content.decode()
     assert world.sessions.count() == 1

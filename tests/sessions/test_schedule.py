@@ -14,20 +14,9 @@ from tests.factories import ModuleFactory
 from tests.factories import ProgrammeFactory
 from tests.sessions.conftest import WITA
 from tests.sessions.conftest import wita
+from tests.sessions.schedule_form import schedule_data
 
 pytestmark = pytest.mark.django_db
-
-
-def schedule_data(cohort, **overrides):
-    return {
-        "cohort": cohort.pk,
-        "repeat": "once",
-        "date": "2025-11-19",
-        "start_time": "09:00",
-        "end_time": "11:00",
-        "place": "Aula Pembinaan Rutan Balikpapan",
-        **overrides,
-    }
 
 
 def test_it_plans_a_single_session_in_the_facilitys_time_zone(client, petugas, cohort, fasilitator):

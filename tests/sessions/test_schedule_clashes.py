@@ -16,7 +16,7 @@ from tests.factories import CohortFactory
 from tests.factories import ProgrammeFactory
 from tests.factories import SessionFactory
 from tests.sessions.conftest import wita
-from tests.sessions.test_schedule import schedule_data
+from tests.sessions.schedule_form import schedule_data
 
 pytestmark = pytest.mark.django_db
 
