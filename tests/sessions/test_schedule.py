@@ -207,3 +207,16 @@ def test_it_plans_a_catch_up_for_those_who_missed(client, petugas, session_on, e
     assert list(catch_up.invited.all()) == [people[1]]
     sheet = client.get(reverse("sessions:attendance", args=[catch_up.pk])).content.decode()
     assert sheet.count('data-testid="attendance-row"') == 1
+
+
+def test_a_refusal_of_the_whole_form_is_said_once_at_the_top(client, petugas, session_on):
+    # Cancelling twice: the second is refused for the session, not for one field.
+    session = session_on(dt.date(2025, 11, 19))
+    client.force_login(petugas)
+    url = reverse("sessions:cancel", args=[session.pk])
+    client.post(url, {"reason": "Aula dipakai"})
+    page = client.post(url, {"reason": "Aula dipakai lagi"}).content.decode()
+    refusal = "Hanya sesi yang masih terjadwal yang dapat dibatalkan."
+    summary = page[page.index('data-testid="error-summary"') :]
+    assert refusal in summary[: summary.index("</div>")]
+    assert page.count(refusal) == 1
