@@ -69,7 +69,9 @@ def test_it_refuses_a_second_contact_for_a_milestone_and_a_date_before_handover(
     url = reverse("aftercare:follow_up_create", args=[handover.pk])
     data = {"milestone": 1, "contacted_on": "2025-12-01", "reached": "on"}
     data.update(substance_use="none", activity="work")
-    assert client.post(url, data).status_code == 400
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    assert 'data-error-link="id_contacted_on"' in refused.content.decode()
     data["contacted_on"] = "2026-02-01"
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 400

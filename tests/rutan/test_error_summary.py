@@ -33,6 +33,9 @@ def test_a_bad_nik_is_named_at_the_top_with_a_link_to_the_field(client, petugas)
         ("rehab:partner_create", "admin_user"),
         ("sessions:create", "petugas"),
         ("password_change", "petugas"),
+        ("participants:import", "petugas"),
+        ("aftercare:hearing_import", "petugas"),
+        ("two_factor_setup", "petugas"),
     ],
 )
 def test_other_forms_show_the_summary_too(login_as, client, url_name, user_fixture):
