@@ -100,7 +100,7 @@ class RegionViewSet(PlaceViewSet):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("region", str, description="Province code, e.g. 64."),
+        OpenApiParameter("region", REGION_CODE, description="Province code, e.g. 64."),
         OpenApiParameter("kind", str, enum=Facility.Kind.values),
     ]
 )
