@@ -137,6 +137,11 @@ class Session(TrackedModel):
         return facility_date(self.starts_at, self.zone)
 
     @property
+    def is_planned(self) -> bool:
+        """Still to come: only such a session may be moved or cancelled."""
+        return self.status == self.Status.PLANNED
+
+    @property
     def is_catch_up(self) -> bool:
         return self.kind == self.Kind.CATCH_UP
 
@@ -167,7 +172,7 @@ class Session(TrackedModel):
 
     def mark_held(self) -> list[str]:
         """A session with attendance or notes took place; returns the fields to save."""
-        if self.status != self.Status.PLANNED:
+        if not self.is_planned:
             return []
         self.status = self.Status.HELD
         return ["status"]

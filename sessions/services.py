@@ -315,7 +315,7 @@ def session_reschedule(
 ) -> list[Session]:
     """Move a planned session; with `following`, move the later planned ones of its series by
     the same amount and give them the same length."""
-    if session.status != Session.Status.PLANNED:
+    if not session.is_planned:
         raise ScheduleError(_("Hanya sesi yang masih terjadwal yang dapat dijadwalkan ulang."))
     if end_time <= start_time:
         raise ScheduleError(_("Jam selesai harus sesudah jam mulai."))
@@ -383,7 +383,7 @@ def _facilitator_ids_by_session(sessions: Sequence[Session]) -> dict[int, set[in
 
 
 def session_cancel(*, session: Session, reason: str, by: User) -> None:
-    if session.status != Session.Status.PLANNED:
+    if not session.is_planned:
         raise ScheduleError(_("Hanya sesi yang masih terjadwal yang dapat dibatalkan."))
     session._history_user = by
     session._change_reason = reason[:CHANGE_REASON_LENGTH]

@@ -192,7 +192,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     context = {
         "session": session,
-        "can_schedule": user.has_role(*SCHEDULERS) and session.status == Session.Status.PLANNED,
+        "can_schedule": user.has_role(*SCHEDULERS) and session.is_planned,
         "can_catch_up": user.has_role(*SCHEDULERS) and session.status == Session.Status.HELD,
         "can_open_sheet": user.has_role(*SHEET_READERS),
         "can_open_notes": user.has_role(*NOTES_READERS),

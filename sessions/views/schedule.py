@@ -129,6 +129,8 @@ def session_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for(request.user, pk)
+    if request.method == "GET" and not session.is_planned:
+        return _no_longer_planned(request, session)
     form = SessionCancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -145,6 +147,8 @@ def session_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for(request.user, pk)
+    if request.method == "GET" and not session.is_planned:
+        return _no_longer_planned(request, session)
     form = SessionRescheduleForm(
         request.POST or None,
         in_series=bool(session.series),
@@ -210,3 +214,11 @@ def session_catch_up(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("sessions:detail", pk=session.pk)
     context = {"session": original, "form": form}
     return _render_form(request, "sessions/catch_up_form.html", context, clash)
+
+
+def _no_longer_planned(request: HttpRequest, session: Session) -> HttpResponse:
+    """A link to move or cancel a session that has since taken place or been cancelled (an old
+    tab, a bookmark): back to the session, saying why, instead of a form that must refuse. A
+    submitted form still gets the service's refusal, with what was typed kept."""
+    messages.info(request, _("Sesi ini tidak lagi terjadwal: tidak dapat diubah jadwalnya."))
+    return redirect("sessions:detail", pk=session.pk)

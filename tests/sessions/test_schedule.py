@@ -220,3 +220,15 @@ def test_a_refusal_of_the_whole_form_is_said_once_at_the_top(client, petugas, se
     summary = page[page.index('data-testid="error-summary"') :]
     assert refusal in summary[: summary.index("</div>")]
     assert page.count(refusal) == 1
+
+
+@pytest.mark.parametrize("url_name", ["sessions:cancel", "sessions:reschedule"])
+def test_an_old_link_to_change_a_session_no_longer_planned_goes_back_to_it(
+    client, petugas, session_on, url_name
+):
+    session = session_on(dt.date(2025, 11, 19))
+    session.cancel(reason="Aula dipakai")
+    client.force_login(petugas)
+    response = client.get(reverse(url_name, args=[session.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("sessions:detail", args=[session.pk]), 302)]
+    assert "Sesi ini tidak lagi terjadwal" in response.content.decode()
