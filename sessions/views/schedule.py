@@ -1,6 +1,7 @@
 """Planning sessions: single or weekly, cancelling, moving, and catch-up sessions."""
 
 from collections.abc import Callable
+from functools import wraps
 from typing import TypeVar
 from urllib.parse import urlencode
 
@@ -125,12 +126,29 @@ def session_create(request: HttpRequest) -> HttpResponse:
     return _render_form(request, "sessions/schedule_form.html", {"form": form}, clash)
 
 
+def _while_planned(view):
+    """The view of a session still to come, given the session (in the user's scope). A link to
+    it once the session has taken place or been cancelled (an old tab, a bookmark) goes back to
+    the session saying why, instead of a form that can only refuse; a submitted form still gets
+    the service's refusal, with what was typed kept."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, pk: int) -> HttpResponse:
+        session = get_session_for(request.user, pk)
+        if request.method == "GET" and not session.is_planned:
+            messages.info(
+                request, _("Sesi ini tidak lagi terjadwal: tidak dapat diubah jadwalnya.")
+            )
+            return redirect("sessions:detail", pk=session.pk)
+        return view(request, session)
+
+    return wrapper
+
+
 @role_required(*SCHEDULERS)
 @require_http_methods(["GET", "POST"])
-def session_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_session_for(request.user, pk)
-    if request.method == "GET" and not session.is_planned:
-        return _no_longer_planned(request, session)
+@_while_planned
+def session_cancel_view(request: HttpRequest, session: Session) -> HttpResponse:
     form = SessionCancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -145,10 +163,8 @@ def session_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*SCHEDULERS)
 @require_http_methods(["GET", "POST"])
-def session_reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_session_for(request.user, pk)
-    if request.method == "GET" and not session.is_planned:
-        return _no_longer_planned(request, session)
+@_while_planned
+def session_reschedule_view(request: HttpRequest, session: Session) -> HttpResponse:
     form = SessionRescheduleForm(
         request.POST or None,
         in_series=bool(session.series),
@@ -214,11 +230,3 @@ def session_catch_up(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("sessions:detail", pk=session.pk)
     context = {"session": original, "form": form}
     return _render_form(request, "sessions/catch_up_form.html", context, clash)
-
-
-def _no_longer_planned(request: HttpRequest, session: Session) -> HttpResponse:
-    """A link to move or cancel a session that has since taken place or been cancelled (an old
-    tab, a bookmark): back to the session, saying why, instead of a form that must refuse. A
-    submitted form still gets the service's refusal, with what was typed kept."""
-    messages.info(request, _("Sesi ini tidak lagi terjadwal: tidak dapat diubah jadwalnya."))
-    return redirect("sessions:detail", pk=session.pk)
