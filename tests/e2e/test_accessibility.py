@@ -13,7 +13,11 @@ from rehab.models import Agreement
 from rehab.models import Cohort
 from rehab.models import Evaluation
 from rehab.models import ReviewStatus
+from rutan.roles import Role
 from sessions.selectors import facility_today
+from tests import factories
+from tests.factories import FacilityFactory
+from tests.factories import UserFactory
 
 PASSWORD = "pulih-demo"
 BLOCKING = {"critical", "serious"}
@@ -95,3 +99,18 @@ def test_key_pages_of_every_role_have_no_serious_accessibility_violation(
     print(f"\naxe-core: {checked} halaman; ringan/sedang: {minor}")
     assert checked >= 15
     assert blocking == {}
+
+
+def test_a_refused_form_and_its_error_summary_have_no_serious_violation(page, sign_in, live_server):
+    UserFactory(username="petugas_a11y", facility=FacilityFactory(), role=Role.PETUGAS)
+    sign_in(page, "petugas_a11y", factories.PASSWORD)
+    page.goto(live_server.url + reverse("participants:create"))
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    assert page.get_by_test_id("error-summary").is_visible()
+    violations = Axe().run(page).response["violations"]
+    blocking = [
+        f"{v['impact']} {v['id']}: {v['nodes'][0]['target']}"
+        for v in violations
+        if v["impact"] in BLOCKING
+    ]
+    assert blocking == []
