@@ -203,7 +203,7 @@ def time_attendance_save(client: Client, session_pk: int, repeats: int) -> list[
     return timings
 
 
-def query_counts(page_list, users: dict) -> dict[str, int]:
+def query_counts(page_list) -> dict[str, int]:
     # Here: Django is set up by targets(), which main() runs first.
     from django.db import connection
     from django.test import Client as DjangoClient
@@ -342,7 +342,7 @@ def measure(port: int, ids, page_list) -> tuple[list, dict, dict, dict]:
     save = time_attendance_save(clients["petugas"], ids.sheet, max(6, REPEATS // 2))
     after_sheet = 1 + [label for label, _t in rows].index("attendance sheet")
     rows.insert(after_sheet, ("attendance save", save))
-    counts = query_counts(page_list, clients)
+    counts = query_counts(page_list)
     think = mixed_run(port, page_list, USERS, THINK_SECONDS, MIXED_SECONDS)
     rush = mixed_run(port, page_list, USERS, 0, max(10, MIXED_SECONDS // 2))
     return rows, counts, think, rush
