@@ -16,6 +16,25 @@ from django.utils.translation import gettext_lazy as _
 from rutan.models import Facility
 from rutan.models import Region
 
+# Tables that grow with the country's people and days, not with its facilities (at 500 UPT:
+# 250,000 people, 400,000 enrolments, 640,000 screenings, 10,000 cohorts, 220,000 sessions,
+# 1,500 users, and more programmes each year). A form field that points at one of them is typed as a
+# number (raw_id_fields) or searched (autocomplete_fields), never a <select> of every row: the
+# consent form's list of every participant took two minutes to draw.
+NATIONAL_TABLES = frozenset(
+    {
+        "participants.Participant",
+        "participants.Enrollment",
+        "participants.Screening",
+        "rehab.Programme",
+        "rehab.Cohort",
+        "rehab.Evaluation",
+        "rehab_sessions.Session",
+        "aftercare.Handover",
+        "rutan.User",
+    }
+)
+
 # Up to this many facilities the facility filter lists them all without a Kanwil chosen.
 LISTED_FACILITIES = 30
 REGION_PARAMETER = "kanwil"
