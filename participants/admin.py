@@ -82,6 +82,7 @@ class ParticipantAdmin(LargeTableAdmin, AuditedAdminMixin, VersionedAdmin, Simpl
     list_select_related = ["facility"]
     # A total ordering the (name, id) index serves, and no second count of every participant.
     ordering = ["name", "id"]
+    sortable_by = ["name"]
 
 
 @admin.register(Enrollment)
