@@ -45,7 +45,7 @@ def by_place_and_cohort(cohort: str) -> list:
 
 
 @admin.register(Session)
-class SessionAdmin(SimpleHistoryAdmin):
+class SessionAdmin(LargeTableAdmin, SimpleHistoryAdmin):
     form = SessionAdminForm
     list_display = ["__str__", "cohort", "starts_at", "kind", "status", "attendance_version"]
     list_filter = ["status", "kind", *by_place_and_cohort("cohort")]
