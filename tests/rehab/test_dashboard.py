@@ -177,6 +177,20 @@ def test_it_puts_a_reports_card_on_the_kepalas_home_and_a_due_card_on_the_facili
 
 
 @pytest.mark.django_db
+def test_each_count_on_the_kepalas_card_opens_what_it_counts(client, kepala, facility):
+    """The kepala sees "2 proposals waiting" and follows it to them (it was a bare number)."""
+    IntegrationProgrammeFactory.create_batch(2, participant__facility=facility)
+    client.force_login(kepala)
+    page = client.get(reverse("home")).content.decode()
+    dashboard = reverse("rehab:dashboard")
+    assert f'href="{dashboard}#h-integrations" data-testid="home-integrations-waiting">2<' in page
+    queue = reverse("rehab:approval_queue")
+    assert f'href="{queue}" data-testid="home-evaluations-waiting">0<' in page
+    assert f'href="{queue}#programme-evaluations" data-testid="home-programme-waiting">' in page
+    assert 'id="h-integrations"' in client.get(dashboard).content.decode()
+
+
+@pytest.mark.django_db
 def test_it_lists_as_expiring_only_agreements_the_register_calls_expiring(facility):
     day = dt.date(2026, 3, 1)
     approved = {"approved_at": timezone.now()}
