@@ -177,7 +177,7 @@ def test_it_puts_a_reports_card_on_the_kepalas_home_and_a_due_card_on_the_facili
 
 
 @pytest.mark.django_db
-def test_each_count_on_the_kepalas_card_opens_what_it_counts(client, kepala, facility):
+def test_each_count_on_the_kepalas_card_opens_what_it_counts(client, kepala, admin_user, facility):
     """The kepala sees "2 proposals waiting" and follows it to them (it was a bare number)."""
     IntegrationProgrammeFactory.create_batch(2, participant__facility=facility)
     client.force_login(kepala)
@@ -188,6 +188,9 @@ def test_each_count_on_the_kepalas_card_opens_what_it_counts(client, kepala, fac
     assert f'href="{queue}" data-testid="home-evaluations-waiting">0<' in page
     assert f'href="{queue}#programme-evaluations" data-testid="home-programme-waiting">' in page
     assert 'id="h-integrations"' in client.get(dashboard).content.decode()
+    # The administrator's count is of every facility; the dashboard shows one.
+    client.force_login(admin_user)
+    assert "home-integrations-waiting" not in client.get(reverse("home")).content.decode()
 
 
 @pytest.mark.django_db
