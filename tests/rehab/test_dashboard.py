@@ -174,6 +174,12 @@ def test_it_puts_a_reports_card_on_the_kepalas_home_and_a_due_card_on_the_facili
     client.force_login(fasilitator)
     page = client.get(reverse("home")).content.decode()
     assert 'data-testid="home-evaluations-due">2<' in page
+    # Each count opens its list: the due ones, and those the kepala returned.
+    evaluations = reverse("rehab:evaluation_list")
+    assert f'href="{evaluations}#due-title" data-testid="home-evaluations-due"' in page
+    returned = f'href="{evaluations}?status=returned#list-title"'
+    assert f'{returned} data-testid="home-evaluations-returned">0<' in page
+    assert 'id="list-title"' in client.get(f"{evaluations}?status=returned").content.decode()
 
 
 @pytest.mark.django_db
