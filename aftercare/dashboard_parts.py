@@ -11,7 +11,8 @@ from rehab.reports.dashboard import dashboard_part
 from rutan.aggregates import fetch_together
 from rutan.aggregates import prefetched
 
-OUTCOME_MILESTONES = (3, 6, 12)
+# Outcomes are counted from the third month on; the first month's contact is too early to tell.
+OUTCOME_MILESTONES = (FollowUp.Milestone.M3, FollowUp.Milestone.M6, FollowUp.Milestone.M12)
 
 
 @dataclass
