@@ -11,7 +11,7 @@ from rehab.reports.dashboard import dashboard_part
 from rutan.aggregates import fetch_together
 from rutan.aggregates import prefetched
 
-# Outcomes are counted from the third month on; the first month's contact is too early to tell.
+# The dashboard reports outcomes at 3, 6 and 12 months; the first month's contact is not counted.
 OUTCOME_MILESTONES = (FollowUp.Milestone.M3, FollowUp.Milestone.M6, FollowUp.Milestone.M12)
 
 
