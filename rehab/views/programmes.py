@@ -132,6 +132,7 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*PROGRAMME_EDITORS)
 @require_http_methods(["GET", "POST"])
+@saved_once
 def cohort_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     """Pick modules in order and a weekly pattern; preview the sessions; then create them."""
     cohort = get_cohort_for(request.user, pk)
