@@ -1,7 +1,7 @@
 """A form sent twice is saved once: a double click on "Simpan", Back and send again, a request
 the network retried.
 
-`@saved_once` remembers, for a few minutes, each form a user sent to a page that answered with
+`@saved_once` remembers, for two minutes, each form a user sent to a page that answered with
 a redirect (saved), by a fingerprint of the user, the page and what was sent (every field but
 the CSRF token, which differs on every page load, and the uploaded files). The same form sent
 again meanwhile does not reach the view: it goes where the first one went, saying it was saved
@@ -25,7 +25,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-REMEMBER_SECONDS = 10 * 60
+# Long enough for Back and "Simpan" again; short enough that doing the same thing again on
+# purpose (consent recorded, withdrawn by mistake, recorded again) is soon an ordinary request.
+REMEMBER_SECONDS = 2 * 60
 WAIT_SECONDS = 10
 _PENDING = "pending"
 

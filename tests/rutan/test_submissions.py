@@ -1,6 +1,7 @@
 """A form sent twice (double click, Back and send again, a retried request) is saved once."""
 
 import threading
+import time
 
 import pytest
 from django.contrib.messages import get_messages
@@ -59,6 +60,16 @@ def test_a_different_form_or_another_user_is_an_ordinary_request(
     colleague.force_login(UserFactory(username="petugas2", role=Role.PETUGAS, facility=facility))
     colleague.post(url, SCREENING)
     assert Screening.objects.count() == 3
+
+
+def test_the_same_form_later_on_is_an_ordinary_request(client, login, petugas, url, monkeypatch):
+    """Doing the same thing again on purpose (consent withdrawn by mistake, recorded again)."""
+    monkeypatch.setattr(submissions, "REMEMBER_SECONDS", 1)
+    login(petugas)
+    client.post(url, SCREENING)
+    time.sleep(1.2)
+    client.post(url, SCREENING)
+    assert Screening.objects.count() == 2
 
 
 def test_a_refused_form_is_forgotten(client, login, petugas, url):
