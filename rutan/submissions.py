@@ -15,6 +15,7 @@ static/js/pulih.js also holds back a second submit while the first is on its way
 
 import functools
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 
@@ -30,6 +31,8 @@ from django.utils.translation import gettext as _
 REMEMBER_SECONDS = 2 * 60
 WAIT_SECONDS = 10
 _PENDING = "pending"
+
+logger = logging.getLogger(__name__)
 
 
 def _fingerprint(request: HttpRequest) -> str:
@@ -50,35 +53,65 @@ def _fingerprint(request: HttpRequest) -> str:
 
 
 def _sent_before(request: HttpRequest, location: str) -> HttpResponse:
-    messages.info(request, _("Formulir ini sudah terkirim dan tersimpan; tidak disimpan dua kali."))
+    messages.info(
+        request,
+        _(
+            "Isian yang sama baru saja tersimpan dari formulir ini, jadi tidak disimpan dua kali. "
+            "Bila memang perlu dicatat sekali lagi, kirim lagi setelah dua menit."
+        ),
+    )
     return redirect(location)
 
 
+def _first_went_to(key: str) -> str | None:
+    """Where the first copy of this form went, once it is saved; None when this is the first
+    (now marked as being saved) or the first is stuck."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not cache.add(key, _PENDING, REMEMBER_SECONDS):
+        location = cache.get(key)
+        if location not in (None, _PENDING):
+            return location
+        if time.monotonic() > deadline:
+            return None  # the first copy is stuck: let this one be an ordinary request
+        time.sleep(0.1)
+    return None
+
+
+def _quietly(call, *args) -> None:
+    """A cache write whose failure only means the form is not remembered."""
+    try:
+        call(*args)
+    except Exception:  # any backend's connection error: the save itself has happened
+        logger.warning("saved_once: the cache did not answer", exc_info=True)
+
+
 def saved_once(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Hand a POST to `view` once; the same form sent again goes where the first one went."""
+    """Hand a POST to `view` once; the same form sent again goes where the first one went.
+
+    The memory is a guard, not a precondition: when the cache does not answer (Redis away),
+    the form is saved as an ordinary request."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method != "POST":
             return view(request, *args, **kwargs)
         key = _fingerprint(request)
-        deadline = time.monotonic() + WAIT_SECONDS
-        while not cache.add(key, _PENDING, REMEMBER_SECONDS):
-            location = cache.get(key)
-            if location not in (None, _PENDING):
-                return _sent_before(request, location)
-            if time.monotonic() > deadline:
-                break  # the first copy is stuck: let this one be an ordinary request
-            time.sleep(0.1)
+        try:
+            location = _first_went_to(key)
+        except Exception:  # any backend's connection error
+            logger.warning("saved_once: the cache did not answer", exc_info=True)
+            return view(request, *args, **kwargs)
+        if location is not None:
+            return _sent_before(request, location)
         try:
             response = view(request, *args, **kwargs)
         except BaseException:
-            cache.delete(key)
+            _quietly(cache.delete, key)
             raise
         if response.status_code in (301, 302, 303) and response.has_header("Location"):
-            cache.set(key, response["Location"], REMEMBER_SECONDS)
+            _quietly(cache.set, key, response["Location"], REMEMBER_SECONDS)
         else:
-            cache.delete(key)
+            _quietly(cache.delete, key)
         return response
 
     return wrapper

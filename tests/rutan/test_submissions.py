@@ -47,7 +47,7 @@ def test_it_saves_a_form_sent_twice_once_and_goes_where_the_first_went(client, l
     assert (again.status_code, again["Location"]) == (302, first["Location"])
     assert Screening.objects.count() == 1
     shown = [str(m) for m in get_messages(again.wsgi_request)]
-    assert shown[-1] == "Formulir ini sudah terkirim dan tersimpan; tidak disimpan dua kali."
+    assert shown[-1].startswith("Isian yang sama baru saja tersimpan dari formulir ini")
 
 
 def test_a_different_form_or_another_user_is_an_ordinary_request(
@@ -70,6 +70,23 @@ def test_the_same_form_later_on_is_an_ordinary_request(client, login, petugas, u
     time.sleep(1.2)
     client.post(url, SCREENING)
     assert Screening.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cache_that_does_not_answer_does_not_stop_the_save(petugas, url, settings):
+    """Redis away: the form is saved as an ordinary request, not refused with a 500."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    client = Client()
+    client.force_login(petugas)
+    assert client.post(url, SCREENING).status_code == 302
+    assert Screening.objects.count() == 1
 
 
 def test_a_refused_form_is_forgotten(client, login, petugas, url):
