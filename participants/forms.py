@@ -87,6 +87,8 @@ class ParticipantForm(VersionedForm, forms.ModelForm):
         self.facility = facility or (self.instance.facility if self.instance.pk else None)
         self.same_nik: list[Participant] = []
         self.same_person: list[Participant] = []
+        # "Different from the similar record above" means nothing until one is shown above.
+        self.fields["confirm_not_duplicate"].widget = forms.HiddenInput()
         if self.instance.pk:
             # A register change is history, not an edit: it has its own form.
             del self.fields["register_type"]
@@ -186,6 +188,8 @@ class ParticipantForm(VersionedForm, forms.ModelForm):
                 birth_date=data.get("birth_date"),
                 exclude_pk=self.instance.pk,
             )
+            if self.same_person:
+                self.fields["confirm_not_duplicate"].widget = forms.CheckboxInput()
             if self.same_nik:
                 self.add_error("nik", _("NIK ini sudah terdaftar di UPT ini."))
             elif self.same_person and not data.get("confirm_not_duplicate"):
