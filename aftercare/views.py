@@ -32,6 +32,7 @@ from participants.views.common import detail_url
 from participants.views.common import simple_form_page
 from rehab.relapse import record_relapse_trend
 from rutan.dates import facility_today
+from rutan.submissions import saved_once
 from rutan.versioning import form_status
 
 
@@ -44,6 +45,7 @@ def handover_list(request: HttpRequest) -> HttpResponse:
 
 @can_hand_over
 @require_http_methods(["GET", "POST"])
+@saved_once
 def handover_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_selectors.participant_in_scope(request.user, pk)
     today = facility_today(participant.facility)
@@ -89,6 +91,7 @@ def handover_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @can_follow_up
 @require_http_methods(["POST"])
+@saved_once
 def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
     handover = selectors.get_handover_for(request.user, pk)
     extra = _follow_up_context(request, handover, data=request.POST)
@@ -147,6 +150,7 @@ def _packet_context(handover) -> dict:
 
 @can_write
 @require_http_methods(["GET", "POST"])
+@saved_once
 def transfer_create(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_selectors.participant_in_scope(request.user, pk)
     form = PlannedTransferForm(request.POST or None)

@@ -30,6 +30,7 @@ from rutan import dates
 from rutan.forms import DateInput
 from rutan.forms import columns
 from rutan.forms import form_helper
+from rutan.forms import help_text_with
 from rutan.forms import record_date_field
 from rutan.models import Facility
 from rutan.versioning import VersionedForm
@@ -86,6 +87,8 @@ class ParticipantForm(VersionedForm, forms.ModelForm):
         self.facility = facility or (self.instance.facility if self.instance.pk else None)
         self.same_nik: list[Participant] = []
         self.same_person: list[Participant] = []
+        # "Different from the similar record above" means nothing until one is shown above.
+        self.fields["confirm_not_duplicate"].widget = forms.HiddenInput()
         if self.instance.pk:
             # A register change is history, not an edit: it has its own form.
             del self.fields["register_type"]
@@ -100,8 +103,10 @@ class ParticipantForm(VersionedForm, forms.ModelForm):
         # Free text from before the recap was coded, shown beside the field until reviewed.
         for name, text in (self.instance.recap_unmapped or {}).items():
             if name in self.fields:
-                self.fields[name].help_text = format_lazy(
-                    "{}: “{}”", _("Isian lama, pilih kode yang sesuai"), text
+                self.fields[name].help_text = help_text_with(
+                    "%(label)s: “%(text)s”",
+                    label=_("Isian lama, pilih kode yang sesuai"),
+                    text=text,
                 )
         if self.facility is None:
             self.fields["facility"] = forms.ModelChoiceField(
@@ -183,6 +188,8 @@ class ParticipantForm(VersionedForm, forms.ModelForm):
                 birth_date=data.get("birth_date"),
                 exclude_pk=self.instance.pk,
             )
+            if self.same_person:
+                self.fields["confirm_not_duplicate"].widget = forms.CheckboxInput()
             if self.same_nik:
                 self.add_error("nik", _("NIK ini sudah terdaftar di UPT ini."))
             elif self.same_person and not data.get("confirm_not_duplicate"):
@@ -352,10 +359,13 @@ class ConsentWithdrawForm(forms.Form):
         if active_cohorts:
             self.fields["enrollment_action"].required = True
             self.fields["reason"].required = True
-            self.fields["enrollment_action"].help_text = _(
-                "Masih aktif di %(cohorts)s. Tanpa persetujuan, warga binaan tidak lagi masuk "
-                "daftar hadir dan tidak dihitung sebagai peserta aktif."
-            ) % {"cohorts": ", ".join(active_cohorts)}
+            self.fields["enrollment_action"].help_text = help_text_with(
+                _(
+                    "Masih aktif di %(cohorts)s. Tanpa persetujuan, warga binaan tidak lagi masuk "
+                    "daftar hadir dan tidak dihitung sebagai peserta aktif."
+                ),
+                cohorts=", ".join(active_cohorts),
+            )
         else:
             del self.fields["enrollment_action"]
 

@@ -1,6 +1,7 @@
 """The filters of the rehab list pages (django-filter, as every list page)."""
 
 import datetime as dt
+from functools import cached_property
 from urllib.parse import urlencode
 
 import django_filters
@@ -14,6 +15,7 @@ from rehab.permissions import PARTNER_READERS
 from rutan.dates import query_month
 from rutan.filtering import accepted
 from rutan.models import Facility
+from rutan.models import Region
 from rutan.roles import OVERSIGHT_ROLES
 from rutan.roles import Role
 
@@ -114,3 +116,24 @@ class AgreementFilter(django_filters.FilterSet):
         if self.user.has_role(Role.ADMIN):
             return queryset.filter(facility=value)
         return queryset
+
+
+class OversightFilter(django_filters.FilterSet):
+    """The regional and national board's facilities: by kind (`jenis`) and Kanwil (`kanwil`, its
+    code); a value that does not read is ignored."""
+
+    jenis = django_filters.ChoiceFilter(field_name="kind", choices=Facility.Kind.choices)
+    kanwil = django_filters.CharFilter(method="filter_region")
+
+    def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        region = self.region
+        return queryset.filter(region=region) if region else queryset
+
+    @property
+    def kind(self) -> str:
+        return accepted(self).get("jenis") or ""
+
+    @cached_property
+    def region(self) -> Region | None:
+        code = accepted(self).get("kanwil")
+        return Region.objects.filter(code=code).first() if code else None

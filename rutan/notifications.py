@@ -73,7 +73,9 @@ def notification_email_send(*, notification_id: int) -> bool:
         text = "\n\n".join(part for part in (notification.body, link, footer) if part)
         try:
             send_mail(
-                f"[Pulih] {notification.title}",
+                # One line: a line break in a stored name (a crafted POST, an admin paste)
+                # would make Django refuse the header and the mail would never go out.
+                "[Pulih] " + " ".join(notification.title.split()),
                 text,
                 settings.DEFAULT_FROM_EMAIL,
                 [notification.user.email],

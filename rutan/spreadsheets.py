@@ -7,7 +7,10 @@ and the first one crossed stops the read with a message that names it.
 
 Writing: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula
 to Excel and LibreOffice (OWASP, "CSV Injection"): `safe_cell` prefixes such text with an
-apostrophe, so it shows as the text it is. Numbers, dates and booleans pass unchanged.
+apostrophe, so it shows as the text it is. It also drops the control characters XML cannot
+hold (openpyxl refuses the whole workbook for one of them, and forms accept them: a value
+pasted from another program) and cuts text at Excel's cell limit. Numbers, dates and
+booleans pass unchanged.
 """
 
 import csv
@@ -21,6 +24,7 @@ from typing import BinaryIO
 
 import openpyxl
 from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 
 class SpreadsheetLimitError(ValueError):
@@ -265,10 +269,15 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
-    """A value a spreadsheet shows as written: text that would start a formula gets a `'`."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    """A value a spreadsheet shows as written: text that would start a formula gets a `'`,
+    characters a workbook cannot hold are dropped."""
+    if not isinstance(value, str):
+        return value
+    # Dropped first: "\x01=1" would otherwise slip past the prefix check as "=1".
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value.startswith(FORMULA_PREFIXES):
+        value = "'" + value
+    return value[: ReadLimits.max_string_length]
 
 
 def safe_row(values) -> list:

@@ -50,11 +50,14 @@ def _facilitator_panels(user) -> list[Panel]:
         starts_at__gte=now - dt.timedelta(hours=12), starts_at__lt=now + dt.timedelta(days=7)
     ).order_by("starts_at")[:PANEL_ROWS]
     notes_due = visible.filter(starts_at__lt=now, notes_at__isnull=True).order_by("-starts_at")
+    total = notes_due.count()
+    # The card shows the latest few; the oldest, out of sight, gets a link of its own.
+    oldest = notes_due.reverse().first() if total > PANEL_ROWS else None
     return [
         Panel("sessions/_home_upcoming.html", {"sessions": list(upcoming)}, order=5),
         Panel(
             "sessions/_home_notes_due.html",
-            {"sessions": list(notes_due[:PANEL_ROWS]), "total": notes_due.count()},
+            {"sessions": list(notes_due[:PANEL_ROWS]), "total": total, "oldest": oldest},
             order=6,
         ),
     ]

@@ -1,6 +1,7 @@
 """Reading a rendered PDF the way a person checks a filed document: text per page, fonts."""
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -57,3 +58,32 @@ def assert_office_document(content: bytes, *, issuer_lines: list[str], number: s
     fonts = pdf_fonts(content)
     assert fonts and all(name.startswith("Pulih-Sans") for name in fonts), fonts
     return pages
+
+
+def pdf_words(content: bytes) -> list[tuple[int, str, float, float, float, float]]:
+    """Every word as (page, text, xMin, yMin, xMax, yMax) in points, from `pdftotext -bbox`."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+    words = []
+    for number, page in enumerate(html.split("<page ")[1:], start=1):
+        for match in WORD.finditer(page):
+            x_min, y_min, x_max, y_max = (float(match.group(name)) for name in POSITION)
+            words.append((number, match.group("text"), x_min, y_min, x_max, y_max))
+    return words
+
+
+def words_off_the_page(content: bytes) -> list[str]:
+    """Words (clipped to 30 characters) that reach past the right edge of their page."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+    width = float(re.search(r'<page width="([\d.]+)"', html).group(1))
+    return [text[:30] for _page, text, _x, _y, x_max, _y2 in pdf_words(content) if x_max > width]
+
+
+POSITION = ("xmin", "ymin", "xmax", "ymax")
+WORD = re.compile(
+    r'<word xMin="(?P<xmin>[\d.]+)" yMin="(?P<ymin>[\d.]+)" xMax="(?P<xmax>[\d.]+)" '
+    r'yMax="(?P<ymax>[\d.]+)">(?P<text>[^<]*)</word>'
+)

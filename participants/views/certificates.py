@@ -16,10 +16,12 @@ from participants.permissions import can_read
 from participants.services import certificate_issue
 from participants.views.common import detail_url
 from rutan.dates import facility_today
+from rutan.submissions import saved_once
 
 
 @can_read
 @require_POST
+@saved_once
 def certificate_create(request: HttpRequest, pk: int) -> HttpResponse:
     enrollment = Enrollment.objects.select_related("participant__facility").get_visible(
         request.user, pk=pk

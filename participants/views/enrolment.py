@@ -31,6 +31,7 @@ from participants.views.common import guided_url
 from participants.views.common import is_guided
 from participants.views.common import simple_form_page
 from rutan.permissions import role_required
+from rutan.submissions import saved_once
 from rutan.versioning import StaleVersion
 from rutan.versioning import form_status
 from rutan.versioning import versioned_save
@@ -38,6 +39,7 @@ from rutan.versioning import versioned_save
 
 @can_write
 @require_http_methods(["GET", "POST"])
+@saved_once
 def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
     participant = selectors.participant_in_scope(request.user, pk)
     form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
@@ -110,6 +112,7 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @can_write
 @require_POST
+@saved_once
 def enrollment_create(request: HttpRequest, pk: int) -> HttpResponse:
     participant = selectors.participant_in_scope(request.user, pk)
     form = EnrollmentOpenForm(request.POST, cohorts=selectors.cohorts_open_to(participant))
@@ -132,6 +135,7 @@ def enrollment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @can_write
 @require_http_methods(["GET", "POST"])
+@saved_once
 def enrollment_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """One step of the lifecycle (enrol, activate, complete, drop out, transfer, release)."""
     if action not in Enrollment.TRANSITIONS:
@@ -183,6 +187,7 @@ def enrollment_transition(request: HttpRequest, pk: int, action: str) -> HttpRes
 
 @role_required(*ENROL_ROLES)
 @require_http_methods(["GET", "POST"])
+@saved_once
 def enrollment_bulk(request: HttpRequest) -> HttpResponse:
     """Tick several screened participants, pick a cohort, enrol (and activate) them at once."""
     waiting = selectors.awaiting_enrolment(request.user)

@@ -16,11 +16,13 @@ from participants.permissions import can_write
 from participants.services import court_hearing_record
 from participants.views.common import detail_url
 from participants.views.common import simple_form_page
+from rutan.submissions import saved_once
 from rutan.versioning import form_status
 
 
 @can_write
 @require_http_methods(["GET", "POST"])
+@saved_once
 def integration_create(request: HttpRequest, pk: int) -> HttpResponse:
     participant = selectors.participant_in_scope(request.user, pk)
     form = IntegrationProgrammeForm(
@@ -31,6 +33,7 @@ def integration_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @can_write
 @require_http_methods(["GET", "POST"])
+@saved_once
 def integration_edit(request: HttpRequest, pk: int) -> HttpResponse:
     programme = IntegrationProgramme.objects.select_related("participant__facility").get_visible(
         request.user, pk=pk
@@ -60,6 +63,7 @@ def _save(request, form, participant, title) -> HttpResponse:
 
 @can_write
 @require_http_methods(["GET", "POST"])
+@saved_once
 def court_hearing_create(request: HttpRequest, pk: int) -> HttpResponse:
     participant = selectors.participant_in_scope(request.user, pk)
     form = CourtHearingForm(request.POST or None, participant=participant)

@@ -37,6 +37,7 @@ from rutan.audit import audit_facility_record
 from rutan.audit import audit_own_scope
 from rutan.filtering import sort_links
 from rutan.pagination import paginate
+from rutan.submissions import saved_once
 from rutan.versioning import form_status
 
 PAGE_SIZE = 25
@@ -104,6 +105,7 @@ def participant_export(request: HttpRequest) -> HttpResponse:
 @can_write
 @never_cache
 @require_http_methods(["GET", "POST"])
+@saved_once
 def participant_create(request: HttpRequest) -> HttpResponse:
     form = ParticipantForm(request.POST or None, facility=request.user.facility)
     if request.method == "POST" and form.is_valid():
@@ -125,6 +127,7 @@ def participant_create(request: HttpRequest) -> HttpResponse:
 @can_write
 @never_cache
 @require_http_methods(["GET", "POST"])
+@saved_once
 def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a participant. The form necessarily shows the sensitive fields, so opening it
     records the same audit event as "Tampilkan data sensitif" (see `participant_reveal`)."""
@@ -227,6 +230,7 @@ def _detail_context(request: HttpRequest, participant) -> dict:
 
 @can_write
 @require_http_methods(["GET", "POST"])
+@saved_once
 def participant_change_register_view(request: HttpRequest, pk: int) -> HttpResponse:
     participant = selectors.participant_in_scope(request.user, pk)
     form = RegisterChangeForm(

@@ -21,10 +21,12 @@ from participants.views.common import guided_url
 from participants.views.common import is_guided
 from rutan.audit import AuditAction
 from rutan.audit import audit_record
+from rutan.submissions import saved_once
 
 
 @can_write
 @require_http_methods(["GET", "POST"])
+@saved_once
 def screening_create(request: HttpRequest, pk: int) -> HttpResponse:
     participant = selectors.participant_in_scope(request.user, pk)
     has_entry = participant.screenings.filter(kind=Screening.Kind.ENTRY).exists()

@@ -17,6 +17,7 @@ from rehab.services.agreements import ScopeLine
 from rutan.forms import DateInput
 from rutan.forms import columns
 from rutan.forms import form_helper
+from rutan.forms import help_text_with
 from rutan.forms import record_date_field
 from rutan.models import Facility
 from rutan.roles import Role
@@ -169,10 +170,13 @@ class AgreementForm(VersionedForm, forms.ModelForm):
             )
             self.initial.setdefault("programmes", list(self.instance.programmes.all()))
             if self.instance.document:
-                self.fields["document"].help_text = _(
-                    "Sudah ada dokumen (%(name)s). Pilih berkas baru hanya untuk menggantinya; "
-                    "dokumen lama tetap tersimpan dalam riwayat."
-                ) % {"name": self.instance.document_name or "PDF"}
+                self.fields["document"].help_text = help_text_with(
+                    _(
+                        "Sudah ada dokumen (%(name)s). Pilih berkas baru hanya untuk menggantinya; "
+                        "dokumen lama tetap tersimpan dalam riwayat."
+                    ),
+                    name=self.instance.document_name or "PDF",
+                )
         self.helper = form_helper(
             Fieldset(
                 _("Para pihak"),

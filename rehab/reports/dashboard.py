@@ -1,7 +1,9 @@
 """The kepala's dashboard: the programme's health at one facility on one day, in few queries."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field
 
 from django.db.models import Count
 from django.db.models import Exists
@@ -38,11 +40,17 @@ from rutan.dates import add_months
 from rutan.dates import facility_date
 from rutan.dates import month_end
 from rutan.models import Facility
+from rutan.registry import Registry
 from sessions.models import Attendance
 from sessions.models import Session
 
 WEEKS = 8
 OUTCOME_MONTHS = 6
+
+# What an app above rehab adds to the dashboard (aftercare: follow-ups after release): a function
+# (facility, on) -> figures by name, in the app's dashboard_parts.py (found by RehabConfig.ready),
+# so that rehab imports none of the apps above it.
+dashboard_part: Registry[Callable[[Facility, dt.date], dict]] = Registry()
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,8 @@ class Dashboard:
     completion: outcomes.Completion
     last_held_session: dt.date | None
     assist: list[outcomes.AssistChange]
-    follow_ups: list[outcomes.FollowUpOutcome]
+    # Figures of the apps above rehab (dashboard_part), by name.
+    parts: dict = field(default_factory=dict)
 
     @property
     def weekly_rate(self):
@@ -146,7 +155,11 @@ def dashboard_figures(*, facility: Facility, on: dt.date) -> Dashboard:
         completion=outcomes.Completion.from_row(row),
         last_held_session=facility_date(row["last_held"], facility) if row["last_held"] else None,
         assist=outcomes.assist_change(facility, on),
-        follow_ups=outcomes.follow_up_outcomes(facility, on),
+        parts={
+            name: figure
+            for _name, part in dashboard_part.items()
+            for name, figure in part(facility, on).items()
+        },
     )
 
 

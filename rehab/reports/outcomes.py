@@ -1,5 +1,5 @@
-"""Outcomes beyond attendance: who completes, how ASSIST changes from entry to exit, and how
-people fare after release (Bapas follow-ups). Each figure carries its denominator."""
+"""Outcomes beyond attendance: who completes, and how ASSIST changes from entry to exit. Each
+figure carries its denominator; how people fare after release is aftercare's (aftercare.outcomes)."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -10,16 +10,12 @@ from django.db.models import OuterRef
 from django.db.models import Q
 from django.db.models import Subquery
 
-from aftercare.models import FollowUp
-from aftercare.models import Handover
 from participants import assist
 from participants.models import Enrollment
 from participants.models import Participant
 from participants.models import Screening
 from participants.models import SubstanceResult
 from rehab.reports.activity import percent
-from rutan.aggregates import fetch_together
-from rutan.aggregates import prefetched
 from sessions.models import Session
 
 ENDED = [
@@ -28,7 +24,6 @@ ENDED = [
     Enrollment.Status.TRANSFERRED,
     Enrollment.Status.RELEASED,
 ]
-OUTCOME_MILESTONES = (3, 6, 12)
 
 
 @dataclass
@@ -56,22 +51,6 @@ class AssistChange:
     @property
     def change(self) -> float:
         return round(self.exit_average - self.entry_average, 1)
-
-
-@dataclass
-class FollowUpOutcome:
-    milestone: int
-    due: int
-    reached: int
-    abstinent: int
-
-    @property
-    def reached_rate(self):
-        return percent(self.reached, self.due)
-
-    @property
-    def abstinent_rate(self):
-        return percent(self.abstinent, self.reached)
 
 
 def completion_counts(facility, on: dt.date) -> tuple:
@@ -152,36 +131,3 @@ def _scores(screenings: list[int]) -> dict[int, dict[str, tuple[int, bool]]]:
     for screening, substance, score, ever_used in rows:
         scores.setdefault(screening, {})[substance] = (score, ever_used)
     return scores
-
-
-def follow_up_outcomes(facility, on: dt.date) -> list[FollowUpOutcome]:
-    """At 3, 6 and 12 months: handovers whose contact was due by `on`, how many were reached,
-    and how many of those reached used no substance."""
-    handovers = Handover.objects.filter(participant__facility=facility)
-    # The handovers and their follow-ups in one round trip.
-    handovers, follow_ups = fetch_together(
-        handovers, FollowUp.objects.filter(handover__in=handovers.values("pk"))
-    )
-    by_handover: dict[int, list[FollowUp]] = {}
-    for follow_up in follow_ups:
-        by_handover.setdefault(follow_up.handover_id, []).append(follow_up)
-    for handover in handovers:
-        prefetched(handover, "follow_ups", by_handover.get(handover.pk, []))
-    outcomes = []
-    for milestone in OUTCOME_MILESTONES:
-        due = [h for h in handovers if h.due_on(milestone) <= on]
-        contacts = [
-            f
-            for h in due
-            for f in h.follow_ups.all()
-            if f.milestone == milestone and f.contacted_on <= on
-        ]
-        outcomes.append(
-            FollowUpOutcome(
-                milestone=milestone,
-                due=len(due),
-                reached=sum(1 for f in contacts if f.reached),
-                abstinent=sum(1 for f in contacts if f.abstinent),
-            )
-        )
-    return outcomes

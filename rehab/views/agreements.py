@@ -43,6 +43,7 @@ from rutan.middleware import body_limit
 from rutan.pagination import paginate
 from rutan.permissions import role_required
 from rutan.roles import Role
+from rutan.submissions import saved_once
 from rutan.versioning import form_status
 
 PAGE_SIZE = 25
@@ -106,6 +107,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @body_limit(MAX_DOCUMENT_BYTES + UPLOAD_FORM_OVERHEAD)
 @role_required(*AGREEMENT_EDITORS)
+@saved_once
 def agreement_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
@@ -162,6 +164,7 @@ def _save(form: AgreementForm) -> Agreement:
 
 @body_limit(MAX_DOCUMENT_BYTES + UPLOAD_FORM_OVERHEAD)
 @role_required(*AGREEMENT_EDITORS)
+@saved_once
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     agreement = _get_editable(user, pk)
@@ -224,6 +227,7 @@ def agreement_terminate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*AGREEMENT_EDITORS)
+@saved_once
 def agreement_addendum_create(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _get_editable(request.user, pk)
     form = AddendumForm(_posted(request), agreement=agreement)

@@ -93,7 +93,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context["outcomes"] = {
         "completion": board.completion,
         "assist": board.assist,
-        "follow_ups": board.follow_ups,
+        **board.parts,
     }
     context.update(_cohort_trend(facility, request.GET.get("angkatan")))
     return render(request, "rehab/dashboard.html", context)

@@ -45,6 +45,7 @@ from rutan.dates import today_for
 from rutan.pagination import paginate
 from rutan.permissions import role_required
 from rutan.roles import Role
+from rutan.submissions import saved_once
 from rutan.versioning import StaleVersion
 from rutan.versioning import form_status
 from rutan.versioning import versioned_save
@@ -119,6 +120,7 @@ def _save_evaluation(request, form, kind: str = "evaluation") -> HttpResponse:
 
 
 @role_required(Role.FASILITATOR)
+@saved_once
 def evaluation_create(request: HttpRequest, enrollment_pk: int) -> HttpResponse:
     enrollment = selectors.get_enrollment(request.user, enrollment_pk)
     instance = Evaluation(enrollment=enrollment, author=request.user)
@@ -150,6 +152,7 @@ def evaluation_create(request: HttpRequest, enrollment_pk: int) -> HttpResponse:
 
 
 @role_required(Role.FASILITATOR)
+@saved_once
 def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.get_evaluation(request.user, pk)
     if not evaluation.is_editable:
@@ -292,6 +295,7 @@ def _review(request, obj, step, done_message: str, detail_url: str) -> HttpRespo
 
 
 @role_required(Role.FASILITATOR)
+@saved_once
 def programme_evaluation_create(request: HttpRequest) -> HttpResponse:
     agreements = selectors.agreements_for(request.user)
     instance = ProgrammeEvaluation(author=request.user)
@@ -307,6 +311,7 @@ def programme_evaluation_create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.FASILITATOR)
+@saved_once
 def programme_evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.get_programme_evaluation(request.user, pk)
     if not evaluation.is_editable:

@@ -18,10 +18,12 @@ from rehab.permissions import MODULE_EDITORS
 from rehab.services.programmes import module_save
 from rutan.permissions import role_required
 from rutan.roles import ALL_ROLES
+from rutan.submissions import saved_once
 
 
 @role_required(*MODULE_EDITORS)
 @require_http_methods(["GET", "POST"])
+@saved_once
 def module_create(request: HttpRequest) -> HttpResponse:
     return _module_form(request, Module())
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rehab import charts
+from rehab.filters import OversightFilter
 from rehab.models import ReportJob
 from rehab.permissions import OVERSIGHT_READERS
 from rehab.reports.oversight import OversightBoard
@@ -60,14 +61,8 @@ def reader_zone(user) -> str:
 @role_required(*OVERSIGHT_READERS)
 def oversight_dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    facilities = facilities_for(user)
-    kind = request.GET.get("jenis", "")
-    if kind in Facility.Kind.values:
-        facilities = facilities.filter(kind=kind)
-    region_code = request.GET.get("kanwil", "")
-    region = Region.objects.filter(code=region_code).first() if region_code else None
-    if region is not None:
-        facilities = facilities.filter(region=region)
+    filters = OversightFilter(request.GET, queryset=facilities_for(user))
+    facilities, region = filters.qs, filters.region
     asked = request.GET.get("periode")
     here = reader_zone(user)
     period = period_parse(asked) or period_month(facility_today(here))
@@ -87,7 +82,7 @@ def oversight_dashboard(request: HttpRequest) -> HttpResponse:
             "period": period,
             "bad_period": bool(asked) and period_parse(asked) is None,
             "kinds": Facility.Kind.choices,
-            "kind": kind,
+            "kind": filters.kind,
             "region": region or user.region,
             "region_filter": region,
             "figure": figure,

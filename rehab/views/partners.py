@@ -14,6 +14,7 @@ from rehab.permissions import PARTNER_READERS
 from rehab.selectors import partners as selectors
 from rutan.permissions import role_required
 from rutan.roles import Role
+from rutan.submissions import saved_once
 
 
 @role_required(*PARTNER_READERS)
@@ -42,6 +43,7 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.ADMIN)
+@saved_once
 def partner_create(request: HttpRequest) -> HttpResponse:
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -26,6 +26,7 @@ from rehab.services.programmes import cohort_schedule_plan
 from rutan.dates import facility_today
 from rutan.permissions import role_required
 from rutan.roles import ALL_ROLES
+from rutan.submissions import saved_once
 from sessions.services import ScheduleError
 
 
@@ -60,6 +61,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*PROGRAMME_EDITORS)
 @require_http_methods(["GET", "POST"])
+@saved_once
 def programme_create(request: HttpRequest) -> HttpResponse:
     return _programme_form(request, Programme())
 
@@ -94,6 +96,7 @@ def _editable_programmes(user):
 
 @role_required(*PROGRAMME_EDITORS)
 @require_http_methods(["GET", "POST"])
+@saved_once
 def cohort_create(request: HttpRequest) -> HttpResponse:
     programmes = _editable_programmes(request.user)
     programme = programmes.filter(pk=request.GET.get("program") or 0).first()
@@ -129,6 +132,7 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*PROGRAMME_EDITORS)
 @require_http_methods(["GET", "POST"])
+@saved_once
 def cohort_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     """Pick modules in order and a weekly pattern; preview the sessions; then create them."""
     cohort = get_cohort_for(request.user, pk)

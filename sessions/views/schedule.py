@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rutan.permissions import role_required
+from rutan.submissions import saved_once
 from sessions.forms import CatchUpForm
 from sessions.forms import SessionCancelForm
 from sessions.forms import SessionRescheduleForm
@@ -91,6 +92,7 @@ def _week_url(session: Session) -> str:
 
 @role_required(*SCHEDULERS)
 @require_http_methods(["GET", "POST"])
+@saved_once
 def session_create(request: HttpRequest) -> HttpResponse:
     form = SessionScheduleForm(
         request.POST or None,
@@ -194,6 +196,7 @@ def session_reschedule_view(request: HttpRequest, session: Session) -> HttpRespo
 
 @role_required(*SCHEDULERS)
 @require_http_methods(["GET", "POST"])
+@saved_once
 def session_catch_up(request: HttpRequest, pk: int) -> HttpResponse:
     """Plan a sesi susulan for participants who missed `pk`."""
     original = get_session_for(request.user, pk)

@@ -3,6 +3,7 @@
 // - Typing in a form keeps the session alive (throttled keepalive).
 // - What is typed in a form is kept in sessionStorage (per path, never passwords); if the session
 //   ends anyway, the form is filled in again after signing in on the same page, with a message.
+// - Switching the language (ID/EN) reloads the page: what was typed is filled in again too.
 (() => {
   const guard = document.querySelector("[data-idle-guard]");
   if (!guard || !window.sessionStorage) return;
@@ -82,14 +83,14 @@
     return restored;
   };
 
-  const showRestored = () => {
+  const showRestored = (message) => {
     const main = document.querySelector("main");
     if (!main) return;
     const note = document.createElement("div");
     note.className = "alert alert-info alert-dismissible";
     note.setAttribute("role", "status");
     note.dataset.testid = "draft-restored";
-    note.textContent = guard.dataset.restoredMessage;
+    note.textContent = message;
     main.prepend(note);
   };
 
@@ -104,18 +105,22 @@
     return;
   }
 
-  // Signed in again on the page whose session ran out: fill the form back in.
+  // Back on this page after the session ran out, or after a language switch: fill the form in.
+  // Whether this page's form holds something not yet saved (typed, or filled in again).
+  let typed = false;
   const draft = read(DRAFT);
-  if (read(EXPIRED) && fresh(draft)) {
+  const why = read(EXPIRED);
+  if (why && fresh(draft)) {
     store.removeItem(EXPIRED);
-    if (restore(draft.forms) > 0) showRestored();
+    const message = why === "language" ? guard.dataset.languageMessage : guard.dataset.restoredMessage;
+    typed = restore(draft.forms) > 0;
+    if (typed) showRestored(message);
   } else {
     // A fresh visit shows what the server has; an old draft of this page is obsolete.
     store.removeItem(EXPIRED);
     store.removeItem(DRAFT);
   }
 
-  let typed = false;
   const keep = () => {
     if (keptForms().length) {
       write(DRAFT, { savedAt: Date.now(), forms: snapshot() });
@@ -124,6 +129,11 @@
   };
   document.addEventListener("input", keep);
   document.addEventListener("change", keep);
+
+  // The language switch answers with this same page, empty: bring back what was typed.
+  document.querySelector("[data-testid=language-switch]")?.addEventListener("submit", () => {
+    if (typed) write(EXPIRED, "language");
+  });
 
   // Idle timer, counted from the last moment the server saw this session.
   if (!idleMs) return;

@@ -30,3 +30,25 @@ document.addEventListener("click", (event) => {
   // Signed out another way (idle time-out, expired session): the sign-in page forgets them too.
   if (document.querySelector('[data-idle-guard][data-authenticated="0"]')) forgetKeptPages().catch(() => {});
 })();
+
+// A second click on "Simpan" while the first request is on its way sends nothing more: the
+// server would only answer that the form was saved already (rutan/submissions.py), and the
+// page the person sees would be that answer instead of the saved record.
+(() => {
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    // Sent another way (htmx, the offline queue, signing out) or not sent at all.
+    if (event.defaultPrevented || form.method !== "post" || form.hasAttribute("hx-post")) return;
+    if (form.dataset.sending) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.sending = "1";
+    // A form that answers with a download leaves this page in place: it may be sent again.
+    window.setTimeout(() => delete form.dataset.sending, 5000);
+  });
+  // Back to a page the browser kept: its forms may be sent again.
+  window.addEventListener("pageshow", () => {
+    document.querySelectorAll("form[data-sending]").forEach((form) => delete form.dataset.sending);
+  });
+})();

@@ -134,6 +134,24 @@ def test_the_author_hears_when_an_evaluation_is_returned_or_approved(
     )
 
 
+def test_a_line_break_in_a_stored_title_still_sends_one_line_of_subject(
+    kepala, facility, smtp_inbox
+):
+    with_email(kepala, "kepala@rutan.example")
+    AgreementFactory(
+        facility=facility,
+        title="PKS Rehabilitasi\r\nBcc: luar@evil.example",
+        valid_until=TODAY + dt.timedelta(days=30),
+    )
+    reminders_send(today=TODAY)
+    [mail] = smtp_inbox.messages
+    assert mail["to"] == ["kepala@rutan.example"]
+    subject = " ".join(mail["message"]["Subject"].split())  # unfolded, as a mail reader shows it
+    assert subject.endswith("PKS Rehabilitasi Bcc: luar@evil.example")
+    assert mail["message"]["Bcc"] is None
+    assert Notification.objects.get(user=kepala).emailed_at is not None
+
+
 def test_an_unreachable_mail_server_never_breaks_the_page(settings, kepala, facility):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 1

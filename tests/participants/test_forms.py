@@ -82,8 +82,11 @@ def test_it_warns_about_the_same_name_and_birth_date_until_confirmed(client, pet
     existing.name = "contoh nama fiktif"
     existing.save()
     client.force_login(petugas)
+    confirm = "ini orang yang berbeda dari data yang mirip di atas"
+    assert confirm not in client.get(reverse("participants:create")).content.decode()
     warned = client.post(reverse("participants:create"), participant_form(nik=""))
     assert 'data-testid="duplicate-warning"' in warned.content.decode()
+    assert confirm in warned.content.decode()
     assert reverse("participants:detail", args=[existing.pk]) in warned.content.decode()
     assert Participant.objects.count() == 1
     client.post(

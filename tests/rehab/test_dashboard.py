@@ -174,6 +174,29 @@ def test_it_puts_a_reports_card_on_the_kepalas_home_and_a_due_card_on_the_facili
     client.force_login(fasilitator)
     page = client.get(reverse("home")).content.decode()
     assert 'data-testid="home-evaluations-due">2<' in page
+    # Each count opens its list: the due ones, and those the kepala returned.
+    evaluations = reverse("rehab:evaluation_list")
+    assert f'href="{evaluations}#due-title" data-testid="home-evaluations-due"' in page
+    returned = f'href="{evaluations}?status=returned#list-title"'
+    assert f'{returned} data-testid="home-evaluations-returned">0<' in page
+    assert 'id="list-title"' in client.get(f"{evaluations}?status=returned").content.decode()
+
+
+@pytest.mark.django_db
+def test_each_count_on_the_kepalas_card_opens_what_it_counts(client, kepala, admin_user, facility):
+    """The kepala sees "2 proposals waiting" and follows it to them (it was a bare number)."""
+    IntegrationProgrammeFactory.create_batch(2, participant__facility=facility)
+    client.force_login(kepala)
+    page = client.get(reverse("home")).content.decode()
+    dashboard = reverse("rehab:dashboard")
+    assert f'href="{dashboard}#h-integrations" data-testid="home-integrations-waiting">2<' in page
+    queue = reverse("rehab:approval_queue")
+    assert f'href="{queue}" data-testid="home-evaluations-waiting">0<' in page
+    assert f'href="{queue}#programme-evaluations" data-testid="home-programme-waiting">' in page
+    assert 'id="h-integrations"' in client.get(dashboard).content.decode()
+    # The administrator's count is of every facility; the dashboard shows one.
+    client.force_login(admin_user)
+    assert "home-integrations-waiting" not in client.get(reverse("home")).content.decode()
 
 
 @pytest.mark.django_db

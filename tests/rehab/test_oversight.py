@@ -83,6 +83,11 @@ def test_it_filters_by_facility_kind_and_region(client, pusat, facility, jakarta
     assert "row-lapas-narkotika-jakarta" in page and "row-rutan-balikpapan" not in page
     page = client.get(URL, {"kanwil": "64"}).content.decode()
     assert "row-rutan-balikpapan" in page and "row-lapas-narkotika-jakarta" not in page
+    # A value that does not read is ignored; the other filter still holds.
+    page = client.get(URL, {"jenis": "penjara", "kanwil": "64"}).content.decode()
+    assert "row-rutan-balikpapan" in page and "row-lapas-narkotika-jakarta" not in page
+    page = client.get(URL, {"jenis": "lapas", "kanwil": "99"}).content.decode()
+    assert "row-lapas-narkotika-jakarta" in page and "row-rutan-balikpapan" not in page
 
 
 def test_it_lists_facilities_with_nothing_recorded_for_30_days(

@@ -190,6 +190,18 @@ def test_confirming_creates_the_sessions_in_order_on_the_weekly_pattern(
     assert all(s.place == "Aula Pembinaan" for s in sessions)
 
 
+def test_confirming_twice_schedules_the_cohort_once(client, kepala, cohort):
+    """A double click on "Buat 4 sesi", or Back and confirm again: one schedule, and the second
+    click lands on the cohort like the first instead of a page of clashes with itself."""
+    modules = [ModuleFactory(order=i) for i in range(1, 5)]
+    client.force_login(kepala)
+    url = reverse("rehab:cohort_schedule", args=[cohort.pk])
+    first = client.post(url, {**schedule_data(modules), "confirm": "1"})
+    again = client.post(url, {**schedule_data(modules), "confirm": "1"})
+    assert (again.status_code, again["Location"]) == (302, first["Location"])
+    assert Session.objects.filter(cohort=cohort).count() == 4
+
+
 def test_a_facilitator_busy_elsewhere_is_a_clash_and_nothing_is_created(
     client, kepala, cohort, fasilitator, facility, partner
 ):
@@ -226,8 +238,8 @@ def test_a_session_of_the_same_cohort_is_a_clash_but_a_cancelled_one_is_not(clie
     url = reverse("rehab:cohort_schedule", args=[cohort.pk])
     client.post(url, {**schedule_data(modules), "confirm": "1"})
     assert Session.objects.filter(cohort=cohort, status=Session.Status.PLANNED).count() == 1
-    # The same slot again now clashes with the session just created.
-    response = client.post(url, {**schedule_data(modules), "confirm": "1"})
+    # The same slot again (another room: not the same form sent twice) clashes with it.
+    response = client.post(url, {**schedule_data(modules), "confirm": "1", "place": "Masjid"})
     assert "angkatan yang sama" in response.content.decode()
     assert Session.objects.filter(cohort=cohort, status=Session.Status.PLANNED).count() == 1
 

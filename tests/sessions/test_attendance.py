@@ -209,6 +209,21 @@ def test_it_asks_for_a_reason_in_indonesian_and_keeps_every_input(
     assert not session.attendances.exists()
 
 
+def test_a_refused_sheet_links_to_each_row_to_correct(client, petugas, session_on, enrol):
+    """On a phone the red row may be far down the sheet: the message at the top leads to it."""
+    session = session_on(PAST)
+    people = enrol(3)
+    client.force_login(petugas)
+    data = sheet_data(people, changes={people[2].pk: ("sick", "")})
+    del data[f"status_{people[0].pk}"]
+    page = client.post(reverse("sessions:attendance", args=[session.pk]), data).content.decode()
+    rows = page[page.index('data-testid="sheet-error-rows"') :]
+    assert f'href="#r-{people[2].pk}">{people[2].name}: Keterangan wajib diisi' in rows
+    assert f'href="#s-{people[0].pk}-present">{people[0].name}: Pilih status kehadiran.' in rows
+    assert f'id="s-{people[0].pk}-present"' in page and f'id="r-{people[2].pk}"' in page
+    assert f"#r-{people[1].pk}" not in rows
+
+
 def test_it_asks_for_every_row(client, petugas, session_on, enrol):
     session = session_on(PAST)
     people = enrol(2)

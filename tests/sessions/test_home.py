@@ -52,6 +52,22 @@ def test_it_shows_facilitators_their_upcoming_sessions_and_notes_to_write(
     assert "Sesi mitra lain" not in page
 
 
+def test_the_oldest_notes_to_write_stay_within_reach_when_the_card_is_full(
+    client, fasilitator, session_on, today
+):
+    """The card lists the latest eight; "9 sesi menunggu catatan" was the only trace of the
+    ninth, with no way to it."""
+    oldest = session_on(today - dt.timedelta(days=40), title="Sesi paling lama")
+    for days_ago in range(1, 9):
+        session_on(today - dt.timedelta(days=days_ago), title=f"Sesi {days_ago} hari lalu")
+    client.force_login(fasilitator)
+    card = client.get(reverse("home")).content.decode().split('data-testid="home-notes-due"')[1]
+    assert "Sesi paling lama" not in card.split("</ul>")[0]
+    assert "9 sesi menunggu catatan." in card
+    link = f'href="{reverse("sessions:notes", args=[oldest.pk])}" data-testid="home-notes-oldest"'
+    assert link in card
+
+
 def test_it_builds_the_home_page_in_a_fixed_number_of_queries(
     client, petugas, session_on, today, django_assert_max_num_queries
 ):
