@@ -185,6 +185,20 @@ def state_counted(ids: list[int]) -> dict[int, FacilityState]:
 # Reading: the summary when it holds the period, else counted now.
 
 
+def _latest_today() -> dt.date:
+    """Today in Papua, the latest date in the country: the summary job keeps every month that
+    has begun somewhere."""
+    return timezone.localtime(timezone.now(), ZoneInfo("Asia/Jayapura")).date()
+
+
+def _begun(months: list[dt.date]) -> list[dt.date]:
+    """The months of `months` that have begun. Later ones are never kept (nothing can have been
+    held in them yet); a period or trend that reaches into them is read from the summary for
+    the months that have begun and counted now for the rest, which is cheap."""
+    this_month = _latest_today().replace(day=1)
+    return [month for month in months if month <= this_month]
+
+
 def _kept(months: list[dt.date]) -> dt.datetime | None:
     """When the oldest of `months` was computed, if every one of them was; else None."""
     kept = SummaryMonth.objects.filter(month__in=months).aggregate(
@@ -211,9 +225,10 @@ def kept_for(period: Period, trend_months: list[dt.date]) -> Kept:
         counts = {f"{name}_n": Count("id"), f"{name}_oldest": Min("refreshed_at")}
         return SummaryMonth.objects.filter(month__in=months), counts
 
+    period_begun, trend_begun = _begun(period.months()), _begun(trend_months)
     row = aggregate_together(
-        months_part("period", period.months()),
-        months_part("trend", trend_months),
+        months_part("period", period_begun),
+        months_part("trend", trend_begun),
         (SummaryMonth.objects.all(), {"months_latest": Max("refreshed_at")}),
         (
             FacilityActivity.objects.all(),
@@ -224,8 +239,8 @@ def kept_for(period: Period, trend_months: list[dt.date]) -> Kept:
     if row["months_latest"] is not None and row["state_latest"] is not None:
         stamp = f"{row['months_latest'].timestamp()}-{row['state_latest'].timestamp()}"
     return Kept(
-        period=row["period_oldest"] if row["period_n"] == len(period.months()) else None,
-        trend=row["trend_oldest"] if row["trend_n"] == len(trend_months) else None,
+        period=row["period_oldest"] if row["period_n"] == len(period_begun) else None,
+        trend=row["trend_oldest"] if row["trend_n"] == len(trend_begun) else None,
         state=row["state"],
         stamp=stamp,
     )
@@ -246,11 +261,18 @@ def period_sessions(
         for (fid, _month), figures in sessions_by_month(ids, period.start, period.end).items():
             totals.setdefault(fid, SessionFigures()).add(figures)
         return totals, active_on(ids, period.end), None
+    begun = _begun(months)
     names = [f.name for f in fields(SessionFigures)]
-    for row in _kept_rows(ids, months).values("facility_id", *names):
+    for row in _kept_rows(ids, begun).values("facility_id", *names):
         totals.setdefault(row.pop("facility_id"), SessionFigures()).add(SessionFigures(**row))
+    if len(begun) < len(months):
+        for (fid, _month), figures in sessions_by_month(
+            ids, months[len(begun)], period.end
+        ).items():
+            totals.setdefault(fid, SessionFigures()).add(figures)
+    # Active at the end of a period still running: as kept for this month.
     active = dict(
-        _kept_rows(ids, [months[-1]]).filter(active__gt=0).values_list("facility_id", "active")
+        _kept_rows(ids, [begun[-1]]).filter(active__gt=0).values_list("facility_id", "active")
     )
     return totals, active, refreshed_at
 
@@ -265,11 +287,17 @@ def trend_sessions(
         for (_fid, month), figures in sessions_by_month(ids, months[0], months[-1]).items():
             per_month[month].add(figures)
         return per_month, None
+    begun = _begun(months)
     names = [f.name for f in fields(SessionFigures)]
-    rows = _kept_rows(ids, months).values(month=F("summary__month"))
+    rows = _kept_rows(ids, begun).values(month=F("summary__month"))
     for row in rows.annotate(**{name: Sum(name) for name in names}).order_by():
         month = row.pop("month")
         per_month[month] = SessionFigures(**row)
+    if len(begun) < len(months):
+        for (_fid, month), figures in sessions_by_month(
+            ids, months[len(begun)], months[-1]
+        ).items():
+            per_month[month].add(figures)
     return per_month, refreshed_at
 
 
@@ -306,7 +334,7 @@ def facility_state(
 def summary_months(*, everything: bool = False) -> list[dt.date]:
     """The months to recompute: this and last month (Papua's date: the latest in the country),
     or every month since the first cohort began."""
-    today = timezone.localtime(timezone.now(), ZoneInfo("Asia/Jayapura")).date()
+    today = _latest_today()
     last_month = previous_month(today)
     first = last_month
     if everything:

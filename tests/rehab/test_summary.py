@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from rehab.models import FacilityActivity
 from rehab.models import SummaryMonth
+from rehab.reports import summary
 from rehab.reports.figures import monthly_report
 from rehab.reports.oversight import oversight_board
 from rehab.reports.periods import period_parse
@@ -30,6 +31,7 @@ from rutan.dates import months_between
 from rutan.models import Facility
 from sessions.models import Session
 from tests.factories import FacilityFactory
+from tests.factories import SessionFactory
 from tests.rehab.reports_fixture import NOVEMBER
 from tests.rehab.reports_fixture import build_known_month
 from tests.rehab.test_report_property import build
@@ -148,6 +150,46 @@ def test_the_kept_board_of_a_known_month_is_the_counted_one(facility, other_faci
     assert kept.refreshed_at is not None
     assert _figures(kept) == _figures(counted) and _trend(kept) == _trend(counted)
     assert sum(row.evaluations_waiting for row in kept.rows) > 0
+
+
+def test_a_period_still_running_reads_its_begun_months_kept_and_counts_the_rest(
+    facility, other_facility, monkeypatch
+):
+    """A year (or quarter) that reaches past this month: its months that have begun come from
+    the summary, the months to come are counted now (a session cancelled ahead of time), and
+    the board equals the one counted from the rows."""
+    build_known_month(facility, other_facility)
+    monkeypatch.setattr(summary, "_latest_today", lambda: dt.date(2025, 11, 20))
+    cohort = Session.objects.filter(cohort__programme__facility=facility).first().cohort
+    SessionFactory(
+        cohort=cohort,
+        starts_at=dt.datetime(2025, 12, 10, 1, 0, tzinfo=dt.UTC),
+        status=Session.Status.CANCELLED,
+        cancel_reason="Fasilitator berhalangan",
+    )
+    for name in ("2025", "2025-Q4"):
+        period = period_parse(name)
+        counted = oversight_board(facilities=Facility.objects.all(), period=period)
+        assert counted.refreshed_at is None
+        summaries_refresh(months=list(months_between(dt.date(2024, 12, 1), NOVEMBER)))
+        kept = oversight_board(facilities=Facility.objects.all(), period=period)
+        assert kept.refreshed_at is not None
+        assert _trend(kept) == _trend(counted)
+        assert kept.total.cancelled == counted.total.cancelled > 0
+        # Active at the end of a period still running: at the end of this month, as kept.
+        this_month = oversight_board(
+            facilities=Facility.objects.all(), period=period_parse("2025-11")
+        )
+        assert _figures(kept) == {
+            code: (active, *rest[1:])
+            for (code, rest), active in zip(
+                _figures(counted).items(),
+                [row[0] for row in _figures(this_month).values()],
+                strict=True,
+            )
+        }
+        SummaryMonth.objects.all().delete()
+        FacilityActivity.objects.all().delete()
 
 
 def test_the_pages_say_when_the_figures_were_computed(client, kanwil, facility, other_facility):
