@@ -12,6 +12,7 @@ class HandoverAdmin(SimpleHistoryAdmin):
     list_filter = ["bapas_office", "reason"]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant", "bapas_office"]
+    autocomplete_fields = ["participant", "handed_over_by"]
     readonly_fields = ["record"]
 
 
@@ -19,7 +20,9 @@ class HandoverAdmin(SimpleHistoryAdmin):
 class FollowUpAdmin(SimpleHistoryAdmin):
     list_display = ["handover", "milestone", "contacted_on", "reached", "substance_use"]
     list_filter = ["milestone", "reached", "substance_use"]
-    list_select_related = ["handover__participant"]
+    list_select_related = ["handover__participant", "handover__bapas_office"]
+    raw_id_fields = ["handover"]
+    autocomplete_fields = ["recorded_by"]
 
 
 @admin.register(PlannedTransfer)
@@ -27,3 +30,4 @@ class PlannedTransferAdmin(SimpleHistoryAdmin):
     list_display = ["participant", "destination", "expected_on", "decision_number"]
     search_fields = ["participant__name", "participant__registration_number", "destination"]
     list_select_related = ["participant"]
+    autocomplete_fields = ["participant", "recorded_by"]

@@ -7,6 +7,8 @@ serialized records flattened to one row per enrolment, so a file and the API can
 from collections.abc import Iterable
 from collections.abc import Iterator
 
+from django.db.models import Exists
+from django.db.models import OuterRef
 from django.db.models import Prefetch
 from django.db.models import QuerySet
 
@@ -28,10 +30,11 @@ def participant_records(user, *, facility_code: str = "") -> QuerySet[Participan
     enrollments = Enrollment.objects.exclude(status=Enrollment.Status.SCREENED).select_related(
         "cohort"
     )
+    # EXISTS rather than a join made DISTINCT: the API's page count of the nation's 250,000
+    # people took 1.3-4 s that way, 0.26 s this way.
     records = (
         Participant.objects.visible_to(user)
-        .filter(enrollments__in=enrollments)
-        .distinct()
+        .filter(Exists(enrollments.filter(participant=OuterRef("pk"))))
         .select_related("facility")
         .prefetch_related(Prefetch("enrollments", queryset=enrollments.order_by("id")))
         .order_by("id")
@@ -42,9 +45,15 @@ def participant_records(user, *, facility_code: str = "") -> QuerySet[Participan
 
 
 def records_serialized(records: QuerySet[Participant], *, chunk: int = 2000) -> Iterator[dict]:
-    """The API's JSON of each record, read `chunk` participants at a time."""
+    """The API's JSON of each record, read `chunk` participants at a time.
+
+    One serializer for every record: a ModelSerializer builds its fields from the model each
+    time one is made, three quarters of the time of a file (a region's 6,500 people at 500 UPT
+    took 31 s, the nation's 250,000 would take twenty minutes).
+    """
+    serializer = ParticipantRecordSerializer()
     for participant in records.iterator(chunk_size=chunk):
-        yield ParticipantRecordSerializer(participant).data
+        yield serializer.to_representation(participant)
 
 
 def record_rows(records: Iterable[dict]) -> Iterator[list]:

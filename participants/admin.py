@@ -82,6 +82,7 @@ class ParticipantAdmin(LargeTableAdmin, AuditedAdminMixin, VersionedAdmin, Simpl
     list_select_related = ["facility"]
     # A total ordering the (name, id) index serves, and no second count of every participant.
     ordering = ["name", "id"]
+    sortable_by = ["name"]
 
 
 @admin.register(Enrollment)
@@ -95,6 +96,7 @@ class EnrollmentAdmin(LargeTableAdmin, AuditedAdminMixin, VersionedAdmin, Simple
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant", "cohort"]
     autocomplete_fields = ["participant"]
+    raw_id_fields = ["cohort"]
     # The lifecycle moves only through the enrolment pages' services (consent is checked there).
     readonly_fields = [
         "status",
@@ -118,6 +120,7 @@ class ScreeningAdmin(LargeTableAdmin, AuditedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["kind", "highest_risk", *by_place("participant__facility")]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant"]
+    autocomplete_fields = ["participant", "screener"]
     inlines = [SubstanceResultInline]
 
 
@@ -126,6 +129,7 @@ class ConsentAdmin(LargeTableAdmin, AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["participant", "given_on", "withdrawn_on"]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant"]
+    autocomplete_fields = ["participant", "recorded_by"]
 
 
 @admin.register(IntegrationProgramme)
@@ -134,6 +138,7 @@ class IntegrationProgrammeAdmin(AuditedAdminMixin, VersionedAdmin, SimpleHistory
     list_filter = ["kind", "status", "guarantor"]
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["participant", "guarantor"]
+    autocomplete_fields = ["participant"]
     # Status and decision change on the participant's integration page only.
     readonly_fields = ["status", "decision"]
 
@@ -144,6 +149,7 @@ class RegisterChangeAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["to_type", *by_place("participant__facility")]
     search_fields = ["participant__name", "from_number", "to_number"]
     list_select_related = ["participant", "recorded_by"]
+    autocomplete_fields = ["participant", "recorded_by"]
 
 
 @admin.register(CourtHearing)
@@ -152,7 +158,7 @@ class CourtHearingAdmin(SimpleHistoryAdmin):
     list_filter = by_place("participant__facility")
     search_fields = ["participant__name", "participant__registration_number", "court"]
     list_select_related = ["participant"]
-    autocomplete_fields = ["participant"]
+    autocomplete_fields = ["participant", "recorded_by"]
 
 
 @admin.register(Certificate)
@@ -161,6 +167,8 @@ class CertificateAdmin(SimpleHistoryAdmin):
     list_filter = [*by_place("facility"), "year"]
     search_fields = ["number", "enrollment__participant__name"]
     list_select_related = ["enrollment__participant", "enrollment__cohort", "issued_by"]
+    raw_id_fields = ["enrollment"]
+    autocomplete_fields = ["issued_by"]
     readonly_fields = ["facility", "year", "sequence", "number"]
 
 

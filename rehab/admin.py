@@ -51,7 +51,8 @@ class CohortAdmin(SimpleHistoryAdmin):
     ]
     search_fields = ["name", "programme__name"]
     list_select_related = ["programme"]
-    filter_horizontal = ["facilitators"]
+    raw_id_fields = ["programme"]
+    autocomplete_fields = ["facilitators"]
 
 
 class AgreementScopeItemInline(admin.TabularInline):

@@ -43,11 +43,15 @@ def version_field() -> models.PositiveIntegerField:
 
 @dataclass(frozen=True)
 class FieldChange:
-    """One field someone else changed after the form was opened."""
+    """One field someone else changed after the form was opened: shown as `old` → `new`; `seen`
+    and `stored` are the raw values (attnames), to take theirs into a form left as opened."""
 
     label: str
     old: str
     new: str
+    name: str = ""
+    seen: Any = None
+    stored: Any = None
 
 
 class StaleVersion(Exception):
@@ -116,7 +120,14 @@ def stale_version(
             old, new = _value(seen, field), _value(stored, field)
             if old != new:
                 changes.append(
-                    FieldChange(str(capfirst(field.verbose_name)), _shown(old), _shown(new))
+                    FieldChange(
+                        str(capfirst(field.verbose_name)),
+                        _shown(old),
+                        _shown(new),
+                        name=name,
+                        seen=getattr(seen, field.attname),
+                        stored=getattr(stored, field.attname),
+                    )
                 )
     return StaleVersion(
         version=stored.version,
@@ -197,10 +208,23 @@ class VersionedForm(forms.Form):
         return True
 
     def show_stale(self, stale: StaleVersion) -> None:
-        """Keep everything typed, now carrying the stored version: saving again is deliberate."""
+        """Keep everything typed, now carrying the stored version: saving again is deliberate.
+
+        A field the other person changed and this user left as it was when the form opened
+        takes their value: saving again then overwrites only what this user changed, not a
+        colleague's change to a field this user never touched."""
         self.data = self.data.copy()
         self.data["version"] = str(stale.version)
+        self.taken = {change.name for change in stale.changes if self._left_as_opened(change)}
+        for name in self.taken:
+            self.data[name] = next(c.stored for c in stale.changes if c.name == name)
         self.stale = stale
+
+    def _left_as_opened(self, change: FieldChange) -> bool:
+        if change.name not in self.fields or change.name not in self.cleaned_data:
+            return False
+        typed = self.cleaned_data[change.name]
+        return getattr(typed, "pk", typed) == change.seen
 
 
 class VersionedAdmin:

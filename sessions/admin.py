@@ -45,15 +45,15 @@ def by_place_and_cohort(cohort: str) -> list:
 
 
 @admin.register(Session)
-class SessionAdmin(SimpleHistoryAdmin):
+class SessionAdmin(LargeTableAdmin, SimpleHistoryAdmin):
     form = SessionAdminForm
     list_display = ["__str__", "cohort", "starts_at", "kind", "status", "attendance_version"]
     list_filter = ["status", "kind", *by_place_and_cohort("cohort")]
     search_fields = ["title", "module__title", "cohort__name"]
     list_select_related = ["cohort", "module"]
     date_hierarchy = "starts_at"
-    filter_horizontal = ["facilitators"]
-    raw_id_fields = ["invited", "catch_up_for"]
+    autocomplete_fields = ["facilitators", "notes_by"]
+    raw_id_fields = ["cohort", "invited", "catch_up_for"]
     readonly_fields = ["series", "attendance_version"]
 
 
@@ -64,6 +64,7 @@ class AttendanceAdmin(LargeTableAdmin, SimpleHistoryAdmin):
     search_fields = ["participant__name", "participant__registration_number"]
     list_select_related = ["session__module", "session__cohort", "participant", "recorded_by"]
     raw_id_fields = ["session", "participant"]
+    autocomplete_fields = ["recorded_by"]
 
 
 @admin.register(Observation)
@@ -73,6 +74,7 @@ class ObservationAdmin(LargeTableAdmin, SimpleHistoryAdmin):
     search_fields = ["participant__name", "remark"]
     list_select_related = ["session__module", "session__cohort", "participant", "author"]
     raw_id_fields = ["session", "participant"]
+    autocomplete_fields = ["author"]
 
     def get_queryset(self, request):
         # The same visibility rule as the pages: partner and kepala only.

@@ -8,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.throttling import UserRateThrottle
 
@@ -149,6 +151,17 @@ def test_participant_records_are_de_identified_with_a_stable_pseudonym(client, k
         "use_duration_months",
         "use_route",
     }
+
+
+def test_the_records_page_counts_people_without_a_distinct_over_a_join(client, known):
+    token = issue_token(None)
+    with CaptureQueriesContext(connection) as queries:
+        data = api_get(client, "participants/", token).json()
+    assert data["count"] > 8
+    records = [q["sql"] for q in queries.captured_queries if "participants_enrollment" in q["sql"]]
+    # DISTINCT over people joined to their enrolments counted the nation's 250,000 in 1.3-4 s;
+    # an EXISTS test per person counts them in 0.26 s.
+    assert records and not [sql for sql in records if "DISTINCT" in sql]
 
 
 def test_agreements_come_with_their_deliverables(client, facility, partner):

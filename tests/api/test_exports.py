@@ -9,6 +9,7 @@ import pytest
 
 from api.records import COLUMNS
 from api.records import record_rows
+from api.serializers import ParticipantRecordSerializer
 from participants.models import Participant
 from rutan.models import AuditEvent
 from tests.api.helpers import api_get
@@ -119,3 +120,21 @@ def test_only_oversight_readers_download_it(client, known, kepala, petugas):
     client.logout()
     assert client.get(f"{PAGE_URL}.csv").status_code == 302
     assert not AuditEvent.objects.filter(action="records.export").exists()
+
+
+def test_the_file_builds_the_records_serializer_once_not_once_a_person(
+    client, known, pusat, monkeypatch
+):
+    # A ModelSerializer builds its fields from the model each time one is made: per person,
+    # that was three quarters of a file's time (31 s for a region of 6,500 people).
+    built = []
+    get_fields = ParticipantRecordSerializer.get_fields
+    monkeypatch.setattr(
+        ParticipantRecordSerializer,
+        "get_fields",
+        lambda self: built.append(1) or get_fields(self),
+    )
+    client.force_login(pusat)
+    rows = _csv_rows(client.get(f"{PAGE_URL}.csv"))
+    assert len({row[0] for row in rows[1:]}) > 8
+    assert len(built) == 1

@@ -135,6 +135,24 @@ def test_it_exports_the_filtered_list_without_sensitive_fields(
     assert AuditEvent.objects.get(action="participant.export").detail.startswith("20 baris")
 
 
+def test_an_export_too_big_for_one_workbook_asks_for_a_filter_and_writes_nothing(
+    client, petugas, monkeypatch
+):
+    monkeypatch.setattr("participants.views.registry.EXPORT_MAX_ROWS", 3)
+    for n in range(4):
+        ParticipantFactory(facility=petugas.facility, cell_block="Blok A" if n else "Blok B")
+    client.force_login(petugas)
+    response = client.get(reverse("participants:export"), {"register_type": ""})
+    assert response.status_code == 302
+    assert response["Location"] == f"{LIST}?register_type="
+    page = client.get(response["Location"]).content.decode()
+    assert "lebih dari 3 baris" in page
+    assert not AuditEvent.objects.filter(action="participant.export").exists()
+    # Narrowed to three rows, the same export is served.
+    response = client.get(reverse("participants:export"), {"cell_block": "Blok A"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
 def test_it_shows_no_rows_message(client, petugas):
     client.force_login(petugas)
     assert "Tidak ada warga binaan yang cocok." in client.get(LIST, {"q": "zzz"}).content.decode()

@@ -135,3 +135,35 @@ def test_the_admin_search_finds_part_of_a_name_or_number_through_an_index(
         cursor.execute(f"EXPLAIN {listed}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert index in plan
+
+
+def test_the_big_tables_sort_only_by_a_column_an_index_returns_in_order(
+    client, admin_user, facility
+):
+    for n in range(3):
+        EvaluationFactory(
+            enrollment__cohort__programme__facility=facility, period=dt.date(2025, 10 + n, 1)
+        )
+    client.force_login(admin_user)
+    url = reverse("admin:rehab_evaluation_changelist")
+    page = client.get(url).content.decode()
+    assert "?o=" not in page  # no column header offers a sort
+    SessionFactory()
+    page = client.get(reverse("admin:rehab_sessions_session_changelist")).content.decode()
+    assert "?o=" not in page
+    for column in ("1", "-2", "3.-4"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, {"o": column}).status_code == 200
+        listed = next(
+            q["sql"]
+            for q in queries.captured_queries
+            if q["sql"].startswith('SELECT "rehab_evaluation"') and "ORDER BY" in q["sql"]
+        )
+        assert listed.endswith('ORDER BY "rehab_evaluation"."id" DESC'), listed
+
+    ParticipantFactory(facility=facility, name="Bayu")
+    ParticipantFactory(facility=facility, name="Andi")
+    url = reverse("admin:participants_participant_changelist")
+    page = client.get(url, {"o": "-1"}).content.decode()
+    assert page.index("Bayu") < page.index("Andi")  # by name, the index's order
+    assert "?o=2" not in page and "?o=-2" not in page

@@ -5,11 +5,16 @@ programme (80 people, a sheet of 20), then a large one on top (250 more people, 
 or a query that grows with the data fails here long before it shows in `make bench`.
 """
 
+from types import SimpleNamespace
+
 import pytest
+from django.contrib import admin
 from django.core.management import call_command
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from rutan.admin_lists import NATIONAL_TABLES
 from rutan.models import Facility
 from rutan.models import User
 from rutan.scale import ScaleLoader
@@ -93,3 +98,71 @@ def test_it_needs_the_same_few_queries_for_a_small_and_a_large_facility(client, 
     )  # the session, then the user with facility, partner, roles
     over = {page: n for page, n in large.items() if n > MAX_QUERIES}
     assert not over, sorted(over.items())
+
+
+def _admin_form_pages() -> list[tuple[str, str]]:
+    """(label, path) of each admin add page, and the change page of the newest row."""
+    pages = []
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        base = f"/admin/{opts.app_label}/{opts.model_name}/"
+        request = RequestFactory().get(base)
+        request.user = User.objects.get(username="admin")
+        if model_admin.has_add_permission(request):
+            pages.append((f"{opts.label} add", base + "add/"))
+        newest = model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
+        if newest is not None:
+            pages.append((f"{opts.label} change", f"{base}{newest}/change/"))
+    return pages
+
+
+def _form_costs(client, pages) -> dict[str, tuple[int, int]]:
+    """(queries, <option> elements) of each page."""
+    client.force_login(User.objects.get(username="admin"))
+    costs = {}
+    for label, path in pages:
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, (label, response.status_code)
+        costs[label] = (len(queries), response.content.count(b"<option"))
+    return costs
+
+
+def test_admin_forms_cost_the_same_for_a_small_and_a_large_facility(client, two_sizes):
+    loader = two_sizes
+    _load(loader, prefix="SA", people=40, sheet=10)
+    pages = _admin_form_pages()
+    small = _form_costs(client, pages)
+    _load(loader, prefix="SB", people=120, sheet=30)
+    large = _form_costs(client, pages)
+    assert large == small
+
+
+def test_no_admin_form_lists_every_row_of_a_national_table():
+    request = RequestFactory().get("/admin/")
+    request.user = SimpleNamespace(is_active=True, is_superuser=True, has_perm=lambda *a: True)
+    listed = []
+    for model, model_admin in admin.site._registry.items():
+        writable = model_admin.has_add_permission(request) or model_admin.has_change_permission(
+            request
+        )
+        if not writable:
+            continue  # a read-only register shows each field as text
+        for form_admin in [model_admin, *model_admin.inlines]:
+            form_model = getattr(form_admin, "model", model)
+            typed = {
+                *form_admin.raw_id_fields,
+                *form_admin.autocomplete_fields,
+                *(form_admin.readonly_fields or ()),
+                *(form_admin.exclude or ()),
+            }
+            for field in form_model._meta.get_fields():
+                pointer = field.concrete and (field.many_to_one or field.many_to_many)
+                if not pointer or field.name in typed or not field.editable:
+                    continue
+                if form_admin is not model_admin and field.related_model is model:
+                    continue  # an inline's own parent: a hidden field
+                if field.related_model._meta.label in NATIONAL_TABLES:
+                    listed.append(f"{form_model._meta.label}.{field.name}")
+    assert not listed, listed

@@ -100,9 +100,27 @@ def test_a_stale_participant_edit_overwrites_nothing(petugas, facility):
     # The second user's typing is still on the page; saving again is deliberate and works.
     again = form_data(stale)
     assert again["name"] == "Andi P." and again["version"] == "1"
+    assert again["cell_block"] == "Blok B"
+    assert "sudah dimasukkan ke formulir" in stale.content.decode()
     assert as_user(other).post(url, again).status_code == 302
     participant.refresh_from_db()
     assert (participant.name, participant.version) == ("Andi P.", 2)
+    # The block the first user set, a field the second never touched, is not put back.
+    assert participant.cell_block == "Blok B"
+
+
+def test_a_field_both_changed_keeps_what_the_second_typed(petugas, facility):
+    other = UserFactory(facility=facility, role=Role.PETUGAS)
+    participant = ParticipantFactory(facility=facility, cell_block="Blok A")
+    url = reverse("participants:edit", args=[participant.pk])
+    stale = edit_twice(petugas, other, url, {"cell_block": "Blok B"}, {"cell_block": "Blok C"})
+    assert_conflict(stale, "Blok A → Blok B")
+    assert "sudah dimasukkan ke formulir" not in stale.content.decode()
+    again = form_data(stale)
+    assert again["cell_block"] == "Blok C"
+    assert as_user(other).post(url, again).status_code == 302
+    participant.refresh_from_db()
+    assert participant.cell_block == "Blok C"
 
 
 def test_a_stale_enrolment_transition_is_refused_with_what_changed(petugas, facility, partner):
