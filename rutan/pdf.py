@@ -1,6 +1,7 @@
 """PDF rendering with WeasyPrint: an HTML template with the shared letterhead, the vendored
 fonts and one print stylesheet; nothing is fetched from outside the static files."""
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
@@ -58,6 +59,26 @@ def _fetcher():
     return StaticFetcher()
 
 
+# A word longer than this gets a zero-width space (a break opportunity) after every LONG_WORD
+# characters before layout, so that it wraps instead of running off the page. (CSS could do it,
+# `overflow-wrap: anywhere`, but WeasyPrint's time for that grows with the square of a word's
+# length and with every letter of a long table.) 40 letters fit any column of the documents;
+# a document number (31) and a NIK (16) stay whole for search and copy.
+LONG_WORD = 40
+_TEXT = re.compile(r">([^<]+)<")
+_LONG = re.compile(rf"(?:&[#\w]+;|[^\s<&]){{{LONG_WORD}}}")
+
+
+def break_long_words(html: str) -> str:
+    """`html` with a zero-width space after every LONG_WORD characters of a long word in its
+    text (never inside a tag or an entity)."""
+
+    def text(match: re.Match) -> str:
+        return ">" + _LONG.sub(lambda word: word.group(0) + "\u200b", match.group(1)) + "<"
+
+    return _TEXT.sub(text, html)
+
+
 def render_pdf(template: str, context: dict, *, stylesheet: str, heading: Heading) -> bytes:
     """`template` rendered to PDF under `heading` (letterhead, title, number), with the
     static `stylesheet` (e.g. "css/report_pdf.css") after the shared one."""
@@ -66,7 +87,7 @@ def render_pdf(template: str, context: dict, *, stylesheet: str, heading: Headin
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html = render_to_string(template, {**context, "heading": heading})
+    html = break_long_words(render_to_string(template, {**context, "heading": heading}))
     fetcher = _fetcher()
     # Without a font configuration WeasyPrint ignores @font-face and takes system fonts.
     fonts = FontConfiguration()
