@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_http_methods
@@ -136,7 +137,9 @@ def handover_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     pdf = handover_packet_pdf(handover, _packet_context(handover))
     response = HttpResponse(pdf, content_type="application/pdf")
     number = handover.record["participant"]["registration_number"].replace("/", "-")
-    response["Content-Disposition"] = f'inline; filename="serah-terima-bapas-{number}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=False, filename=f"serah-terima-bapas-{number}.pdf"
+    )
     return response
 
 

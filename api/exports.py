@@ -13,6 +13,7 @@ import openpyxl
 from django.http import HttpResponse
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
@@ -83,6 +84,8 @@ def records_export(user, *, fmt: str, facility_code: str = "", via: str = "") ->
         response = StreamingHttpResponse(records_csv(rows), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(records_xlsx(rows), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=filename
+    )
     response["Cache-Control"] = "no-store"
     return response

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -197,7 +198,9 @@ def audit_trail_export(request: HttpRequest, fmt: str) -> HttpResponse:
     )
     response = HttpResponse(body, content_type=content_type)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="jejak-audit-{stamp}.{fmt}"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"jejak-audit-{stamp}.{fmt}"
+    )
     return response
 
 
@@ -219,8 +222,9 @@ def breach_notice(request: HttpRequest) -> HttpResponse:
         )
         if request.GET.get("unduh"):
             response = HttpResponse(draft, content_type="text/markdown; charset=utf-8")
-            response["Content-Disposition"] = (
-                f'attachment; filename="draf-pemberitahuan-{data["dari"]}-{data["sampai"]}.md"'
+            response["Content-Disposition"] = content_disposition_header(
+                as_attachment=True,
+                filename=f"draf-pemberitahuan-{data['dari']}-{data['sampai']}.md",
             )
             return response
     return render(

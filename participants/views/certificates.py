@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_POST
@@ -49,5 +50,7 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     pdf = certificate_pdf_render(certificate)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = "sertifikat-" + certificate.number.replace("/", "-") + ".pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=False, filename=filename
+    )
     return response

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from participants import personal_data
@@ -36,5 +37,7 @@ def subject_access_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespon
         response = HttpResponse(body, content_type="application/pdf")
     stamp = timezone.localdate().strftime("%Y%m%d")
     number = participant.registration_number.replace("/", "-")
-    response["Content-Disposition"] = f'attachment; filename="data-subjek-{number}-{stamp}.{fmt}"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"data-subjek-{number}-{stamp}.{fmt}"
+    )
     return response

@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -48,7 +49,9 @@ def pdf_response(
     pdf = kept() if runs_in_background() else render()
     if pdf is not None:
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=filename
+        )
         return response
     job = report_job_create(user=request.user, kind=kind, params=params, filename=filename)
     job_enqueue(tasks.report_pdf, str(job.pk))
