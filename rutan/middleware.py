@@ -129,7 +129,8 @@ class OutOfRangeQueryMiddleware:
 
     Page parameters go through bounded parsers (rutan/dates.py); what remains are lookups the
     Django admin builds from any query string (`?period__year=2147483648`), which PostgreSQL
-    refuses with a DataError (or the admin's date hierarchy with an OverflowError). A GET never
+    refuses with a DataError (the admin's date hierarchy with an OverflowError, a year outside
+    1..9999 with datetime's ValueError). A GET never
     writes, so nothing is lost by refusing it.
     """
 
@@ -140,12 +141,20 @@ class OutOfRangeQueryMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, (DataError, OverflowError)) and request.method in ("GET", "HEAD"):
+        if _out_of_range(exception) and request.method in ("GET", "HEAD"):
             return HttpResponseBadRequest(
                 _("Nilai pada alamat halaman di luar jangkauan yang dapat dibaca."),
                 content_type="text/plain; charset=utf-8",
             )
         return None
+
+
+def _out_of_range(exception: Exception) -> bool:
+    # A year lookup outside 1..9999 (`?period__year=0`) fails in Python's datetime before the
+    # database sees it: "year 0 is out of range".
+    if isinstance(exception, ValueError) and str(exception).endswith("is out of range"):
+        return True
+    return isinstance(exception, (DataError, OverflowError))
 
 
 def _nul_refused(request) -> HttpResponseBadRequest:

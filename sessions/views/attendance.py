@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods
 from rutan.audit import AuditAction
 from rutan.audit import audit_record
 from rutan.permissions import role_required
-from rutan.submissions import saved_once
 from sessions.forms import AttendanceSheetForm
 from sessions.models import Attendance
 from sessions.pdf import attendance_sheet_pdf
@@ -32,7 +31,6 @@ from sessions.services import attendance_record
 
 @role_required(*SHEET_READERS)
 @require_http_methods(["GET", "POST"])
-@saved_once
 def attendance_sheet_view(request: HttpRequest, pk: int) -> HttpResponse:
     # A save that succeeds shows no page: it reads neither the facilitators nor the rows.
     session = get_session_for(request.user, pk, facilitators=request.method == "GET")

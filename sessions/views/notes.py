@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rutan.permissions import role_required
-from rutan.submissions import saved_once
 from sessions.forms import SessionNotesForm
 from sessions.permissions import NOTES_READERS
 from sessions.permissions import NOTES_WRITERS
@@ -24,7 +23,6 @@ from sessions.services import session_notes_record
 
 @role_required(*NOTES_READERS)
 @require_http_methods(["GET", "POST"])
-@saved_once
 def session_notes(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for(request.user, pk)
     writable = notes_writable(request.user, session, session.facility_today())

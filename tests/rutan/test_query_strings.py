@@ -174,6 +174,7 @@ def test_it_never_answers_5xx_to_a_random_query_string(request, client, world, r
         ("fasilitator", "/program/evaluasi/?bulan=0001-01", 200),
         # A lookup the admin builds from the query string, past PostgreSQL's integer range.
         ("admin_user", "/admin/rehab/evaluation/?period__year=2147483648", 400),
+        ("admin_user", "/admin/rehab/evaluation/?period__year=0", 400),
         ("admin_user", "/admin/rehab_sessions/session/?starts_at__year=99999999999", 400),
     ],
 )
