@@ -2,6 +2,11 @@ from pathlib import Path
 
 import pytest
 
+from rutan.roles import Role
+from tests.factories import FacilityFactory
+from tests.factories import ParticipantFactory
+from tests.factories import UserFactory
+
 HERE = Path(__file__).parent
 
 CHROMIUM_ARGS = [
@@ -57,3 +62,11 @@ def sign_in(live_server):
         page.wait_for_load_state()
 
     return _sign_in
+
+
+@pytest.fixture
+def person(db):
+    """A participant of a Balikpapan petugas who signs in as `petugas_e2e`."""
+    facility = FacilityFactory(name="Rutan Kelas IIA Balikpapan", code="rutan-balikpapan")
+    UserFactory(username="petugas_e2e", facility=facility, role=Role.PETUGAS)
+    return ParticipantFactory(facility=facility, name="Contoh Peserta Fiktif")

@@ -1,22 +1,10 @@
 """In the browser: a second click on "Simpan" while the first request is on its way sends
 nothing, so the person lands on the saved record rather than on the server's "already saved"."""
 
-import pytest
 from playwright.sync_api import expect
 
 from participants.models import CourtHearing
-from rutan.roles import Role
 from tests.factories import PASSWORD
-from tests.factories import FacilityFactory
-from tests.factories import ParticipantFactory
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def person(db):
-    facility = FacilityFactory(name="Rutan Kelas IIA Balikpapan", code="rutan-balikpapan")
-    UserFactory(username="petugas_e2e", facility=facility, role=Role.PETUGAS)
-    return ParticipantFactory(facility=facility, name="Contoh Peserta Fiktif")
 
 
 def test_a_second_click_while_saving_sends_nothing(page, live_server, sign_in, person):

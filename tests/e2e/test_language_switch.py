@@ -1,20 +1,8 @@
 """In the browser: switching to English in the middle of a form keeps what was typed."""
 
-import pytest
 from playwright.sync_api import expect
 
-from rutan.roles import Role
 from tests.factories import PASSWORD
-from tests.factories import FacilityFactory
-from tests.factories import ParticipantFactory
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def person(db):
-    facility = FacilityFactory(name="Rutan Kelas IIA Balikpapan", code="rutan-balikpapan")
-    UserFactory(username="petugas_e2e", facility=facility, role=Role.PETUGAS)
-    return ParticipantFactory(facility=facility, name="Contoh Peserta Fiktif")
 
 
 def test_switching_the_language_mid_form_keeps_what_was_typed(page, live_server, sign_in, person):
