@@ -215,9 +215,11 @@ class VersionedForm(forms.Form):
         colleague's change to a field this user never touched."""
         self.data = self.data.copy()
         self.data["version"] = str(stale.version)
-        self.taken = {change.name for change in stale.changes if self._left_as_opened(change)}
-        for name in self.taken:
-            self.data[name] = next(c.stored for c in stale.changes if c.name == name)
+        self.taken = set()
+        for change in stale.changes:
+            if self._left_as_opened(change):
+                self.data[change.name] = change.stored
+                self.taken.add(change.name)
         self.stale = stale
 
     def _left_as_opened(self, change: FieldChange) -> bool:
